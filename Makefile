@@ -1,0 +1,88 @@
+# dha: distributed Mobile IPv6 home agent.
+#
+#   make                  module (Debian's 6.12 headers) and tools
+#   make KDIR=/lib/modules/<release>/build   module against other headers
+#   make check            every test, in QEMU guests on 6.12 and 6.1
+#   make demo             the datapath on an example topology, in a guest
+#   make uapi             regenerate uapi/linux/dha.h from the YAML spec
+
+TOP := $(CURDIR)
+BUILD := $(TOP)/build
+
+# Debian's headers for a series, newest first: 6.12 -> /usr/src/linux-headers-6.12.x+debN-amd64
+headers_of = $(lastword $(sort $(wildcard /usr/src/linux-headers-$(1)*-amd64)))
+KDIR ?= $(call headers_of,6.12.)
+KDIRS_CHECK := $(call headers_of,6.12.) $(call headers_of,6.1.0-)
+release_of = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' $(1)/include/generated/utsrelease.h 2>/dev/null)
+
+KMOD_SRC := $(wildcard kmod/*.c kmod/*.h) kmod/Kbuild uapi/linux/dha.h
+
+.PHONY: all module modules-all tools selftests deps ksrc uapi uapi-check \
+	sparse checkpatch lint check demo clean
+
+all: module tools
+
+# Build in build/<release>/kmod, a tree of links to kmod/, so that several
+# kernels can be built side by side without cleaning.
+define build_module
+	@rel='$(call release_of,$(1))'; [ -n "$$rel" ] || { echo "no kernel headers in $(1)" >&2; exit 1; }; \
+	out=$(BUILD)/$$rel/kmod; mkdir -p $$out; \
+	for f in $(TOP)/kmod/*.c $(TOP)/kmod/*.h $(TOP)/kmod/Kbuild; do ln -sf $$f $$out/; done; \
+	find $$out -xtype l -delete; \
+	$(MAKE) -C $(1) M=$$out W=1 $(2) modules && cp $$out/dha.ko $(BUILD)/$$rel/dha.ko && \
+	echo "built $(BUILD)/$$rel/dha.ko"
+endef
+
+module:
+	$(call build_module,$(KDIR),KCFLAGS=-Werror)
+
+modules-all:
+	@for k in $(KDIRS_CHECK); do $(MAKE) -s module KDIR=$$k || exit 1; done
+
+tools:
+	$(MAKE) -C tools
+
+selftests: ksrc
+	$(MAKE) -C selftests/netlink TOP=$(TOP)
+
+deps:
+	@scripts/deps.sh
+
+ksrc:
+	@scripts/ksrc.sh
+
+# The uapi header is generated from the spec with the kernel's own YNL
+# generator, taken from Debian's linux-source at build time.
+uapi: ksrc
+	@scripts/uapi.sh uapi/linux/dha.h
+
+uapi-check: ksrc
+	@scripts/uapi.sh $(BUILD)/dha.h.generated && \
+	diff -u uapi/linux/dha.h $(BUILD)/dha.h.generated && \
+	echo "uapi/linux/dha.h matches Documentation/netlink/specs/dha.yaml"
+
+sparse:
+	$(call build_module,$(KDIR),C=2 CHECKFLAGS=-Wsparse-error)
+
+# compat.h exists to hold the version tests checkpatch warns about.
+# Kernel types such as struct Qdisc are CamelCase; --no-tree cannot know them.
+CHECKPATCH = perl $(BUILD)/ksrc/scripts/checkpatch.pl --strict --no-tree --quiet --ignore CAMELCASE
+checkpatch: ksrc
+	@$(CHECKPATCH) -f $(filter-out kmod/compat.h,$(wildcard kmod/*.c kmod/*.h)) && \
+	$(CHECKPATCH) --ignore LINUX_VERSION_CODE,CONSTANT_COMPARISON,MACRO_ARG_UNUSED \
+		-f kmod/compat.h && echo "checkpatch: kmod is clean"
+
+lint:
+	@scripts/lint.sh
+
+check: deps
+	@$(MAKE) -s ksrc modules-all tools selftests
+	@selftests/check.sh --host "scripts/lint.sh" --host "$(MAKE) -s -C tools test"
+
+demo: deps
+	@$(MAKE) -s ksrc module tools
+	@selftests/vm/run-vm.sh --kernel 6.12 -- selftests/demo.sh
+
+clean:
+	rm -rf $(BUILD)
+	$(MAKE) -C tools clean

@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Receive: IPv6-in-IPv6 packets addressed to this host, from a mobile
+ * node's reverse tunnel or from a peer home agent. A packet is claimed by
+ * the first dha device of the namespace that knows its inner source (a
+ * binding) or its outer source (a peer); a claimed packet is accepted only
+ * if the outer source is allowed for the inner source, so nobody can inject
+ * traffic in a mobile node's name. Packets no device claims are left to
+ * the other IPv6 tunnel handlers.
+ */
+#include <linux/icmpv6.h>
+#include <linux/netdevice.h>
+#include <net/inet_ecn.h>
+#include <net/ip6_route.h>
+#include <net/ip_tunnels.h>
+#include <net/ipv6.h>
+#include <net/xfrm.h>
+
+#include "device.h"
+#include "receive.h"
+
+/* Before ip6_tunnel (1), so that bindings win over a wildcard tunnel. */
+#define DHA_TUNNEL_PRIORITY 0
+
+enum dha_verdict {
+	DHA_NOT_MINE,
+	DHA_ACCEPT,
+	DHA_DROP,
+};
+
+struct dha_claim {
+	struct dha_dev *dd;
+	struct dha_binding *binding;
+	struct dha_peer *peer;
+	enum dha_drop_reason reason;
+};
+
+static enum dha_verdict dha_classify(struct dha_dev *dd,
+				     const struct ipv6hdr *outer,
+				     const struct ipv6hdr *inner,
+				     struct dha_claim *claim)
+{
+	struct dha_binding_target *tg;
+	struct in6_addr local;
+
+	claim->dd = dd;
+	claim->binding = dha_binding_lookup_addr(&dd->bindings, &inner->saddr);
+	claim->peer = dha_peer_lookup(&dd->peers, &outer->saddr);
+	if (claim->binding) {
+		tg = rcu_dereference(claim->binding->target);
+		if (tg->kind == DHA_BINDING_KIND_HOME &&
+		    ipv6_addr_equal(&tg->remote, &outer->saddr)) {
+			claim->peer = NULL;
+			return DHA_ACCEPT;
+		}
+		if (claim->peer) {
+			claim->binding = NULL;
+			return DHA_ACCEPT;
+		}
+		claim->reason = DHA_DROP_RX_SPOOFED;
+		return DHA_DROP;
+	}
+	if (claim->peer)
+		return DHA_ACCEPT;
+	if (dha_dev_local(dd, &local) && ipv6_addr_equal(&local, &outer->daddr)) {
+		claim->reason = DHA_DROP_RX_NO_BINDING;
+		return DHA_DROP;
+	}
+	return DHA_NOT_MINE;
+}
+
+static void dha_count_accepted(struct dha_claim *claim, unsigned int len)
+{
+	dha_dev_count_rx(claim->dd, len);
+	if (claim->binding)
+		dha_binding_count_rx(claim->binding, len);
+	else
+		dha_peer_count_rx(claim->peer, len);
+}
+
+/* tunnel6 handler: 0 when the packet was consumed, -1 to pass it on. */
+static int dha_tunnel_rcv(struct sk_buff *skb)
+{
+	const struct ipv6hdr *outer, *inner;
+	enum dha_verdict verdict = DHA_NOT_MINE;
+	struct dha_claim claim;
+	struct dha_dev *dd;
+	unsigned int len;
+	int err;
+
+	outer = ipv6_hdr(skb);
+	inner = (const struct ipv6hdr *)skb->data;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(dd, dha_net_devs(dev_net(skb->dev)), list) {
+		if (!(dd->dev->flags & IFF_UP))
+			continue;
+		verdict = dha_classify(dd, outer, inner, &claim);
+		if (verdict != DHA_NOT_MINE)
+			break;
+	}
+	if (verdict == DHA_NOT_MINE) {
+		rcu_read_unlock();
+		return -1;
+	}
+	if (verdict == DHA_DROP)
+		goto drop;
+	if (!xfrm6_policy_check(NULL, XFRM_POLICY_IN, skb)) {
+		claim.reason = DHA_DROP_RX_MALFORMED;
+		goto drop;
+	}
+
+	/* The outer header stays in the headroom: ECN needs it below. */
+	outer = ipv6_hdr(skb);
+	if (iptunnel_pull_header(skb, 0, htons(ETH_P_IPV6), false)) {
+		claim.reason = DHA_DROP_RX_MALFORMED;
+		goto drop;
+	}
+	skb_reset_network_header(skb);
+	skb_reset_mac_header(skb);
+	err = IP6_ECN_decapsulate(outer, skb);
+	if (unlikely(err > 1)) {
+		/* RFC 6040: CE on the outer, not-ECT on the inner packet. */
+		claim.reason = DHA_DROP_RX_MALFORMED;
+		goto drop;
+	}
+	skb->dev = claim.dd->dev;
+	skb->pkt_type = PACKET_HOST;
+	len = skb->len;
+	dha_count_accepted(&claim, len);
+	rcu_read_unlock();
+	netif_rx(skb);
+	return 0;
+
+drop:
+	dha_dev_count_drop(claim.dd, claim.reason);
+	if (claim.reason == DHA_DROP_RX_SPOOFED && claim.binding)
+		dha_binding_count_rx_drop(claim.binding);
+	rcu_read_unlock();
+	kfree_skb(skb);
+	return 0;
+}
+
+/*
+ * ICMPv6 errors about packets we tunneled: learn the path MTU toward the
+ * endpoint from a Packet Too Big, so the next inner packets are sized (and
+ * refused with our own Packet Too Big) correctly.
+ */
+static int dha_tunnel_err(struct sk_buff *skb, struct inet6_skb_parm *opt,
+			  u8 type, u8 code, int offset, __be32 info)
+{
+	const struct ipv6hdr *inner;
+	struct net *net = dev_net(skb->dev);
+	struct dha_dev *dd;
+	bool mine = false;
+
+	if (type != ICMPV6_PKT_TOOBIG)
+		return -ENOENT;
+	if (!pskb_may_pull(skb, offset + sizeof(*inner)))
+		return -ENOENT;
+	inner = (const struct ipv6hdr *)(skb->data + offset);
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(dd, dha_net_devs(net), list) {
+		if (dha_binding_lookup_addr(&dd->bindings, &inner->daddr)) {
+			mine = true;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	if (!mine)
+		return -ENOENT;
+	ip6_update_pmtu(skb, net, info, 0, 0, sock_net_uid(net, NULL));
+	return 0;
+}
+
+static struct xfrm6_tunnel dha_tunnel_handler __read_mostly = {
+	.handler = dha_tunnel_rcv,
+	.err_handler = dha_tunnel_err,
+	.priority = DHA_TUNNEL_PRIORITY,
+};
+
+int dha_receive_init(void)
+{
+	return xfrm6_tunnel_register(&dha_tunnel_handler, AF_INET6);
+}
+
+void dha_receive_exit(void)
+{
+	xfrm6_tunnel_deregister(&dha_tunnel_handler, AF_INET6);
+}
