@@ -281,8 +281,10 @@ static int dha_nl_fill_binding(struct sk_buff *skb, struct dha_dev *dd,
 	rcu_read_lock();
 	tg = rcu_dereference(b->target);
 	lifetime = dha_binding_lifetime_left(b, jiffies);
+	if (nla_put_u32(skb, DHA_A_IFINDEX, dd->dev->ifindex))
+		goto cancel;
 	nest = nla_nest_start(skb, DHA_A_BINDING);
-	if (nla_put_u32(skb, DHA_A_IFINDEX, dd->dev->ifindex) || !nest ||
+	if (!nest ||
 	    dha_nl_put_addr(skb, DHA_A_BINDING_HOME_ADDRESS, &b->hoa) ||
 	    nla_put_u32(skb, DHA_A_BINDING_KIND, tg->kind) ||
 	    dha_nl_put_addr(skb, tg->kind == DHA_BINDING_KIND_HOME ?
@@ -875,7 +877,13 @@ static struct genl_family dha_nl_family __ro_after_init = {
 	.module = THIS_MODULE,
 	.ops = dha_nl_ops,
 	.n_ops = ARRAY_SIZE(dha_nl_ops),
-	.resv_start_op = DHA_CMD_DEV_GET,
+	/*
+	 * The genetlink header check of newer commands refuses the
+	 * NLM_F_CREATE/EXCL/REPLACE flags that binding-new and its users
+	 * rely on (they alias the dump modifiers). Attributes are still
+	 * validated strictly.
+	 */
+	.resv_start_op = __DHA_CMD_MAX,
 	.mcgrps = dha_nl_mcgrps,
 	.n_mcgrps = ARRAY_SIZE(dha_nl_mcgrps),
 };
