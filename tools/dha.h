@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The dha tool's subcommands and the helpers they share.
+ *
+ * Every subcommand first turns its arguments into a request struct
+ * (*_parse_args, pure, unit-tested), and only then resolves devices and
+ * talks to the kernel, so a bad command line never half-applies.
+ */
+#ifndef DHA_TOOL_DHA_H
+#define DHA_TOOL_DHA_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <netinet/in.h>
+#include <netlink/msg.h>
+
+#include "nl.h"
+#include "output.h"
+#include "parse.h"
+#include "reply.h"
+
+/* Entry points: argv starts after the object name; they return the exit status. */
+int cmd_binding(int argc, char **argv, const struct options *opts);
+int cmd_global(int argc, char **argv, const struct options *opts);
+int cmd_peer(int argc, char **argv, const struct options *opts);
+int cmd_link(int argc, char **argv, const struct options *opts);
+int cmd_stats(int argc, char **argv, const struct options *opts);
+int cmd_monitor(int argc, char **argv, const struct options *opts);
+
+extern const char binding_usage[];
+extern const char global_usage[];
+extern const char peer_usage[];
+extern const char link_usage[];
+extern const char stats_usage[];
+extern const char monitor_usage[];
+
+enum verb {
+	VERB_HELP,
+	VERB_SHOW,
+	VERB_ADD,
+	VERB_REPLACE,
+	VERB_CHANGE,
+	VERB_DEL,
+	VERB_FLUSH,
+	VERB_SET,
+};
+
+/* binding.c: home bindings ("binding") and global bindings ("global"). */
+struct binding_request {
+	enum verb verb;
+	uint32_t kind;			/* DHA_BINDING_KIND_* */
+	const char *dev;		/* NULL: not given */
+	bool has_home_address;
+	struct in6_addr home_address;
+	bool has_target;
+	struct in6_addr target;		/* care-of address or home agent */
+	bool has_lifetime;		/* false: never expires */
+	uint32_t lifetime;
+	unsigned int prefix_count;
+	struct ip6_prefix prefixes[BINDING_PREFIXES_MAX];
+};
+
+int binding_parse_args(uint32_t kind, int argc, char **argv,
+		       struct binding_request *req, struct cli_error *err);
+/* Genl command and NLM_F_* flags that carry out a parsed request. */
+uint8_t binding_request_cmd(const struct binding_request *req);
+int binding_request_flags(const struct binding_request *req);
+/* Appends the request's attributes; 0 or -ENOMEM. */
+int binding_request_put(struct nl_msg *msg, const struct binding_request *req,
+			uint32_t ifindex);
+
+/* peer.c */
+struct peer_request {
+	enum verb verb;
+	const char *dev;
+	bool has_address;
+	struct in6_addr address;
+};
+
+int peer_parse_args(int argc, char **argv, struct peer_request *req,
+		    struct cli_error *err);
+
+/* link.c */
+struct link_request {
+	enum verb verb;
+	const char *dev;
+	bool has_local;
+	struct in6_addr local;		/* all zero clears it */
+};
+
+int link_parse_args(int argc, char **argv, struct link_request *req,
+		    struct cli_error *err);
+
+typedef int (*dev_fn)(const struct dev_info *dev, void *arg);
+/* Fetches one dha device (ifindex != 0) or all of them; fn may be NULL. */
+int dev_query(struct dha_nl *nl, uint32_t ifindex, dev_fn fn, void *arg);
+/*
+ * Fails with -ENODEV unless ifindex is a dha device: dumps filtered by
+ * device simply come back empty for any other device.
+ */
+int dev_check(struct dha_nl *nl, uint32_t ifindex);
+
+/* stats.c */
+int stats_parse_args(int argc, char **argv, enum verb *verb,
+		     const char **dev, struct cli_error *err);
+
+/* command.c: the top level of every subcommand, where errors are printed. */
+void print_error(const char *format, ...) __attribute__((format(printf, 1, 2)));
+/* Prints the error and returns the exit status 1. */
+int fail_usage(const struct cli_error *err);
+/* Resolves dev to an ifindex (0 when dev is NULL); prints on failure. */
+int resolve_dev(const char *dev, uint32_t *ifindex);
+/* Opens the family; prints "module not loaded" and the like on failure. */
+int open_family(struct dha_nl *nl);
+/*
+ * Prints a failed request's extack message, or else its errno in words;
+ * dev and object ("binding", "peer", NULL) make the words clearer.
+ */
+int fail_request(int err, const struct dha_nl *nl, const char *dev,
+		 const char *object);
+
+/* A one-entry cache: dumps list the bindings of a device together. */
+struct ifname_cache {
+	uint32_t ifindex;
+	char name[IF_NAMESIZE];
+};
+
+void ifname_lookup(struct ifname_cache *cache, uint32_t ifindex,
+		   char name[IF_NAMESIZE]);
+
+#endif /* DHA_TOOL_DHA_H */

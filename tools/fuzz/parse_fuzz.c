@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * libFuzzer target over everything in the tool that reads outside input:
+ * the text parsers, the argv -> request parsers, the reply decoders (with
+ * the printers behind them) and the ack parser. The first input byte
+ * picks the target; the rest is its input.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/dha.h>
+#include <linux/genetlink.h>
+
+#include "dha.h"
+
+#define MAX_ARGS 32
+
+enum target {
+	TARGET_TEXT,
+	TARGET_ARGV,
+	TARGET_REPLY,
+	TARGET_ACK,
+	TARGET_COUNT,
+};
+
+static void require(bool condition)
+{
+	if (!condition)
+		abort();
+}
+
+static void fuzz_text(const char *text)
+{
+	static const struct keyword words[] = {
+		{ "add", 1 }, { "del", 2 }, { "delete", 2 }, { "dev", 3 },
+	};
+	struct ip6_prefix prefix, again;
+	char formatted[PREFIX_STRLEN];
+	struct in6_addr address;
+	uint32_t value;
+	bool forever;
+
+	parse_in6(text, &address);
+	parse_unicast_in6(text, &address);
+	parse_lifetime(text, &value, &forever);
+	parse_ifname(text);
+	keyword_lookup(text, words, sizeof(words) / sizeof(words[0]));
+	if (parse_prefix(text, &prefix) == PARSE_OK) {
+		/* What the tool prints must parse back to the same prefix. */
+		format_prefix(&prefix, formatted, sizeof(formatted));
+		require(parse_prefix(formatted, &again) == PARSE_OK);
+		require(again.length == prefix.length &&
+			!memcmp(&again.address, &prefix.address,
+				sizeof(prefix.address)));
+	}
+}
+
+static void fuzz_argv(char *text, size_t len)
+{
+	struct binding_request binding;
+	struct peer_request peer;
+	struct link_request link;
+	char *argv[MAX_ARGS];
+	struct cli_error err;
+	const char *dev;
+	enum verb verb;
+	int argc = 0;
+	size_t i, start = 0;
+
+	/* NUL-separated words, as the kernel hands argv to main(). */
+	for (i = 0; i <= len && argc < MAX_ARGS; i++) {
+		if (i == len || text[i] == '\0') {
+			text[i] = '\0';
+			argv[argc++] = text + start;
+			start = i + 1;
+		}
+	}
+	if (binding_parse_args(DHA_BINDING_KIND_HOME, argc, argv, &binding,
+			       &err) == 0 && binding.verb == VERB_ADD)
+		require(binding.dev && binding.has_home_address &&
+			binding.has_target);
+	if (binding_parse_args(DHA_BINDING_KIND_GLOBAL, argc, argv, &binding,
+			       &err) == 0 && binding.verb == VERB_FLUSH)
+		require(binding.dev != NULL);
+	peer_parse_args(argc, argv, &peer, &err);
+	link_parse_args(argc, argv, &link, &err);
+	stats_parse_args(argc, argv, &verb, &dev, &err);
+}
+
+static void fuzz_reply(const uint8_t *data, size_t len)
+{
+	struct options opts = { .stats = true };
+	struct nlattr *tb[DHA_A_MAX + 1];
+	struct binding_info binding;
+	struct dev_info dev;
+	struct peer_info peer;
+	struct nlmsghdr *nlh;
+	struct genlmsghdr *genl;
+	FILE *sink;
+
+	if (len > 4096)
+		return;
+	nlh = calloc(1, NLMSG_SPACE(GENL_HDRLEN + len));
+	nlh->nlmsg_len = (uint32_t)NLMSG_LENGTH(GENL_HDRLEN + len);
+	genl = NLMSG_DATA(nlh);
+	memcpy((char *)genl + GENL_HDRLEN, data, len);
+
+	sink = fopen("/dev/null", "w");
+	if (dha_msg_parse(nlh, tb) >= 0) {
+		if (binding_decode(tb, &binding) == 0) {
+			binding_print(sink, &binding, opts.stats);
+			event_print(sink, DHA_CMD_BINDING_DEL_NTF, &binding, true);
+			json_object_put(binding_json(&binding, true));
+		}
+		if (dev_decode(tb, &dev) == 0) {
+			dev_print(sink, &dev);
+			dev_stats_print(sink, &dev);
+			json_object_put(dev_stats_json(&dev));
+		}
+		if (peer_decode(tb, &peer) == 0)
+			peer_print(sink, &peer, true);
+	}
+	fclose(sink);
+	free(nlh);
+}
+
+static void fuzz_ack(const uint8_t *data, size_t len)
+{
+	char text[EXTACK_MSG_MAX];
+	struct nlmsghdr *nlh;
+
+	if (len < sizeof(*nlh) || len > 4096)
+		return;
+	/* An aligned copy, as received datagrams are. */
+	nlh = malloc(len);
+	memcpy(nlh, data, len);
+	/* The transport only hands over messages that fit the datagram. */
+	if (nlh->nlmsg_len >= sizeof(*nlh) && nlh->nlmsg_len <= len) {
+		nl_parse_ack(nlh, text, sizeof(text));
+		require(strlen(text) < sizeof(text));
+	}
+	free(nlh);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *text;
+
+	if (size < 1)
+		return 0;
+	switch (data[0] % TARGET_COUNT) {
+	case TARGET_TEXT:
+	case TARGET_ARGV:
+		text = malloc(size);
+		memcpy(text, data + 1, size - 1);
+		text[size - 1] = '\0';
+		if (data[0] % TARGET_COUNT == TARGET_TEXT)
+			fuzz_text(text);
+		else
+			fuzz_argv(text, size - 1);
+		free(text);
+		break;
+	case TARGET_REPLY:
+		fuzz_reply(data + 1, size - 1);
+		break;
+	case TARGET_ACK:
+		fuzz_ack(data + 1, size - 1);
+		break;
+	}
+	return 0;
+}

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Runs the built tool on command lines that never reach the kernel and
+ * checks the exact output and exit status operators and scripts rely on.
+ * The binary is the one named on the runner's command line.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "check.h"
+
+const char *cli_binary;
+
+struct run {
+	char out[4096];
+	char err[4096];
+	int status;
+};
+
+static void read_all(int fd, char *buf, size_t size)
+{
+	size_t used = 0;
+	ssize_t n;
+
+	while (used < size - 1 && (n = read(fd, buf + used, size - 1 - used)) > 0)
+		used += (size_t)n;
+	buf[used] = '\0';
+	close(fd);
+}
+
+/* Runs the tool with argv (NULL-terminated, without argv[0]). */
+static void run_dha(struct run *run, char *const args[])
+{
+	char *argv[32] = { (char *)cli_binary };
+	int out[2], err[2], status, i;
+	pid_t pid;
+
+	for (i = 0; args[i] && i < 30; i++)
+		argv[i + 1] = args[i];
+	argv[i + 1] = NULL;
+	run->status = -1;
+	run->out[0] = run->err[0] = '\0';
+	if (pipe(out) || pipe(err)) {
+		check_fail(__FILE__, __LINE__, "pipe failed");
+		return;
+	}
+	pid = fork();
+	if (pid == 0) {
+		dup2(out[1], STDOUT_FILENO);
+		dup2(err[1], STDERR_FILENO);
+		close(out[0]);
+		close(err[0]);
+		execv(cli_binary, argv);
+		_exit(127);
+	}
+	close(out[1]);
+	close(err[1]);
+	/* Outputs here are far below a pipe's capacity. */
+	waitpid(pid, &status, 0);
+	read_all(out[0], run->out, sizeof(run->out));
+	read_all(err[0], run->err, sizeof(run->err));
+	run->status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+#define ARGS(...) ((char *const[]){ __VA_ARGS__, NULL })
+
+static void test_cli_help_and_version(void)
+{
+	struct run run;
+
+	run_dha(&run, ARGS("--help"));
+	CHECK_INT(run.status, 0);
+	CHECK(strncmp(run.out, "Usage: dha ", 11) == 0);
+	CHECK(strstr(run.out, "dha binding flush dev DEV\n") != NULL);
+	CHECK_STR(run.err, "");
+	run_dha(&run, ARGS("-h"));
+	CHECK_INT(run.status, 0);
+	run_dha(&run, ARGS("help"));
+	CHECK_INT(run.status, 0);
+
+	run_dha(&run, ARGS("-V"));
+	CHECK_INT(run.status, 0);
+	CHECK(strncmp(run.out, "dha 0.", 6) == 0);
+	CHECK(strstr(run.out, "\nkernel: ") != NULL);
+	run_dha(&run, ARGS("--version"));
+	CHECK_INT(run.status, 0);
+
+	run_dha(&run, ARGS("binding", "help"));
+	CHECK_INT(run.status, 0);
+	CHECK(strncmp(run.out, "dha binding { add | replace | change }", 38) == 0);
+	run_dha(&run, ARGS("g", "help"));
+	CHECK(strncmp(run.out, "dha global ", 11) == 0);
+}
+
+static void test_cli_errors(void)
+{
+	static const struct {
+		const char *args[12];
+		const char *err;
+	} cases[] = {
+		{ { NULL }, "dha: missing object (see \"dha --help\")\n" },
+		{ { "-x" }, "dha: unknown option \"-x\"\n" },
+		{ { "bogus" }, "dha: unknown object \"bogus\"\n" },
+		{ { "binding", "add", "2001:db8:1::100", "coa", "foo", "dev",
+		    "dha0" },
+		  "dha: invalid care-of address \"foo\"\n" },
+		{ { "binding", "add", "2001:db8:1::100", "coa", "2001:db8:2::2",
+		    "dev", "dha0", "bar" },
+		  "dha: unknown argument \"bar\"\n" },
+		{ { "binding", "add", "2001:db8:1::100", "coa", "2001:db8:2::2" },
+		  "dha: missing \"dev\"\n" },
+		{ { "-j", "b", "a", "2001:db8:1::100", "coa", "2001:db8:2::2",
+		    "dev", "dha0", "mnp", "2001:db8::1/48" },
+		  "dha: invalid prefix \"2001:db8::1/48\" (host bits set)\n" },
+		{ { "global", "add", "2001:db8:1::200", "ha", "2001:db8:ff::2",
+		    "dev", "nosuchdev42" },
+		  "dha: cannot find device \"nosuchdev42\"\n" },
+		{ { "peer", "del", "2001:db8:ff::2" }, "dha: missing \"dev\"\n" },
+		{ { "link", "set", "dev", "dha0" }, "dha: missing \"local\"\n" },
+		{ { "stats", "dev", "nosuchdev42" },
+		  "dha: cannot find device \"nosuchdev42\"\n" },
+		{ { "monitor", "now" }, "dha: unknown argument \"now\"\n" },
+	};
+	struct run run;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		run_dha(&run, (char *const *)cases[i].args);
+		CHECK_INT(run.status, 1);
+		CHECK_STR(run.out, "");
+		CHECK_STR(run.err, cases[i].err);
+	}
+}
+
+SUITE(cli,
+      TEST_CASE(test_cli_help_and_version),
+      TEST_CASE(test_cli_errors));

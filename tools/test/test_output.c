@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Unit tests of the plain and JSON output: the exact text operators see. */
+#include <arpa/inet.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/dha.h>
+
+#include "check.h"
+#include "output.h"
+
+/* Captures what a printer writes. */
+struct capture {
+	FILE *stream;
+	char *text;
+	size_t size;
+};
+
+static FILE *capture_start(struct capture *capture)
+{
+	capture->text = NULL;
+	capture->stream = open_memstream(&capture->text, &capture->size);
+	return capture->stream;
+}
+
+static const char *capture_end(struct capture *capture)
+{
+	fclose(capture->stream);
+	return capture->text;
+}
+
+static struct binding_info home_binding(void)
+{
+	struct binding_info binding;
+
+	memset(&binding, 0, sizeof(binding));
+	binding.ifindex = 5;
+	strcpy(binding.ifname, "dha0");
+	binding.kind = DHA_BINDING_KIND_HOME;
+	inet_pton(AF_INET6, "2001:db8:1::100", &binding.home_address);
+	inet_pton(AF_INET6, "2001:db8:2::2", &binding.target);
+	binding.has_lifetime = true;
+	binding.lifetime = 287;
+	binding.prefix_count = 1;
+	inet_pton(AF_INET6, "2001:db8:100::", &binding.prefixes[0].address);
+	binding.prefixes[0].length = 48;
+	binding.has_stats = true;
+	binding.stats = (struct binding_stats){ 12, 1344, 12, 1344, 0, 0 };
+	return binding;
+}
+
+static struct binding_info global_binding(void)
+{
+	struct binding_info binding;
+
+	memset(&binding, 0, sizeof(binding));
+	binding.ifindex = 5;
+	strcpy(binding.ifname, "dha0");
+	binding.kind = DHA_BINDING_KIND_GLOBAL;
+	inet_pton(AF_INET6, "2001:db8:1::200", &binding.home_address);
+	inet_pton(AF_INET6, "2001:db8:ff::2", &binding.target);
+	return binding;
+}
+
+static void test_binding_plain(void)
+{
+	struct binding_info binding = home_binding();
+	struct capture capture;
+
+	binding_print(capture_start(&capture), &binding, false);
+	CHECK_STR(capture_end(&capture),
+		  "2001:db8:1::100 coa 2001:db8:2::2 dev dha0 lifetime 287s mnp 2001:db8:100::/48\n");
+	free(capture.text);
+
+	binding_print(capture_start(&capture), &binding, true);
+	CHECK_STR(capture_end(&capture),
+		  "2001:db8:1::100 coa 2001:db8:2::2 dev dha0 lifetime 287s mnp 2001:db8:100::/48\n"
+		  "    tx 12 pkts 1344 bytes rx 12 pkts 1344 bytes drop tx 0 rx 0\n");
+	free(capture.text);
+}
+
+static void test_global_plain(void)
+{
+	struct binding_info binding = global_binding();
+	struct capture capture;
+
+	/* -s without counters in the reply prints no second line */
+	binding_print(capture_start(&capture), &binding, true);
+	CHECK_STR(capture_end(&capture),
+		  "2001:db8:1::200 ha 2001:db8:ff::2 dev dha0 lifetime forever\n");
+	free(capture.text);
+
+	binding.ifname[0] = '\0';
+	binding.prefix_count = 2;
+	inet_pton(AF_INET6, "2001:db8:100::", &binding.prefixes[0].address);
+	binding.prefixes[0].length = 48;
+	inet_pton(AF_INET6, "2001:db8:200::", &binding.prefixes[1].address);
+	binding.prefixes[1].length = 56;
+	binding_print(capture_start(&capture), &binding, false);
+	CHECK_STR(capture_end(&capture),
+		  "2001:db8:1::200 ha 2001:db8:ff::2 dev if5 lifetime forever mnp 2001:db8:100::/48 mnp 2001:db8:200::/56\n");
+	free(capture.text);
+}
+
+static const char *json_text(json_object *obj)
+{
+	static char text[2048];
+
+	snprintf(text, sizeof(text), "%s",
+		 json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PLAIN |
+						JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(obj);
+	return text;
+}
+
+static void test_binding_json(void)
+{
+	struct binding_info home = home_binding();
+	struct binding_info global = global_binding();
+
+	CHECK_STR(json_text(binding_json(&home, true)),
+		  "{\"home_address\":\"2001:db8:1::100\",\"kind\":\"home\","
+		  "\"care_of_address\":\"2001:db8:2::2\",\"dev\":\"dha0\","
+		  "\"lifetime\":287,\"mnp\":[\"2001:db8:100::/48\"],"
+		  "\"stats\":{\"tx_packets\":12,\"tx_bytes\":1344,"
+		  "\"rx_packets\":12,\"rx_bytes\":1344,\"tx_dropped\":0,"
+		  "\"rx_dropped\":0}}");
+	CHECK_STR(json_text(binding_json(&home, false)),
+		  "{\"home_address\":\"2001:db8:1::100\",\"kind\":\"home\","
+		  "\"care_of_address\":\"2001:db8:2::2\",\"dev\":\"dha0\","
+		  "\"lifetime\":287,\"mnp\":[\"2001:db8:100::/48\"]}");
+	CHECK_STR(json_text(binding_json(&global, false)),
+		  "{\"home_address\":\"2001:db8:1::200\",\"kind\":\"global\","
+		  "\"home_agent\":\"2001:db8:ff::2\",\"dev\":\"dha0\","
+		  "\"lifetime\":null,\"mnp\":[]}");
+}
+
+static void test_events(void)
+{
+	struct binding_info binding = home_binding();
+	struct capture capture;
+
+	event_print(capture_start(&capture), DHA_CMD_BINDING_NEW_NTF, &binding,
+		    false);
+	CHECK_STR(capture_end(&capture),
+		  "new 2001:db8:1::100 coa 2001:db8:2::2 dev dha0 lifetime 287s mnp 2001:db8:100::/48\n");
+	free(capture.text);
+
+	binding = global_binding();
+	binding.del_reason = DHA_DEL_REASON_EXPIRED;
+	event_print(capture_start(&capture), DHA_CMD_BINDING_DEL_NTF, &binding,
+		    false);
+	CHECK_STR(capture_end(&capture),
+		  "del 2001:db8:1::200 ha 2001:db8:ff::2 dev dha0 lifetime forever reason expired\n");
+	free(capture.text);
+
+	CHECK_STR(json_text(event_json(DHA_CMD_BINDING_DEL_NTF, &binding, false)),
+		  "{\"event\":\"del\",\"reason\":\"expired\",\"binding\":"
+		  "{\"home_address\":\"2001:db8:1::200\",\"kind\":\"global\","
+		  "\"home_agent\":\"2001:db8:ff::2\",\"dev\":\"dha0\","
+		  "\"lifetime\":null,\"mnp\":[]}}");
+	CHECK_STR(del_reason_name(DHA_DEL_REASON_FLUSHED), "flushed");
+	CHECK_STR(del_reason_name(DHA_DEL_REASON_DELETED), "deleted");
+}
+
+static struct dev_info sample_dev(void)
+{
+	struct dev_info dev;
+
+	memset(&dev, 0, sizeof(dev));
+	dev.ifindex = 5;
+	strcpy(dev.ifname, "dha0");
+	dev.has_local = true;
+	inet_pton(AF_INET6, "2001:db8::1", &dev.local);
+	dev.bindings = 3;
+	dev.globals = 1;
+	dev.peers = 2;
+	dev.has_stats = true;
+	dev.stats = (struct dev_stats){
+		.tx_packets = 100, .tx_bytes = 12345, .rx_packets = 90,
+		.rx_bytes = 10000, .tx_drop_no_binding = 1, .tx_drop_too_big = 2,
+		.tx_drop_no_route = 3, .tx_drop_malformed = 4,
+		.rx_drop_spoofed = 5, .rx_drop_no_binding = 6,
+		.rx_drop_malformed = 7, .tx_rate_pps = 10, .tx_rate_bps = 8000,
+		.rx_rate_pps = 5, .rx_rate_bps = 4000, .queue_len = 11,
+	};
+	return dev;
+}
+
+static void test_dev_output(void)
+{
+	struct dev_info dev = sample_dev();
+	struct capture capture;
+
+	dev_print(capture_start(&capture), &dev);
+	CHECK_STR(capture_end(&capture),
+		  "dha0 local 2001:db8::1 bindings 3 globals 1 peers 2\n");
+	free(capture.text);
+	CHECK_STR(json_text(dev_json(&dev)),
+		  "{\"dev\":\"dha0\",\"ifindex\":5,\"local\":\"2001:db8::1\","
+		  "\"bindings\":3,\"globals\":1,\"peers\":2}");
+
+	dev.has_local = false;
+	dev_print(capture_start(&capture), &dev);
+	CHECK_STR(capture_end(&capture),
+		  "dha0 local none bindings 3 globals 1 peers 2\n");
+	free(capture.text);
+	CHECK_STR(json_text(dev_json(&dev)),
+		  "{\"dev\":\"dha0\",\"ifindex\":5,\"local\":null,"
+		  "\"bindings\":3,\"globals\":1,\"peers\":2}");
+}
+
+static void test_dev_stats_output(void)
+{
+	struct dev_info dev = sample_dev();
+	struct capture capture;
+
+	dev_stats_print(capture_start(&capture), &dev);
+	CHECK_STR(capture_end(&capture),
+		  "dha0\n"
+		  "    tx 100 pkts 12345 bytes rx 90 pkts 10000 bytes\n"
+		  "    tx drop no-binding 1 too-big 2 no-route 3 malformed 4\n"
+		  "    rx drop spoofed 5 no-binding 6 malformed 7\n"
+		  "    rate tx 10 pps 8000 bps rx 5 pps 4000 bps\n"
+		  "    queue 11\n");
+	free(capture.text);
+	CHECK_STR(json_text(dev_stats_json(&dev)),
+		  "{\"dev\":\"dha0\",\"ifindex\":5,\"stats\":{"
+		  "\"tx_packets\":100,\"tx_bytes\":12345,\"rx_packets\":90,"
+		  "\"rx_bytes\":10000,\"tx_drop_no_binding\":1,"
+		  "\"tx_drop_too_big\":2,\"tx_drop_no_route\":3,"
+		  "\"tx_drop_malformed\":4,\"rx_drop_spoofed\":5,"
+		  "\"rx_drop_no_binding\":6,\"rx_drop_malformed\":7,"
+		  "\"tx_rate_pps\":10,\"tx_rate_bps\":8000,\"rx_rate_pps\":5,"
+		  "\"rx_rate_bps\":4000,\"queue_len\":11}}");
+}
+
+static void test_peer_output(void)
+{
+	struct peer_info peer = { .ifindex = 5, .has_stats = true,
+				  .rx_packets = 7, .rx_bytes = 700 };
+	struct capture capture;
+
+	strcpy(peer.ifname, "dha0");
+	inet_pton(AF_INET6, "2001:db8:ff::2", &peer.address);
+	peer_print(capture_start(&capture), &peer, true);
+	CHECK_STR(capture_end(&capture),
+		  "2001:db8:ff::2 dev dha0\n    rx 7 pkts 700 bytes\n");
+	free(capture.text);
+	CHECK_STR(json_text(peer_json(&peer, false)),
+		  "{\"address\":\"2001:db8:ff::2\",\"dev\":\"dha0\"}");
+	CHECK_STR(json_text(peer_json(&peer, true)),
+		  "{\"address\":\"2001:db8:ff::2\",\"dev\":\"dha0\","
+		  "\"stats\":{\"rx_packets\":7,\"rx_bytes\":700}}");
+}
+
+static void test_printer(void)
+{
+	struct options opts = { .json = true };
+	struct binding_info binding = global_binding();
+	struct capture capture;
+	struct printer printer;
+
+	CHECK_INT(printer_init(&printer, capture_start(&capture), &opts), 0);
+	CHECK_INT(printer_finish(&printer), 0);
+	CHECK_STR(capture_end(&capture), "[]\n");
+	free(capture.text);
+
+	CHECK_INT(printer_init(&printer, capture_start(&capture), &opts), 0);
+	CHECK_INT(printer_add_json(&printer, binding_json(&binding, false)), 0);
+	CHECK_INT(printer_add_json(&printer, binding_json(&binding, false)), 0);
+	CHECK_INT(printer_finish(&printer), 0);
+	capture_end(&capture);
+	CHECK(strncmp(capture.text, "[{\"home_address\"", 16) == 0);
+	CHECK(strstr(capture.text, "},{") != NULL);
+	free(capture.text);
+
+	/* pretty output spans lines but stays one document */
+	opts.pretty = true;
+	CHECK_INT(printer_init(&printer, capture_start(&capture), &opts), 0);
+	CHECK_INT(printer_add_json(&printer, binding_json(&binding, false)), 0);
+	CHECK_INT(printer_finish(&printer), 0);
+	capture_end(&capture);
+	CHECK(strchr(capture.text, '\n') < capture.text + strlen(capture.text) - 1);
+	CHECK(strstr(capture.text, "\"mnp\": [") != NULL);
+	free(capture.text);
+}
+
+SUITE(output,
+      TEST_CASE(test_binding_plain),
+      TEST_CASE(test_global_plain),
+      TEST_CASE(test_binding_json),
+      TEST_CASE(test_events),
+      TEST_CASE(test_dev_output),
+      TEST_CASE(test_dev_stats_output),
+      TEST_CASE(test_peer_output),
+      TEST_CASE(test_printer));
