@@ -77,7 +77,8 @@ lint:
 
 check: deps
 	@$(MAKE) -s ksrc modules-all tools selftests
-	@selftests/check.sh --host "scripts/lint.sh" --host "$(MAKE) -s -C tools test"
+	@selftests/check.sh --host "scripts/lint.sh" --host "$(MAKE) -s -C tools test" \
+		--host "scripts/fuzz.sh"
 
 demo: deps
 	@$(MAKE) -s ksrc module tools

@@ -476,6 +476,21 @@ static u32 dha_nl_dump_ifindex(struct netlink_callback *cb)
 	return attrs[DHA_A_IFINDEX] ? nla_get_u32(attrs[DHA_A_IFINDEX]) : 0;
 }
 
+/* A dump limited to one device fails up front if there is no such device. */
+static int dha_nl_dump_start(struct netlink_callback *cb)
+{
+	struct nlattr **attrs = dha_compat_dump_attrs(cb);
+	struct dha_dev *dd;
+
+	if (!attrs[DHA_A_IFINDEX])
+		return 0;
+	dd = dha_nl_dev(sock_net(cb->skb->sk), attrs, cb->extack);
+	if (IS_ERR(dd))
+		return PTR_ERR(dd);
+	dha_dev_put(dd);
+	return 0;
+}
+
 static u32 dha_nl_dump_kind(struct netlink_callback *cb)
 {
 	struct nlattr **attrs = dha_compat_dump_attrs(cb);
@@ -840,6 +855,7 @@ static const struct genl_ops dha_nl_ops[] = {
 	{
 		.cmd = DHA_CMD_BINDING_GET,
 		.doit = dha_nl_binding_get,
+		.start = dha_nl_dump_start,
 		.dumpit = dha_nl_binding_dump,
 	},
 	{
@@ -859,6 +875,7 @@ static const struct genl_ops dha_nl_ops[] = {
 	},
 	{
 		.cmd = DHA_CMD_PEER_GET,
+		.start = dha_nl_dump_start,
 		.dumpit = dha_nl_peer_dump,
 	},
 };
