@@ -344,21 +344,22 @@ static struct pernet_operations dha_net_ops = {
 	.size = sizeof(struct dha_net),
 };
 
-int dha_device_init(void)
+int dha_pernet_init(void)
 {
-	int err;
-
-	err = register_pernet_subsys(&dha_net_ops);
-	if (err)
-		return err;
-	err = rtnl_link_register(&dha_link_ops);
-	if (err)
-		unregister_pernet_subsys(&dha_net_ops);
-	return err;
+	return register_pernet_subsys(&dha_net_ops);
 }
 
-void dha_device_exit(void)
+void dha_pernet_exit(void)
+{
+	unregister_pernet_subsys(&dha_net_ops);
+}
+
+int dha_link_init(void)
+{
+	return rtnl_link_register(&dha_link_ops);
+}
+
+void dha_link_exit(void)
 {
 	rtnl_link_unregister(&dha_link_ops);
-	unregister_pernet_subsys(&dha_net_ops);
 }

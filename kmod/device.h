@@ -78,7 +78,9 @@ void dha_dev_read_stats(struct dha_dev *dd, struct dha_dev_stats *out);
 int dha_dev_set_local(struct dha_dev *dd, const struct in6_addr *addr);
 bool dha_dev_local(struct dha_dev *dd, struct in6_addr *out);
 
-int dha_device_init(void);
-void dha_device_exit(void);
+int dha_pernet_init(void);
+void dha_pernet_exit(void);
+int dha_link_init(void);
+void dha_link_exit(void);
 
 #endif /* _DHA_DEVICE_H */

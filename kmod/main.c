@@ -2,9 +2,12 @@
 /*
  * dha: fast path of a distributed Mobile IPv6 home agent.
  *
- * Order matters: the namespaces and the link kind exist before netlink can
- * name a device, and the receive hook comes last so that it never runs
- * without them. Exit undoes it in reverse.
+ * Order matters. The per-namespace state comes first: netlink dumps and the
+ * link kind use it. The genetlink family comes before the link kind and
+ * goes after it, because a device's periodic work sends notifications
+ * until the device is gone, and unregistering the link kind is what removes
+ * the devices. The receive hook comes last and goes first, so that it never
+ * runs without the rest.
  */
 #include <linux/module.h>
 #include <linux/rcupdate.h>
@@ -23,23 +26,28 @@ static int __init dha_init(void)
 	err = dha_binding_init();
 	if (err)
 		return err;
-	err = dha_device_init();
+	err = dha_pernet_init();
 	if (err)
 		goto err_binding;
 	err = dha_nl_init();
 	if (err)
-		goto err_device;
-	err = dha_receive_init();
+		goto err_pernet;
+	err = dha_link_init();
 	if (err)
 		goto err_nl;
+	err = dha_receive_init();
+	if (err)
+		goto err_link;
 	pr_info("dha: Mobile IPv6 home agent fast path, netlink API version %d\n",
 		DHA_GENL_VERSION);
 	return 0;
 
+err_link:
+	dha_link_exit();
 err_nl:
 	dha_nl_exit();
-err_device:
-	dha_device_exit();
+err_pernet:
+	dha_pernet_exit();
 err_binding:
 	dha_binding_exit();
 	return err;
@@ -48,8 +56,9 @@ err_binding:
 static void __exit dha_exit(void)
 {
 	dha_receive_exit();
+	dha_link_exit();
 	dha_nl_exit();
-	dha_device_exit();
+	dha_pernet_exit();
 	/* Bindings, targets and peers are freed by RCU callbacks. */
 	rcu_barrier();
 	dha_binding_exit();
