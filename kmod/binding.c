@@ -204,6 +204,17 @@ static void dha_binding_unlink(struct dha_binding_table *t, struct dha_binding *
 	xa_erase(&t->by_id, b->id);
 }
 
+/* The jiffies a lifetime ends at; 0 means never, so it is stepped over. */
+static unsigned long dha_binding_expiry(u32 lifetime)
+{
+	unsigned long expires;
+
+	if (!lifetime)
+		return 0;
+	expires = jiffies + (unsigned long)lifetime * HZ;
+	return expires ?: 1;
+}
+
 static void dha_binding_schedule_expiry(struct dha_binding_table *t,
 					unsigned long expires)
 {
@@ -309,9 +320,7 @@ int dha_binding_set(struct dha_binding_table *t,
 		return err;
 
 	t->count[spec->kind]++;
-	/* A zero jiffies value means "never"; step over it. */
-	WRITE_ONCE(b->expires, spec->lifetime ?
-		   (jiffies + (unsigned long)spec->lifetime * HZ) | 1 : 0);
+	WRITE_ONCE(b->expires, dha_binding_expiry(spec->lifetime));
 	dha_binding_schedule_expiry(t, b->expires);
 	*out = b;
 	return 0;

@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Hostile requests: random commands, flags, attribute trees and corrupted
+ * bytes. The kernel must answer every one, mostly with errors, must not
+ * warn or oops, and the device must still work afterwards.
+ *
+ * DHA_FUZZ_SEED and DHA_FUZZ_COUNT override the seed and the count.
+ */
+#define _GNU_SOURCE
+#include "common.h"
+
+static uint64_t rng_state;
+
+static uint32_t rnd(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return (uint32_t)(rng_state >> 11);
+}
+
+static const char *const addr_pool[] = {
+	"::", "::1", "ff02::1", "fe80::1", "2001:db8:1::100", "2001:db8:2::2",
+	"2001:db8:100::", "2001:db8:5::1", "::ffff:10.0.0.1",
+};
+
+static void rnd_payload(uint8_t *p, size_t len, int ifindex)
+{
+	size_t i;
+
+	if (len == 16 && rnd() % 2) {
+		struct in6_addr a = dha_in6(addr_pool[rnd() % ARRAY_SIZE(addr_pool)]);
+
+		memcpy(p, &a, 16);
+		return;
+	}
+	if (len == 4 && rnd() % 2) {
+		uint32_t v[] = { 0, 1, (uint32_t)ifindex, 2, 3, 128, 0xffffffff };
+
+		memcpy(p, &v[rnd() % ARRAY_SIZE(v)], 4);
+		return;
+	}
+	for (i = 0; i < len; i++)
+		p[i] = rnd();
+}
+
+static void rnd_attrs(struct dhamsg *m, int depth, int ifindex)
+{
+	static const size_t lens[] = { 0, 1, 2, 3, 4, 4, 8, 15, 16, 16, 17, 32 };
+	int n = rnd() % 6, i;
+
+	for (i = 0; i < n; i++) {
+		uint16_t type = rnd() % 12;
+		uint8_t data[80];
+		size_t len;
+
+		if (depth < 3 && rnd() % 3 == 0) {
+			dhamsg_nest_start(m, type);
+			rnd_attrs(m, depth + 1, ifindex);
+			dhamsg_nest_end(m);
+			continue;
+		}
+		len = rnd() % 4 ? lens[rnd() % ARRAY_SIZE(lens)] : rnd() % 80;
+		rnd_payload(data, len, ifindex);
+		if (rnd() % 16 == 0)
+			type |= NLA_F_NESTED;
+		if (rnd() % 32 == 0)
+			type |= NLA_F_NET_BYTEORDER;
+		dhamsg_put(m, type, data, len);
+	}
+}
+
+static void build_one(struct dhamsg *m, uint16_t family, int ifindex)
+{
+	uint16_t flags = 0;
+	struct genlmsghdr *g;
+	uint8_t cmd;
+
+	cmd = rnd() % 4 ? 1 + rnd() % DHA_CMD_MAX : rnd() % 256;
+	if (rnd() % 2)
+		flags |= NLM_F_CREATE;
+	if (rnd() % 3 == 0)
+		flags |= NLM_F_EXCL;
+	if (rnd() % 3 == 0)
+		flags |= NLM_F_REPLACE;
+	if (rnd() % 8 == 0)
+		flags |= NLM_F_DUMP;
+	if (rnd() % 16 == 0)
+		flags |= NLM_F_APPEND;
+	dhamsg_init(m, family, cmd, flags);
+	g = NLMSG_DATA(&m->nlh);
+	if (rnd() % 16 == 0)
+		g->version = rnd();
+	if (rnd() % 16 == 0)
+		g->reserved = rnd();
+
+	if (rnd() % 3)
+		dhamsg_put_u32(m, DHA_A_IFINDEX, rnd() % 8 ? (uint32_t)ifindex : rnd() % 4);
+	rnd_attrs(m, 0, ifindex);
+
+	switch (rnd() % 10) {
+	case 0: {
+		/* flip bytes after the genl header: lying nla_len, types */
+		size_t hdr = NLMSG_HDRLEN + GENL_HDRLEN, body = m->nlh.nlmsg_len - hdr;
+		int k, flips = 1 + rnd() % 4;
+
+		for (k = 0; body && k < flips; k++)
+			m->buf[hdr + rnd() % body] = rnd();
+		break;
+	}
+	case 1:
+		/* truncate: maybe inside an attribute, maybe inside genlmsghdr */
+		m->nlh.nlmsg_len = NLMSG_HDRLEN + rnd() % (m->nlh.nlmsg_len - NLMSG_HDRLEN + 1);
+		break;
+	default:
+		break;
+	}
+}
+
+FIXTURE(dha_fz) {
+	struct dhanl nl;
+	int ifindex;
+	unsigned long taint;
+};
+
+FIXTURE_SETUP(dha_fz)
+{
+	int err;
+
+	self->nl.fd = -1;
+	self->taint = dha_taint_bad();
+	ASSERT_EQ(0, dha_enter_netns());
+	err = dhanl_open(&self->nl);
+	if (err == -ENOENT)
+		SKIP(return, "dha module not loaded");
+	ASSERT_EQ(0, err);
+	self->ifindex = dha_create_dev("dha0");
+	ASSERT_LT(0, self->ifindex);
+}
+
+FIXTURE_TEARDOWN(dha_fz)
+{
+	if (self->nl.fd >= 0)
+		dhanl_close(&self->nl);
+}
+
+static void fuzz_round(struct __test_metadata *_metadata, struct dhanl *nl, int ifindex,
+		       unsigned int count, unsigned int *errors)
+{
+	unsigned int i;
+
+	*errors = 0;
+	for (i = 0; i < count; i++) {
+		struct dhamsg m;
+		int seq, r;
+
+		build_one(&m, nl->family, ifindex);
+		m.nlh.nlmsg_flags |= NLM_F_ACK;
+		m.nlh.nlmsg_seq = ++nl->seq;
+		seq = m.nlh.nlmsg_seq;
+		r = dhanl_send_raw(nl, m.buf, m.nlh.nlmsg_len);
+		ASSERT_EQ(0, r) TH_LOG("send %u: %s", i, strerror(-r));
+		r = dhanl_wait(nl, seq, NULL, NULL, NULL, 10000);
+		ASSERT_NE(-ETIMEDOUT, r) TH_LOG("message %u (cmd %u) got no answer", i,
+					       ((struct genlmsghdr *)NLMSG_DATA(&m.nlh))->cmd);
+		if (r)
+			(*errors)++;
+	}
+}
+
+static void check_alive(struct __test_metadata *_metadata, struct dhanl *nl, int ifindex)
+{
+	struct dha_binding_req b = { .hoa = "2001:db8:1::100", .coa = "2001:db8:2::2" };
+	struct dha_binding_info bi;
+	struct dha_dev_info di;
+
+	ASSERT_NLOK(nl, dha_dev_get(nl, ifindex, &di));
+	EXPECT_STREQ("dha0", di.ifname);
+	ASSERT_NLOK(nl, dha_binding_flush(nl, ifindex, 0));
+	EXPECT_EQ(0, dha_binding_count(nl, ifindex, 0));
+	ASSERT_NLOK(nl, dha_binding_new(nl, ifindex, NLM_F_CREATE | NLM_F_EXCL, &b));
+	ASSERT_NLOK(nl, dha_binding_get(nl, ifindex, b.hoa, &bi));
+	EXPECT_TRUE(in6_eq(&bi.coa, b.coa));
+	ASSERT_NLOK(nl, dha_binding_del(nl, ifindex, b.hoa, 0));
+	ASSERT_NLOK(nl, dha_dev_set_local(nl, ifindex, "2001:db8:4::1"));
+	ASSERT_NLOK(nl, dha_dev_get(nl, ifindex, &di));
+	EXPECT_TRUE(in6_eq(&di.local, "2001:db8:4::1"));
+	ASSERT_EQ(0, dha_sh("ip link set dha0 down && ip link set dha0 up"));
+}
+
+TEST_F_TIMEOUT(dha_fz, random_requests, 600)
+{
+	const char *s = getenv("DHA_FUZZ_SEED"), *c = getenv("DHA_FUZZ_COUNT");
+	unsigned int count = c ? strtoul(c, NULL, 0) : 2000, errors;
+	uint64_t seed = s ? strtoull(s, NULL, 0) : (uint64_t)time(NULL);
+
+	rng_state = seed | 1;
+	TH_LOG("seed %llu (DHA_FUZZ_SEED to reproduce), %u messages",
+	       (unsigned long long)seed, count);
+	fuzz_round(_metadata, &self->nl, self->ifindex, count, &errors);
+	TH_LOG("%u of %u answered with an error", errors, count);
+	/* most random messages are invalid: a kernel that accepts all is wrong */
+	EXPECT_LT(count / 4, errors);
+	check_alive(_metadata, &self->nl, self->ifindex);
+	EXPECT_EQ(self->taint, dha_taint_bad()) TH_LOG("kernel tainted (seed %llu)",
+						       (unsigned long long)seed);
+}
+
+/* Fuzz the binding table while it holds state, then delete the device. */
+TEST_F_TIMEOUT(dha_fz, random_with_state, 600)
+{
+	unsigned int errors, i;
+
+	rng_state = 0x9e3779b97f4a7c15ULL;
+	for (i = 0; i < 64; i++) {
+		char hoa[64];
+		struct dha_binding_req b = { .hoa = hoa, .coa = "2001:db8:2::2",
+					     .lifetime = i % 2 ? 1 : 0 };
+
+		snprintf(hoa, sizeof(hoa), "2001:db8:1::%x", 0x100 + i);
+		ASSERT_NLOK(&self->nl, dha_binding_new(&self->nl, self->ifindex,
+						       NLM_F_CREATE | NLM_F_EXCL, &b));
+	}
+	ASSERT_NLOK(&self->nl, dha_peer(&self->nl, DHA_CMD_PEER_NEW, self->ifindex,
+					"2001:db8:5::1"));
+	fuzz_round(_metadata, &self->nl, self->ifindex, 500, &errors);
+	check_alive(_metadata, &self->nl, self->ifindex);
+	ASSERT_EQ(0, dha_sh("ip link del dha0"));
+	EXPECT_EQ(0, dha_binding_count(&self->nl, 0, 0));
+	EXPECT_EQ(self->taint, dha_taint_bad());
+}
+
+/* Messages the genl layer itself must refuse before dha sees them. */
+TEST_F(dha_fz, short_headers)
+{
+	struct dhamsg m;
+	int len, r;
+
+	for (len = NLMSG_HDRLEN; len < (int)(NLMSG_HDRLEN + GENL_HDRLEN); len++) {
+		dhamsg_init(&m, self->nl.family, DHA_CMD_BINDING_NEW, NLM_F_CREATE | NLM_F_ACK);
+		m.nlh.nlmsg_len = len;
+		m.nlh.nlmsg_seq = ++self->nl.seq;
+		ASSERT_EQ(0, dhanl_send_raw(&self->nl, m.buf, len));
+		r = dhanl_wait(&self->nl, m.nlh.nlmsg_seq, NULL, NULL, NULL, 5000);
+		EXPECT_EQ(-EINVAL, r) TH_LOG("len %d: %d", len, r);
+	}
+	/* a command the family does not have */
+	dhamsg_init(&m, self->nl.family, 200, 0);
+	EXPECT_EQ(-EOPNOTSUPP, dhanl_do(&self->nl, &m, NULL, NULL));
+	/* notification commands are not requests */
+	dhamsg_init(&m, self->nl.family, DHA_CMD_BINDING_DEL_NTF, 0);
+	dhamsg_put_u32(&m, DHA_A_IFINDEX, self->ifindex);
+	EXPECT_NE(0, dhanl_do(&self->nl, &m, NULL, NULL));
+	check_alive(_metadata, &self->nl, self->ifindex);
+}
+
+TEST_HARNESS_MAIN
