@@ -411,10 +411,10 @@ void dha_binding_read_stats(const struct dha_binding *b,
 		s = per_cpu_ptr(b->stats, cpu);
 		do {
 			start = u64_stats_fetch_begin(&s->syncp);
-			one.tx_packets = u64_stats_read(&s->tx_packets);
-			one.tx_bytes = u64_stats_read(&s->tx_bytes);
-			one.rx_packets = u64_stats_read(&s->rx_packets);
-			one.rx_bytes = u64_stats_read(&s->rx_bytes);
+			one.tx_packets = u64_stats_read(&s->tx.packets);
+			one.tx_bytes = u64_stats_read(&s->tx.bytes);
+			one.rx_packets = u64_stats_read(&s->rx.packets);
+			one.rx_bytes = u64_stats_read(&s->rx.bytes);
 			one.tx_dropped = u64_stats_read(&s->tx_dropped);
 			one.rx_dropped = u64_stats_read(&s->rx_dropped);
 		} while (u64_stats_fetch_retry(&s->syncp, start));
@@ -431,38 +431,28 @@ void dha_binding_count_tx(struct dha_binding *b, unsigned int len)
 {
 	struct dha_binding_pcpu_stats *s = this_cpu_ptr(b->stats);
 
-	u64_stats_update_begin(&s->syncp);
-	u64_stats_inc(&s->tx_packets);
-	u64_stats_add(&s->tx_bytes, len);
-	u64_stats_update_end(&s->syncp);
+	dha_traffic_count(&s->syncp, &s->tx, len);
 }
 
 void dha_binding_count_rx(struct dha_binding *b, unsigned int len)
 {
 	struct dha_binding_pcpu_stats *s = this_cpu_ptr(b->stats);
 
-	u64_stats_update_begin(&s->syncp);
-	u64_stats_inc(&s->rx_packets);
-	u64_stats_add(&s->rx_bytes, len);
-	u64_stats_update_end(&s->syncp);
+	dha_traffic_count(&s->syncp, &s->rx, len);
 }
 
 void dha_binding_count_tx_drop(struct dha_binding *b)
 {
 	struct dha_binding_pcpu_stats *s = this_cpu_ptr(b->stats);
 
-	u64_stats_update_begin(&s->syncp);
-	u64_stats_inc(&s->tx_dropped);
-	u64_stats_update_end(&s->syncp);
+	dha_counter_inc(&s->syncp, &s->tx_dropped);
 }
 
 void dha_binding_count_rx_drop(struct dha_binding *b)
 {
 	struct dha_binding_pcpu_stats *s = this_cpu_ptr(b->stats);
 
-	u64_stats_update_begin(&s->syncp);
-	u64_stats_inc(&s->rx_dropped);
-	u64_stats_update_end(&s->syncp);
+	dha_counter_inc(&s->syncp, &s->rx_dropped);
 }
 
 int dha_binding_init(void)

@@ -10,6 +10,7 @@
 
 #include "compat.h"
 
+#include "counter.h"
 #include "prefix.h"
 
 #define DHA_MAX_PREFIXES 16
@@ -30,10 +31,8 @@ struct dha_binding_target {
 };
 
 struct dha_binding_pcpu_stats {
-	u64_stats_t tx_packets;
-	u64_stats_t tx_bytes;
-	u64_stats_t rx_packets;
-	u64_stats_t rx_bytes;
+	struct dha_pcpu_traffic tx;
+	struct dha_pcpu_traffic rx;
 	u64_stats_t tx_dropped;
 	u64_stats_t rx_dropped;
 	struct u64_stats_sync syncp;

@@ -65,29 +65,21 @@ void dha_dev_count_tx(struct dha_dev *dd, unsigned int len)
 {
 	struct dha_dev_pcpu_stats *s = this_cpu_ptr(dd->stats);
 
-	u64_stats_update_begin(&s->syncp);
-	u64_stats_inc(&s->tx_packets);
-	u64_stats_add(&s->tx_bytes, len);
-	u64_stats_update_end(&s->syncp);
+	dha_traffic_count(&s->syncp, &s->tx, len);
 }
 
 void dha_dev_count_rx(struct dha_dev *dd, unsigned int len)
 {
 	struct dha_dev_pcpu_stats *s = this_cpu_ptr(dd->stats);
 
-	u64_stats_update_begin(&s->syncp);
-	u64_stats_inc(&s->rx_packets);
-	u64_stats_add(&s->rx_bytes, len);
-	u64_stats_update_end(&s->syncp);
+	dha_traffic_count(&s->syncp, &s->rx, len);
 }
 
 void dha_dev_count_drop(struct dha_dev *dd, enum dha_drop_reason reason)
 {
 	struct dha_dev_pcpu_stats *s = this_cpu_ptr(dd->stats);
 
-	u64_stats_update_begin(&s->syncp);
-	u64_stats_inc(&s->drops[reason]);
-	u64_stats_update_end(&s->syncp);
+	dha_counter_inc(&s->syncp, &s->drops[reason]);
 }
 
 void dha_dev_read_stats(struct dha_dev *dd, struct dha_dev_stats *out)
@@ -102,10 +94,10 @@ void dha_dev_read_stats(struct dha_dev *dd, struct dha_dev_stats *out)
 		s = per_cpu_ptr(dd->stats, cpu);
 		do {
 			start = u64_stats_fetch_begin(&s->syncp);
-			one.tx_packets = u64_stats_read(&s->tx_packets);
-			one.tx_bytes = u64_stats_read(&s->tx_bytes);
-			one.rx_packets = u64_stats_read(&s->rx_packets);
-			one.rx_bytes = u64_stats_read(&s->rx_bytes);
+			one.tx_packets = u64_stats_read(&s->tx.packets);
+			one.tx_bytes = u64_stats_read(&s->tx.bytes);
+			one.rx_packets = u64_stats_read(&s->rx.packets);
+			one.rx_bytes = u64_stats_read(&s->rx.bytes);
 			for (i = 0; i < DHA_DROP_MAX; i++)
 				one.drops[i] = u64_stats_read(&s->drops[i]);
 		} while (u64_stats_fetch_retry(&s->syncp, start));

@@ -9,6 +9,7 @@
 #include <net/ipv6.h>
 
 #include "binding.h"
+#include "counter.h"
 #include "peer.h"
 #include "load.h"
 
@@ -25,10 +26,8 @@ enum dha_drop_reason {
 };
 
 struct dha_dev_pcpu_stats {
-	u64_stats_t tx_packets;
-	u64_stats_t tx_bytes;
-	u64_stats_t rx_packets;
-	u64_stats_t rx_bytes;
+	struct dha_pcpu_traffic tx;
+	struct dha_pcpu_traffic rx;
 	u64_stats_t drops[DHA_DROP_MAX];
 	struct u64_stats_sync syncp;
 };

@@ -103,10 +103,7 @@ void dha_peer_count_rx(struct dha_peer *p, unsigned int len)
 {
 	struct dha_peer_pcpu_stats *s = this_cpu_ptr(p->stats);
 
-	u64_stats_update_begin(&s->syncp);
-	u64_stats_inc(&s->rx_packets);
-	u64_stats_add(&s->rx_bytes, len);
-	u64_stats_update_end(&s->syncp);
+	dha_traffic_count(&s->syncp, &s->rx, len);
 }
 
 void dha_peer_read_stats(const struct dha_peer *p, u64 *packets, u64 *bytes)
@@ -122,8 +119,8 @@ void dha_peer_read_stats(const struct dha_peer *p, u64 *packets, u64 *bytes)
 		s = per_cpu_ptr(p->stats, cpu);
 		do {
 			start = u64_stats_fetch_begin(&s->syncp);
-			pk = u64_stats_read(&s->rx_packets);
-			by = u64_stats_read(&s->rx_bytes);
+			pk = u64_stats_read(&s->rx.packets);
+			by = u64_stats_read(&s->rx.bytes);
 		} while (u64_stats_fetch_retry(&s->syncp, start));
 		*packets += pk;
 		*bytes += by;

@@ -7,9 +7,10 @@
 #include <linux/u64_stats_sync.h>
 #include <linux/in6.h>
 
+#include "counter.h"
+
 struct dha_peer_pcpu_stats {
-	u64_stats_t rx_packets;
-	u64_stats_t rx_bytes;
+	struct dha_pcpu_traffic rx;
 	struct u64_stats_sync syncp;
 };
 

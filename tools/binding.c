@@ -335,11 +335,6 @@ static int show(struct dha_nl *nl, const struct binding_request *req,
 	struct show_context ctx = { .opts = opts, .kind = req->kind };
 	int ret;
 
-	if (ifindex) {
-		ret = dev_check(nl, ifindex);
-		if (ret)
-			return ret;
-	}
 	ret = printer_init(&ctx.printer, stdout, opts);
 	if (!ret)
 		ret = send_request(nl, req, ifindex, show_binding, &ctx);

@@ -60,14 +60,15 @@ int open_family(struct dha_nl *nl)
 int fail_request(int err, const struct dha_nl *nl, const char *dev,
 		 const char *object)
 {
-	if (nl->extack[0])
+	/* The device's name says more than the kernel's ifindex message. */
+	if (err == -ENODEV && dev)
+		print_error("\"%s\" is not a dha device", dev);
+	else if (nl->extack[0])
 		print_error("%s", nl->extack);
 	else if (err == -ENOENT && object)
 		print_error("no such %s", object);
 	else if (err == -EEXIST && object)
 		print_error("%s exists", object);
-	else if (err == -ENODEV && dev)
-		print_error("\"%s\" is not a dha device", dev);
 	else if (err == -EBADMSG)
 		print_error("malformed reply from the dha kernel module");
 	else if (err == -EPERM)

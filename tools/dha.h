@@ -98,7 +98,6 @@ int dev_query(struct dha_nl *nl, uint32_t ifindex, dev_fn fn, void *arg);
  * Fails with -ENODEV unless ifindex is a dha device: dumps filtered by
  * device simply come back empty for any other device.
  */
-int dev_check(struct dha_nl *nl, uint32_t ifindex);
 
 /* stats.c */
 int stats_parse_args(int argc, char **argv, enum verb *verb,

@@ -133,11 +133,6 @@ int dev_query(struct dha_nl *nl, uint32_t ifindex, dev_fn fn, void *arg)
 	return dha_nl_transact(nl, msg, query_reply, &ctx);
 }
 
-int dev_check(struct dha_nl *nl, uint32_t ifindex)
-{
-	return dev_query(nl, ifindex, NULL, NULL);
-}
-
 static int show_dev(const struct dev_info *dev, void *arg)
 {
 	struct printer *printer = arg;

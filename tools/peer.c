@@ -139,11 +139,6 @@ static int show(struct dha_nl *nl, const struct peer_request *req,
 	struct show_context ctx = { .opts = opts };
 	int ret;
 
-	if (ifindex) {
-		ret = dev_check(nl, ifindex);
-		if (ret)
-			return ret;
-	}
 	ret = printer_init(&ctx.printer, stdout, opts);
 	if (!ret)
 		ret = send_request(nl, req, ifindex, show_peer, &ctx);
