@@ -58,16 +58,24 @@ mnt -t cgroup2 cgroup2 /sys/fs/cgroup 2>/dev/null
 hostname dha-vm
 ip link set lo up
 
-run='' shell='' rows='' cols=''
+run='' shell='' rows='' cols='' top=''
 read -r cmdline </proc/cmdline
 for arg in $cmdline; do
 	case "$arg" in
 	dha.run=*) run=${arg#dha.run=} ;;
+	dha.top=*) top=${arg#dha.top=} ;;
 	dha.shell=*) shell=${arg#dha.shell=} ;;
 	dha.rows=*) rows=${arg#dha.rows=} ;;
 	dha.cols=*) cols=${arg#dha.cols=} ;;
 	esac
 done
+# The project tree, its own 9p export: it stays visible when it lives under
+# a directory the tmpfs mounts above hide (a CI checkout in /tmp).
+if [ -n "$top" ]; then
+	mkdir -p "$top" 2>/dev/null
+	mnt -t 9p -o trans=virtio,version=9p2000.L,ro,msize=262144,cache=loose \
+		top "$top" || die "cannot mount the project tree at $top"
+fi
 if [ -z "$run" ] || [ ! -r "$run/cmd" ] || [ ! -r "$run/env" ]; then
 	die "no command in '$run' (dha.run=)"
 fi

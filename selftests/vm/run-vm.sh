@@ -99,8 +99,11 @@ fi
 
 # --- the command, handed over through a run directory --------------------
 
+# The project tree is mounted again over the guest's tmpfs mounts, so a
+# checkout under /tmp works; other directories there are hidden.
 cwd=$(pwd -P)
 case "$cwd/" in
+"$top"/*) ;;
 /tmp/*|/run/*|/proc/*|/sys/*|/dev/*|/root/*|/var/tmp/*|/var/log/*|/var/lib/*)
 	err "warning: $cwd is hidden by a tmpfs in the guest; using /"
 	cwd=/ ;;
@@ -263,13 +266,15 @@ trap 'stop 143' TERM
 
 append="console=ttyS0 panic=-1 mitigations=off tsc=reliable no_timer_check"
 append="$append i8042.noaux i8042.nokbd i8042.nopnp 8250.nr_uarts=1"
-append="$append dha.init=$here/guest-init.sh dha.run=$run"
+append="$append dha.init=$here/guest-init.sh dha.run=$run dha.top=$top"
 # shellcheck disable=SC2054 # commas inside QEMU options
 qemu=(qemu-system-x86_64 -machine q35,accel=tcg -cpu max -smp "$smp" -m "$mem"
 	-no-user-config -nodefaults -nographic -no-reboot
 	-kernel "$kimg" -initrd "$initrd"
 	-fsdev "local,id=root,path=/,security_model=none,readonly=on,multidevs=remap"
-	-device "virtio-9p-pci,fsdev=root,mount_tag=root")
+	-device "virtio-9p-pci,fsdev=root,mount_tag=root"
+	-fsdev "local,id=top,path=$top,security_model=none,readonly=on,multidevs=remap"
+	-device "virtio-9p-pci,fsdev=top,mount_tag=top")
 
 if [ "$shell" = 1 ]; then
 	rows='' cols=''
