@@ -33,6 +33,19 @@ static inline void dha_compat_set_lltx(struct net_device *dev)
 #endif
 }
 
+/*
+ * So did "never changes namespace", renamed netns_immutable in 6.15;
+ * Debian's 6.12 carries the rename.
+ */
+static inline void dha_compat_set_netns_local(struct net_device *dev)
+{
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 12, 0)
+	dev->features |= NETIF_F_NETNS_LOCAL;
+#else
+	dev->netns_immutable = true;
+#endif
+}
+
 /* Parsed request attributes of a dump; 6.2 moved them into a genl_info. */
 static inline struct nlattr **dha_compat_dump_attrs(struct netlink_callback *cb)
 {

@@ -269,6 +269,8 @@ static void dha_setup(struct net_device *dev)
 	/* A real queue, so that its length can be reported as load. */
 	dev->tx_queue_len = DEFAULT_TX_QUEUE_LEN;
 	dha_compat_set_lltx(dev);
+	/* Tables and the receive hook belong to the namespace it was made in. */
+	dha_compat_set_netns_local(dev);
 	dev->needs_free_netdev = true;
 	dev->priv_destructor = dha_dev_destruct;
 }
