@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Writes the seed corpora: a few valid messages per fuzzer, made with the
+ * builders.  Usage: seeds <corpus dir>; writes <dir>/{mh,ipv6ext,ndisc}/.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "wire/ipv6ext.h"
+#include "wire/mh.h"
+#include "wire/ndisc.h"
+
+static const char *corpus;
+
+static struct in6_addr addr(const char *text)
+{
+	struct in6_addr a;
+
+	if (inet_pton(AF_INET6, text, &a) != 1)
+		abort();
+	return a;
+}
+
+/* len by pointer: it is read after the build call, an argument beside it,
+ * has set it (argument evaluation order is unspecified). */
+static void save(const char *dir, const char *name, int ret,
+		 const uint8_t *buf, const size_t *len)
+{
+	char path[512];
+	FILE *f;
+
+	if (ret) {
+		fprintf(stderr, "seeds: building %s: %s\n", name, strerror(-ret));
+		exit(1);
+	}
+	snprintf(path, sizeof(path), "%s/%s", corpus, dir);
+	if (mkdir(path, 0755) && errno != EEXIST) {
+		perror(path);
+		exit(1);
+	}
+	snprintf(path, sizeof(path), "%s/%s/%s", corpus, dir, name);
+	f = fopen(path, "wb");
+	if (!f || fwrite(buf, 1, *len, f) != *len || fclose(f)) {
+		perror(path);
+		exit(1);
+	}
+}
+
+static void mh_seeds(void)
+{
+	static const uint8_t vendor_data[] = { 1, 2, 3 };
+	static const uint8_t exp_data[] = { 1, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+	static struct dha_mh_msg m;
+	uint8_t buf[DHA_MH_MAX_LEN];
+	size_t len;
+
+	memset(&m, 0, sizeof(m));
+	m.type = DHA_MH_BU;
+	m.u.bu.seq = 1;
+	m.u.bu.flags = DHA_BU_FLAG_A | DHA_BU_FLAG_H;
+	m.u.bu.lifetime = 60;
+	m.opts.has_alt_coa = true;
+	m.opts.alt_coa = addr("2001:db8:1::2");
+	save("mh", "bu-alt-coa", dha_mh_build(buf, sizeof(buf), &m, &len), buf, &len);
+
+	m.u.bu.flags |= DHA_BU_FLAG_R;
+	m.opts.mnp_count = 2;
+	m.opts.mnp[0].prefix_len = 48;
+	m.opts.mnp[0].prefix = addr("2001:db8:a::");
+	m.opts.mnp[1].prefix_len = 64;
+	m.opts.mnp[1].prefix = addr("2001:db8:b::");
+	m.opts.vendor_count = 1;
+	m.opts.vendor[0].vendor_id = 8088;
+	m.opts.vendor[0].data = vendor_data;
+	m.opts.vendor[0].data_len = sizeof(vendor_data);
+	save("mh", "bu-nemo", dha_mh_build(buf, sizeof(buf), &m, &len), buf, &len);
+
+	memset(&m, 0, sizeof(m));
+	m.type = DHA_MH_BA;
+	m.u.ba.flags = DHA_BA_FLAG_R;
+	m.u.ba.seq = 1;
+	m.u.ba.lifetime = 60;
+	m.opts.has_refresh_advice = true;
+	m.opts.refresh_interval = 50;
+	m.opts.mnp_count = 1;
+	m.opts.mnp[0].prefix_len = 48;
+	m.opts.mnp[0].prefix = addr("2001:db8:a::");
+	save("mh", "ba", dha_mh_build(buf, sizeof(buf), &m, &len), buf, &len);
+
+	memset(&m, 0, sizeof(m));
+	m.type = DHA_MH_BE;
+	m.u.be.status = DHA_BE_UNKNOWN_MH_TYPE;
+	m.u.be.home_addr = addr("2001:db8::1");
+	save("mh", "be", dha_mh_build(buf, sizeof(buf), &m, &len), buf, &len);
+
+	memset(&m, 0, sizeof(m));
+	m.type = DHA_MH_BRR;
+	save("mh", "brr", dha_mh_build(buf, sizeof(buf), &m, &len), buf, &len);
+
+	m.type = DHA_MH_HA_SWITCH;
+	m.u.has.addr_count = 2;
+	m.u.has.addrs[0] = addr("2001:db8::a1");
+	m.u.has.addrs[1] = addr("2001:db8::a2");
+	save("mh", "ha-switch", dha_mh_build(buf, sizeof(buf), &m, &len), buf, &len);
+
+	memset(&m, 0, sizeof(m));
+	m.type = DHA_MH_HOT;
+	m.u.test.nonce_index = 3;
+	memset(m.u.test.cookie, 0x11, 8);
+	memset(m.u.test.keygen_token, 0x22, 8);
+	save("mh", "hot", dha_mh_build(buf, sizeof(buf), &m, &len), buf, &len);
+
+	memset(&m, 0, sizeof(m));
+	m.type = DHA_MH_EXPERIMENTAL;
+	m.u.exp.data = exp_data;
+	m.u.exp.len = sizeof(exp_data);
+	save("mh", "experimental", dha_mh_build(buf, sizeof(buf), &m, &len), buf, &len);
+}
+
+static void ipv6ext_seeds(void)
+{
+	struct in6_addr a = addr("2001:db8::1");
+	uint8_t buf[64];
+	size_t len;
+
+	save("ipv6ext", "dstopts-hao",
+	     dha_dstopts_build_hao(buf, sizeof(buf), DHA_IPPROTO_MH, &a, &len),
+	     buf, &len);
+	save("ipv6ext", "rh2",
+	     dha_rh2_build(buf, sizeof(buf), DHA_IPPROTO_MH, &a, &len), buf, &len);
+}
+
+static void ndisc_seeds(void)
+{
+	static struct dha_ra ra;
+	static struct dha_dhaad_reply rep;
+	static struct dha_mpa mpa;
+	struct dha_dhaad_request req = { .id = 7, .flags = DHA_DHAAD_FLAG_R };
+	struct dha_mps mps = { .id = 9 };
+	struct dha_ns ns;
+	struct dha_na na;
+	uint8_t buf[DHA_IPV6_MIN_MTU];
+	size_t len;
+
+	memset(&ra, 0, sizeof(ra));
+	ra.cur_hop_limit = 64;
+	ra.flags = DHA_RA_FLAG_H | DHA_RA_FLAG_L;
+	ra.router_lifetime = 1800;
+	ra.has_source_lladdr = true;
+	ra.source_lladdr.len = 6;
+	memcpy(ra.source_lladdr.addr, "\x02\0\0\0\0\x01", 6);
+	ra.has_mtu = true;
+	ra.mtu = 1500;
+	ra.has_adv_interval = true;
+	ra.adv_interval = 3000;
+	ra.has_ha_info = true;
+	ra.ha_info.preference = 10;
+	ra.ha_info.lifetime = 1800;
+	ra.has_lb_info = true;
+	ra.lb_info.queue_size = 5;
+	ra.lb_info.registered_mns = 100;
+	ra.prefix_count = 1;
+	ra.prefixes[0].prefix_len = 64;
+	ra.prefixes[0].flags = DHA_PREFIX_FLAG_L | DHA_PREFIX_FLAG_A |
+			       DHA_PREFIX_FLAG_R;
+	ra.prefixes[0].valid_lifetime = 86400;
+	ra.prefixes[0].preferred_lifetime = 14400;
+	ra.prefixes[0].prefix = addr("2001:db8::a1");
+	save("ndisc", "ra", dha_ra_build(buf, sizeof(buf), &ra, &len), buf, &len);
+
+	memset(&ns, 0, sizeof(ns));
+	ns.target = addr("2001:db8::1");
+	save("ndisc", "ns-dad", dha_ns_build(buf, sizeof(buf), &ns, &len), buf, &len);
+	ns.has_source_lladdr = true;
+	ns.source_lladdr = ra.source_lladdr;
+	save("ndisc", "ns", dha_ns_build(buf, sizeof(buf), &ns, &len), buf, &len);
+
+	memset(&na, 0, sizeof(na));
+	na.flags = DHA_NA_FLAG_O;
+	na.target = addr("2001:db8::1");
+	na.has_target_lladdr = true;
+	na.target_lladdr = ra.source_lladdr;
+	save("ndisc", "na", dha_na_build(buf, sizeof(buf), &na, &len), buf, &len);
+
+	save("ndisc", "dhaad-request",
+	     dha_dhaad_request_build(buf, sizeof(buf), &req, &len), buf, &len);
+	memset(&rep, 0, sizeof(rep));
+	rep.id = 7;
+	rep.addr_count = 2;
+	rep.addrs[0] = addr("2001:db8::a1");
+	rep.addrs[1] = addr("2001:db8::a2");
+	save("ndisc", "dhaad-reply",
+	     dha_dhaad_reply_build(buf, sizeof(buf), &rep, DHA_IPV6_MIN_MTU, &len),
+	     buf, &len);
+
+	save("ndisc", "mps", dha_mps_build(buf, sizeof(buf), &mps, &len), buf, &len);
+	memset(&mpa, 0, sizeof(mpa));
+	mpa.id = 9;
+	mpa.flags = DHA_MPA_FLAG_M;
+	mpa.prefix_count = 1;
+	mpa.prefixes[0] = ra.prefixes[0];
+	save("ndisc", "mpa", dha_mpa_build(buf, sizeof(buf), &mpa, &len), buf, &len);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 2) {
+		fprintf(stderr, "usage: seeds <corpus dir>\n");
+		return 2;
+	}
+	corpus = argv[1];
+	if (mkdir(corpus, 0755) && errno != EEXIST) {
+		perror(corpus);
+		return 1;
+	}
+	mh_seeds();
+	ipv6ext_seeds();
+	ndisc_seeds();
+	return 0;
+}
