@@ -17,10 +17,10 @@ release_of = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' $(1)/include
 
 KMOD_SRC := $(wildcard kmod/*.c kmod/*.h) kmod/Kbuild uapi/linux/dha.h
 
-.PHONY: all module modules-all tools selftests deps ksrc uapi uapi-check \
+.PHONY: all module modules-all tools daemon selftests deps ksrc uapi uapi-check \
 	sparse checkpatch lint check demo clean
 
-all: module tools
+all: module tools daemon
 
 # Build in build/<release>/kmod, a tree of links to kmod/, so that several
 # kernels can be built side by side without cleaning.
@@ -41,6 +41,9 @@ modules-all:
 
 tools:
 	$(MAKE) -C tools
+
+daemon:
+	$(MAKE) -C daemon
 
 selftests: ksrc
 	$(MAKE) -C selftests/netlink TOP=$(TOP)
@@ -76,8 +79,9 @@ lint:
 	@scripts/lint.sh
 
 check: deps
-	@$(MAKE) -s ksrc modules-all tools selftests
+	@$(MAKE) -s ksrc modules-all tools daemon selftests
 	@selftests/check.sh --host "scripts/lint.sh" --host "$(MAKE) -s -C tools test" \
+		--host "$(MAKE) -s -C daemon test" --host "$(MAKE) -s -C daemon/wire test" \
 		--host "scripts/fuzz.sh"
 
 demo: deps
@@ -87,3 +91,5 @@ demo: deps
 clean:
 	rm -rf $(BUILD)
 	$(MAKE) -C tools clean
+	$(MAKE) -C daemon clean
+	$(MAKE) -C daemon/wire clean

@@ -29,6 +29,8 @@ static const struct subcommand subcommands[] = {
 	{ "link", cmd_link, link_usage },
 	{ "stats", cmd_stats, stats_usage },
 	{ "monitor", cmd_monitor, monitor_usage },
+	{ "ha", cmd_ha, ha_usage },
+	{ "cache", cmd_cache, cache_usage },
 };
 
 #define SUBCOMMAND_COUNT (sizeof(subcommands) / sizeof(subcommands[0]))
@@ -40,8 +42,8 @@ static void usage(FILE *out)
 	size_t i;
 
 	fputs("Usage: dha [ OPTIONS ] OBJECT [ COMMAND [ ARGUMENTS ] ]\n"
-	      "OBJECT := { binding | global | peer | link | stats | monitor | help }\n"
-	      "OPTIONS := { -j | --json | -p | --pretty | -s | --stats | -h | --help |\n             -V | --version }\n"
+	      "OBJECT := { binding | global | peer | link | stats | monitor | ha | cache |\n            help }\n"
+	      "OPTIONS := { -j | --json | -p | --pretty | -s | --stats | -h | --help |\n             -V | --version | -S | --socket PATH }\n"
 	      "\n", out);
 	for (i = 0; i < SUBCOMMAND_COUNT; i++)
 		fputs(subcommands[i].usage, out);
@@ -102,6 +104,14 @@ int main(int argc, char **argv)
 		} else if (option_is(arg, "-h", "--help")) {
 			usage(stdout);
 			return 0;
+		} else if (option_is(arg, "-S", "--socket")) {
+			if (argc < 2) {
+				print_error("option \"%s\" needs a path", arg);
+				return 1;
+			}
+			opts.socket = argv[1];
+			argc--;
+			argv++;
 		} else if (option_is(arg, "-V", "--version")) {
 			version();
 			return 0;

@@ -26,6 +26,8 @@ int cmd_peer(int argc, char **argv, const struct options *opts);
 int cmd_link(int argc, char **argv, const struct options *opts);
 int cmd_stats(int argc, char **argv, const struct options *opts);
 int cmd_monitor(int argc, char **argv, const struct options *opts);
+int cmd_ha(int argc, char **argv, const struct options *opts);
+int cmd_cache(int argc, char **argv, const struct options *opts);
 
 extern const char binding_usage[];
 extern const char global_usage[];
@@ -33,6 +35,8 @@ extern const char peer_usage[];
 extern const char link_usage[];
 extern const char stats_usage[];
 extern const char monitor_usage[];
+extern const char ha_usage[];
+extern const char cache_usage[];
 
 enum verb {
 	VERB_HELP,
@@ -126,5 +130,23 @@ struct ifname_cache {
 
 void ifname_lookup(struct ifname_cache *cache, uint32_t ifindex,
 		   char name[IF_NAMESIZE]);
+
+/* ha.c: dhad's control socket (Documentation/control.md). */
+#define DHAD_SOCKET_DEFAULT "/run/dha/dhad.sock"
+/*
+ * Sends {"cmd": cmd} and returns 0 with the reply's result (to put), or
+ * prints one error line (dhad not running, refused request) and
+ * returns -1.
+ */
+int control_query(const struct options *opts, const char *cmd,
+		  json_object **result);
+/* Writes result as JSON (-j) or with print; returns the exit status. */
+int control_print(const struct options *opts, json_object *result,
+		  void (*print)(FILE *out, json_object *result));
+/* A member as text, "-" when absent or null. */
+const char *json_text(json_object *obj, const char *key);
+void ha_print(FILE *out, json_object *result);
+/* cache.c */
+void cache_print(FILE *out, json_object *result);
 
 #endif /* DHA_TOOL_DHA_H */

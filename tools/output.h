@@ -18,6 +18,7 @@ struct options {
 	bool json;
 	bool pretty;		/* implies json */
 	bool stats;
+	const char *socket;	/* dhad's control socket; NULL: the default */
 };
 
 const char *binding_kind_name(uint32_t kind);

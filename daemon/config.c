@@ -1,0 +1,522 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * dhad's configuration parser. See config.h.
+ *
+ * libinih splits the file into sections and key = value pairs; it tells
+ * only the line of its first error and gives the handler no line
+ * numbers. So lines are fed to it through a reader that counts them:
+ * when the handler runs, the reader's count is the handler's line. The
+ * reader also spots section headers (inih does not report sections
+ * without keys) and refuses overlong lines itself instead of letting
+ * inih cut them into pieces.
+ */
+#include <errno.h>
+#include <grp.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <ini.h>
+
+#include "config.h"
+#include "log.h"
+
+#define MESSAGE_MAX 256
+
+struct config_message {
+	int line;
+	char text[MESSAGE_MAX];
+};
+
+enum key_id {
+	KEY_HOME_LINK,
+	KEY_PREFIX,
+	KEY_ADDRESS,
+	KEY_DEVICE,
+	KEY_MAX_LIFETIME,
+	KEY_REQUIRE_IPSEC,
+	KEY_PREFERENCE,
+	KEY_HA_LIFETIME,
+	KEY_LOG_LEVEL,
+	KEY_CONTROL_GROUP,
+	KEY_COUNT
+};
+
+struct key {
+	const char *section;
+	const char *name;
+	bool repeatable;
+	bool required;
+	/* false: a mistake, described in why (MESSAGE_MAX bytes). */
+	bool (*parse)(struct dhad_config *config, const char *value,
+		      char *why);
+};
+
+struct parse_state {
+	FILE *in;
+	const char *name;
+	struct dhad_config *config;
+	int line;			/* of the text last handed to inih */
+	int completed_lines;
+	bool section_known;
+	int home_agent_line;		/* first [home-agent] header, or 0 */
+	int key_line[KEY_COUNT];	/* where each key was first given */
+	struct config_message *messages;
+	size_t message_count;
+	size_t message_capacity;
+	bool out_of_memory;
+};
+
+static void report(struct parse_state *state, int line, const char *format,
+		   ...) __attribute__((format(printf, 3, 4)));
+
+static void report(struct parse_state *state, int line, const char *format,
+		   ...)
+{
+	struct config_message *message;
+	va_list ap;
+
+	if (state->message_count == state->message_capacity) {
+		size_t capacity = state->message_capacity ?
+					  state->message_capacity * 2 : 8;
+		struct config_message *messages;
+
+		messages = realloc(state->messages,
+				   capacity * sizeof(*messages));
+		if (!messages) {
+			state->out_of_memory = true;
+			return;
+		}
+		state->messages = messages;
+		state->message_capacity = capacity;
+	}
+	message = &state->messages[state->message_count++];
+	message->line = line;
+	va_start(ap, format);
+	vsnprintf(message->text, sizeof(message->text), format, ap);
+	va_end(ap);
+}
+
+/* Values: plain decimal integers in a range, no sign unless negative. */
+static bool parse_long(const char *value, long min, long max, long *out)
+{
+	char *end;
+
+	if (!*value || (*value != '-' && (*value < '0' || *value > '9')))
+		return false;
+	errno = 0;
+	*out = strtol(value, &end, 10);
+	return errno == 0 && *end == '\0' && *out >= min && *out <= max;
+}
+
+static bool parse_ifname_into(char *dst, const char *value, char *why)
+{
+	if (!ifname_valid(value)) {
+		snprintf(why, MESSAGE_MAX,
+			 "\"%s\" is not an interface name (1 to %d characters, no '/', ':' or blanks)",
+			 value, IF_NAMESIZE - 1);
+		return false;
+	}
+	strcpy(dst, value);
+	return true;
+}
+
+static bool parse_home_link(struct dhad_config *config, const char *value,
+			    char *why)
+{
+	return parse_ifname_into(config->home_link, value, why);
+}
+
+static bool parse_device(struct dhad_config *config, const char *value,
+			 char *why)
+{
+	return parse_ifname_into(config->device, value, why);
+}
+
+static bool parse_prefix_key(struct dhad_config *config, const char *value,
+			     char *why)
+{
+	struct dhad_prefix prefix;
+	const char *reason;
+	unsigned int i;
+
+	if (!prefix_parse(value, &prefix, &reason)) {
+		snprintf(why, MESSAGE_MAX, "bad prefix \"%s\": %s", value,
+			 reason);
+		return false;
+	}
+	for (i = 0; i < config->prefix_count; i++) {
+		if (prefix_equal(&config->prefixes[i], &prefix)) {
+			snprintf(why, MESSAGE_MAX, "prefix %s given twice",
+				 value);
+			return false;
+		}
+	}
+	if (config->prefix_count == CONFIG_PREFIXES_MAX) {
+		snprintf(why, MESSAGE_MAX, "more than %d prefixes",
+			 CONFIG_PREFIXES_MAX);
+		return false;
+	}
+	config->prefixes[config->prefix_count++] = prefix;
+	return true;
+}
+
+static bool parse_address(struct dhad_config *config, const char *value,
+			  char *why)
+{
+	const char *reason;
+
+	if (!addr_parse_global(value, &config->address, &reason)) {
+		snprintf(why, MESSAGE_MAX,
+			 "bad address \"%s\": %s (a global unicast address is needed)",
+			 value, reason);
+		return false;
+	}
+	return true;
+}
+
+static bool parse_max_lifetime(struct dhad_config *config, const char *value,
+			       char *why)
+{
+	long seconds;
+
+	if (!parse_long(value, 4, CONFIG_MAX_LIFETIME_LIMIT, &seconds)) {
+		snprintf(why, MESSAGE_MAX,
+			 "bad max-lifetime \"%s\": seconds, 4..%d", value,
+			 CONFIG_MAX_LIFETIME_LIMIT);
+		return false;
+	}
+	config->max_lifetime = (uint32_t)seconds;
+	return true;
+}
+
+static bool parse_require_ipsec(struct dhad_config *config, const char *value,
+				char *why)
+{
+	static const char *const yes[] = { "yes", "true", "on", "1" };
+	static const char *const no[] = { "no", "false", "off", "0" };
+	size_t i;
+
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+		if (strcmp(value, yes[i]) == 0) {
+			config->require_ipsec = true;
+			return true;
+		}
+		if (strcmp(value, no[i]) == 0) {
+			config->require_ipsec = false;
+			return true;
+		}
+	}
+	snprintf(why, MESSAGE_MAX,
+		 "bad require-ipsec \"%s\": yes or no", value);
+	return false;
+}
+
+static bool parse_preference(struct dhad_config *config, const char *value,
+			     char *why)
+{
+	long preference;
+
+	if (!parse_long(value, INT16_MIN, INT16_MAX, &preference)) {
+		snprintf(why, MESSAGE_MAX,
+			 "bad preference \"%s\": -32768..32767", value);
+		return false;
+	}
+	config->preference = (int16_t)preference;
+	return true;
+}
+
+static bool parse_ha_lifetime(struct dhad_config *config, const char *value,
+			      char *why)
+{
+	long seconds;
+
+	if (!parse_long(value, 1, UINT16_MAX, &seconds)) {
+		snprintf(why, MESSAGE_MAX,
+			 "bad home-agent-lifetime \"%s\": seconds, 1..65535",
+			 value);
+		return false;
+	}
+	config->ha_lifetime = (uint16_t)seconds;
+	return true;
+}
+
+static bool parse_log_level(struct dhad_config *config, const char *value,
+			    char *why)
+{
+	int level = log_level_parse(value);
+
+	if (level < 0) {
+		snprintf(why, MESSAGE_MAX,
+			 "bad log-level \"%s\": error, warning, notice, info or debug",
+			 value);
+		return false;
+	}
+	config->log_level = level;
+	return true;
+}
+
+static bool parse_control_group(struct dhad_config *config, const char *value,
+				char *why)
+{
+	struct group *group;
+	long gid;
+
+	if (parse_long(value, 0, INT32_MAX, &gid)) {
+		config->control_group = (gid_t)gid;
+	} else {
+		group = *value ? getgrnam(value) : NULL;
+		if (!group) {
+			snprintf(why, MESSAGE_MAX, "unknown group \"%s\"",
+				 value);
+			return false;
+		}
+		config->control_group = group->gr_gid;
+	}
+	config->has_control_group = true;
+	return true;
+}
+
+static const struct key keys[KEY_COUNT] = {
+	[KEY_HOME_LINK] = { "home-agent", "home-link", false, true,
+			    parse_home_link },
+	[KEY_PREFIX] = { "home-agent", "prefix", true, true,
+			 parse_prefix_key },
+	[KEY_ADDRESS] = { "home-agent", "address", false, true,
+			  parse_address },
+	[KEY_DEVICE] = { "home-agent", "device", false, false, parse_device },
+	[KEY_MAX_LIFETIME] = { "home-agent", "max-lifetime", false, false,
+			       parse_max_lifetime },
+	[KEY_REQUIRE_IPSEC] = { "home-agent", "require-ipsec", false, false,
+				parse_require_ipsec },
+	[KEY_PREFERENCE] = { "home-agent", "preference", false, false,
+			     parse_preference },
+	[KEY_HA_LIFETIME] = { "home-agent", "home-agent-lifetime", false,
+			      false, parse_ha_lifetime },
+	[KEY_LOG_LEVEL] = { "daemon", "log-level", false, false,
+			    parse_log_level },
+	[KEY_CONTROL_GROUP] = { "daemon", "control-group", false, false,
+				parse_control_group },
+};
+
+static bool section_known(const char *section)
+{
+	size_t i;
+
+	for (i = 0; i < KEY_COUNT; i++) {
+		if (strcmp(keys[i].section, section) == 0)
+			return true;
+	}
+	return false;
+}
+
+static int handle_pair(void *user, const char *section, const char *name,
+		       const char *value)
+{
+	struct parse_state *state = user;
+	char why[MESSAGE_MAX];
+	size_t i;
+
+	if (!*section) {
+		report(state, state->line, "key \"%s\" outside any section",
+		       name);
+		return 0;
+	}
+	/* Reported at its header; the file is refused already. */
+	if (!state->section_known)
+		return 1;
+	for (i = 0; i < KEY_COUNT; i++) {
+		if (strcmp(keys[i].section, section) == 0 &&
+		    strcmp(keys[i].name, name) == 0)
+			break;
+	}
+	if (i == KEY_COUNT) {
+		report(state, state->line, "unknown key \"%s\" in [%s]", name,
+		       section);
+		return 0;
+	}
+	if (state->key_line[i] && !keys[i].repeatable) {
+		report(state, state->line,
+		       "duplicate key \"%s\" (first set on line %d)", name,
+		       state->key_line[i]);
+		return 0;
+	}
+	/* Given, even if wrong: then it is not "missing" as well. */
+	if (!state->key_line[i])
+		state->key_line[i] = state->line;
+	if (!keys[i].parse(state->config, value, why)) {
+		report(state, state->line, "%s", why);
+		return 0;
+	}
+	return 1;
+}
+
+/* A "[name]" line: the name as inih will see it, checked here. */
+static void check_section_header(struct parse_state *state, const char *line)
+{
+	const char *start = line, *end;
+	char name[MESSAGE_MAX];
+	size_t len;
+
+	while (*start == ' ' || *start == '\t')
+		start++;
+	if (*start != '[')
+		return;
+	end = strchr(start, ']');
+	if (!end)
+		return;		/* inih reports the syntax error */
+	len = (size_t)(end - start - 1);
+	if (len >= sizeof(name))
+		len = sizeof(name) - 1;
+	memcpy(name, start + 1, len);
+	name[len] = '\0';
+	state->section_known = section_known(name);
+	if (!state->section_known)
+		report(state, state->line, "unknown section [%s]", name);
+	else if (strcmp(name, "home-agent") == 0 && !state->home_agent_line)
+		state->home_agent_line = state->line;
+}
+
+static char *read_line(char *buf, int size, void *stream)
+{
+	struct parse_state *state = stream;
+	bool nul = false, too_long = false;
+	size_t len = 0;
+	int c;
+
+	while ((c = getc(state->in)) != EOF) {
+		if (c == '\0')
+			nul = true;
+		else if (len + 1 < (size_t)size)
+			buf[len++] = (char)c;
+		else
+			too_long = true;
+		if (c == '\n')
+			break;
+	}
+	if (len == 0 && !nul && !too_long)
+		return NULL;
+	buf[len] = '\0';
+	state->line = ++state->completed_lines;
+	/* Either would make inih see a different line: hand it a blank one. */
+	if (too_long || nul) {
+		if (too_long)
+			report(state, state->line,
+			       "line longer than %d characters", size - 2);
+		else
+			report(state, state->line, "NUL character in line");
+		strcpy(buf, "\n");
+		return buf;
+	}
+	check_section_header(state, buf);
+	return buf;
+}
+
+static void config_defaults(struct dhad_config *config)
+{
+	memset(config, 0, sizeof(*config));
+	strcpy(config->device, CONFIG_DEFAULT_DEVICE);
+	config->max_lifetime = CONFIG_DEFAULT_MAX_LIFETIME;
+	config->ha_lifetime = CONFIG_DEFAULT_HA_LIFETIME;
+	config->log_level = LOG_INFO;
+}
+
+static int compare_messages(const void *a, const void *b)
+{
+	const struct config_message *x = a, *y = b;
+
+	/* The index breaks ties: qsort is not stable. */
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+static void check_required(struct parse_state *state)
+{
+	size_t i;
+
+	for (i = 0; i < KEY_COUNT; i++) {
+		if (!keys[i].required || state->key_line[i])
+			continue;
+		if (state->home_agent_line)
+			report(state, state->home_agent_line,
+			       "missing key \"%s\" in [%s]", keys[i].name,
+			       keys[i].section);
+	}
+	/* Reported once, at the end of the file, where it would go. */
+	if (!state->home_agent_line)
+		report(state, state->completed_lines ? state->completed_lines : 1,
+		       "missing section [home-agent]");
+}
+
+int config_parse_file(FILE *in, const char *name, struct dhad_config *config,
+		      FILE *errors)
+{
+	struct parse_state state = {
+		.in = in,
+		.name = name,
+		.config = config,
+		.section_known = true,
+	};
+	bool have_line = false;
+	size_t i;
+	int ret, count;
+
+	config_defaults(config);
+	/* Continuation lines would make a duplicate key of a typo. */
+	ini_allow_multiline = false;
+	ret = ini_parse_stream(read_line, &state, handle_pair, &state);
+	if (ret == -2)
+		state.out_of_memory = true;
+	/*
+	 * inih's first error: the handler's own mistakes are recorded; a
+	 * line that is not a section, a pair or a comment is not.
+	 */
+	if (ret > 0) {
+		for (i = 0; i < state.message_count; i++)
+			have_line |= state.messages[i].line == ret;
+		if (!have_line)
+			report(&state, ret,
+			       "syntax error (expected [section], key = value or a comment)");
+	}
+	check_required(&state);
+	if (state.out_of_memory) {
+		free(state.messages);
+		return -ENOMEM;
+	}
+	if (state.message_count)
+		qsort(state.messages, state.message_count,
+		      sizeof(*state.messages), compare_messages);
+	for (i = 0; i < state.message_count; i++)
+		fprintf(errors, "%s:%d: %s\n", name, state.messages[i].line,
+			state.messages[i].text);
+	count = (int)state.message_count;
+	free(state.messages);
+	return count;
+}
+
+int config_load(const char *path, struct dhad_config *config, FILE *errors)
+{
+	FILE *in = fopen(path, "r");
+	int ret;
+
+	if (!in) {
+		fprintf(errors, "%s: cannot open: %s\n", path, strerror(errno));
+		return 1;
+	}
+	ret = config_parse_file(in, path, config, errors);
+	fclose(in);
+	return ret;
+}
+
+const char *config_fixed_change(const struct dhad_config *old,
+				const struct dhad_config *new)
+{
+	if (strcmp(old->home_link, new->home_link) != 0)
+		return "home-link";
+	if (strcmp(old->device, new->device) != 0)
+		return "device";
+	if (memcmp(&old->address, &new->address, sizeof(old->address)) != 0)
+		return "address";
+	return NULL;
+}

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * dhad's configuration file (INI, parsed by libinih): see
+ * Documentation/dhad.md and dhad.conf(5) for the keys.
+ *
+ * Every mistake is reported as "FILE:LINE: message", all of them in
+ * line order, and a file with any mistake is refused as a whole.
+ */
+#ifndef DHAD_CONFIG_H
+#define DHAD_CONFIG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <net/if.h>
+#include <sys/types.h>
+
+#include "addr.h"
+
+/* The kernel serves at most this many prefixes per binding as well. */
+#define CONFIG_PREFIXES_MAX 16
+
+#define CONFIG_DEFAULT_DEVICE "dha0"
+#define CONFIG_DEFAULT_MAX_LIFETIME 600
+/* A Binding Ack's lifetime is in 4-second units, 16 bits. */
+#define CONFIG_MAX_LIFETIME_LIMIT (0xffff * 4)
+#define CONFIG_DEFAULT_HA_LIFETIME 1800
+
+struct dhad_config {
+	/* [home-agent] */
+	char home_link[IF_NAMESIZE];
+	char device[IF_NAMESIZE];
+	struct in6_addr address;
+	unsigned int prefix_count;
+	struct dhad_prefix prefixes[CONFIG_PREFIXES_MAX];
+	uint32_t max_lifetime;		/* seconds */
+	bool require_ipsec;
+	int16_t preference;		/* Home Agent Information option */
+	uint16_t ha_lifetime;		/* seconds, idem */
+	/* [daemon] */
+	int log_level;			/* LOG_ERR .. LOG_DEBUG */
+	bool has_control_group;
+	gid_t control_group;
+};
+
+/*
+ * Parses an open configuration; name is the file name used in messages.
+ * Messages go to errors, one a line. Returns the number of mistakes
+ * (0: *config is complete and valid), or -ENOMEM.
+ */
+int config_parse_file(FILE *in, const char *name, struct dhad_config *config,
+		      FILE *errors);
+
+/* Opens and parses path; an unreadable file counts as one mistake. */
+int config_load(const char *path, struct dhad_config *config, FILE *errors);
+
+/*
+ * The first setting that cannot change while the daemon runs (the
+ * key's name) and differs between old and new, or NULL if new can be
+ * applied live.
+ */
+const char *config_fixed_change(const struct dhad_config *old,
+				const struct dhad_config *new);
+
+#endif /* DHAD_CONFIG_H */

@@ -1,0 +1,612 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The control socket. See control.h and Documentation/control.md.
+ *
+ * Stream rather than SOCK_SEQPACKET: a cache of a million bindings does
+ * not fit one datagram. While a reply is being written the connection
+ * is not read, so a client that does not read its replies holds at most
+ * one reply's memory.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "control.h"
+#include "dhad.h"
+#include "log.h"
+
+#define CLIENTS_MAX 64
+
+struct client {
+	struct control *control;
+	int fd;
+	struct loop_io *io;
+	uid_t uid;
+	char in[CONTROL_REQUEST_MAX + 1];
+	size_t in_len;
+	char *out;
+	size_t out_len;
+	size_t out_sent;
+	bool closing;		/* peer is done: close once out is sent */
+	struct client *next;
+};
+
+struct control {
+	struct dhad *dhad;
+	char path[sizeof(((struct sockaddr_un *)0)->sun_path)];
+	int fd;
+	struct loop_io *io;
+	struct client *clients;
+	size_t client_count;
+};
+
+static const struct {
+	const char *name;
+	enum control_cmd cmd;
+	bool mutates;
+} commands[] = {
+	{ "ha-show", CONTROL_HA_SHOW, false },
+	{ "cache-show", CONTROL_CACHE_SHOW, false },
+	{ "reload", CONTROL_RELOAD, true },
+};
+
+#define COMMAND_COUNT (sizeof(commands) / sizeof(commands[0]))
+
+int control_parse_request(const char *line, size_t len, enum control_cmd *cmd,
+			  const char **error)
+{
+	struct json_tokener *tok;
+	json_object *request, *name;
+	const char *text;
+	size_t i;
+	int ret = -EINVAL;
+
+	if (len > CONTROL_REQUEST_MAX) {
+		*error = "request too long";
+		return -EINVAL;
+	}
+	if (memchr(line, '\0', len)) {
+		*error = "request is not JSON";
+		return -EINVAL;
+	}
+	tok = json_tokener_new();
+	if (!tok) {
+		*error = "out of memory";
+		return -ENOMEM;
+	}
+	request = json_tokener_parse_ex(tok, line, (int)len);
+	/* One complete object and nothing after it but blanks. */
+	if (!request || json_tokener_get_error(tok) != json_tokener_success) {
+		*error = "request is not JSON";
+		goto out;
+	}
+	for (i = json_tokener_get_parse_end(tok); i < len; i++) {
+		if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r') {
+			*error = "request is not JSON";
+			goto out;
+		}
+	}
+	if (!json_object_is_type(request, json_type_object) ||
+	    !json_object_object_get_ex(request, "cmd", &name) ||
+	    !json_object_is_type(name, json_type_string)) {
+		*error = "request needs a \"cmd\" string";
+		goto out;
+	}
+	text = json_object_get_string(name);
+	*error = "unknown command";
+	for (i = 0; i < COMMAND_COUNT; i++) {
+		if (strcmp(text, commands[i].name) == 0) {
+			*cmd = commands[i].cmd;
+			*error = NULL;
+			ret = 0;
+			break;
+		}
+	}
+out:
+	json_object_put(request);
+	json_tokener_free(tok);
+	return ret;
+}
+
+bool control_cmd_mutates(enum control_cmd cmd)
+{
+	size_t i;
+
+	for (i = 0; i < COMMAND_COUNT; i++) {
+		if (commands[i].cmd == cmd)
+			return commands[i].mutates;
+	}
+	return true;
+}
+
+/* ---- replies ---- */
+
+static json_object *json_addr(const struct in6_addr *addr)
+{
+	char buf[INET6_ADDRSTRLEN];
+
+	return json_object_new_string(addr_format(addr, buf));
+}
+
+static json_object *json_prefixes(const struct dhad_prefix *prefixes,
+				  unsigned int count)
+{
+	json_object *array = json_object_new_array();
+	char buf[PREFIX_STRLEN];
+	unsigned int i;
+
+	for (i = 0; array && i < count; i++)
+		json_object_array_add(array, json_object_new_string(
+					      prefix_format(&prefixes[i], buf)));
+	return array;
+}
+
+json_object *control_ha_json(struct dhad *dhad)
+{
+	const struct dhad_config *config = &dhad->config;
+	json_object *result = json_object_new_object();
+	json_object *agents = json_object_new_array(), *agent;
+	struct halist_entry *entry;
+
+	if (!result || !agents) {
+		json_object_put(result);
+		json_object_put(agents);
+		return NULL;
+	}
+	json_object_object_add(result, "role",
+			       json_object_new_string("home-agent"));
+	json_object_object_add(result, "home-link",
+			       json_object_new_string(config->home_link));
+	json_object_object_add(result, "device",
+			       json_object_new_string(config->device));
+	json_object_object_add(result, "ifindex",
+			       json_object_new_int64(dhad->ifindex));
+	json_object_object_add(result, "address", json_addr(&config->address));
+	json_object_object_add(result, "prefixes",
+			       json_prefixes(config->prefixes,
+					     config->prefix_count));
+	json_object_object_add(result, "max-lifetime",
+			       json_object_new_int64(config->max_lifetime));
+	json_object_object_add(result, "require-ipsec",
+			       json_object_new_boolean(config->require_ipsec));
+	json_object_object_add(result, "bindings",
+			       json_object_new_int64((int64_t)dhad->cache.count));
+	json_object_object_add(result, "restored",
+			       json_object_new_int64(
+				       (int64_t)dhad->cache.restored_count));
+	json_object_object_add(result, "uptime",
+			       json_object_new_int64((int64_t)(
+				       (loop_now_ms(dhad->loop) -
+					dhad->started_ms) / 1000)));
+
+	/* This home agent first, then the others in preference order. */
+	agent = json_object_new_object();
+	json_object_object_add(agent, "address", json_addr(&config->address));
+	json_object_object_add(agent, "preference",
+			       json_object_new_int(config->preference));
+	json_object_object_add(agent, "lifetime",
+			       json_object_new_int(config->ha_lifetime));
+	json_object_object_add(agent, "self", json_object_new_boolean(1));
+	json_object_array_add(agents, agent);
+	for (entry = dhad->halist.head; entry; entry = entry->next) {
+		agent = json_object_new_object();
+		json_object_object_add(agent, "address",
+				       json_addr(&entry->address));
+		json_object_object_add(agent, "link-local",
+				       json_addr(&entry->link_local));
+		json_object_object_add(agent, "preference",
+				       json_object_new_int(entry->preference));
+		json_object_object_add(agent, "lifetime",
+				       json_object_new_int64(halist_lifetime_left(
+					       &dhad->halist, entry)));
+		json_object_object_add(agent, "self",
+				       json_object_new_boolean(0));
+		json_object_array_add(agents, agent);
+	}
+	json_object_object_add(result, "home-agents", agents);
+	return result;
+}
+
+static json_object *json_flags(uint16_t flags)
+{
+	static const struct {
+		uint16_t bit;
+		const char *name;
+	} names[] = {
+		{ CACHE_FLAG_ACK, "A" },	{ CACHE_FLAG_HOME, "H" },
+		{ CACHE_FLAG_LINK_LOCAL, "L" }, { CACHE_FLAG_KEY_MGMT, "K" },
+		{ CACHE_FLAG_ROUTER, "R" },	{ CACHE_FLAG_PROXY, "P" },
+	};
+	json_object *array = json_object_new_array();
+	size_t i;
+
+	for (i = 0; array && i < sizeof(names) / sizeof(names[0]); i++) {
+		if (flags & names[i].bit)
+			json_object_array_add(
+				array, json_object_new_string(names[i].name));
+	}
+	return array;
+}
+
+struct cache_json {
+	struct dhad *dhad;
+	json_object *array;
+};
+
+static int add_entry_json(struct cache_entry *entry, void *arg)
+{
+	struct cache_json *state = arg;
+	json_object *obj = json_object_new_object();
+
+	if (!obj)
+		return -ENOMEM;
+	json_object_object_add(obj, "home-address",
+			       json_addr(&entry->home_address));
+	json_object_object_add(obj, "care-of-address",
+			       json_addr(&entry->care_of_address));
+	/* A restored entry's sequence number is unknown: null. */
+	json_object_object_add(obj, "sequence",
+			       entry->restored ? NULL :
+			       json_object_new_int(entry->sequence));
+	json_object_object_add(obj, "restored",
+			       json_object_new_boolean(entry->restored));
+	json_object_object_add(obj, "flags", json_flags(entry->flags));
+	/* Lifetimes: null for a binding that never expires. */
+	json_object_object_add(obj, "lifetime",
+			       entry->lifetime ?
+				       json_object_new_int64(entry->lifetime) :
+				       NULL);
+	json_object_object_add(obj, "lifetime-left",
+			       entry->expiry_ms ?
+				       json_object_new_int64(cache_lifetime_left(
+					       &state->dhad->cache, entry)) :
+				       NULL);
+	json_object_object_add(obj, "prefixes",
+			       json_prefixes(entry->prefixes,
+					     entry->prefix_count));
+	return json_object_array_add(state->array, obj) ? -ENOMEM : 0;
+}
+
+json_object *control_cache_json(struct dhad *dhad)
+{
+	struct cache_json state = { dhad, json_object_new_array() };
+	json_object *result = json_object_new_object();
+
+	if (!result || !state.array ||
+	    cache_for_each(&dhad->cache, add_entry_json, &state)) {
+		json_object_put(result);
+		json_object_put(state.array);
+		return NULL;
+	}
+	json_object_object_add(result, "bindings", state.array);
+	return result;
+}
+
+/* ---- connections ---- */
+
+static json_object *answer(struct client *client, const char *line,
+			   size_t len)
+{
+	struct dhad *dhad = client->control->dhad;
+	json_object *reply = json_object_new_object(), *result = NULL;
+	char why[256];
+	const char *error = NULL;
+	enum control_cmd cmd;
+
+	if (!reply)
+		return NULL;
+	if (control_parse_request(line, len, &cmd, &error) == 0) {
+		if (control_cmd_mutates(cmd) && client->uid != 0) {
+			error = "permission denied (needs root)";
+		} else {
+			switch (cmd) {
+			case CONTROL_HA_SHOW:
+				result = control_ha_json(dhad);
+				break;
+			case CONTROL_CACHE_SHOW:
+				result = control_cache_json(dhad);
+				break;
+			case CONTROL_RELOAD:
+				if (dhad_reload(dhad, why, sizeof(why)) == 0)
+					result = json_object_new_object();
+				else
+					error = why;
+				break;
+			}
+			if (!result && !error)
+				error = "out of memory";
+		}
+	}
+	json_object_object_add(reply, "ok", json_object_new_boolean(!error));
+	if (error)
+		json_object_object_add(reply, "error",
+				       json_object_new_string(error));
+	else
+		json_object_object_add(reply, "result", result);
+	return reply;
+}
+
+static void client_close(struct client *client)
+{
+	struct control *control = client->control;
+	struct client **link;
+
+	for (link = &control->clients; *link; link = &(*link)->next) {
+		if (*link == client) {
+			*link = client->next;
+			break;
+		}
+	}
+	control->client_count--;
+	loop_io_del(client->io);
+	close(client->fd);
+	free(client->out);
+	free(client);
+}
+
+/* Queues reply as one line; false when out of memory. */
+static bool queue_reply(struct client *client, json_object *reply)
+{
+	const char *text;
+	size_t len;
+	char *out;
+
+	text = reply ? json_object_to_json_string_ext(reply,
+						     JSON_C_TO_STRING_PLAIN) :
+		       NULL;
+	if (!text)
+		return false;
+	len = strlen(text);
+	out = realloc(client->out, client->out_len + len + 1);
+	if (!out)
+		return false;
+	memcpy(out + client->out_len, text, len);
+	out[client->out_len + len] = '\n';
+	client->out = out;
+	client->out_len += len + 1;
+	return true;
+}
+
+/* Answers every complete line in the input buffer. */
+static bool process_input(struct client *client)
+{
+	char *newline;
+	size_t line_len;
+	json_object *reply;
+	bool ok;
+
+	while ((newline = memchr(client->in, '\n', client->in_len))) {
+		line_len = (size_t)(newline - client->in);
+		reply = answer(client, client->in, line_len);
+		ok = queue_reply(client, reply);
+		json_object_put(reply);
+		if (!ok)
+			return false;
+		client->in_len -= line_len + 1;
+		memmove(client->in, newline + 1, client->in_len);
+	}
+	if (client->in_len > CONTROL_REQUEST_MAX) {
+		static const char too_long[] =
+			"{\"ok\":false,\"error\":\"request too long\"}";
+
+		reply = json_tokener_parse(too_long);
+		ok = queue_reply(client, reply);
+		json_object_put(reply);
+		client->closing = true;
+		client->in_len = 0;
+		return ok;
+	}
+	return true;
+}
+
+static void client_io(struct loop_io *io, int fd, int events, void *arg)
+{
+	struct client *client = arg;
+	ssize_t len;
+
+	(void)io;
+	if (events & LOOP_READ) {
+		len = recv(fd, client->in + client->in_len,
+			   sizeof(client->in) - client->in_len, 0);
+		if (len < 0 && (errno == EAGAIN || errno == EINTR))
+			return;
+		if (len <= 0) {
+			client->closing = true;
+		} else {
+			client->in_len += (size_t)len;
+			if (!process_input(client)) {
+				client_close(client);
+				return;
+			}
+		}
+	}
+	if (client->out_sent < client->out_len) {
+		len = send(fd, client->out + client->out_sent,
+			   client->out_len - client->out_sent,
+			   MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (len < 0 && errno != EAGAIN && errno != EINTR) {
+			client_close(client);
+			return;
+		}
+		if (len > 0)
+			client->out_sent += (size_t)len;
+		if (client->out_sent == client->out_len) {
+			free(client->out);
+			client->out = NULL;
+			client->out_len = client->out_sent = 0;
+		}
+	}
+	if (client->closing && !client->out_len) {
+		client_close(client);
+		return;
+	}
+	/* Read again only when the replies so far are out. */
+	loop_io_set_events(client->io, client->out_len ? LOOP_WRITE :
+				       LOOP_READ);
+}
+
+static void accept_io(struct loop_io *io, int fd, int events, void *arg)
+{
+	struct control *control = arg;
+	struct client *client;
+	struct ucred cred;
+	socklen_t cred_len = sizeof(cred);
+	int conn;
+
+	(void)io;
+	(void)events;
+	conn = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+	if (conn < 0)
+		return;
+	if (control->client_count >= CLIENTS_MAX ||
+	    getsockopt(conn, SOL_SOCKET, SO_PEERCRED, &cred, &cred_len) < 0) {
+		close(conn);
+		return;
+	}
+	client = calloc(1, sizeof(*client));
+	if (!client) {
+		close(conn);
+		return;
+	}
+	client->control = control;
+	client->fd = conn;
+	client->uid = cred.uid;
+	client->io = loop_io_add(control->dhad->loop, conn, LOOP_READ,
+				 client_io, client);
+	if (!client->io) {
+		close(conn);
+		free(client);
+		return;
+	}
+	client->next = control->clients;
+	control->clients = client;
+	control->client_count++;
+}
+
+/* mkdir -p for the socket's directory; new directories get 0755. */
+static int make_parent(const char *path)
+{
+	char dir[sizeof(((struct sockaddr_un *)0)->sun_path)];
+	char *slash;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	slash = strrchr(dir, '/');
+	if (!slash || slash == dir)
+		return 0;
+	*slash = '\0';
+	for (slash = dir + 1; (slash = strchr(slash, '/')); slash++) {
+		*slash = '\0';
+		if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+			return -errno;
+		*slash = '/';
+	}
+	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+		return -errno;
+	return 0;
+}
+
+/* Whether a daemon answers on path already. */
+static bool socket_alive(const struct sockaddr_un *addr)
+{
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	bool alive;
+
+	if (fd < 0)
+		return false;
+	alive = connect(fd, (const struct sockaddr *)addr, sizeof(*addr)) == 0;
+	close(fd);
+	return alive;
+}
+
+int control_apply_group(struct control *control)
+{
+	const struct dhad_config *config = &control->dhad->config;
+	gid_t group = config->has_control_group ? config->control_group : 0;
+
+	/* Unprivileged (a test run), the file stays the caller's own. */
+	if (geteuid() != 0 && !config->has_control_group)
+		return 0;
+	if (chown(control->path, 0, group) < 0)
+		return -errno;
+	return 0;
+}
+
+int control_open(struct dhad *dhad, const char *path, struct control **out)
+{
+	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	struct control *control;
+	mode_t mask;
+	int ret;
+
+	if (strlen(path) >= sizeof(addr.sun_path))
+		return -ENAMETOOLONG;
+	strcpy(addr.sun_path, path);
+	ret = make_parent(path);
+	if (ret)
+		return ret;
+	if (socket_alive(&addr))
+		return -EADDRINUSE;
+	control = calloc(1, sizeof(*control));
+	if (!control)
+		return -ENOMEM;
+	control->dhad = dhad;
+	strcpy(control->path, path);
+	control->fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
+			     0);
+	if (control->fd < 0) {
+		ret = -errno;
+		goto err_free;
+	}
+	/* A socket file nobody answers on is left from a crash. */
+	unlink(path);
+	/* Never world-accessible, not even between bind() and chmod(). */
+	mask = umask(0117);
+	ret = bind(control->fd, (struct sockaddr *)&addr, sizeof(addr));
+	umask(mask);
+	if (ret < 0) {
+		ret = -errno;
+		goto err_close;
+	}
+	if (chmod(path, 0660) < 0 || listen(control->fd, 16) < 0) {
+		ret = -errno;
+		goto err_unlink;
+	}
+	ret = control_apply_group(control);
+	if (ret)
+		goto err_unlink;
+	control->io = loop_io_add(dhad->loop, control->fd, LOOP_READ,
+				  accept_io, control);
+	if (!control->io) {
+		ret = -ENOMEM;
+		goto err_unlink;
+	}
+	*out = control;
+	return 0;
+
+err_unlink:
+	unlink(path);
+err_close:
+	close(control->fd);
+err_free:
+	free(control);
+	return ret;
+}
+
+void control_close(struct control *control)
+{
+	if (!control)
+		return;
+	while (control->clients)
+		client_close(control->clients);
+	loop_io_del(control->io);
+	close(control->fd);
+	unlink(control->path);
+	free(control);
+}

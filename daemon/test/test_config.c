@@ -1,0 +1,285 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The configuration parser: every key, default and error message. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <arpa/inet.h>
+
+#include "../config.h"
+#include "check.h"
+
+#define BASE "[home-agent]\n" \
+	     "home-link = home0\n" \
+	     "prefix = 2001:db8:1::/64\n" \
+	     "address = 2001:db8:1::1\n"
+
+/* Parses text as "t.conf"; returns the mistakes, messages in *errors. */
+static int parse(const char *text, struct dhad_config *config, char **errors)
+{
+	size_t len = 0;
+	FILE *in = fmemopen((void *)text, strlen(text), "r");
+	FILE *out = open_memstream(errors, &len);
+	int ret;
+
+	ret = config_parse_file(in, "t.conf", config, out);
+	fclose(in);
+	fclose(out);
+	return ret;
+}
+
+/* text must be refused with exactly the messages expected. */
+static void refused(const char *file, int line, const char *text,
+		    const char *expected)
+{
+	struct dhad_config config;
+	char *errors;
+	int ret = parse(text, &config, &errors);
+
+	if (ret <= 0)
+		check_fail(file, line, "accepted:\n%s", text);
+	check_str(file, line, "errors", errors, expected);
+	free(errors);
+}
+
+#define REFUSED(text, expected) refused(__FILE__, __LINE__, text, expected)
+
+static void test_config_minimal(void)
+{
+	struct dhad_config config;
+	char *errors, buf[INET6_ADDRSTRLEN];
+
+	CHECK_INT(parse(BASE, &config, &errors), 0);
+	CHECK_STR(errors, "");
+	CHECK_STR(config.home_link, "home0");
+	CHECK_STR(config.device, "dha0");
+	CHECK_INT(config.prefix_count, 1);
+	CHECK_INT(config.prefixes[0].length, 64);
+	CHECK_STR(inet_ntop(AF_INET6, &config.address, buf, sizeof(buf)),
+		  "2001:db8:1::1");
+	CHECK_INT(config.max_lifetime, 600);
+	CHECK(!config.require_ipsec);
+	CHECK_INT(config.preference, 0);
+	CHECK_INT(config.ha_lifetime, 1800);
+	CHECK_INT(config.log_level, LOG_INFO);
+	CHECK(!config.has_control_group);
+	free(errors);
+}
+
+static void test_config_every_key(void)
+{
+	struct dhad_config config;
+	char *errors;
+
+	CHECK_INT(parse("# comment\n; comment\n\n"
+			"[home-agent]\n"
+			"home-link = eth1\n"
+			"prefix = 2001:db8:1::/64\n"
+			"prefix = 2001:db8:5::/48 ; inline comment\n"
+			"address = 2001:db8:1::1\n"
+			"device = mip0\n"
+			"max-lifetime = 3600\n"
+			"require-ipsec = yes\n"
+			"preference = -20\n"
+			"home-agent-lifetime = 65535\n"
+			"[daemon]\n"
+			"log-level = debug\n"
+			"control-group = root\n",
+			&config, &errors), 0);
+	CHECK_STR(errors, "");
+	CHECK_STR(config.device, "mip0");
+	CHECK_INT(config.prefix_count, 2);
+	CHECK_INT(config.prefixes[1].length, 48);
+	CHECK_INT(config.max_lifetime, 3600);
+	CHECK(config.require_ipsec);
+	CHECK_INT(config.preference, -20);
+	CHECK_INT(config.ha_lifetime, 65535);
+	CHECK_INT(config.log_level, LOG_DEBUG);
+	CHECK(config.has_control_group);
+	CHECK_INT(config.control_group, 0);
+	free(errors);
+
+	CHECK_INT(parse(BASE "require-ipsec = off\n[daemon]\ncontrol-group = 4242\n",
+			&config, &errors), 0);
+	CHECK(!config.require_ipsec);
+	CHECK_INT(config.control_group, 4242);
+	free(errors);
+}
+
+static void test_config_unknown(void)
+{
+	REFUSED(BASE "colour = blue\n",
+		"t.conf:5: unknown key \"colour\" in [home-agent]\n");
+	REFUSED(BASE "[bogus]\nkey = 1\n[daemon]\nlog-level = nope\n",
+		"t.conf:5: unknown section [bogus]\n"
+		"t.conf:8: bad log-level \"nope\": error, warning, notice, info or debug\n");
+	REFUSED("[empty]\n" BASE, "t.conf:1: unknown section [empty]\n");
+	REFUSED("stray = 1\n" BASE,
+		"t.conf:1: key \"stray\" outside any section\n");
+}
+
+static void test_config_duplicates(void)
+{
+	REFUSED(BASE "address = 2001:db8:1::2\n",
+		"t.conf:5: duplicate key \"address\" (first set on line 4)\n");
+	REFUSED(BASE "home-link = eth0\n",
+		"t.conf:5: duplicate key \"home-link\" (first set on line 2)\n");
+	REFUSED(BASE "prefix = 2001:db8:1::/64\n",
+		"t.conf:5: prefix 2001:db8:1::/64 given twice\n");
+	/* A second [home-agent] header is fine; its keys are not new. */
+	REFUSED(BASE "[home-agent]\ndevice = a\n[home-agent]\ndevice = b\n",
+		"t.conf:8: duplicate key \"device\" (first set on line 6)\n");
+}
+
+static void test_config_bad_values(void)
+{
+	REFUSED(BASE "device = a/b\n",
+		"t.conf:5: \"a/b\" is not an interface name (1 to 15 characters, no '/', ':' or blanks)\n");
+	REFUSED(BASE "device = abcdefghijklmnop\n",
+		"t.conf:5: \"abcdefghijklmnop\" is not an interface name (1 to 15 characters, no '/', ':' or blanks)\n");
+	REFUSED(BASE "prefix = 2001:db8:2::1/64\n",
+		"t.conf:5: bad prefix \"2001:db8:2::1/64\": host bits set\n");
+	REFUSED(BASE "prefix = 2001:db8:2::/129\n",
+		"t.conf:5: bad prefix \"2001:db8:2::/129\": prefix length must be 1..128\n");
+	REFUSED(BASE "prefix = 2001:db8:2::\n",
+		"t.conf:5: bad prefix \"2001:db8:2::\": not ADDRESS/LENGTH\n");
+	REFUSED(BASE "prefix = ff02::/16\n",
+		"t.conf:5: bad prefix \"ff02::/16\": a multicast address\n");
+	REFUSED("[home-agent]\nhome-link = h\nprefix = 2001:db8::/64\naddress = fe80::1\n",
+		"t.conf:4: bad address \"fe80::1\": a link-local address (a global unicast address is needed)\n");
+	REFUSED("[home-agent]\nhome-link = h\nprefix = 2001:db8::/64\naddress = ::\n",
+		"t.conf:4: bad address \"::\": the unspecified address (a global unicast address is needed)\n");
+	REFUSED("[home-agent]\nhome-link = h\nprefix = 2001:db8::/64\naddress = ::1\n",
+		"t.conf:4: bad address \"::1\": a loopback address (a global unicast address is needed)\n");
+	REFUSED("[home-agent]\nhome-link = h\nprefix = 2001:db8::/64\naddress = 10.0.0.1\n",
+		"t.conf:4: bad address \"10.0.0.1\": not an IPv6 address (a global unicast address is needed)\n");
+	REFUSED(BASE "max-lifetime = 3\n",
+		"t.conf:5: bad max-lifetime \"3\": seconds, 4..262140\n");
+	REFUSED(BASE "max-lifetime = 262141\n",
+		"t.conf:5: bad max-lifetime \"262141\": seconds, 4..262140\n");
+	REFUSED(BASE "max-lifetime = 10s\n",
+		"t.conf:5: bad max-lifetime \"10s\": seconds, 4..262140\n");
+	REFUSED(BASE "max-lifetime = +10\n",
+		"t.conf:5: bad max-lifetime \"+10\": seconds, 4..262140\n");
+	REFUSED(BASE "require-ipsec = maybe\n",
+		"t.conf:5: bad require-ipsec \"maybe\": yes or no\n");
+	REFUSED(BASE "preference = 32768\n",
+		"t.conf:5: bad preference \"32768\": -32768..32767\n");
+	REFUSED(BASE "home-agent-lifetime = 0\n",
+		"t.conf:5: bad home-agent-lifetime \"0\": seconds, 1..65535\n");
+	REFUSED(BASE "[daemon]\ncontrol-group = no-such-group-dhad\n",
+		"t.conf:6: unknown group \"no-such-group-dhad\"\n");
+	REFUSED(BASE "[daemon]\ncontrol-group =\n",
+		"t.conf:6: unknown group \"\"\n");
+}
+
+static void test_config_too_many_prefixes(void)
+{
+	char text[2048];
+	int i, len;
+
+	len = snprintf(text, sizeof(text), "%s", BASE);
+	for (i = 2; i <= 17; i++)
+		len += snprintf(text + len, sizeof(text) - (size_t)len,
+				"prefix = 2001:db8:%x::/64\n", i);
+	REFUSED(text, "t.conf:20: more than 16 prefixes\n");
+}
+
+static void test_config_missing(void)
+{
+	REFUSED("", "t.conf:1: missing section [home-agent]\n");
+	REFUSED("[daemon]\nlog-level = info\n",
+		"t.conf:2: missing section [home-agent]\n");
+	REFUSED("\n[home-agent]\ndevice = d\n",
+		"t.conf:2: missing key \"home-link\" in [home-agent]\n"
+		"t.conf:2: missing key \"prefix\" in [home-agent]\n"
+		"t.conf:2: missing key \"address\" in [home-agent]\n");
+}
+
+static void test_config_syntax(void)
+{
+	REFUSED(BASE "just words\n",
+		"t.conf:5: syntax error (expected [section], key = value or a comment)\n");
+	REFUSED(BASE "[unterminated\n",
+		"t.conf:5: syntax error (expected [section], key = value or a comment)\n");
+	/* Continuation lines are not allowed: an indented line is a key. */
+	REFUSED(BASE "  more = x\n",
+		"t.conf:5: unknown key \"more\" in [home-agent]\n");
+	/* Mistakes come out in line order, inih's syntax error included. */
+	REFUSED("[home-agent]\nnonsense\nhome-link = h\nprefix = 2001:db8::/64\n"
+		"address = 2001:db8::1\nbad = 1\n",
+		"t.conf:2: syntax error (expected [section], key = value or a comment)\n"
+		"t.conf:6: unknown key \"bad\" in [home-agent]\n");
+}
+
+static void test_config_long_and_nul_lines(void)
+{
+	char text[1024];
+
+	snprintf(text, sizeof(text), BASE "device = %0300d\nmax-lifetime = 5\n", 7);
+	REFUSED(text, "t.conf:5: line longer than 198 characters\n");
+	{
+		static const char nul[] = BASE "device = a\0b\n";
+		struct dhad_config config;
+		char *errors;
+		size_t len = 0;
+		FILE *in = fmemopen((void *)nul, sizeof(nul) - 1, "r");
+		FILE *out = open_memstream(&errors, &len);
+
+		CHECK_INT(config_parse_file(in, "t.conf", &config, out), 1);
+		fclose(in);
+		fclose(out);
+		CHECK_STR(errors, "t.conf:5: NUL character in line\n");
+		free(errors);
+	}
+}
+
+static void test_config_load_missing_file(void)
+{
+	struct dhad_config config;
+	char *errors;
+	size_t len = 0;
+	FILE *out = open_memstream(&errors, &len);
+
+	CHECK_INT(config_load("/nonexistent/dhad.conf", &config, out), 1);
+	fclose(out);
+	CHECK_STR(errors,
+		  "/nonexistent/dhad.conf: cannot open: No such file or directory\n");
+	free(errors);
+}
+
+static void test_config_fixed_change(void)
+{
+	struct dhad_config a, b;
+	char *errors;
+
+	parse(BASE, &a, &errors);
+	free(errors);
+	parse(BASE "max-lifetime = 60\nprefix = 2001:db8:9::/64\n", &b, &errors);
+	free(errors);
+	CHECK(config_fixed_change(&a, &b) == NULL);
+	parse("[home-agent]\nhome-link = home0\nprefix = 2001:db8:1::/64\n"
+	      "address = 2001:db8:1::2\n", &b, &errors);
+	free(errors);
+	CHECK_STR(config_fixed_change(&a, &b), "address");
+	parse(BASE "device = other\n", &b, &errors);
+	free(errors);
+	CHECK_STR(config_fixed_change(&a, &b), "device");
+	parse("[home-agent]\nhome-link = h2\nprefix = 2001:db8:1::/64\n"
+	      "address = 2001:db8:1::1\n", &b, &errors);
+	free(errors);
+	CHECK_STR(config_fixed_change(&a, &b), "home-link");
+}
+
+SUITE(config,
+      TEST_CASE(test_config_minimal),
+      TEST_CASE(test_config_every_key),
+      TEST_CASE(test_config_unknown),
+      TEST_CASE(test_config_duplicates),
+      TEST_CASE(test_config_bad_values),
+      TEST_CASE(test_config_too_many_prefixes),
+      TEST_CASE(test_config_missing),
+      TEST_CASE(test_config_syntax),
+      TEST_CASE(test_config_long_and_nul_lines),
+      TEST_CASE(test_config_load_missing_file),
+      TEST_CASE(test_config_fixed_change));

@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Decoding the kernel's acks and binding messages. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <string.h>
+#include <linux/dha.h>
+#include <linux/genetlink.h>
+#include <netlink/attr.h>
+#include <netlink/genl/genl.h>
+#include <netlink/msg.h>
+
+#include "../kernel.h"
+#include "check.h"
+
+/* An NLMSG_ERROR with a capped echo and an extack message. */
+static size_t build_error(unsigned char *buf, int error, const char *text)
+{
+	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
+	struct nlmsgerr err = { .error = error };
+	struct nlattr *attr;
+	size_t len = NLMSG_HDRLEN + sizeof(err);
+
+	memset(buf, 0, 512);
+	nlh->nlmsg_type = NLMSG_ERROR;
+	nlh->nlmsg_flags = NLM_F_CAPPED | (text ? NLM_F_ACK_TLVS : 0);
+	err.msg.nlmsg_len = NLMSG_HDRLEN;
+	memcpy(buf + NLMSG_HDRLEN, &err, sizeof(err));
+	if (text) {
+		attr = (struct nlattr *)(buf + len);
+		attr->nla_type = NLMSGERR_ATTR_MSG;
+		attr->nla_len = (uint16_t)(NLA_HDRLEN + strlen(text) + 1);
+		memcpy((char *)attr + NLA_HDRLEN, text, strlen(text) + 1);
+		len += NLA_ALIGN(attr->nla_len);
+	}
+	nlh->nlmsg_len = (uint32_t)len;
+	return len;
+}
+
+static void test_kernel_parse_ack(void)
+{
+	unsigned char buf[512];
+	char msg[64];
+	size_t len;
+
+	len = build_error(buf, -EEXIST, "binding exists");
+	CHECK_INT(kernel_parse_ack((struct nlmsghdr *)buf, len, msg, sizeof(msg)),
+		  -EEXIST);
+	CHECK_STR(msg, "binding exists");
+	len = build_error(buf, 0, NULL);
+	CHECK_INT(kernel_parse_ack((struct nlmsghdr *)buf, len, msg, sizeof(msg)),
+		  0);
+	CHECK_STR(msg, "");
+	/* Control characters are not printed as they are. */
+	len = build_error(buf, -EINVAL, "a\tb");
+	CHECK_INT(kernel_parse_ack((struct nlmsghdr *)buf, len, msg, sizeof(msg)),
+		  -EINVAL);
+	CHECK_STR(msg, "a?b");
+	/* Truncated, positive or absurd errors are malformed. */
+	CHECK_INT(kernel_parse_ack((struct nlmsghdr *)buf, 10, msg, sizeof(msg)),
+		  -EBADMSG);
+	len = build_error(buf, 5, NULL);
+	CHECK_INT(kernel_parse_ack((struct nlmsghdr *)buf, len, msg, sizeof(msg)),
+		  -EBADMSG);
+	len = build_error(buf, -5000, NULL);
+	CHECK_INT(kernel_parse_ack((struct nlmsghdr *)buf, len, msg, sizeof(msg)),
+		  -EBADMSG);
+}
+
+static struct nl_msg *binding_msg(uint32_t kind, bool with_coa,
+				  unsigned int prefixes)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+	struct in6_addr addr;
+	struct nlattr *nest, *prefix;
+	unsigned int i;
+
+	genlmsg_put(msg, 0, 0, 0x20, 0, 0, DHA_CMD_BINDING_NEW_NTF, 1);
+	nla_put_u32(msg, DHA_A_IFINDEX, 7);
+	nest = nla_nest_start(msg, DHA_A_BINDING);
+	inet_pton(AF_INET6, "2001:db8:1::100", &addr);
+	nla_put(msg, DHA_A_BINDING_HOME_ADDRESS, sizeof(addr), &addr);
+	nla_put_u32(msg, DHA_A_BINDING_KIND, kind);
+	inet_pton(AF_INET6, "2001:db8:2::2", &addr);
+	if (with_coa)
+		nla_put(msg, kind == DHA_BINDING_KIND_HOME ?
+				     DHA_A_BINDING_CARE_OF_ADDRESS :
+				     DHA_A_BINDING_HOME_AGENT,
+			sizeof(addr), &addr);
+	nla_put_u32(msg, DHA_A_BINDING_LIFETIME, 30);
+	for (i = 0; i < prefixes; i++) {
+		inet_pton(AF_INET6, "2001:db8:7::", &addr);
+		addr.s6_addr[5] = (uint8_t)i;
+		prefix = nla_nest_start(msg, DHA_A_BINDING_PREFIX);
+		nla_put(msg, DHA_A_PREFIX_ADDRESS, sizeof(addr), &addr);
+		nla_put_u8(msg, DHA_A_PREFIX_LENGTH, 48);
+		nla_nest_end(msg, prefix);
+	}
+	nla_put_u32(msg, DHA_A_BINDING_DEL_REASON, DHA_DEL_REASON_EXPIRED);
+	nla_nest_end(msg, nest);
+	return msg;
+}
+
+static int parse_msg(struct nl_msg *msg, uint32_t *ifindex,
+		     struct kernel_binding *binding)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	size_t header = NLMSG_HDRLEN + GENL_HDRLEN;
+	int ret;
+
+	ret = kernel_parse_binding((char *)nlh + header,
+				   nlh->nlmsg_len - header, ifindex, binding);
+	nlmsg_free(msg);
+	return ret;
+}
+
+static void test_kernel_parse_binding(void)
+{
+	struct kernel_binding binding;
+	char buf[INET6_ADDRSTRLEN];
+	uint32_t ifindex = 0;
+
+	CHECK_INT(parse_msg(binding_msg(DHA_BINDING_KIND_HOME, true, 2),
+			    &ifindex, &binding), 0);
+	CHECK_INT(ifindex, 7);
+	CHECK_STR(inet_ntop(AF_INET6, &binding.home_address, buf, sizeof(buf)),
+		  "2001:db8:1::100");
+	CHECK_STR(inet_ntop(AF_INET6, &binding.care_of_address, buf,
+			    sizeof(buf)), "2001:db8:2::2");
+	CHECK(binding.has_lifetime);
+	CHECK_INT(binding.lifetime, 30);
+	CHECK_INT(binding.prefix_count, 2);
+	CHECK_INT(binding.prefixes[1].length, 48);
+	CHECK_INT(binding.prefixes[1].address.s6_addr[5], 1);
+	CHECK_INT(binding.del_reason, DHA_DEL_REASON_EXPIRED);
+	CHECK_INT(parse_msg(binding_msg(DHA_BINDING_KIND_GLOBAL, true, 0),
+			    &ifindex, &binding), 0);
+	CHECK_INT(binding.kind, DHA_BINDING_KIND_GLOBAL);
+	/* A home binding without its care-of address, an unknown kind. */
+	CHECK_INT(parse_msg(binding_msg(DHA_BINDING_KIND_HOME, false, 0),
+			    &ifindex, &binding), -EBADMSG);
+	CHECK_INT(parse_msg(binding_msg(9, true, 0), &ifindex, &binding),
+		  -EBADMSG);
+	CHECK_INT(parse_msg(binding_msg(DHA_BINDING_KIND_HOME, true, 17),
+			    &ifindex, &binding), -EBADMSG);
+}
+
+SUITE(kernel, TEST_CASE(test_kernel_parse_ack),
+      TEST_CASE(test_kernel_parse_binding));
