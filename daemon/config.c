@@ -35,6 +35,9 @@ enum key_id {
 	KEY_DEVICE,
 	KEY_MAX_LIFETIME,
 	KEY_REQUIRE_IPSEC,
+	KEY_MAX_BINDINGS,
+	KEY_MOBILE_ROUTERS,
+	KEY_MOBILE_NETWORK,
 	KEY_PREFERENCE,
 	KEY_HA_LIFETIME,
 	KEY_LOG_LEVEL,
@@ -190,8 +193,7 @@ static bool parse_max_lifetime(struct dhad_config *config, const char *value,
 	return true;
 }
 
-static bool parse_require_ipsec(struct dhad_config *config, const char *value,
-				char *why)
+static bool parse_yes_no(const char *value, bool *out)
 {
 	static const char *const yes[] = { "yes", "true", "on", "1" };
 	static const char *const no[] = { "no", "false", "off", "0" };
@@ -199,17 +201,127 @@ static bool parse_require_ipsec(struct dhad_config *config, const char *value,
 
 	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
 		if (strcmp(value, yes[i]) == 0) {
-			config->require_ipsec = true;
+			*out = true;
 			return true;
 		}
 		if (strcmp(value, no[i]) == 0) {
-			config->require_ipsec = false;
+			*out = false;
 			return true;
 		}
 	}
-	snprintf(why, MESSAGE_MAX,
-		 "bad require-ipsec \"%s\": yes or no", value);
 	return false;
+}
+
+static bool parse_require_ipsec(struct dhad_config *config, const char *value,
+				char *why)
+{
+	if (!parse_yes_no(value, &config->require_ipsec)) {
+		snprintf(why, MESSAGE_MAX,
+			 "bad require-ipsec \"%s\": yes or no", value);
+		return false;
+	}
+	return true;
+}
+
+static bool parse_max_bindings(struct dhad_config *config, const char *value,
+			       char *why)
+{
+	long count;
+
+	if (!parse_long(value, 1, CONFIG_MAX_BINDINGS_LIMIT, &count)) {
+		snprintf(why, MESSAGE_MAX, "bad max-bindings \"%s\": 1..%d",
+			 value, CONFIG_MAX_BINDINGS_LIMIT);
+		return false;
+	}
+	config->max_bindings = (uint32_t)count;
+	return true;
+}
+
+static bool parse_mobile_routers(struct dhad_config *config, const char *value,
+				 char *why)
+{
+	if (!parse_yes_no(value, &config->mobile_routers)) {
+		snprintf(why, MESSAGE_MAX,
+			 "bad mobile-routers \"%s\": yes or no", value);
+		return false;
+	}
+	return true;
+}
+
+static bool prefixes_overlap(const struct dhad_prefix *a,
+			     const struct dhad_prefix *b)
+{
+	return a->length <= b->length ? prefix_contains(a, &b->address) :
+					prefix_contains(b, &a->address);
+}
+
+/*
+ * "HOME-ADDRESS PREFIX". A prefix belongs to one mobile router: two
+ * routers with overlapping prefixes would each be allowed to take the
+ * other's traffic.
+ */
+static bool parse_mobile_network(struct dhad_config *config, const char *value,
+				 char *why)
+{
+	struct config_mobile_network network;
+	const char *blank = strpbrk(value, " \t"), *prefix_text, *reason;
+	char address_text[INET6_ADDRSTRLEN];
+	unsigned int i, router_prefixes = 0;
+
+	if (!blank || (size_t)(blank - value) >= sizeof(address_text)) {
+		snprintf(why, MESSAGE_MAX,
+			 "bad mobile-network \"%s\": not HOME-ADDRESS PREFIX",
+			 value);
+		return false;
+	}
+	memcpy(address_text, value, (size_t)(blank - value));
+	address_text[blank - value] = '\0';
+	prefix_text = blank + strspn(blank, " \t");
+	if (!addr_parse_global(address_text, &network.home_address, &reason)) {
+		snprintf(why, MESSAGE_MAX,
+			 "bad mobile-network \"%s\": home address: %s", value,
+			 reason);
+		return false;
+	}
+	if (!prefix_parse(prefix_text, &network.prefix, &reason)) {
+		snprintf(why, MESSAGE_MAX,
+			 "bad mobile-network \"%s\": prefix: %s", value,
+			 reason);
+		return false;
+	}
+	for (i = 0; i < config->mobile_network_count; i++) {
+		const struct config_mobile_network *other =
+			&config->mobile_networks[i];
+		bool same_router = memcmp(&other->home_address,
+					  &network.home_address,
+					  sizeof(network.home_address)) == 0;
+
+		router_prefixes += same_router;
+		if (prefixes_overlap(&other->prefix, &network.prefix)) {
+			char other_prefix[PREFIX_STRLEN];
+
+			snprintf(why, MESSAGE_MAX,
+				 "bad mobile-network \"%s\": overlaps %s, given for %s",
+				 value,
+				 prefix_format(&other->prefix, other_prefix),
+				 same_router ? "this mobile router already" :
+					       "another mobile router");
+			return false;
+		}
+	}
+	if (router_prefixes == CONFIG_PREFIXES_MAX) {
+		snprintf(why, MESSAGE_MAX,
+			 "bad mobile-network \"%s\": more than %d prefixes for one mobile router",
+			 value, CONFIG_PREFIXES_MAX);
+		return false;
+	}
+	if (config->mobile_network_count == CONFIG_MOBILE_NETWORKS_MAX) {
+		snprintf(why, MESSAGE_MAX, "more than %d mobile-network lines",
+			 CONFIG_MOBILE_NETWORKS_MAX);
+		return false;
+	}
+	config->mobile_networks[config->mobile_network_count++] = network;
+	return true;
 }
 
 static bool parse_preference(struct dhad_config *config, const char *value,
@@ -289,6 +401,12 @@ static const struct key keys[KEY_COUNT] = {
 			       parse_max_lifetime },
 	[KEY_REQUIRE_IPSEC] = { "home-agent", "require-ipsec", false, false,
 				parse_require_ipsec },
+	[KEY_MAX_BINDINGS] = { "home-agent", "max-bindings", false, false,
+			       parse_max_bindings },
+	[KEY_MOBILE_ROUTERS] = { "home-agent", "mobile-routers", false, false,
+				 parse_mobile_routers },
+	[KEY_MOBILE_NETWORK] = { "home-agent", "mobile-network", true, false,
+				 parse_mobile_network },
 	[KEY_PREFERENCE] = { "home-agent", "preference", false, false,
 			     parse_preference },
 	[KEY_HA_LIFETIME] = { "home-agent", "home-agent-lifetime", false,
@@ -417,6 +535,7 @@ static void config_defaults(struct dhad_config *config)
 	memset(config, 0, sizeof(*config));
 	strcpy(config->device, CONFIG_DEFAULT_DEVICE);
 	config->max_lifetime = CONFIG_DEFAULT_MAX_LIFETIME;
+	config->max_bindings = CONFIG_DEFAULT_MAX_BINDINGS;
 	config->ha_lifetime = CONFIG_DEFAULT_HA_LIFETIME;
 	config->log_level = LOG_INFO;
 }

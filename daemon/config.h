@@ -25,6 +25,19 @@
 /* A Binding Ack's lifetime is in 4-second units, 16 bits. */
 #define CONFIG_MAX_LIFETIME_LIMIT (0xffff * 4)
 #define CONFIG_DEFAULT_HA_LIFETIME 1800
+#define CONFIG_DEFAULT_MAX_BINDINGS 100000
+#define CONFIG_MAX_BINDINGS_LIMIT 1000000
+/* mobile-network lines in all; each mobile router has at most 16. */
+#define CONFIG_MOBILE_NETWORKS_MAX 256
+
+/*
+ * A Mobile Network Prefix a mobile router may register (RFC 3963): the
+ * router is known by its home address.
+ */
+struct config_mobile_network {
+	struct in6_addr home_address;
+	struct dhad_prefix prefix;
+};
 
 struct dhad_config {
 	/* [home-agent] */
@@ -35,6 +48,10 @@ struct dhad_config {
 	struct dhad_prefix prefixes[CONFIG_PREFIXES_MAX];
 	uint32_t max_lifetime;		/* seconds */
 	bool require_ipsec;
+	uint32_t max_bindings;
+	bool mobile_routers;		/* NEMO Basic Support, RFC 3963 */
+	unsigned int mobile_network_count;
+	struct config_mobile_network mobile_networks[CONFIG_MOBILE_NETWORKS_MAX];
 	int16_t preference;		/* Home Agent Information option */
 	uint16_t ha_lifetime;		/* seconds, idem */
 	/* [daemon] */

@@ -57,6 +57,7 @@ DECLARE_SUITE(halist);
 DECLARE_SUITE(kernel);
 DECLARE_SUITE(control);
 DECLARE_SUITE(cli);
+DECLARE_SUITE(registration);
 
 /* The built daemon, run by the cli suite. */
 extern const char *dhad_binary;

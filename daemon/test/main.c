@@ -47,6 +47,7 @@ int main(int argc, char **argv)
 		{ halist_tests, &halist_test_count },
 		{ kernel_tests, &kernel_test_count },
 		{ control_tests, &control_test_count },
+		{ registration_tests, &registration_test_count },
 		{ cli_tests, &cli_test_count },
 	};
 	unsigned int passed = 0, failed = 0, number = 0;

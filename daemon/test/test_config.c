@@ -59,6 +59,9 @@ static void test_config_minimal(void)
 		  "2001:db8:1::1");
 	CHECK_INT(config.max_lifetime, 600);
 	CHECK(!config.require_ipsec);
+	CHECK_INT(config.max_bindings, 100000);
+	CHECK(!config.mobile_routers);
+	CHECK_INT(config.mobile_network_count, 0);
 	CHECK_INT(config.preference, 0);
 	CHECK_INT(config.ha_lifetime, 1800);
 	CHECK_INT(config.log_level, LOG_INFO);
@@ -69,7 +72,7 @@ static void test_config_minimal(void)
 static void test_config_every_key(void)
 {
 	struct dhad_config config;
-	char *errors;
+	char *errors, buf[INET6_ADDRSTRLEN];
 
 	CHECK_INT(parse("# comment\n; comment\n\n"
 			"[home-agent]\n"
@@ -80,6 +83,11 @@ static void test_config_every_key(void)
 			"device = mip0\n"
 			"max-lifetime = 3600\n"
 			"require-ipsec = yes\n"
+			"max-bindings = 1000000\n"
+			"mobile-routers = on\n"
+			"mobile-network = 2001:db8:1::100 2001:db8:100::/48\n"
+			"mobile-network = 2001:db8:1::100\t2001:db8:101::/56\n"
+			"mobile-network = 2001:db8:1::200   2001:db8:200:1::/64 ; comment\n"
 			"preference = -20\n"
 			"home-agent-lifetime = 65535\n"
 			"[daemon]\n"
@@ -92,6 +100,17 @@ static void test_config_every_key(void)
 	CHECK_INT(config.prefixes[1].length, 48);
 	CHECK_INT(config.max_lifetime, 3600);
 	CHECK(config.require_ipsec);
+	CHECK_INT(config.max_bindings, 1000000);
+	CHECK(config.mobile_routers);
+	CHECK_INT(config.mobile_network_count, 3);
+	CHECK_STR(inet_ntop(AF_INET6, &config.mobile_networks[1].home_address,
+			    buf, sizeof(buf)), "2001:db8:1::100");
+	CHECK_STR(inet_ntop(AF_INET6, &config.mobile_networks[1].prefix.address,
+			    buf, sizeof(buf)), "2001:db8:101::");
+	CHECK_INT(config.mobile_networks[1].prefix.length, 56);
+	CHECK_STR(inet_ntop(AF_INET6, &config.mobile_networks[2].home_address,
+			    buf, sizeof(buf)), "2001:db8:1::200");
+	CHECK_INT(config.mobile_networks[2].prefix.length, 64);
 	CHECK_INT(config.preference, -20);
 	CHECK_INT(config.ha_lifetime, 65535);
 	CHECK_INT(config.log_level, LOG_DEBUG);
@@ -163,6 +182,20 @@ static void test_config_bad_values(void)
 		"t.conf:5: bad max-lifetime \"+10\": seconds, 4..262140\n");
 	REFUSED(BASE "require-ipsec = maybe\n",
 		"t.conf:5: bad require-ipsec \"maybe\": yes or no\n");
+	REFUSED(BASE "max-bindings = 0\n",
+		"t.conf:5: bad max-bindings \"0\": 1..1000000\n");
+	REFUSED(BASE "max-bindings = 1000001\n",
+		"t.conf:5: bad max-bindings \"1000001\": 1..1000000\n");
+	REFUSED(BASE "mobile-routers = perhaps\n",
+		"t.conf:5: bad mobile-routers \"perhaps\": yes or no\n");
+	REFUSED(BASE "mobile-network = 2001:db8:100::/48\n",
+		"t.conf:5: bad mobile-network \"2001:db8:100::/48\": not HOME-ADDRESS PREFIX\n");
+	REFUSED(BASE "mobile-network = fe80::1 2001:db8:100::/48\n",
+		"t.conf:5: bad mobile-network \"fe80::1 2001:db8:100::/48\": home address: a link-local address\n");
+	REFUSED(BASE "mobile-network = 2001:db8:1::100 2001:db8:100::1/48\n",
+		"t.conf:5: bad mobile-network \"2001:db8:1::100 2001:db8:100::1/48\": prefix: host bits set\n");
+	REFUSED(BASE "mobile-network = 2001:db8:1::100 2001:db8:100::/48 x\n",
+		"t.conf:5: bad mobile-network \"2001:db8:1::100 2001:db8:100::/48 x\": prefix: prefix length must be 1..128\n");
 	REFUSED(BASE "preference = 32768\n",
 		"t.conf:5: bad preference \"32768\": -32768..32767\n");
 	REFUSED(BASE "home-agent-lifetime = 0\n",
@@ -183,6 +216,52 @@ static void test_config_too_many_prefixes(void)
 		len += snprintf(text + len, sizeof(text) - (size_t)len,
 				"prefix = 2001:db8:%x::/64\n", i);
 	REFUSED(text, "t.conf:20: more than 16 prefixes\n");
+}
+
+static void test_config_mobile_networks(void)
+{
+	char text[2048];
+	int i, len;
+
+	REFUSED(BASE "mobile-network = 2001:db8:1::100 2001:db8:100::/48\n"
+		"mobile-network = 2001:db8:1::100 2001:db8:100::/48\n",
+		"t.conf:6: bad mobile-network \"2001:db8:1::100 2001:db8:100::/48\": overlaps 2001:db8:100::/48, given for this mobile router already\n");
+	/* One router's prefix inside another's, either way round. */
+	REFUSED(BASE "mobile-network = 2001:db8:1::100 2001:db8:100::/48\n"
+		"mobile-network = 2001:db8:1::200 2001:db8:100:7::/64\n",
+		"t.conf:6: bad mobile-network \"2001:db8:1::200 2001:db8:100:7::/64\": overlaps 2001:db8:100::/48, given for another mobile router\n");
+	REFUSED(BASE "mobile-network = 2001:db8:1::100 2001:db8:100:7::/64\n"
+		"mobile-network = 2001:db8:1::200 2001:db8:100::/48\n",
+		"t.conf:6: bad mobile-network \"2001:db8:1::200 2001:db8:100::/48\": overlaps 2001:db8:100:7::/64, given for another mobile router\n");
+
+	len = snprintf(text, sizeof(text), "%s", BASE);
+	for (i = 0; i <= 16; i++)
+		len += snprintf(text + len, sizeof(text) - (size_t)len,
+				"mobile-network = 2001:db8:1::100 2001:db8:100:%x::/64\n",
+				i);
+	REFUSED(text,
+		"t.conf:21: bad mobile-network \"2001:db8:1::100 2001:db8:100:10::/64\": more than 16 prefixes for one mobile router\n");
+}
+
+static void test_config_too_many_mobile_networks(void)
+{
+	static char text[CONFIG_MOBILE_NETWORKS_MAX * 64 + 256];
+	struct dhad_config config;
+	char *errors;
+	int i, len;
+
+	len = snprintf(text, sizeof(text), "%s", BASE);
+	for (i = 0; i < CONFIG_MOBILE_NETWORKS_MAX; i++)
+		len += snprintf(text + len, sizeof(text) - (size_t)len,
+				"mobile-network = 2001:db8:1::%x 2001:db8:%x::/48\n",
+				i / 16 + 1, i + 0x100);
+	CHECK_INT(parse(text, &config, &errors), 0);
+	CHECK_STR(errors, "");
+	CHECK_INT(config.mobile_network_count, CONFIG_MOBILE_NETWORKS_MAX);
+	free(errors);
+	snprintf(text + len, sizeof(text) - (size_t)len,
+		 "mobile-network = 2001:db8:1::ffff 2001:db8:ffff::/48\n");
+	REFUSED(text, "t.conf:261: more than 256 mobile-network lines\n");
 }
 
 static void test_config_missing(void)
@@ -278,6 +357,8 @@ SUITE(config,
       TEST_CASE(test_config_duplicates),
       TEST_CASE(test_config_bad_values),
       TEST_CASE(test_config_too_many_prefixes),
+      TEST_CASE(test_config_mobile_networks),
+      TEST_CASE(test_config_too_many_mobile_networks),
       TEST_CASE(test_config_missing),
       TEST_CASE(test_config_syntax),
       TEST_CASE(test_config_long_and_nul_lines),

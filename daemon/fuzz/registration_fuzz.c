@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * libFuzzer: a Binding Update through dha_mh_parse() and
+ * registration_decide(), with the decision checked against what any
+ * answer must satisfy.
+ *
+ * Input: a 6-octet header choosing the packet's circumstances and the
+ * cache entry, then the Mobility Header.
+ *   0: bit 0 Home Address option, 1 IPsec, 2 home address in use,
+ *      3 an existing entry, 4 restored, 5 its H flag, 6 its R flag,
+ *      7 require-ipsec
+ *   1: low nibble the Home Address option's address, high nibble the
+ *      source address (indices into addresses[])
+ *   2-3: the existing entry's sequence number
+ *   4: bindings in the cache (max-bindings is 128)
+ *   5: bit 0 mobile-routers, bits 1-2 max-lifetime (4, 10, 600, the limit)
+ */
+#include <arpa/inet.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../registration.h"
+#include "wire/numbers.h"
+
+#define HEADER_LEN 6
+
+static const char *const address_texts[16] = {
+	"2001:db8:1::10", "2001:db8:1::100", "2001:db8:1::200",
+	"2001:db8:1::1", "2001:db8:2::10", "2001:db8:ff::5", "ff02::1",
+	"fe80::1", "::", "::1", "::ffff:192.0.2.1", "2001:db8:a::1",
+	"2001:db8:1::2", "2001:db8:fe::9", "2001:db8:1::ffff",
+	"2001:db8:1:0:1::1",
+};
+
+static const uint32_t max_lifetimes[4] = { 4, 10, 600,
+					   CONFIG_MAX_LIFETIME_LIMIT };
+
+static struct in6_addr addresses[16];
+static struct dhad_config config;
+
+static void add_network(const char *home_address, const char *prefix,
+			uint8_t length)
+{
+	struct config_mobile_network *network =
+		&config.mobile_networks[config.mobile_network_count++];
+
+	inet_pton(AF_INET6, home_address, &network->home_address);
+	inet_pton(AF_INET6, prefix, &network->prefix.address);
+	network->prefix.length = length;
+}
+
+static void setup(void)
+{
+	size_t i;
+
+	for (i = 0; i < 16; i++)
+		inet_pton(AF_INET6, address_texts[i], &addresses[i]);
+	config.prefix_count = 1;
+	inet_pton(AF_INET6, "2001:db8:1::", &config.prefixes[0].address);
+	config.prefixes[0].length = 64;
+	config.address = addresses[3];
+	config.max_bindings = 128;
+	add_network("2001:db8:1::100", "2001:db8:a::", 48);
+	add_network("2001:db8:1::100", "2001:db8:b::", 64);
+	add_network("2001:db8:1::200", "2001:db8:c::", 48);
+}
+
+static bool rejection_status(uint8_t status)
+{
+	switch (status) {
+	case DHA_BA_REASON_UNSPECIFIED:
+	case DHA_BA_ADMIN_PROHIBITED:
+	case DHA_BA_INSUFFICIENT_RESOURCES:
+	case DHA_BA_NOT_HOME_SUBNET:
+	case DHA_BA_NOT_HOME_AGENT:
+	case DHA_BA_DAD_FAILED:
+	case DHA_BA_SEQ_OUT_OF_WINDOW:
+	case DHA_BA_REG_TYPE_CHANGE_DISALLOWED:
+	case DHA_BA_MR_OP_NOT_PERMITTED:
+	case DHA_BA_INVALID_PREFIX:
+	case DHA_BA_NOT_AUTHORIZED_FOR_PREFIX:
+	case DHA_BA_FORWARDING_SETUP_FAILED:
+		return true;
+	}
+	return false;
+}
+
+static bool prefix_authorized(const struct in6_addr *home_address,
+			      const struct dhad_prefix *prefix)
+{
+	unsigned int i;
+
+	for (i = 0; i < config.mobile_network_count; i++) {
+		const struct config_mobile_network *network =
+			&config.mobile_networks[i];
+
+		if (memcmp(&network->home_address, home_address,
+			   sizeof(*home_address)) == 0 &&
+		    prefix->length >= network->prefix.length &&
+		    prefix_contains(&network->prefix, &prefix->address))
+			return true;
+	}
+	return false;
+}
+
+static void check_rejected(const struct registration_decision *d)
+{
+	if (!rejection_status(d->status) || !d->send_ack ||
+	    d->action != REGISTRATION_ACTION_NONE || d->lifetime_units ||
+	    d->lifetime || d->prefix_count)
+		abort();
+}
+
+static void check_accepted(const struct registration_decision *d,
+			   const struct dha_mh_bu *bu)
+{
+	unsigned int i;
+
+	if (d->status != DHA_BA_ACCEPTED ||
+	    d->send_ack != !!(bu->flags & DHA_BU_FLAG_A) ||
+	    d->lifetime != (uint32_t)d->lifetime_units * 4 ||
+	    d->lifetime > config.max_lifetime ||
+	    d->lifetime_units > bu->lifetime ||
+	    d->prefix_count > KERNEL_PREFIXES_MAX)
+		abort();
+	switch (d->action) {
+	case REGISTRATION_ACTION_CREATE:
+	case REGISTRATION_ACTION_UPDATE:
+		if (!d->lifetime_units ||
+		    !prefix_contains(&config.prefixes[0], &d->home_address))
+			abort();
+		break;
+	case REGISTRATION_ACTION_DELETE:
+		if (d->lifetime_units)
+			abort();
+		break;
+	default:
+		abort();
+	}
+	for (i = 0; i < d->prefix_count; i++) {
+		if (!prefix_authorized(&d->home_address, &d->prefixes[i]))
+			abort();
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct registration_request req = { 0 };
+	struct registration_ctx ctx = { .config = &config };
+	struct registration_decision decision;
+	struct cache_entry entry = { 0 };
+	const struct cache_entry *existing = NULL;
+	struct dha_mh_msg msg;
+
+	if (!config.prefix_count)
+		setup();
+	if (size < HEADER_LEN)
+		return 0;
+	if (dha_mh_parse(data + HEADER_LEN, size - HEADER_LEN, &msg) != 0 ||
+	    msg.type != DHA_MH_BU)
+		return 0;
+
+	req.bu = &msg.u.bu;
+	req.options = &msg.opts;
+	req.has_home_address_option = data[0] & 0x01;
+	req.ipsec_protected = data[0] & 0x02;
+	req.home_address_in_use = data[0] & 0x04;
+	req.home_address_option = addresses[data[1] & 0x0f];
+	req.source_address = addresses[data[1] >> 4];
+	if (data[0] & 0x08) {
+		entry.home_address = req.has_home_address_option ?
+					     req.home_address_option :
+					     req.source_address;
+		entry.restored = data[0] & 0x10;
+		entry.flags = (uint16_t)((data[0] & 0x20 ? CACHE_FLAG_HOME : 0) |
+					 (data[0] & 0x40 ? CACHE_FLAG_ROUTER : 0));
+		entry.sequence = (uint16_t)(data[2] << 8 | data[3]);
+		existing = &entry;
+	}
+	config.require_ipsec = data[0] & 0x80;
+	ctx.binding_count = data[4];
+	config.mobile_routers = data[5] & 0x01;
+	config.max_lifetime = max_lifetimes[(data[5] >> 1) & 0x03];
+
+	registration_decide(&ctx, &req, existing, &decision);
+	switch (decision.outcome) {
+	case REGISTRATION_ACCEPTED:
+		check_accepted(&decision, req.bu);
+		if (decision.action != REGISTRATION_ACTION_DELETE) {
+			registration_forwarding_failed(&decision);
+			check_rejected(&decision);
+		}
+		break;
+	case REGISTRATION_REJECTED:
+		check_rejected(&decision);
+		if (decision.status == DHA_BA_SEQ_OUT_OF_WINDOW &&
+		    (!existing || decision.sequence != existing->sequence))
+			abort();
+		break;
+	case REGISTRATION_DISCARDED:
+	case REGISTRATION_BINDING_ERROR:
+		if (decision.send_ack ||
+		    decision.action != REGISTRATION_ACTION_NONE)
+			abort();
+		break;
+	default:
+		abort();
+	}
+	return 0;
+}

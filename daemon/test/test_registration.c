@@ -1,0 +1,673 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Home registration decisions: one test per BA status and per rule of
+ * RFC 6275 §9.5.1, §10.3.1, §10.3.2 and RFC 3963 §6.
+ */
+#include <arpa/inet.h>
+#include <string.h>
+
+#include "../registration.h"
+#include "wire/numbers.h"
+#include "check.h"
+
+#define HOME_ADDRESS "2001:db8:1::10"
+#define CARE_OF_ADDRESS "2001:db8:ff::5"
+#define HA_ADDRESS "2001:db8:1::1"
+#define ROUTER_HOME_ADDRESS "2001:db8:1::100"
+#define OTHER_ROUTER_HOME_ADDRESS "2001:db8:1::200"
+
+struct fixture {
+	struct dhad_config config;
+	struct registration_ctx ctx;
+	struct dha_mh_bu bu;
+	struct dha_mh_options options;
+	struct registration_request req;
+	struct cache_entry entry;	/* the existing entry, when passed */
+	struct registration_decision out;
+};
+
+static struct in6_addr addr(const char *text)
+{
+	struct in6_addr a;
+
+	CHECK_INT(inet_pton(AF_INET6, text, &a), 1);
+	return a;
+}
+
+static struct dhad_prefix prefix(const char *text, uint8_t length)
+{
+	struct dhad_prefix p = { .address = addr(text), .length = length };
+
+	return p;
+}
+
+static bool addr_is(const struct in6_addr *a, const char *text)
+{
+	struct in6_addr b = addr(text);
+
+	return memcmp(a, &b, sizeof(b)) == 0;
+}
+
+static void add_mobile_network(struct dhad_config *config,
+			       const char *home_address, const char *address,
+			       uint8_t length)
+{
+	struct config_mobile_network *network =
+		&config->mobile_networks[config->mobile_network_count++];
+
+	network->home_address = addr(home_address);
+	network->prefix = prefix(address, length);
+}
+
+static void add_mnp(struct dha_mh_options *options, const char *address,
+		    uint8_t length)
+{
+	struct dha_mh_mnp *mnp = &options->mnp[options->mnp_count++];
+
+	mnp->prefix = addr(address);
+	mnp->prefix_len = length;
+}
+
+/*
+ * A protected home registration with A set, sequence 10, lifetime 400 s,
+ * from a care-of address with the Home Address option; a home agent for
+ * 2001:db8:1::/64 serving mobile routers.
+ */
+static void setup(struct fixture *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->config.prefix_count = 1;
+	f->config.prefixes[0] = prefix("2001:db8:1::", 64);
+	f->config.address = addr(HA_ADDRESS);
+	f->config.max_lifetime = 600;
+	f->config.max_bindings = 10;
+	f->config.mobile_routers = true;
+	add_mobile_network(&f->config, ROUTER_HOME_ADDRESS, "2001:db8:100::", 48);
+	add_mobile_network(&f->config, ROUTER_HOME_ADDRESS, "2001:db8:101::", 56);
+	add_mobile_network(&f->config, OTHER_ROUTER_HOME_ADDRESS,
+			   "2001:db8:200::", 48);
+	f->ctx.config = &f->config;
+	f->ctx.binding_count = 3;
+	f->bu.seq = 10;
+	f->bu.flags = DHA_BU_FLAG_A | DHA_BU_FLAG_H;
+	f->bu.lifetime = 100;
+	f->req.bu = &f->bu;
+	f->req.options = &f->options;
+	f->req.source_address = addr(CARE_OF_ADDRESS);
+	f->req.has_home_address_option = true;
+	f->req.home_address_option = addr(HOME_ADDRESS);
+	f->req.ipsec_protected = true;
+	f->entry.home_address = addr(HOME_ADDRESS);
+	f->entry.care_of_address = addr("2001:db8:fe::5");
+	f->entry.sequence = 9;
+	f->entry.flags = CACHE_FLAG_HOME;
+	f->entry.lifetime = 400;
+}
+
+static void decide(struct fixture *f, bool with_entry)
+{
+	/* Garbage that every field must overwrite. */
+	memset(&f->out, 0xa5, sizeof(f->out));
+	registration_decide(&f->ctx, &f->req, with_entry ? &f->entry : NULL,
+			    &f->out);
+}
+
+static void check_rejected(const char *file, int line, struct fixture *f,
+			   bool with_entry, uint8_t status)
+{
+	decide(f, with_entry);
+	if (f->out.outcome != REGISTRATION_REJECTED ||
+	    f->out.status != status || !f->out.send_ack ||
+	    f->out.action != REGISTRATION_ACTION_NONE ||
+	    f->out.lifetime_units != 0 || f->out.lifetime != 0 ||
+	    f->out.prefix_count != 0)
+		check_fail(file, line,
+			   "outcome %d status %u ack %d action %d lifetime %u, expected a rejection %u",
+			   f->out.outcome, f->out.status, f->out.send_ack,
+			   f->out.action, f->out.lifetime_units, status);
+}
+
+#define REJECTED(f, with_entry, status) \
+	check_rejected(__FILE__, __LINE__, f, with_entry, status)
+
+static void check_accepted(const char *file, int line, struct fixture *f,
+			   bool with_entry, enum registration_action action)
+{
+	decide(f, with_entry);
+	if (f->out.outcome != REGISTRATION_ACCEPTED ||
+	    f->out.status != DHA_BA_ACCEPTED || f->out.action != action)
+		check_fail(file, line,
+			   "outcome %d status %u action %d, expected acceptance with action %d",
+			   f->out.outcome, f->out.status, f->out.action,
+			   action);
+}
+
+#define ACCEPTED(f, with_entry, action) \
+	check_accepted(__FILE__, __LINE__, f, with_entry, action)
+
+static void test_registration_new_binding(void)
+{
+	struct fixture f;
+
+	setup(&f);
+	ACCEPTED(&f, false, REGISTRATION_ACTION_CREATE);
+	CHECK(f.out.send_ack);
+	CHECK_INT(f.out.sequence, 10);
+	CHECK_INT(f.out.lifetime_units, 100);
+	CHECK_INT(f.out.lifetime, 400);
+	CHECK_INT(f.out.ack_flags, 0);
+	CHECK_INT(f.out.flags, CACHE_FLAG_HOME);
+	CHECK_INT(f.out.prefix_count, 0);
+	CHECK(addr_is(&f.out.home_address, HOME_ADDRESS));
+	CHECK(addr_is(&f.out.care_of_address, CARE_OF_ADDRESS));
+}
+
+static void test_registration_update(void)
+{
+	struct fixture f;
+
+	setup(&f);
+	ACCEPTED(&f, true, REGISTRATION_ACTION_UPDATE);
+	CHECK(f.out.send_ack);
+	CHECK(addr_is(&f.out.care_of_address, CARE_OF_ADDRESS));
+}
+
+static void test_registration_ack_only_when_asked(void)
+{
+	struct fixture f;
+
+	setup(&f);
+	f.bu.flags &= (uint16_t)~DHA_BU_FLAG_A;
+	ACCEPTED(&f, false, REGISTRATION_ACTION_CREATE);
+	CHECK(!f.out.send_ack);
+	/* Rejections are answered whatever A says. */
+	f.req.home_address_option = addr("2001:db8:2::10");
+	REJECTED(&f, false, DHA_BA_NOT_HOME_SUBNET);
+}
+
+static void test_registration_lifetime_capped(void)
+{
+	struct fixture f;
+
+	setup(&f);
+	f.bu.lifetime = 0xffff;
+	ACCEPTED(&f, false, REGISTRATION_ACTION_CREATE);
+	CHECK_INT(f.out.lifetime_units, 150);
+	CHECK_INT(f.out.lifetime, 600);
+	/* Not a multiple of 4: the cache keeps what the BA says. */
+	f.config.max_lifetime = 10;
+	ACCEPTED(&f, false, REGISTRATION_ACTION_CREATE);
+	CHECK_INT(f.out.lifetime_units, 2);
+	CHECK_INT(f.out.lifetime, 8);
+	f.config.max_lifetime = 4;
+	ACCEPTED(&f, false, REGISTRATION_ACTION_CREATE);
+	CHECK_INT(f.out.lifetime_units, 1);
+	CHECK_INT(f.out.lifetime, 4);
+	f.config.max_lifetime = CONFIG_MAX_LIFETIME_LIMIT;
+	ACCEPTED(&f, false, REGISTRATION_ACTION_CREATE);
+	CHECK_INT(f.out.lifetime_units, 0xffff);
+	CHECK_INT(f.out.lifetime, CONFIG_MAX_LIFETIME_LIMIT);
+	/* Shorter than the cap: as asked. */
+	f.bu.lifetime = 1;
+	ACCEPTED(&f, false, REGISTRATION_ACTION_CREATE);
+	CHECK_INT(f.out.lifetime_units, 1);
+}
+
+static void test_registration_alternate_care_of_address(void)
+{
+	struct fixture f;
+
+	setup(&f);
+	f.options.has_alt_coa = true;
+	f.options.alt_coa = addr("2001:db8:aa::7");
+	ACCEPTED(&f, false, REGISTRATION_ACTION_CREATE);
+	CHECK(addr_is(&f.out.care_of_address, "2001:db8:aa::7"));
+	CHECK(addr_is(&f.out.home_address, HOME_ADDRESS));
+}
+
+static void test_registration_bad_care_of_address(void)
+{
+	static const char *const bad[] = {
+		"ff0e::1", "fe80::1", "::", "::1", "::ffff:192.0.2.1",
+		HA_ADDRESS,
+	};
+	struct fixture f;
+	size_t i;
+
+	setup(&f);
+	f.options.has_alt_coa = true;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		f.options.alt_coa = addr(bad[i]);
+		REJECTED(&f, false, DHA_BA_REASON_UNSPECIFIED);
+	}
+	/* The source is the care-of address without the option. */
+	f.options.has_alt_coa = false;
+	f.req.source_address = addr(HA_ADDRESS);
+	REJECTED(&f, false, DHA_BA_REASON_UNSPECIFIED);
+}
+
+static void test_registration_deregistration_lifetime_zero(void)
+{
+	struct fixture f;
+
+	setup(&f);
+	f.bu.seq = 11;
+	f.bu.lifetime = 0;
+	ACCEPTED(&f, true, REGISTRATION_ACTION_DELETE);
+	CHECK(f.out.send_ack);
+	CHECK_INT(f.out.sequence, 11);
+	CHECK_INT(f.out.lifetime_units, 0);
+	CHECK_INT(f.out.lifetime, 0);
+	CHECK(addr_is(&f.out.home_address, HOME_ADDRESS));
+	f.bu.flags &= (uint16_t)~DHA_BU_FLAG_A;
+	ACCEPTED(&f, true, REGISTRATION_ACTION_DELETE);
+	CHECK(!f.out.send_ack);
+}
+
+static void test_registration_deregistration_returning_home(void)
+{
+	struct fixture f;
+
+	setup(&f);
+	/* At home: no Home Address option, the source is both addresses. */
+	f.req.has_home_address_option = false;
+	f.req.source_address = addr(HOME_ADDRESS);
+	ACCEPTED(&f, true, REGISTRATION_ACTION_DELETE);
+	CHECK(addr_is(&f.out.home_address, HOME_ADDRESS));
+	CHECK_INT(f.out.lifetime_units, 0);
+	/* The Alternate Care-of Address naming the home address. */
+	setup(&f);
+	f.options.has_alt_coa = true;
+	f.options.alt_coa = addr(HOME_ADDRESS);
+	ACCEPTED(&f, true, REGISTRATION_ACTION_DELETE);
+}
+
+static void test_registration_deregistration_unknown(void)
+{
+	struct fixture f;
+
+	setup(&f);
+	f.bu.lifetime = 0;
+	f.bu.flags &= (uint16_t)~DHA_BU_FLAG_A;
+	REJECTED(&f, false, DHA_BA_NOT_HOME_AGENT);
+	CHECK_INT(f.out.sequence, 10);
+}
+
+static void test_registration_deregistration_rules(void)
+{
+	struct fixture f;
+
+	setup(&f);
+	f.bu.lifetime = 0;
+	/* Sequence numbers apply (§10.3.2 after §9.5.1). */
+	f.entry.sequence = 10;
+	REJECTED(&f, true, DHA_BA_SEQ_OUT_OF_WINDOW);
+	/* A prefix dropped from the configuration: still removable. */
+	setup(&f);
+	f.bu.lifetime = 0;
+	f.config.prefixes[0] = prefix("2001:db8:9::", 64);
+	ACCEPTED(&f, true, REGISTRATION_ACTION_DELETE);
+	/* So is a mobile router's binding once NEMO is off. */
+	setup(&f);
+	f.bu.lifetime = 0;
+	f.bu.flags |= DHA_BU_FLAG_R;
+	f.config.mobile_routers = false;
+	ACCEPTED(&f, true, REGISTRATION_ACTION_DELETE);
+}
+
+static void test_registration_not_home_subnet(void)
+{
+	struct fixture f;
+
+	setup(&f);
+	f.req.home_address_option = addr("2001:db8:2::10");
+	REJECTED(&f, false, DHA_BA_NOT_HOME_SUBNET);
+	REJECTED(&f, true, DHA_BA_NOT_HOME_SUBNET);
+	f.config.prefixes[1] = prefix("2001:db8:2::", 48);
+	f.config.prefix_count = 2;
+	ACCEPTED(&f, false, REGISTRATION_ACTION_CREATE);
+}
+
+static void test_registration_sequence_window(void)
+{
+	struct fixture f;
+
+	setup(&f);
+	f.entry.sequence = 10;
+	f.bu.seq = 10;
+	REJECTED(&f, true, DHA_BA_SEQ_OUT_OF_WINDOW);
+	CHECK_INT(f.out.sequence, 10);
+	f.bu.seq = 9;
+	REJECTED(&f, true, DHA_BA_SEQ_OUT_OF_WINDOW);
+	CHECK_INT(f.out.sequence, 10);
+	/* 10 + 32768 is "less than or equal" (§9.5.1's example). */
+	f.bu.seq = 10 + 32768;
+	REJECTED(&f, true, DHA_BA_SEQ_OUT_OF_WINDOW);
+	f.bu.seq = 10 + 32767;
+	ACCEPTED(&f, true, REGISTRATION_ACTION_UPDATE);
+	CHECK_INT(f.out.sequence, 10 + 32767);
+	f.bu.seq = 11;
+	ACCEPTED(&f, true, REGISTRATION_ACTION_UPDATE);
+	/* No entry: any number. */
+	f.bu.seq = 0;
+	ACCEPTED(&f, false, REGISTRATION_ACTION_CREATE);
+}
+
+static void test_registration_sequence_wraparound(void)
+{
+	struct fixture f;
+
+	setup(&f);
+	f.entry.sequence = 65535;
+	f.bu.seq = 0;
+	ACCEPTED(&f, true, REGISTRATION_ACTION_UPDATE);
+	f.entry.sequence = 65530;
+	f.bu.seq = 3;
+	ACCEPTED(&f, true, REGISTRATION_ACTION_UPDATE);
+	f.entry.sequence = 3;
+	f.bu.seq = 65530;
+	REJECTED(&f, true, DHA_BA_SEQ_OUT_OF_WINDOW);
+	CHECK_INT(f.out.sequence, 3);
+}
+
+static void test_registration_restored_entry(void)
+{
+	struct fixture f;
+
+	setup(&f);
+	f.entry.restored = true;
+	f.entry.sequence = 0;
+	f.bu.seq = 0;
+	ACCEPTED(&f, true, REGISTRATION_ACTION_UPDATE);
+}
+
+static void test_registration_type_change(void)
+{
+	struct fixture f;
+
+	setup(&f);
+	f.bu.seq = 11;
+	f.bu.flags &= (uint16_t)~DHA_BU_FLAG_H;
+	REJECTED(&f, true, DHA_BA_REG_TYPE_CHANGE_DISALLOWED);
+	/* And the other way round. */
+	setup(&f);
+	f.entry.flags = 0;
+	REJECTED(&f, true, DHA_BA_REG_TYPE_CHANGE_DISALLOWED);
+}
+
+static void test_registration_correspondent_registration(void)
+{
+	struct fixture f;
+
+	setup(&f);
+	f.bu.flags = DHA_BU_FLAG_A;
+	f.options.has_nonce_indices = true;
+	decide(&f, false);
+	CHECK_INT(f.out.outcome, REGISTRATION_BINDING_ERROR);
+	CHECK_INT(f.out.binding_error_status, DHA_BE_UNKNOWN_MH_TYPE);
+	CHECK(!f.out.send_ack);
+	CHECK_INT(f.out.action, REGISTRATION_ACTION_NONE);
+	CHECK(addr_is(&f.out.home_address, HOME_ADDRESS));
+}
+
+static void test_registration_require_ipsec(void)
+{
+	struct fixture f;
+
+	setup(&f);
+	f.req.ipsec_protected = false;
+	ACCEPTED(&f, false, REGISTRATION_ACTION_CREATE);
+	f.config.require_ipsec = true;
+	REJECTED(&f, false, DHA_BA_ADMIN_PROHIBITED);
+	/* Deregistrations too. */
+	f.bu.lifetime = 0;
+	REJECTED(&f, true, DHA_BA_ADMIN_PROHIBITED);
+	f.req.ipsec_protected = true;
+	ACCEPTED(&f, true, REGISTRATION_ACTION_DELETE);
+}
+
+static void test_registration_insufficient_resources(void)
+{
+	struct fixture f;
+
+	setup(&f);
+	f.ctx.binding_count = 9;
+	ACCEPTED(&f, false, REGISTRATION_ACTION_CREATE);
+	f.ctx.binding_count = 10;
+	REJECTED(&f, false, DHA_BA_INSUFFICIENT_RESOURCES);
+	/* A full cache still renews what it holds. */
+	ACCEPTED(&f, true, REGISTRATION_ACTION_UPDATE);
+}
+
+static void test_registration_duplicate_address(void)
+{
+	struct fixture f;
+
+	setup(&f);
+	f.req.home_address_in_use = true;
+	REJECTED(&f, false, DHA_BA_DAD_FAILED);
+	/* Checked for new bindings only (§10.3.1). */
+	ACCEPTED(&f, true, REGISTRATION_ACTION_UPDATE);
+	/* The home agent's own address. */
+	f.req.home_address_in_use = false;
+	f.req.home_address_option = addr(HA_ADDRESS);
+	REJECTED(&f, false, DHA_BA_DAD_FAILED);
+	REJECTED(&f, true, DHA_BA_DAD_FAILED);
+}
+
+static void test_registration_discarded(void)
+{
+	static const char *const bad[] = {
+		"ff02::1", "fe80::10", "::", "::1", "::ffff:192.0.2.1",
+	};
+	struct fixture f;
+	size_t i;
+
+	setup(&f);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		f.req.home_address_option = addr(bad[i]);
+		decide(&f, false);
+		CHECK_INT(f.out.outcome, REGISTRATION_DISCARDED);
+		CHECK(!f.out.send_ack);
+		CHECK_INT(f.out.action, REGISTRATION_ACTION_NONE);
+	}
+	/* No option: the source is the home address. */
+	f.req.has_home_address_option = false;
+	f.req.source_address = addr("fe80::10");
+	decide(&f, false);
+	CHECK_INT(f.out.outcome, REGISTRATION_DISCARDED);
+	/* Nonce Indices in a home registration (§9.5.1). */
+	setup(&f);
+	f.options.has_nonce_indices = true;
+	decide(&f, true);
+	CHECK_INT(f.out.outcome, REGISTRATION_DISCARDED);
+	CHECK(!f.out.send_ack);
+}
+
+static void test_registration_proxy_refused(void)
+{
+	struct fixture f;
+
+	setup(&f);
+	f.bu.flags |= DHA_BU_FLAG_P;
+	REJECTED(&f, false, DHA_BA_ADMIN_PROHIBITED);
+}
+
+static void test_registration_flags_kept(void)
+{
+	struct fixture f;
+
+	setup(&f);
+	f.bu.flags |= DHA_BU_FLAG_L | DHA_BU_FLAG_K;
+	ACCEPTED(&f, false, REGISTRATION_ACTION_CREATE);
+	/* No key management mobility: K is neither kept nor echoed. */
+	CHECK_INT(f.out.flags, CACHE_FLAG_HOME | CACHE_FLAG_LINK_LOCAL);
+	CHECK_INT(f.out.ack_flags, 0);
+}
+
+static void setup_router(struct fixture *f)
+{
+	setup(f);
+	f->bu.flags |= DHA_BU_FLAG_R;
+	f->req.home_address_option = addr(ROUTER_HOME_ADDRESS);
+}
+
+static void test_registration_router_not_permitted(void)
+{
+	struct fixture f;
+
+	setup_router(&f);
+	f.config.mobile_routers = false;
+	REJECTED(&f, false, DHA_BA_MR_OP_NOT_PERMITTED);
+	CHECK_INT(f.out.ack_flags, 0);
+	/* A node with no mobile network configured is no mobile router. */
+	setup_router(&f);
+	f.req.home_address_option = addr(HOME_ADDRESS);
+	REJECTED(&f, false, DHA_BA_MR_OP_NOT_PERMITTED);
+	add_mnp(&f.options, "2001:db8:100::", 48);
+	REJECTED(&f, false, DHA_BA_MR_OP_NOT_PERMITTED);
+}
+
+static void test_registration_router_implicit(void)
+{
+	struct fixture f;
+
+	setup_router(&f);
+	ACCEPTED(&f, false, REGISTRATION_ACTION_CREATE);
+	CHECK_INT(f.out.flags, CACHE_FLAG_HOME | CACHE_FLAG_ROUTER);
+	CHECK_INT(f.out.ack_flags, DHA_BA_FLAG_R);
+	CHECK_INT(f.out.prefix_count, 2);
+	CHECK(prefix_equal(&f.out.prefixes[0], &f.config.mobile_networks[0].prefix));
+	CHECK(prefix_equal(&f.out.prefixes[1], &f.config.mobile_networks[1].prefix));
+}
+
+static void test_registration_router_explicit(void)
+{
+	struct dhad_prefix expected;
+	struct fixture f;
+
+	setup_router(&f);
+	add_mnp(&f.options, "2001:db8:101::", 56);
+	ACCEPTED(&f, false, REGISTRATION_ACTION_CREATE);
+	CHECK_INT(f.out.prefix_count, 1);
+	CHECK(prefix_equal(&f.out.prefixes[0], &f.config.mobile_networks[1].prefix));
+	CHECK_INT(f.out.ack_flags, DHA_BA_FLAG_R);
+	/* Within a configured prefix; host bits cleared; repeats merged. */
+	add_mnp(&f.options, "2001:db8:100:5::1", 64);
+	add_mnp(&f.options, "2001:db8:100:5::", 64);
+	ACCEPTED(&f, true, REGISTRATION_ACTION_UPDATE);
+	CHECK_INT(f.out.prefix_count, 2);
+	expected = prefix("2001:db8:100:5::", 64);
+	CHECK(prefix_equal(&f.out.prefixes[1], &expected));
+	/* Without R the options mean nothing. */
+	f.bu.flags &= (uint16_t)~DHA_BU_FLAG_R;
+	ACCEPTED(&f, true, REGISTRATION_ACTION_UPDATE);
+	CHECK_INT(f.out.prefix_count, 0);
+	CHECK_INT(f.out.flags, CACHE_FLAG_HOME);
+	CHECK_INT(f.out.ack_flags, 0);
+}
+
+static void test_registration_router_invalid_prefix(void)
+{
+	struct fixture f;
+
+	setup_router(&f);
+	add_mnp(&f.options, "2001:db8:100::", 48);
+	add_mnp(&f.options, "2001:db8:100::", 0);
+	REJECTED(&f, false, DHA_BA_INVALID_PREFIX);
+	f.options.mnp[1].prefix_len = 129;
+	REJECTED(&f, false, DHA_BA_INVALID_PREFIX);
+	f.options.mnp[1].prefix_len = 255;
+	REJECTED(&f, false, DHA_BA_INVALID_PREFIX);
+	f.options.mnp[1].prefix_len = 128;
+	ACCEPTED(&f, false, REGISTRATION_ACTION_CREATE);
+}
+
+static void test_registration_router_not_authorized(void)
+{
+	struct fixture f;
+
+	setup_router(&f);
+	/* Another mobile router's. */
+	add_mnp(&f.options, "2001:db8:200::", 48);
+	REJECTED(&f, false, DHA_BA_NOT_AUTHORIZED_FOR_PREFIX);
+	/* Wider than the one configured. */
+	f.options.mnp[0] = (struct dha_mh_mnp){ 32, addr("2001:db8::") };
+	REJECTED(&f, false, DHA_BA_NOT_AUTHORIZED_FOR_PREFIX);
+	f.options.mnp[0] = (struct dha_mh_mnp){ 55, addr("2001:db8:101::") };
+	REJECTED(&f, false, DHA_BA_NOT_AUTHORIZED_FOR_PREFIX);
+	f.options.mnp[0] = (struct dha_mh_mnp){ 57, addr("2001:db8:101::") };
+	ACCEPTED(&f, false, REGISTRATION_ACTION_CREATE);
+}
+
+static void test_registration_router_too_many_prefixes(void)
+{
+	char text[INET6_ADDRSTRLEN];
+	struct fixture f;
+	unsigned int i;
+
+	setup_router(&f);
+	for (i = 0; i < KERNEL_PREFIXES_MAX; i++) {
+		snprintf(text, sizeof(text), "2001:db8:100:%x::", i);
+		add_mnp(&f.options, text, 64);
+	}
+	ACCEPTED(&f, false, REGISTRATION_ACTION_CREATE);
+	CHECK_INT(f.out.prefix_count, KERNEL_PREFIXES_MAX);
+	add_mnp(&f.options, "2001:db8:100:ff::", 64);
+	REJECTED(&f, false, DHA_BA_INSUFFICIENT_RESOURCES);
+}
+
+static void test_registration_forwarding_failed(void)
+{
+	struct fixture f;
+
+	setup_router(&f);
+	ACCEPTED(&f, false, REGISTRATION_ACTION_CREATE);
+	registration_forwarding_failed(&f.out);
+	CHECK_INT(f.out.outcome, REGISTRATION_REJECTED);
+	CHECK_INT(f.out.status, DHA_BA_FORWARDING_SETUP_FAILED);
+	CHECK_INT(f.out.action, REGISTRATION_ACTION_NONE);
+	CHECK_INT(f.out.lifetime_units, 0);
+	CHECK_INT(f.out.prefix_count, 0);
+	CHECK_INT(f.out.ack_flags, 0);
+	CHECK(f.out.send_ack);
+	/* A mobile node's: no NEMO status; acknowledged even without A. */
+	setup(&f);
+	f.bu.flags &= (uint16_t)~DHA_BU_FLAG_A;
+	ACCEPTED(&f, true, REGISTRATION_ACTION_UPDATE);
+	registration_forwarding_failed(&f.out);
+	CHECK_INT(f.out.status, DHA_BA_REASON_UNSPECIFIED);
+	CHECK(f.out.send_ack);
+	CHECK_INT(f.out.sequence, 10);
+}
+
+SUITE(registration,
+      TEST_CASE(test_registration_new_binding),
+      TEST_CASE(test_registration_update),
+      TEST_CASE(test_registration_ack_only_when_asked),
+      TEST_CASE(test_registration_lifetime_capped),
+      TEST_CASE(test_registration_alternate_care_of_address),
+      TEST_CASE(test_registration_bad_care_of_address),
+      TEST_CASE(test_registration_deregistration_lifetime_zero),
+      TEST_CASE(test_registration_deregistration_returning_home),
+      TEST_CASE(test_registration_deregistration_unknown),
+      TEST_CASE(test_registration_deregistration_rules),
+      TEST_CASE(test_registration_not_home_subnet),
+      TEST_CASE(test_registration_sequence_window),
+      TEST_CASE(test_registration_sequence_wraparound),
+      TEST_CASE(test_registration_restored_entry),
+      TEST_CASE(test_registration_type_change),
+      TEST_CASE(test_registration_correspondent_registration),
+      TEST_CASE(test_registration_require_ipsec),
+      TEST_CASE(test_registration_insufficient_resources),
+      TEST_CASE(test_registration_duplicate_address),
+      TEST_CASE(test_registration_discarded),
+      TEST_CASE(test_registration_proxy_refused),
+      TEST_CASE(test_registration_flags_kept),
+      TEST_CASE(test_registration_router_not_permitted),
+      TEST_CASE(test_registration_router_implicit),
+      TEST_CASE(test_registration_router_explicit),
+      TEST_CASE(test_registration_router_invalid_prefix),
+      TEST_CASE(test_registration_router_not_authorized),
+      TEST_CASE(test_registration_router_too_many_prefixes),
+      TEST_CASE(test_registration_forwarding_failed));
