@@ -47,6 +47,7 @@ daemon:
 
 selftests: ksrc
 	$(MAKE) -C selftests/netlink TOP=$(TOP)
+	$(MAKE) -C selftests/mnemu
 
 deps:
 	@scripts/deps.sh

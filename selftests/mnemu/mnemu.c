@@ -1,0 +1,637 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * mnemu: a mobile node / mobile router emulator for dha's selftests, and
+ * the fake home agent that answers it.
+ *
+ *   mnemu register --hoa HOA --coa COA --ha HA [--lifetime SEC] [--seq N]
+ *                  [--no-ack] [--mr] [--mnp PREFIX/LEN]... [--dereg]
+ *                  [--timeout SEC] [--expect-status N|accepted|refused]
+ *                  [--tunnel IFNAME] [--json]
+ *       Send a home registration Binding Update (H, A; R for a mobile
+ *       router, with Mobile Network Prefix options in explicit mode) from
+ *       COA to HA with a Home Address option carrying HOA, and wait for the
+ *       Binding Acknowledgement (to COA, type 2 routing header = HOA),
+ *       retransmitting with the same sequence number after 1, 2, 4 ... s
+ *       (at most 32 s apart; RFC 6275 11.8) until --timeout (default 10 s)
+ *       has passed.  --dereg sends lifetime 0; with COA equal to HOA it is
+ *       the deregistration of a node back at home.  --no-ack sends one BU
+ *       without the A flag and does not wait.  --tunnel: after an accepted
+ *       BA, create the mobile node's end of the reverse tunnel, an ip6ip6
+ *       device IFNAME from COA to HA without encapsulation limit holding
+ *       HOA/128 (routes stay the caller's); with --dereg, delete IFNAME.
+ *
+ *   mnemu fake-ha [--ha HA] [--status N] [--drop N] [--count N]
+ *                 [--max-lifetime SEC] [--refresh SEC] [--timeout SEC] [--json]
+ *       Answer Binding Updates (to HA, or to any local address) with a
+ *       Binding Acknowledgement of status N (default 0) to the home address
+ *       with a type 2 routing header carrying the care-of address.  --drop
+ *       ignores the first N BUs; --count exits 0 after answering N (3 if
+ *       --timeout passes first); without --count it answers until
+ *       --timeout (then exits 0) or a signal.  --max-lifetime caps the
+ *       granted lifetime, --refresh adds a Binding Refresh Advice; a BU
+ *       with the R flag gets R and its Mobile Network Prefixes back.
+ *
+ * Every received message prints one line (one JSON object with --json).
+ * Exit status: 0 success (register: the BA status is the expected one),
+ * 1 usage or system error (one line on stderr), 2 a Binding Ack with
+ * another status, 3 timeout.  The kernel setup each needs (xfrm states,
+ * the home address flag) is in README.md.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <poll.h>
+#include <spawn.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "socket.h"
+#include "wire/csum.h"
+#include "wire/ipv6ext.h"
+#include "wire/mh.h"
+
+#define EXIT_OK		0
+#define EXIT_ERR	1
+#define EXIT_REFUSED	2
+#define EXIT_TIMEOUT	3
+
+#define INITIAL_BINDACK_TIMEOUT_MS	1000	/* RFC 6275 13 */
+#define MAX_BINDACK_TIMEOUT_MS		32000
+
+extern char **environ;
+
+static bool json;
+
+static void __attribute__((noreturn, format(printf, 1, 2))) die(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("mnemu: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(EXIT_ERR);
+}
+
+static const char *ntop(const struct in6_addr *a)
+{
+	static char bufs[4][INET6_ADDRSTRLEN];
+	static unsigned int i;
+	char *b = bufs[i++ % 4];
+
+	return inet_ntop(AF_INET6, a, b, INET6_ADDRSTRLEN);
+}
+
+static void parse_addr(const char *opt, const char *s, struct in6_addr *a)
+{
+	if (inet_pton(AF_INET6, s, a) != 1)
+		die("%s: not an IPv6 address: %s", opt, s);
+}
+
+static unsigned long parse_num(const char *opt, const char *s, unsigned long max)
+{
+	unsigned long v;
+	char *end;
+
+	errno = 0;
+	v = strtoul(s, &end, 0);
+	if (errno || end == s || *end || s[0] == '-' || v > max)
+		die("%s: not a number up to %lu: %s", opt, max, s);
+	return v;
+}
+
+static void parse_prefix(const char *s, struct dha_mh_mnp *p)
+{
+	char buf[INET6_ADDRSTRLEN + 4], *slash;
+
+	if (strlen(s) >= sizeof(buf))
+		die("--mnp: bad prefix %s", s);
+	strcpy(buf, s);
+	slash = strchr(buf, '/');
+	if (!slash)
+		die("--mnp: PREFIX/LEN expected: %s", s);
+	*slash = '\0';
+	parse_addr("--mnp", buf, &p->prefix);
+	p->prefix_len = (uint8_t)parse_num("--mnp", slash + 1, 128);
+}
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static const char *ba_status_name(uint8_t s)
+{
+	switch (s) {
+	case DHA_BA_ACCEPTED:			return "accepted";
+	case DHA_BA_ACCEPTED_PREFIX_DISCOVERY:	return "accepted-prefix-discovery";
+	case DHA_BA_REASON_UNSPECIFIED:		return "reason-unspecified";
+	case DHA_BA_ADMIN_PROHIBITED:		return "administratively-prohibited";
+	case DHA_BA_INSUFFICIENT_RESOURCES:	return "insufficient-resources";
+	case DHA_BA_HOME_REG_NOT_SUPPORTED:	return "home-registration-not-supported";
+	case DHA_BA_NOT_HOME_SUBNET:		return "not-home-subnet";
+	case DHA_BA_NOT_HOME_AGENT:		return "not-home-agent";
+	case DHA_BA_DAD_FAILED:			return "dad-failed";
+	case DHA_BA_SEQ_OUT_OF_WINDOW:		return "sequence-out-of-window";
+	case DHA_BA_REG_TYPE_CHANGE_DISALLOWED:	return "registration-type-change-disallowed";
+	case DHA_BA_MR_OP_NOT_PERMITTED:	return "mobile-router-operation-not-permitted";
+	case DHA_BA_INVALID_PREFIX:		return "invalid-prefix";
+	case DHA_BA_NOT_AUTHORIZED_FOR_PREFIX:	return "not-authorized-for-prefix";
+	case DHA_BA_FORWARDING_SETUP_FAILED:	return "forwarding-setup-failed";
+	default:				return "unknown";
+	}
+}
+
+/* The flag letters of a BU flag word or a BA flag octet. */
+static const char *bu_flags(uint16_t f)
+{
+	static char b[8];
+	char *p = b;
+
+	if (f & DHA_BU_FLAG_A) *p++ = 'A';
+	if (f & DHA_BU_FLAG_H) *p++ = 'H';
+	if (f & DHA_BU_FLAG_L) *p++ = 'L';
+	if (f & DHA_BU_FLAG_K) *p++ = 'K';
+	if (f & DHA_BU_FLAG_R) *p++ = 'R';
+	if (f & DHA_BU_FLAG_P) *p++ = 'P';
+	*p = '\0';
+	return b;
+}
+
+static const char *ba_flags(uint8_t f)
+{
+	static char b[4];
+	char *p = b;
+
+	if (f & DHA_BA_FLAG_K) *p++ = 'K';
+	if (f & DHA_BA_FLAG_R) *p++ = 'R';
+	if (f & DHA_BA_FLAG_P) *p++ = 'P';
+	*p = '\0';
+	return b;
+}
+
+static void print_mnps(const struct dha_mh_options *o)
+{
+	size_t i;
+
+	if (json) {
+		printf(",\"mnp\":[");
+		for (i = 0; i < o->mnp_count; i++)
+			printf("%s\"%s/%u\"", i ? "," : "",
+			       ntop(&o->mnp[i].prefix), o->mnp[i].prefix_len);
+		printf("]");
+	} else {
+		for (i = 0; i < o->mnp_count; i++)
+			printf(" mnp %s/%u", ntop(&o->mnp[i].prefix),
+			       o->mnp[i].prefix_len);
+	}
+}
+
+/* Wait for fd to be readable until deadline (ms, CLOCK_MONOTONIC). */
+static int wait_readable(int fd, int64_t deadline)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	int64_t left = deadline - now_ms();
+	int n;
+
+	if (left < 0)
+		left = 0;
+	n = poll(&pfd, 1, left > INT_MAX ? INT_MAX : (int)left);
+	if (n < 0 && errno != EINTR)
+		die("poll: %s", strerror(errno));
+	return n > 0;
+}
+
+/*
+ * The type 2 routing header of a message that came to the home address
+ * through the care-of address.  Linux delivers it after processing it:
+ * Segments Left 0, the IPv6 destination (IPV6_PKTINFO) now the home
+ * address and the header's address the care-of address.
+ */
+static bool rh2_ok(const struct mh_rx *rx, const struct in6_addr *hoa,
+		   const struct in6_addr *coa, struct dha_rh2 *rh)
+{
+	if (!rx->has_rthdr || dha_rh2_parse(rx->rthdr, rx->rthdr_len, rh) < 0)
+		return false;
+	return rh->segments_left == 0 && !memcmp(&rh->addr, coa, sizeof(*coa)) &&
+	       !memcmp(&rx->dst, hoa, sizeof(*hoa));
+}
+
+/* ---- tunnel: the MN's end, by ip(8) ---- */
+
+static int run_ip(const char *const argv[])
+{
+	pid_t pid;
+	int st, err;
+
+	err = posix_spawnp(&pid, "ip", NULL, NULL, (char *const *)argv, environ);
+	if (err)
+		die("ip: %s", strerror(err));
+	if (waitpid(pid, &st, 0) < 0)
+		die("waitpid: %s", strerror(errno));
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 1;
+}
+
+static void tunnel_up(const char *ifname, const struct in6_addr *coa,
+		      const struct in6_addr *ha, const struct in6_addr *hoa)
+{
+	char local[INET6_ADDRSTRLEN], remote[INET6_ADDRSTRLEN];
+	char home[INET6_ADDRSTRLEN + 4];
+
+	inet_ntop(AF_INET6, coa, local, sizeof(local));
+	inet_ntop(AF_INET6, ha, remote, sizeof(remote));
+	inet_ntop(AF_INET6, hoa, home, INET6_ADDRSTRLEN);
+	strcat(home, "/128");
+	{
+		const char *add[] = { "ip", "-6", "tunnel", "add", ifname,
+			"mode", "ip6ip6", "local", local, "remote", remote,
+			"encaplimit", "none", NULL };
+		const char *up[] = { "ip", "link", "set", ifname, "up", NULL };
+		const char *addr[] = { "ip", "-6", "addr", "add", home, "dev",
+			ifname, "nodad", NULL };
+
+		if (run_ip(add) || run_ip(up) || run_ip(addr))
+			die("tunnel %s: ip failed", ifname);
+	}
+}
+
+static void tunnel_down(const char *ifname)
+{
+	const char *del[] = { "ip", "link", "del", ifname, NULL };
+
+	if (run_ip(del))
+		die("tunnel %s: ip link del failed", ifname);
+}
+
+/* ---- register ---- */
+
+static int cmd_register(int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "hoa", required_argument, NULL, 'h' },
+		{ "coa", required_argument, NULL, 'c' },
+		{ "ha", required_argument, NULL, 'a' },
+		{ "lifetime", required_argument, NULL, 'l' },
+		{ "seq", required_argument, NULL, 's' },
+		{ "no-ack", no_argument, NULL, 'N' },
+		{ "mr", no_argument, NULL, 'r' },
+		{ "mnp", required_argument, NULL, 'p' },
+		{ "dereg", no_argument, NULL, 'd' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "expect-status", required_argument, NULL, 'e' },
+		{ "tunnel", required_argument, NULL, 'T' },
+		{ "json", no_argument, NULL, 'j' },
+		{ 0 }
+	};
+	struct in6_addr hoa, coa, ha;
+	bool have_hoa = false, have_coa = false, have_ha = false;
+	bool ack = true, have_seq = false, dereg = false;
+	unsigned long lifetime = 600, timeout = 10;
+	int expect = -1;	/* -1 accepted (< 128), -2 refused, else exact */
+	const char *tunnel = NULL;
+	struct dha_mh_msg bu = { .type = DHA_MH_BU };
+	uint8_t pkt[DHA_MH_MAX_LEN], hao[DHA_DSTOPTS_HAO_LEN];
+	size_t pkt_len, hao_len;
+	int64_t start, deadline, next_tx;
+	unsigned int tries = 0, backoff = INITIAL_BINDACK_TIMEOUT_MS;
+	int fd, err, c;
+
+	bu.u.bu.flags = DHA_BU_FLAG_H;
+	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
+		switch (c) {
+		case 'h': parse_addr("--hoa", optarg, &hoa); have_hoa = true; break;
+		case 'c': parse_addr("--coa", optarg, &coa); have_coa = true; break;
+		case 'a': parse_addr("--ha", optarg, &ha); have_ha = true; break;
+		case 'l': lifetime = parse_num("--lifetime", optarg, 0xffffUL * 4); break;
+		case 's':
+			bu.u.bu.seq = (uint16_t)parse_num("--seq", optarg, 0xffff);
+			have_seq = true;
+			break;
+		case 'N': ack = false; break;
+		case 'r': bu.u.bu.flags |= DHA_BU_FLAG_R; break;
+		case 'p':
+			if (bu.opts.mnp_count == DHA_MH_MNP_MAX)
+				die("--mnp: at most %d prefixes", DHA_MH_MNP_MAX);
+			parse_prefix(optarg, &bu.opts.mnp[bu.opts.mnp_count++]);
+			break;
+		case 'd': dereg = true; break;
+		case 't': timeout = parse_num("--timeout", optarg, 86400); break;
+		case 'e':
+			if (!strcmp(optarg, "accepted"))
+				expect = -1;
+			else if (!strcmp(optarg, "refused"))
+				expect = -2;
+			else
+				expect = (int)parse_num("--expect-status", optarg, 255);
+			break;
+		case 'T': tunnel = optarg; break;
+		case 'j': json = true; break;
+		default: return EXIT_ERR;
+		}
+	}
+	if (optind != argc)
+		die("register: unexpected argument %s", argv[optind]);
+	if (!have_hoa || !have_coa || !have_ha)
+		die("register: --hoa, --coa and --ha are required");
+	if (bu.opts.mnp_count && !(bu.u.bu.flags & DHA_BU_FLAG_R))
+		die("register: --mnp needs --mr");
+	if (!have_seq && getrandom(&bu.u.bu.seq, sizeof(bu.u.bu.seq), 0) < 0)
+		die("getrandom: %s", strerror(errno));
+	if (ack)
+		bu.u.bu.flags |= DHA_BU_FLAG_A;
+	bu.u.bu.lifetime = dereg ? 0 : (uint16_t)(lifetime / DHA_MH_LIFETIME_UNIT_S);
+
+	err = dha_mh_build(pkt, sizeof(pkt), &bu, &pkt_len);
+	if (err)
+		die("building the BU: %s", strerror(-err));
+	/* The pseudo-header has the home address as source (RFC 6275 6.1.1). */
+	dha_mh_checksum_set(pkt, pkt_len, &hoa, &ha);
+	err = dha_dstopts_build_hao(hao, sizeof(hao), DHA_IPPROTO_MH, &hoa, &hao_len);
+	if (err)
+		die("building the HAO: %s", strerror(-err));
+
+	fd = mh_open(false);
+	if (fd < 0)
+		die("raw IPPROTO_MH socket: %s", strerror(-fd));
+
+	start = now_ms();
+	deadline = start + (int64_t)timeout * 1000;
+	next_tx = start;
+	for (;;) {
+		struct mh_rx rx;
+		struct dha_mh_msg ba;
+		struct dha_rh2 rh;
+		bool ok;
+
+		if (now_ms() >= next_tx) {
+			err = mh_send(fd, pkt, pkt_len, &coa, &ha, hao, hao_len, NULL, 0);
+			if (err)
+				die("sending the BU from %s to %s: %s", ntop(&coa),
+				    ntop(&ha), strerror(-err));
+			tries++;
+			if (!ack) {
+				printf(json ? "{\"sent\":\"bu\",\"seq\":%u}\n" :
+				       "BU sent seq %u\n", bu.u.bu.seq);
+				return EXIT_OK;
+			}
+			next_tx = now_ms() + backoff;
+			backoff = backoff * 2 > MAX_BINDACK_TIMEOUT_MS ?
+				  MAX_BINDACK_TIMEOUT_MS : backoff * 2;
+		}
+		if (now_ms() >= deadline)
+			break;
+		if (!wait_readable(fd, next_tx < deadline ? next_tx : deadline))
+			continue;
+		err = mh_recv(fd, &rx);
+		if (err)
+			die("recvmsg: %s", strerror(-err));
+		if (dha_mh_parse(rx.buf, rx.len, &ba) < 0 || ba.type != DHA_MH_BA)
+			continue;
+		/* RFC 6275 11.7.3: from the HA, to the HoA through the CoA,
+		 * the sequence number of the outstanding BU (a status 135
+		 * carries the HA's last accepted one instead). */
+		if (memcmp(&rx.src, &ha, sizeof(ha)))
+			continue;
+		if (!dha_mh_checksum_ok(rx.buf, rx.len, &ha, &hoa)) {
+			fprintf(stderr, "mnemu: BA from %s with a bad checksum ignored\n",
+				ntop(&rx.src));
+			continue;
+		}
+		ok = rh2_ok(&rx, &hoa, &coa, &rh);
+		if (!ok) {
+			fprintf(stderr, "mnemu: BA to %s without a type 2 routing header for %s via %s ignored\n",
+				ntop(&rx.dst), ntop(&hoa), ntop(&coa));
+			continue;
+		}
+		if (ba.u.ba.seq != bu.u.bu.seq &&
+		    ba.u.ba.status != DHA_BA_SEQ_OUT_OF_WINDOW)
+			continue;
+
+		if (json) {
+			printf("{\"ha\":\"%s\",\"hoa\":\"%s\",\"coa\":\"%s\",\"status\":%u,"
+			       "\"status_name\":\"%s\",\"seq\":%u,\"bu_seq\":%u,\"flags\":\"%s\","
+			       "\"lifetime\":%u",
+			       ntop(&ha), ntop(&hoa), ntop(&coa), ba.u.ba.status,
+			       ba_status_name(ba.u.ba.status), ba.u.ba.seq, bu.u.bu.seq,
+			       ba_flags(ba.u.ba.flags),
+			       ba.u.ba.lifetime * DHA_MH_LIFETIME_UNIT_S);
+			if (ba.opts.has_refresh_advice)
+				printf(",\"refresh\":%u",
+				       ba.opts.refresh_interval * DHA_MH_LIFETIME_UNIT_S);
+			print_mnps(&ba.opts);
+			printf(",\"tries\":%u,\"ms\":%lld}\n", tries,
+			       (long long)(now_ms() - start));
+		} else {
+			printf("BA from %s status %u %s seq %u lifetime %u",
+			       ntop(&ha), ba.u.ba.status,
+			       ba_status_name(ba.u.ba.status), ba.u.ba.seq,
+			       ba.u.ba.lifetime * DHA_MH_LIFETIME_UNIT_S);
+			if (ba.u.ba.flags)
+				printf(" flags %s", ba_flags(ba.u.ba.flags));
+			if (ba.opts.has_refresh_advice)
+				printf(" refresh %u",
+				       ba.opts.refresh_interval * DHA_MH_LIFETIME_UNIT_S);
+			print_mnps(&ba.opts);
+			printf(" hoa %s coa %s tries %u\n", ntop(&hoa), ntop(&coa), tries);
+		}
+		fflush(stdout);
+
+		if (tunnel && ba.u.ba.status < DHA_BA_REJECTED_MIN) {
+			if (dereg)
+				tunnel_down(tunnel);
+			else
+				tunnel_up(tunnel, &coa, &ha, &hoa);
+		}
+		if (expect == -1)
+			return ba.u.ba.status < DHA_BA_REJECTED_MIN ? EXIT_OK : EXIT_REFUSED;
+		if (expect == -2)
+			return ba.u.ba.status >= DHA_BA_REJECTED_MIN ? EXIT_OK : EXIT_REFUSED;
+		return ba.u.ba.status == expect ? EXIT_OK : EXIT_REFUSED;
+	}
+	fprintf(stderr, "mnemu: no Binding Ack from %s after %u BUs in %lu s\n",
+		ntop(&ha), tries, timeout);
+	return EXIT_TIMEOUT;
+}
+
+/* ---- fake-ha ---- */
+
+/*
+ * One BU as a home agent sees it on a raw MH socket: the source is the
+ * home address (the kernel swapped it with the Home Address option) and
+ * the Home Address option in IPV6_DSTOPTS now holds the care-of address.
+ * The BA goes to the home address with a type 2 routing header holding
+ * the care-of address; the kernel puts the care-of address in the IPv6
+ * destination and the home address in the header, and checksums with the
+ * home address as destination.
+ */
+static int cmd_fake_ha(int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "ha", required_argument, NULL, 'a' },
+		{ "status", required_argument, NULL, 's' },
+		{ "drop", required_argument, NULL, 'd' },
+		{ "count", required_argument, NULL, 'n' },
+		{ "max-lifetime", required_argument, NULL, 'l' },
+		{ "refresh", required_argument, NULL, 'r' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "json", no_argument, NULL, 'j' },
+		{ 0 }
+	};
+	struct in6_addr ha = IN6ADDR_ANY_INIT;
+	unsigned long status = 0, drop = 0, count = 0, timeout = 0;
+	unsigned long max_lifetime = 0xffffUL * 4, refresh = 0;
+	unsigned long answered = 0, seen = 0;
+	int64_t deadline;
+	int fd, err, c;
+
+	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
+		switch (c) {
+		case 'a': parse_addr("--ha", optarg, &ha); break;
+		case 's': status = parse_num("--status", optarg, 255); break;
+		case 'd': drop = parse_num("--drop", optarg, ULONG_MAX); break;
+		case 'n': count = parse_num("--count", optarg, ULONG_MAX); break;
+		case 'l': max_lifetime = parse_num("--max-lifetime", optarg, 0xffffUL * 4); break;
+		case 'r': refresh = parse_num("--refresh", optarg, 0xffffUL * 4); break;
+		case 't': timeout = parse_num("--timeout", optarg, 86400); break;
+		case 'j': json = true; break;
+		default: return EXIT_ERR;
+		}
+	}
+	if (optind != argc)
+		die("fake-ha: unexpected argument %s", argv[optind]);
+	fd = mh_open(true);
+	if (fd < 0)
+		die("raw IPPROTO_MH socket: %s", strerror(-fd));
+	deadline = timeout ? now_ms() + (int64_t)timeout * 1000 : INT64_MAX;
+	while (wait_readable(fd, deadline)) {
+		struct mh_rx rx;
+		struct dha_mh_msg bu, ba = { .type = DHA_MH_BA };
+		struct in6_addr coa;
+		uint8_t pkt[DHA_MH_MAX_LEN], rh2[DHA_RH2_LEN];
+		size_t pkt_len, rh2_len;
+		unsigned long life;
+		bool dropped;
+
+		err = mh_recv(fd, &rx);
+		if (err)
+			die("recvmsg: %s", strerror(-err));
+		if (dha_mh_parse(rx.buf, rx.len, &bu) < 0 || bu.type != DHA_MH_BU)
+			continue;
+		if (!IN6_IS_ADDR_UNSPECIFIED(&ha) && memcmp(&rx.dst, &ha, sizeof(ha)))
+			continue;
+		if (!rx.has_dstopts ||
+		    dha_dstopts_find_hao(rx.dstopts, rx.dstopts_len, &coa) < 0) {
+			fprintf(stderr, "mnemu: BU from %s without a Home Address option ignored\n",
+				ntop(&rx.src));
+			continue;
+		}
+		dropped = ++seen <= drop;
+		if (json) {
+			printf("{\"bu\":{\"hoa\":\"%s\",\"coa\":\"%s\",\"ha\":\"%s\","
+			       "\"seq\":%u,\"flags\":\"%s\",\"lifetime\":%u",
+			       ntop(&rx.src), ntop(&coa), ntop(&rx.dst), bu.u.bu.seq,
+			       bu_flags(bu.u.bu.flags),
+			       bu.u.bu.lifetime * DHA_MH_LIFETIME_UNIT_S);
+			print_mnps(&bu.opts);
+			printf("},\"answer\":");
+		} else {
+			printf("BU from %s coa %s to %s seq %u flags %s lifetime %u",
+			       ntop(&rx.src), ntop(&coa), ntop(&rx.dst), bu.u.bu.seq,
+			       bu_flags(bu.u.bu.flags),
+			       bu.u.bu.lifetime * DHA_MH_LIFETIME_UNIT_S);
+			print_mnps(&bu.opts);
+			printf(" -> ");
+		}
+		if (dropped || !(bu.u.bu.flags & DHA_BU_FLAG_A)) {
+			printf(json ? "null}\n" : "%s\n", dropped ? "dropped" : "no ack asked");
+			fflush(stdout);
+			continue;
+		}
+
+		life = (unsigned long)bu.u.bu.lifetime * DHA_MH_LIFETIME_UNIT_S;
+		if (life > max_lifetime)
+			life = max_lifetime;
+		ba.u.ba.status = (uint8_t)status;
+		ba.u.ba.seq = bu.u.bu.seq;
+		ba.u.ba.lifetime = status < DHA_BA_REJECTED_MIN ?
+				   (uint16_t)(life / DHA_MH_LIFETIME_UNIT_S) : 0;
+		if (bu.u.bu.flags & DHA_BU_FLAG_R) {
+			ba.u.ba.flags |= DHA_BA_FLAG_R;
+			ba.opts.mnp_count = bu.opts.mnp_count;
+			memcpy(ba.opts.mnp, bu.opts.mnp, sizeof(ba.opts.mnp));
+		}
+		if (refresh && status < DHA_BA_REJECTED_MIN) {
+			ba.opts.has_refresh_advice = true;
+			ba.opts.refresh_interval = (uint16_t)(refresh / DHA_MH_LIFETIME_UNIT_S);
+		}
+		err = dha_mh_build(pkt, sizeof(pkt), &ba, &pkt_len);
+		if (err)
+			die("building the BA: %s", strerror(-err));
+		err = dha_rh2_build(rh2, sizeof(rh2), DHA_IPPROTO_MH, &coa, &rh2_len);
+		if (err)
+			die("building the RH2: %s", strerror(-err));
+		err = mh_send(fd, pkt, pkt_len, &rx.dst, &rx.src, NULL, 0, rh2, rh2_len);
+		if (err)
+			die("sending the BA to %s via %s: %s", ntop(&rx.src),
+			    ntop(&coa), strerror(-err));
+		printf(json ? "{\"status\":%u,\"lifetime\":%u}}\n" :
+		       "BA status %u lifetime %u\n", ba.u.ba.status,
+		       ba.u.ba.lifetime * DHA_MH_LIFETIME_UNIT_S);
+		fflush(stdout);
+		if (++answered == count)
+			return EXIT_OK;
+	}
+	if (!count)
+		return EXIT_OK;	/* ran for --timeout as asked */
+	fprintf(stderr, "mnemu: fake-ha: %lu of %lu BUs answered in %lu s\n",
+		answered, count, timeout);
+	return EXIT_TIMEOUT;
+}
+
+static void usage(FILE *f)
+{
+	fputs("usage: mnemu register --hoa HOA --coa COA --ha HA [--lifetime SEC] [--seq N]\n"
+	      "                      [--no-ack] [--mr] [--mnp PREFIX/LEN]... [--dereg]\n"
+	      "                      [--timeout SEC] [--expect-status N|accepted|refused]\n"
+	      "                      [--tunnel IFNAME] [--json]\n"
+	      "       mnemu fake-ha [--ha HA] [--status N] [--drop N] [--count N]\n"
+	      "                     [--max-lifetime SEC] [--refresh SEC] [--timeout SEC] [--json]\n",
+	      f);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*fn)(int, char **);
+	} cmds[] = {
+		{ "register", cmd_register },
+		{ "fake-ha", cmd_fake_ha },
+	};
+	size_t i;
+
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_ERR;
+	}
+	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help")) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (!strcmp(argv[1], cmds[i].name))
+			return cmds[i].fn(argc - 1, argv + 1);
+	usage(stderr);
+	die("unknown command %s", argv[1]);
+}
