@@ -200,19 +200,13 @@ int cmd_ha(int argc, char **argv, const struct options *opts)
 {
 	struct cli_error err;
 	json_object *result;
-	int verb = VERB_SHOW, ret;
+	int verb, ret;
 
-	if (argc > 0) {
-		verb = keyword_parse(argv[0], ha_verbs,
-				     sizeof(ha_verbs) / sizeof(ha_verbs[0]),
-				     "command", &err);
-		if (verb < 0)
-			return fail_usage(&err);
-		if (argc > 1) {
-			cli_fail(&err, "unexpected argument \"%s\"", argv[1]);
-			return fail_usage(&err);
-		}
-	}
+	verb = lone_verb_parse(argc, argv, ha_verbs,
+			       sizeof(ha_verbs) / sizeof(ha_verbs[0]), VERB_SHOW,
+			       &err);
+	if (verb < 0)
+		return fail_usage(&err);
 	if (verb == VERB_HELP) {
 		fputs(ha_usage, stdout);
 		return 0;

@@ -211,3 +211,18 @@ int keyword_parse(const char *text, const struct keyword *table, size_t count,
 		return cli_fail(err, "unknown %s \"%s\"", what, text);
 	return id;
 }
+
+int lone_verb_parse(int argc, char **argv, const struct keyword *table,
+		    size_t count, int default_verb, struct cli_error *err)
+{
+	int verb;
+
+	if (argc == 0)
+		return default_verb;
+	verb = keyword_parse(argv[0], table, count, "command", err);
+	if (verb < 0)
+		return -1;
+	if (argc > 1)
+		return cli_fail(err, "unexpected argument \"%s\"", argv[1]);
+	return verb;
+}

@@ -96,4 +96,11 @@ int cli_fail_value(struct cli_error *err, const char *what, const char *text,
 int keyword_parse(const char *text, const struct keyword *table, size_t count,
 		  const char *what, struct cli_error *err);
 
+/*
+ * The verb of a command that takes no further argument: argv[0] looked up
+ * in table, or default_verb when there is none; -1 with err filled in.
+ */
+int lone_verb_parse(int argc, char **argv, const struct keyword *table,
+		    size_t count, int default_verb, struct cli_error *err);
+
 #endif /* DHA_TOOL_PARSE_H */

@@ -172,6 +172,22 @@ static void test_error_text(void)
 	CHECK(parse_strerror(PARSE_OK) == NULL);
 }
 
+static void test_lone_verb(void)
+{
+	char *none[] = { NULL };
+	char *list[] = { "l", NULL };
+	char *extra[] = { "show", "dev", NULL };
+	char *wrong[] = { "frob", NULL };
+	struct cli_error err;
+
+	CHECK_INT(lone_verb_parse(0, none, words, WORD_COUNT, 3, &err), 3);
+	CHECK_INT(lone_verb_parse(1, list, words, WORD_COUNT, 1, &err), 3);
+	CHECK_INT(lone_verb_parse(2, extra, words, WORD_COUNT, 1, &err), -1);
+	CHECK_STR(err.text, "unexpected argument \"dev\"");
+	CHECK_INT(lone_verb_parse(1, wrong, words, WORD_COUNT, 1, &err), -1);
+	CHECK_STR(err.text, "unknown command \"frob\"");
+}
+
 SUITE(parse,
       TEST_CASE(test_in6),
       TEST_CASE(test_unicast_in6),
@@ -181,4 +197,5 @@ SUITE(parse,
       TEST_CASE(test_ifname),
       TEST_CASE(test_keyword_lookup),
       TEST_CASE(test_keyword_exact_wins),
-      TEST_CASE(test_error_text));
+      TEST_CASE(test_error_text),
+      TEST_CASE(test_lone_verb));
