@@ -17,6 +17,7 @@
 #include "loop.h"
 
 struct control;
+struct mobility;
 
 struct dhad {
 	const char *config_path;
@@ -28,6 +29,7 @@ struct dhad {
 	struct cache cache;
 	struct halist halist;
 	struct control *control;
+	struct mobility *mobility;	/* the MH socket, home registration */
 	uint64_t started_ms;		/* loop clock */
 	struct loop_timer watchdog;
 	uint64_t watchdog_interval_ms;	/* 0: no systemd watchdog */

@@ -21,6 +21,7 @@
 #include "control.h"
 #include "dhad.h"
 #include "log.h"
+#include "mobility.h"
 
 #ifndef DHAD_VERSION
 #error "DHAD_VERSION must be defined by the build"
@@ -104,8 +105,8 @@ static void binding_expired(struct cache_entry *entry, void *arg)
 {
 	char hoa[INET6_ADDRSTRLEN];
 
-	(void)arg;
 	log_info("binding %s expired", addr_format(&entry->home_address, hoa));
+	mobility_binding_gone(arg, entry);
 }
 
 /* ---- signals and the watchdog ---- */
@@ -255,15 +256,19 @@ int main(int argc, char **argv)
 		log_notice("restored %zu binding%s from the kernel",
 			   dhad.cache.count, dhad.cache.count == 1 ? "" : "s");
 
+	ret = mobility_open(&dhad, &dhad.mobility);
+	if (ret)
+		goto err_events;
+
 	ret = control_open(&dhad, socket_path, &dhad.control);
 	if (ret == -EADDRINUSE) {
 		log_err("control socket %s: another dhad is running there",
 			socket_path);
-		goto err_events;
+		goto err_mobility;
 	}
 	if (ret) {
 		log_err("control socket %s: %s", socket_path, strerror(-ret));
-		goto err_events;
+		goto err_mobility;
 	}
 	for (i = 0; i < 3; i++) {
 		signals[i] = loop_signal_add(dhad.loop, signums[i], on_signal,
@@ -307,6 +312,9 @@ err_signals:
 	for (i = 0; i < 3; i++)
 		loop_signal_del(signals[i]);
 	control_close(dhad.control);
+err_mobility:
+	mobility_close(dhad.mobility);
+	dhad.mobility = NULL;
 err_events:
 	loop_io_del(dhad.events_io);
 err_cache:

@@ -14,6 +14,7 @@ DECLARE_SUITE(kernel);
 DECLARE_SUITE(control);
 DECLARE_SUITE(cli);
 DECLARE_SUITE(registration);
+DECLARE_SUITE(mobility);
 
 /* The built daemon, run by the cli suite. */
 extern const char *dhad_binary;

@@ -19,6 +19,7 @@ int main(int argc, char **argv)
 		SUITE_ENTRY(kernel),
 		SUITE_ENTRY(control),
 		SUITE_ENTRY(registration),
+		SUITE_ENTRY(mobility),
 		SUITE_ENTRY(cli),
 	};
 
