@@ -344,7 +344,9 @@ HA_HOME=2001:db8:1::1
 AR_HA=2001:db8:4::2
 AR_MN=2001:db8:2::1
 
-topo_basic() {
+# topo_links: the namespaces, links, addresses and plain routes of that
+# topology, with neither the mobile node's tunnel nor a dha device.
+topo_links() {
 	ns_add cn 0
 	ns_add ha 1
 	ns_add ar 1
@@ -367,6 +369,10 @@ topo_basic() {
 	route ar default via $HA_LOCAL
 
 	addr mn m_ar $COA/64
+}
+
+topo_basic() {
+	topo_links
 	mn_tunnel mn m_ar $COA $HA_LOCAL $AR_MN $HOA
 
 	dha_dev ha

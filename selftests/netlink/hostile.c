@@ -117,33 +117,6 @@ static void build_one(struct dhamsg *m, uint16_t family, int ifindex)
 	}
 }
 
-FIXTURE(dha_fz) {
-	struct dhanl nl;
-	int ifindex;
-	unsigned long taint;
-};
-
-FIXTURE_SETUP(dha_fz)
-{
-	int err;
-
-	self->nl.fd = -1;
-	self->taint = dha_taint_bad();
-	ASSERT_EQ(0, dha_enter_netns());
-	err = dhanl_open(&self->nl);
-	if (err == -ENOENT)
-		SKIP(return, "dha module not loaded");
-	ASSERT_EQ(0, err);
-	self->ifindex = dha_create_dev("dha0");
-	ASSERT_LT(0, self->ifindex);
-}
-
-FIXTURE_TEARDOWN(dha_fz)
-{
-	if (self->nl.fd >= 0)
-		dhanl_close(&self->nl);
-}
-
 static void fuzz_round(struct __test_metadata *_metadata, struct dhanl *nl, int ifindex,
 		       unsigned int count, unsigned int *errors)
 {
@@ -188,7 +161,7 @@ static void check_alive(struct __test_metadata *_metadata, struct dhanl *nl, int
 	ASSERT_EQ(0, dha_sh("ip link set dha0 down && ip link set dha0 up"));
 }
 
-TEST_F_TIMEOUT(dha_fz, random_requests, 600)
+TEST_F_TIMEOUT(dha, random_requests, 600)
 {
 	const char *s = getenv("DHA_FUZZ_SEED"), *c = getenv("DHA_FUZZ_COUNT");
 	unsigned int count = c ? strtoul(c, NULL, 0) : 2000, errors;
@@ -207,7 +180,7 @@ TEST_F_TIMEOUT(dha_fz, random_requests, 600)
 }
 
 /* Fuzz the binding table while it holds state, then delete the device. */
-TEST_F_TIMEOUT(dha_fz, random_with_state, 600)
+TEST_F_TIMEOUT(dha, random_with_state, 600)
 {
 	unsigned int errors, i;
 
@@ -231,7 +204,7 @@ TEST_F_TIMEOUT(dha_fz, random_with_state, 600)
 }
 
 /* Messages the genl layer itself must refuse before dha sees them. */
-TEST_F(dha_fz, short_headers)
+TEST_F(dha, short_headers)
 {
 	struct dhamsg m;
 	int len, r;

@@ -25,26 +25,7 @@ require_cmd ip ping
 [ -x "$DHAD" ] || skip "dhad not built ($DHAD)"
 [ -x "$MNEMU" ] || fail "mnemu not built ($MNEMU): make -C selftests/mnemu"
 
-ns_add cn 0
-ns_add ha 1
-ns_add ar 1
-ns_add mn 0
-veth cn cn0 ha h_cn
-veth ha h_ar ar a_ha
-veth ar a_mn mn m_ar
-nip ha link add home0 type dummy || skip "dummy links not available"
-nip ha link set home0 up
-
-addr cn cn0 $CN/64
-route cn default via $HA_CN
-addr ha h_cn $HA_CN/64
-addr ha h_ar $HA_LOCAL/64
-addr ha home0 $HA_HOME/64
-route ha 2001:db8:2::/64 via $AR_HA
-addr ar a_ha $AR_HA/64
-addr ar a_mn $AR_MN/64
-route ar default via $HA_LOCAL
-addr mn m_ar $COA/64
+topo_links
 route mn $HA_LOCAL/128 via $AR_MN dev m_ar
 route mn default via $AR_MN
 
