@@ -2,7 +2,7 @@
 # Run dha's in-kernel test suite for the running kernel.  Runs INSIDE the
 # test VM (selftests/vm/run-vm.sh), never on a host:
 #
-#   selftests/vm/run-vm.sh --kernel 6.1 -- selftests/run-guest.sh [FILTER]
+#   selftests/vm/run-vm.sh --kernel 6.1 -- selftests/run-guest.sh [-v] [FILTER]
 #
 # It loads build/$(uname -r)/dha.ko, then runs
 #   - every executable in build/selftests/$(uname -r)/ (or, if that does not
@@ -12,6 +12,8 @@
 #     status, counts as one failure);
 #   - every selftests/scenarios/*.sh: one test each, passed iff it exits 0,
 #     skipped if it exits 4 (its last line mentioning SKIP is the reason).
+# With -v before FILTER, the log of every scenario is shown, not only of
+# those that fail.
 # FILTER, if given, selects tests whose name (the binary's file name, or
 # scenario/NAME.sh) contains it, or matches it if it is a glob pattern.
 #
@@ -35,6 +37,11 @@ krel=$(uname -r)
 ko=$top/build/$krel/dha.ko
 tmo=${DHA_TEST_TIMEOUT:-300}
 out=/tmp/dha-tests
+verbose=
+if [ "${1:-}" = -v ]; then
+	verbose=1
+	shift
+fi
 filter=${1:-}
 
 if [ -z "${DHA_VM:-}" ] && [ -z "${DHA_FORCE_HOST:-}" ]; then
@@ -297,6 +304,7 @@ for sc in "${scens[@]}"; do
 	elif [ "$rc" = 0 ]; then
 		tap "ok" "$name ($t s)"
 		npass=$((npass + 1))
+		[ -n "$verbose" ] && show "$log"
 	elif [ "$rc" = 4 ]; then
 		why=$(grep SKIP "$log" | tail -n 1)
 		why=${why#*SKIP}
