@@ -38,9 +38,35 @@
 /*
  * Subtypes carried in the first octet of an Experimental MH (type 11):
  * the HA reliability and global HAHA messages and the PMIPv6 load
- * sharing messages (dha choice; DESIGN.md).  Assigned when those
- * messages are implemented.
+ * sharing messages (dha choice; DESIGN.md, wire/hamsg.h for the layout).
+ * draft-ietf-mip6-hareliability-00 section 6.1, plus the acknowledgement
+ * dha adds to make State Synchronization reliable.
  */
+#define DHA_HAMSG_HELLO_REQUEST		1
+#define DHA_HAMSG_HELLO			2
+#define DHA_HAMSG_SS_REQUEST		3	/* State Synchronization Request */
+#define DHA_HAMSG_SS			4	/* State Synchronization */
+#define DHA_HAMSG_SS_ACK		5	/* dha addition */
+#define DHA_HAMSG_SWITCHOVER_REQUEST	6
+#define DHA_HAMSG_SWITCHOVER_REPLY	7
+#define DHA_HAMSG_SWITCHBACK_REQUEST	8
+#define DHA_HAMSG_SWITCHBACK_REPLY	9
+
+/* Hello: the flags octet after the Group ID */
+#define DHA_HELLO_FLAG_A		0x80	/* sender is the active HA */
+
+/* SwitchOver and SwitchBack Reply status (draft 6.1.6, 6.1.8) */
+#define DHA_SWITCH_SUCCESS		0
+#define DHA_SWITCH_WRONG_ROLE		128	/* SwitchOver: receiver not
+						   active; SwitchBack: receiver
+						   already active */
+#define DHA_SWITCH_ADMIN_PROHIBITED	129
+
+/* State Synchronization Ack status (dha addition) */
+#define DHA_SS_ACK_ACCEPTED		0
+#define DHA_SS_ACK_REFUSED		128	/* the receiver takes no state
+						   from the sender (it is active
+						   itself, or the sender is not) */
 
 /* Mobility option types (RFC 6275 6.2, RFC 3963, RFC 5094) */
 #define DHA_MHOPT_PAD1			0
@@ -51,6 +77,35 @@
 #define DHA_MHOPT_AUTH_DATA		5
 #define DHA_MHOPT_MOBILE_NET_PREFIX	6
 #define DHA_MHOPT_VENDOR		19
+#define DHA_MHOPT_IPADDR		17	/* IPv6 Address/Prefix, RFC 5568 */
+
+/* IPv6 Address/Prefix Option-Code values the HA reliability draft adds
+ * (6.2.1). */
+#define DHA_IPADDR_CODE_HA_ADDRESS	4
+#define DHA_IPADDR_CODE_HOME_ADDRESS	5
+
+/*
+ * Options of the HA-to-HA messages, in the private space of the
+ * Experimental MH (dha choice): the draft's three (6.2.2-6.2.4) and two
+ * dha additions, State Synchronization Status and Authentication.
+ */
+#define DHA_HAOPT_BCI			240	/* Binding Cache Information */
+#define DHA_HAOPT_AAA			241	/* AAA Information */
+#define DHA_HAOPT_VENDOR_INFO		242	/* Vendor Specific Information */
+#define DHA_HAOPT_SS_STATUS		243	/* dha addition */
+#define DHA_HAOPT_AUTH			244	/* dha addition: HMAC-SHA256 */
+
+#define DHA_MHOPT_IPADDR_LEN		18
+#define DHA_HAOPT_BCI_LEN		40
+#define DHA_HAOPT_VENDOR_INFO_MIN_LEN	4	/* vendor code 2 + reserved 2 */
+#define DHA_HAOPT_SS_STATUS_LEN		8	/* flags, reserved, request id,
+						   total */
+#define DHA_HAOPT_AUTH_LEN		44	/* key id 2, reserved 2,
+						   counter 8, MAC 32 */
+
+/* State Synchronization Status flags */
+#define DHA_SS_STATUS_FLAG_REPLY	0x80	/* answers a request */
+#define DHA_SS_STATUS_FLAG_LAST		0x40	/* the last message of it */
 
 /* Option Data lengths of the fixed-size options (the Length octet) */
 #define DHA_MHOPT_REFRESH_ADVICE_LEN	2

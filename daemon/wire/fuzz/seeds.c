@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Writes the seed corpora: a few valid messages per fuzzer, made with the
- * builders.  Usage: seeds <corpus dir>; writes <dir>/{mh,ipv6ext,ndisc}/.
+ * builders.  Usage: seeds <corpus dir>; writes <dir>/{mh,ipv6ext,ndisc,hamsg}/.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "wire/hamsg.h"
 #include "wire/ipv6ext.h"
 #include "wire/mh.h"
 #include "wire/ndisc.h"
@@ -206,6 +207,78 @@ static void ndisc_seeds(void)
 	save("ndisc", "mpa", dha_mpa_build(buf, sizeof(buf), &mpa, &len), buf, &len);
 }
 
+static void hamsg_seeds(void)
+{
+	static const uint8_t aaa[] = { 0, 0, 1, 1, 0x40, 0, 0, 12 };
+	static const uint8_t vendor[] = { 9, 8, 7 };
+	static struct dha_hamsg m;
+	uint8_t buf[DHA_MH_MAX_LEN];
+	size_t len;
+
+	memset(&m, 0, sizeof(m));
+	m.subtype = DHA_HAMSG_HELLO;
+	m.u.hello.seq = 1;
+	m.u.hello.preference = 10;
+	m.u.hello.lifetime = 1800;
+	m.u.hello.interval = 100;
+	m.u.hello.group = 1;
+	m.u.hello.flags = DHA_HELLO_FLAG_A;
+	m.addr_count = 1;
+	m.addrs[0].code = DHA_IPADDR_CODE_HA_ADDRESS;
+	m.addrs[0].prefix_len = 64;
+	m.addrs[0].addr = addr("2001:db8:1::1");
+	m.has_auth = true;
+	m.auth.key_id = 1;
+	m.auth.counter = 42;
+	save("hamsg", "hello", dha_hamsg_build(buf, sizeof(buf), &m, &len), buf, &len);
+
+	memset(&m, 0, sizeof(m));
+	m.subtype = DHA_HAMSG_SS_REQUEST;
+	m.u.id = 2;
+	m.addr_count = 1;
+	m.addrs[0].code = DHA_IPADDR_CODE_HOME_ADDRESS;
+	m.addrs[0].prefix_len = 128;
+	m.addrs[0].addr = addr("2001:db8:1::100");
+	m.mnp_count = 1;
+	m.mnp[0].prefix_len = 48;
+	m.mnp[0].prefix = addr("2001:db8:100::");
+	save("hamsg", "ss-request", dha_hamsg_build(buf, sizeof(buf), &m, &len), buf, &len);
+
+	memset(&m, 0, sizeof(m));
+	m.subtype = DHA_HAMSG_SS;
+	m.u.id = 3;
+	m.has_ss_status = true;
+	m.ss_status.flags = DHA_SS_STATUS_FLAG_REPLY | DHA_SS_STATUS_FLAG_LAST;
+	m.ss_status.request_id = 2;
+	m.ss_status.total = 2;
+	m.bci_count = 2;
+	m.bci[0].flags = DHA_BU_FLAG_A | DHA_BU_FLAG_H;
+	m.bci[0].seq = 7;
+	m.bci[0].lifetime = 75;
+	m.bci[0].home_address = addr("2001:db8:1::100");
+	m.bci[0].care_of_address = addr("2001:db8:2::2");
+	m.bci[0].aaa = aaa;
+	m.bci[0].aaa_len = sizeof(aaa);
+	m.bci[1].flags = DHA_BU_FLAG_H | DHA_BU_FLAG_R;
+	m.bci[1].home_address = addr("2001:db8:1::200");
+	m.bci[1].care_of_address = addr("2001:db8:2::3");
+	m.bci[1].mnp_count = 1;
+	m.bci[1].mnp[0].prefix_len = 48;
+	m.bci[1].mnp[0].prefix = addr("2001:db8:100::");
+	m.bci[1].vendor_count = 1;
+	m.bci[1].vendor[0].vendor_code = 0x1234;
+	m.bci[1].vendor[0].data = vendor;
+	m.bci[1].vendor[0].data_len = sizeof(vendor);
+	m.has_auth = true;
+	m.auth.counter = 43;
+	save("hamsg", "ss", dha_hamsg_build(buf, sizeof(buf), &m, &len), buf, &len);
+
+	memset(&m, 0, sizeof(m));
+	m.subtype = DHA_HAMSG_SWITCHOVER_REPLY;
+	m.u.status = DHA_SWITCH_WRONG_ROLE;
+	save("hamsg", "switchover-reply", dha_hamsg_build(buf, sizeof(buf), &m, &len), buf, &len);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -220,5 +293,6 @@ int main(int argc, char **argv)
 	mh_seeds();
 	ipv6ext_seeds();
 	ndisc_seeds();
+	hamsg_seeds();
 	return 0;
 }

@@ -69,5 +69,6 @@ extern const struct test_case csum_tests[];
 extern const struct test_case mh_tests[];
 extern const struct test_case ipv6ext_tests[];
 extern const struct test_case ndisc_tests[];
+extern const struct test_case hamsg_tests[];
 
 #endif /* DHA_WIRE_TEST_CHECK_H */
