@@ -40,6 +40,24 @@ enum key_id {
 	KEY_MOBILE_NETWORK,
 	KEY_PREFERENCE,
 	KEY_HA_LIFETIME,
+	KEY_GROUP,
+	KEY_RED_PREFERENCE,
+	KEY_MODE,
+	KEY_LOCAL,
+	KEY_PEER,
+	KEY_HELLO_INTERVAL,
+	KEY_HELLO_LOSS,
+	KEY_PREEMPT,
+	KEY_PREEMPT_DELAY,
+	KEY_SYNC_DELAY,
+	KEY_SYNC_REFRESH,
+	KEY_TRACK_INTERFACE,
+	KEY_TRACK_COMMAND,
+	KEY_TRACK_INTERVAL,
+	KEY_AUTH,
+	KEY_AUTH_KEY,
+	KEY_KEY_SEND,
+	KEY_ROUTE_TABLE,
 	KEY_LOG_LEVEL,
 	KEY_CONTROL_GROUP,
 	KEY_COUNT
@@ -63,6 +81,7 @@ struct parse_state {
 	int completed_lines;
 	bool section_known;
 	int home_agent_line;		/* first [home-agent] header, or 0 */
+	int redundancy_line;		/* first [redundancy] header, or 0 */
 	int key_line[KEY_COUNT];	/* where each key was first given */
 	struct config_message *messages;
 	size_t message_count;
@@ -353,6 +372,331 @@ static bool parse_ha_lifetime(struct dhad_config *config, const char *value,
 	return true;
 }
 
+/* ---- [redundancy] ---- */
+
+static bool parse_group(struct dhad_config *config, const char *value,
+			char *why)
+{
+	long group;
+
+	if (!parse_long(value, 0, UINT8_MAX, &group)) {
+		snprintf(why, MESSAGE_MAX, "bad group \"%s\": 0..255", value);
+		return false;
+	}
+	config->redundancy.group = (uint8_t)group;
+	return true;
+}
+
+static bool parse_red_preference(struct dhad_config *config, const char *value,
+				 char *why)
+{
+	long preference;
+
+	if (!parse_long(value, 0, UINT16_MAX, &preference)) {
+		snprintf(why, MESSAGE_MAX,
+			 "bad preference \"%s\": 0..65535 (higher wins)", value);
+		return false;
+	}
+	config->redundancy.preference = (uint16_t)preference;
+	return true;
+}
+
+static bool parse_mode(struct dhad_config *config, const char *value,
+		       char *why)
+{
+	if (strcmp(value, "virtual") == 0) {
+		config->redundancy.mode = REDUNDANCY_VIRTUAL;
+	} else if (strcmp(value, "hard") == 0) {
+		config->redundancy.mode = REDUNDANCY_HARD;
+	} else {
+		snprintf(why, MESSAGE_MAX, "bad mode \"%s\": virtual or hard",
+			 value);
+		return false;
+	}
+	return true;
+}
+
+static bool parse_local(struct dhad_config *config, const char *value,
+			char *why)
+{
+	const char *reason;
+
+	if (!addr_parse_global(value, &config->redundancy.local, &reason)) {
+		snprintf(why, MESSAGE_MAX,
+			 "bad local \"%s\": %s (a global unicast address is needed)",
+			 value, reason);
+		return false;
+	}
+	return true;
+}
+
+static bool parse_peer(struct dhad_config *config, const char *value,
+		       char *why)
+{
+	struct config_redundancy *r = &config->redundancy;
+	struct in6_addr peer;
+	const char *reason;
+	unsigned int i;
+
+	if (!addr_parse_global(value, &peer, &reason)) {
+		snprintf(why, MESSAGE_MAX,
+			 "bad peer \"%s\": %s (a global unicast address is needed)",
+			 value, reason);
+		return false;
+	}
+	for (i = 0; i < r->peer_count; i++) {
+		if (memcmp(&r->peers[i], &peer, sizeof(peer)) == 0) {
+			snprintf(why, MESSAGE_MAX, "peer %s given twice",
+				 value);
+			return false;
+		}
+	}
+	if (r->peer_count == CONFIG_PEERS_MAX) {
+		snprintf(why, MESSAGE_MAX, "more than %d peers",
+			 CONFIG_PEERS_MAX);
+		return false;
+	}
+	r->peers[r->peer_count++] = peer;
+	return true;
+}
+
+/* NAME: milliseconds in min..max, into *out. */
+static bool parse_ms(const char *name, const char *value, long min, long max,
+		     uint32_t *out, char *why)
+{
+	long ms;
+
+	if (!parse_long(value, min, max, &ms)) {
+		snprintf(why, MESSAGE_MAX,
+			 "bad %s \"%s\": milliseconds, %ld..%ld", name, value,
+			 min, max);
+		return false;
+	}
+	*out = (uint32_t)ms;
+	return true;
+}
+
+/* The Hello carries its interval in 16 bits of milliseconds. */
+static bool parse_hello_interval(struct dhad_config *config, const char *value,
+				 char *why)
+{
+	return parse_ms("hello-interval", value, 10, UINT16_MAX,
+			&config->redundancy.hello_interval_ms, why);
+}
+
+static bool parse_hello_loss(struct dhad_config *config, const char *value,
+			     char *why)
+{
+	long count;
+
+	if (!parse_long(value, 1, 255, &count)) {
+		snprintf(why, MESSAGE_MAX,
+			 "bad hello-loss \"%s\": missed Hellos, 1..255", value);
+		return false;
+	}
+	config->redundancy.hello_loss = (uint32_t)count;
+	return true;
+}
+
+static bool parse_preempt(struct dhad_config *config, const char *value,
+			  char *why)
+{
+	if (!parse_yes_no(value, &config->redundancy.preempt)) {
+		snprintf(why, MESSAGE_MAX, "bad preempt \"%s\": yes or no",
+			 value);
+		return false;
+	}
+	return true;
+}
+
+static bool parse_preempt_delay(struct dhad_config *config, const char *value,
+				char *why)
+{
+	return parse_ms("preempt-delay", value, 0, 3600000,
+			&config->redundancy.preempt_delay_ms, why);
+}
+
+static bool parse_sync_delay(struct dhad_config *config, const char *value,
+			     char *why)
+{
+	return parse_ms("sync-delay", value, 0, 10000,
+			&config->redundancy.sync_delay_ms, why);
+}
+
+static bool parse_sync_refresh(struct dhad_config *config, const char *value,
+			       char *why)
+{
+	long seconds;
+
+	if (!parse_long(value, 0, 86400, &seconds)) {
+		snprintf(why, MESSAGE_MAX,
+			 "bad sync-refresh \"%s\": seconds, 0 (never)..86400",
+			 value);
+		return false;
+	}
+	config->redundancy.sync_refresh_s = (uint32_t)seconds;
+	return true;
+}
+
+static bool parse_track_interface(struct dhad_config *config,
+				  const char *value, char *why)
+{
+	struct config_redundancy *r = &config->redundancy;
+
+	if (r->track_interface_count == CONFIG_TRACKS_MAX) {
+		snprintf(why, MESSAGE_MAX, "more than %d track-interface lines",
+			 CONFIG_TRACKS_MAX);
+		return false;
+	}
+	if (!parse_ifname_into(r->track_interfaces[r->track_interface_count],
+			       value, why))
+		return false;
+	r->track_interface_count++;
+	return true;
+}
+
+static bool parse_track_command(struct dhad_config *config, const char *value,
+				char *why)
+{
+	struct config_redundancy *r = &config->redundancy;
+
+	if (!*value || strlen(value) >= CONFIG_TRACK_COMMAND_MAX) {
+		snprintf(why, MESSAGE_MAX,
+			 "bad track-command: 1 to %d characters",
+			 CONFIG_TRACK_COMMAND_MAX - 1);
+		return false;
+	}
+	if (r->track_command_count == CONFIG_TRACKS_MAX) {
+		snprintf(why, MESSAGE_MAX, "more than %d track-command lines",
+			 CONFIG_TRACKS_MAX);
+		return false;
+	}
+	strcpy(r->track_commands[r->track_command_count++], value);
+	return true;
+}
+
+static bool parse_track_interval(struct dhad_config *config, const char *value,
+				 char *why)
+{
+	return parse_ms("track-interval", value, 10, 3600000,
+			&config->redundancy.track_interval_ms, why);
+}
+
+static bool parse_auth(struct dhad_config *config, const char *value,
+		       char *why)
+{
+	if (strcmp(value, "hmac-sha256") == 0) {
+		config->redundancy.auth = AUTH_HMAC_SHA256;
+	} else if (strcmp(value, "ipsec") == 0) {
+		config->redundancy.auth = AUTH_IPSEC;
+	} else if (strcmp(value, "none") == 0) {
+		config->redundancy.auth = AUTH_NONE;
+	} else {
+		snprintf(why, MESSAGE_MAX,
+			 "bad auth \"%s\": hmac-sha256, ipsec or none", value);
+		return false;
+	}
+	return true;
+}
+
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* "ID HEX": a key id 1..65535 and 32 to 64 octets in hex. */
+static bool parse_auth_key(struct dhad_config *config, const char *value,
+			   char *why)
+{
+	struct config_redundancy *r = &config->redundancy;
+	struct config_auth_key key = { 0 };
+	const char *blank = strpbrk(value, " \t"), *hex;
+	char id_text[8];
+	size_t digits, i;
+	long id;
+
+	if (!blank || (size_t)(blank - value) >= sizeof(id_text)) {
+		snprintf(why, MESSAGE_MAX, "bad key: not ID HEX");
+		return false;
+	}
+	memcpy(id_text, value, (size_t)(blank - value));
+	id_text[blank - value] = '\0';
+	if (!parse_long(id_text, 1, UINT16_MAX, &id)) {
+		snprintf(why, MESSAGE_MAX, "bad key id \"%s\": 1..65535",
+			 id_text);
+		return false;
+	}
+	hex = blank + strspn(blank, " \t");
+	digits = strlen(hex);
+	if (digits % 2 || digits < 2 * CONFIG_AUTH_KEY_MIN ||
+	    digits > 2 * CONFIG_AUTH_KEY_MAX) {
+		snprintf(why, MESSAGE_MAX,
+			 "bad key %ld: %d to %d octets in hex (%zu digits given)",
+			 id, CONFIG_AUTH_KEY_MIN, CONFIG_AUTH_KEY_MAX, digits);
+		return false;
+	}
+	for (i = 0; i < digits / 2; i++) {
+		int hi = hex_digit(hex[2 * i]), lo = hex_digit(hex[2 * i + 1]);
+
+		if (hi < 0 || lo < 0) {
+			snprintf(why, MESSAGE_MAX,
+				 "bad key %ld: not a hex digit at position %zu",
+				 id, 2 * i + (hi < 0 ? 1 : 2));
+			return false;
+		}
+		key.key[i] = (uint8_t)(hi << 4 | lo);
+	}
+	key.id = (uint16_t)id;
+	key.len = (uint8_t)(digits / 2);
+	for (i = 0; i < r->key_count; i++) {
+		if (r->keys[i].id == key.id) {
+			snprintf(why, MESSAGE_MAX, "key id %ld given twice", id);
+			return false;
+		}
+	}
+	if (r->key_count == CONFIG_AUTH_KEYS_MAX) {
+		snprintf(why, MESSAGE_MAX, "more than %d keys",
+			 CONFIG_AUTH_KEYS_MAX);
+		return false;
+	}
+	r->keys[r->key_count++] = key;
+	return true;
+}
+
+static bool parse_key_send(struct dhad_config *config, const char *value,
+			   char *why)
+{
+	long id;
+
+	if (!parse_long(value, 1, UINT16_MAX, &id)) {
+		snprintf(why, MESSAGE_MAX, "bad key-send \"%s\": a key id, 1..65535",
+			 value);
+		return false;
+	}
+	config->redundancy.send_key_id = (uint16_t)id;
+	return true;
+}
+
+static bool parse_route_table(struct dhad_config *config, const char *value,
+			      char *why)
+{
+	long table;
+
+	if (!parse_long(value, 1, INT32_MAX, &table)) {
+		snprintf(why, MESSAGE_MAX, "bad route-table \"%s\": 1..%d",
+			 value, INT32_MAX);
+		return false;
+	}
+	config->redundancy.route_table = (uint32_t)table;
+	return true;
+}
+
 static bool parse_log_level(struct dhad_config *config, const char *value,
 			    char *why)
 {
@@ -411,6 +755,36 @@ static const struct key keys[KEY_COUNT] = {
 			     parse_preference },
 	[KEY_HA_LIFETIME] = { "home-agent", "home-agent-lifetime", false,
 			      false, parse_ha_lifetime },
+	[KEY_GROUP] = { "redundancy", "group", false, true, parse_group },
+	[KEY_RED_PREFERENCE] = { "redundancy", "preference", false, false,
+				 parse_red_preference },
+	[KEY_MODE] = { "redundancy", "mode", false, true, parse_mode },
+	[KEY_LOCAL] = { "redundancy", "local", false, true, parse_local },
+	[KEY_PEER] = { "redundancy", "peer", true, true, parse_peer },
+	[KEY_HELLO_INTERVAL] = { "redundancy", "hello-interval", false, false,
+				 parse_hello_interval },
+	[KEY_HELLO_LOSS] = { "redundancy", "hello-loss", false, false,
+			     parse_hello_loss },
+	[KEY_PREEMPT] = { "redundancy", "preempt", false, false,
+			  parse_preempt },
+	[KEY_PREEMPT_DELAY] = { "redundancy", "preempt-delay", false, false,
+				parse_preempt_delay },
+	[KEY_SYNC_DELAY] = { "redundancy", "sync-delay", false, false,
+			     parse_sync_delay },
+	[KEY_SYNC_REFRESH] = { "redundancy", "sync-refresh", false, false,
+			       parse_sync_refresh },
+	[KEY_TRACK_INTERFACE] = { "redundancy", "track-interface", true, false,
+				  parse_track_interface },
+	[KEY_TRACK_COMMAND] = { "redundancy", "track-command", true, false,
+				parse_track_command },
+	[KEY_TRACK_INTERVAL] = { "redundancy", "track-interval", false, false,
+				 parse_track_interval },
+	[KEY_AUTH] = { "redundancy", "auth", false, false, parse_auth },
+	[KEY_AUTH_KEY] = { "redundancy", "key", true, false, parse_auth_key },
+	[KEY_KEY_SEND] = { "redundancy", "key-send", false, false,
+			   parse_key_send },
+	[KEY_ROUTE_TABLE] = { "redundancy", "route-table", false, false,
+			      parse_route_table },
 	[KEY_LOG_LEVEL] = { "daemon", "log-level", false, false,
 			    parse_log_level },
 	[KEY_CONTROL_GROUP] = { "daemon", "control-group", false, false,
@@ -493,6 +867,8 @@ static void check_section_header(struct parse_state *state, const char *line)
 		report(state, state->line, "unknown section [%s]", name);
 	else if (strcmp(name, "home-agent") == 0 && !state->home_agent_line)
 		state->home_agent_line = state->line;
+	else if (strcmp(name, "redundancy") == 0 && !state->redundancy_line)
+		state->redundancy_line = state->line;
 }
 
 static char *read_line(char *buf, int size, void *stream)
@@ -538,6 +914,13 @@ static void config_defaults(struct dhad_config *config)
 	config->max_bindings = CONFIG_DEFAULT_MAX_BINDINGS;
 	config->ha_lifetime = CONFIG_DEFAULT_HA_LIFETIME;
 	config->log_level = LOG_INFO;
+	config->redundancy.hello_interval_ms = CONFIG_DEFAULT_HELLO_INTERVAL_MS;
+	config->redundancy.hello_loss = CONFIG_DEFAULT_HELLO_LOSS;
+	config->redundancy.preempt_delay_ms = CONFIG_DEFAULT_PREEMPT_DELAY_MS;
+	config->redundancy.sync_delay_ms = CONFIG_DEFAULT_SYNC_DELAY_MS;
+	config->redundancy.sync_refresh_s = CONFIG_DEFAULT_SYNC_REFRESH_S;
+	config->redundancy.track_interval_ms = CONFIG_DEFAULT_TRACK_INTERVAL_MS;
+	config->redundancy.route_table = CONFIG_DEFAULT_ROUTE_TABLE;
 }
 
 static int compare_messages(const void *a, const void *b)
@@ -550,17 +933,48 @@ static int compare_messages(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* What only the whole [redundancy] section can tell. */
+static void check_redundancy(struct parse_state *state)
+{
+	const struct config_redundancy *r = &state->config->redundancy;
+	unsigned int i;
+	bool found = false;
+
+	if (!state->redundancy_line)
+		return;
+	for (i = 0; i < r->peer_count; i++) {
+		if (memcmp(&r->peers[i], &r->local, sizeof(r->local)) == 0)
+			report(state, state->key_line[KEY_PEER],
+			       "a peer is this home agent's own local address");
+	}
+	if (r->auth == AUTH_HMAC_SHA256 && !r->key_count)
+		report(state, state->key_line[KEY_AUTH] ?
+			       state->key_line[KEY_AUTH] : state->redundancy_line,
+		       "auth hmac-sha256 needs at least one key (or auth = ipsec or none)");
+	if (r->auth != AUTH_HMAC_SHA256 && r->key_count)
+		report(state, state->key_line[KEY_AUTH_KEY],
+		       "keys are only used with auth = hmac-sha256");
+	for (i = 0; i < r->key_count; i++)
+		found |= r->keys[i].id == r->send_key_id;
+	if (r->send_key_id && !found)
+		report(state, state->key_line[KEY_KEY_SEND],
+		       "key-send %u names no key", r->send_key_id);
+}
+
+/* Required keys are required when their section is there at all. */
 static void check_required(struct parse_state *state)
 {
 	size_t i;
+	int line;
 
 	for (i = 0; i < KEY_COUNT; i++) {
 		if (!keys[i].required || state->key_line[i])
 			continue;
-		if (state->home_agent_line)
-			report(state, state->home_agent_line,
-			       "missing key \"%s\" in [%s]", keys[i].name,
-			       keys[i].section);
+		line = strcmp(keys[i].section, "redundancy") == 0 ?
+			       state->redundancy_line : state->home_agent_line;
+		if (line)
+			report(state, line, "missing key \"%s\" in [%s]",
+			       keys[i].name, keys[i].section);
 	}
 	/* Reported once, at the end of the file, where it would go. */
 	if (!state->home_agent_line)
@@ -599,6 +1013,7 @@ int config_parse_file(FILE *in, const char *name, struct dhad_config *config,
 			       "syntax error (expected [section], key = value or a comment)");
 	}
 	check_required(&state);
+	check_redundancy(&state);
 	if (state.out_of_memory) {
 		free(state.messages);
 		return -ENOMEM;
@@ -637,5 +1052,18 @@ const char *config_fixed_change(const struct dhad_config *old,
 		return "device";
 	if (memcmp(&old->address, &new->address, sizeof(old->address)) != 0)
 		return "address";
+	if (old->redundancy.mode != new->redundancy.mode)
+		return "[redundancy] mode";
+	if (old->redundancy.group != new->redundancy.group)
+		return "[redundancy] group";
+	if (memcmp(&old->redundancy.local, &new->redundancy.local,
+		   sizeof(old->redundancy.local)) != 0)
+		return "[redundancy] local";
+	if (old->redundancy.peer_count != new->redundancy.peer_count ||
+	    memcmp(old->redundancy.peers, new->redundancy.peers,
+		   sizeof(old->redundancy.peers)) != 0)
+		return "[redundancy] peer";
+	if (old->redundancy.route_table != new->redundancy.route_table)
+		return "[redundancy] route-table";
 	return NULL;
 }

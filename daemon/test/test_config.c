@@ -327,6 +327,139 @@ static void test_config_load_missing_file(void)
 	free(errors);
 }
 
+#define KEY64 "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
+
+static void test_config_redundancy(void)
+{
+	struct dhad_config config;
+	const struct config_redundancy *r = &config.redundancy;
+	char *errors, buf[INET6_ADDRSTRLEN];
+
+	/* Without the section: alone, as before. */
+	CHECK_INT(parse(BASE, &config, &errors), 0);
+	free(errors);
+	CHECK_INT(r->mode, REDUNDANCY_OFF);
+
+	CHECK_INT(parse(BASE "[redundancy]\n"
+			"group = 7\n"
+			"mode = virtual\n"
+			"local = 2001:db8:5::1\n"
+			"peer = 2001:db8:5::2\n"
+			"peer = 2001:db8:5::3\n"
+			"key = 1 " KEY64 "\n", &config, &errors), 0);
+	CHECK_STR(errors, "");
+	free(errors);
+	CHECK_INT(r->mode, REDUNDANCY_VIRTUAL);
+	CHECK_INT(r->group, 7);
+	CHECK_INT(r->preference, 0);
+	CHECK_INT(r->peer_count, 2);
+	CHECK_STR(inet_ntop(AF_INET6, &r->peers[1], buf, sizeof(buf)),
+		  "2001:db8:5::3");
+	CHECK_INT(r->hello_interval_ms, 1000);
+	CHECK_INT(r->hello_loss, 3);
+	CHECK_INT(r->preempt, 0);
+	CHECK_INT(r->preempt_delay_ms, 10000);
+	CHECK_INT(r->sync_delay_ms, 50);
+	CHECK_INT(r->sync_refresh_s, 300);
+	CHECK_INT(r->auth, AUTH_HMAC_SHA256);
+	CHECK_INT(r->key_count, 1);
+	CHECK_INT(r->keys[0].id, 1);
+	CHECK_INT(r->keys[0].len, 32);
+	CHECK_INT(r->keys[0].key[1], 0x11);
+	CHECK_INT(r->send_key_id, 0);
+	CHECK_INT(r->route_table, 254);
+
+	CHECK_INT(parse(BASE "[redundancy]\n"
+			"group = 255\n"
+			"preference = 65535\n"
+			"mode = hard\n"
+			"local = 2001:db8:5::1\n"
+			"peer = 2001:db8:5::2\n"
+			"hello-interval = 100\n"
+			"hello-loss = 5\n"
+			"preempt = yes\n"
+			"preempt-delay = 2000\n"
+			"sync-delay = 0\n"
+			"sync-refresh = 0\n"
+			"track-interface = uplink0\n"
+			"track-interface = home0\n"
+			"track-command = /bin/true\n"
+			"track-interval = 500\n"
+			"auth = hmac-sha256\n"
+			"key = 1 " KEY64 "\n"
+			"key = 2 " KEY64 KEY64 "\n"
+			"key-send = 1\n"
+			"route-table = 100\n", &config, &errors), 0);
+	CHECK_STR(errors, "");
+	free(errors);
+	CHECK_INT(r->mode, REDUNDANCY_HARD);
+	CHECK_INT(r->preference, 65535);
+	CHECK_INT(r->hello_interval_ms, 100);
+	CHECK_INT(r->hello_loss, 5);
+	CHECK_INT(r->preempt, 1);
+	CHECK_INT(r->preempt_delay_ms, 2000);
+	CHECK_INT(r->sync_refresh_s, 0);
+	CHECK_INT(r->track_interface_count, 2);
+	CHECK_STR(r->track_interfaces[1], "home0");
+	CHECK_STR(r->track_commands[0], "/bin/true");
+	CHECK_INT(r->track_interval_ms, 500);
+	CHECK_INT(r->keys[1].len, 64);
+	CHECK_INT(r->send_key_id, 1);
+	CHECK_INT(r->route_table, 100);
+
+	CHECK_INT(parse(BASE "[redundancy]\ngroup = 1\nmode = hard\n"
+			"local = 2001:db8:5::1\npeer = 2001:db8:5::2\n"
+			"auth = none\n", &config, &errors), 0);
+	free(errors);
+	CHECK_INT(r->auth, AUTH_NONE);
+}
+
+static void test_config_redundancy_mistakes(void)
+{
+	REFUSED(BASE "[redundancy]\npreference = 1\n",
+		"t.conf:5: missing key \"group\" in [redundancy]\n"
+		"t.conf:5: missing key \"mode\" in [redundancy]\n"
+		"t.conf:5: missing key \"local\" in [redundancy]\n"
+		"t.conf:5: missing key \"peer\" in [redundancy]\n"
+		"t.conf:5: auth hmac-sha256 needs at least one key (or auth = ipsec or none)\n");
+	REFUSED(BASE "[redundancy]\n"
+		"group = 256\n"
+		"mode = warm\n"
+		"local = fe80::1\n"
+		"peer = 2001:db8:5::2\n"
+		"peer = 2001:db8:5::2\n"
+		"hello-interval = 5\n"
+		"hello-loss = 0\n"
+		"preempt = perhaps\n"
+		"auth = md5\n"
+		"key = 0 " KEY64 "\n"
+		"key = 3 0011\n"
+		"key = 4 zz112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n"
+		"key-send = 9\n"
+		"route-table = 0\n"
+		"track-interface = a/b\n",
+		"t.conf:6: bad group \"256\": 0..255\n"
+		"t.conf:7: bad mode \"warm\": virtual or hard\n"
+		"t.conf:8: bad local \"fe80::1\": a link-local address (a global unicast address is needed)\n"
+		"t.conf:10: peer 2001:db8:5::2 given twice\n"
+		"t.conf:11: bad hello-interval \"5\": milliseconds, 10..65535\n"
+		"t.conf:12: bad hello-loss \"0\": missed Hellos, 1..255\n"
+		"t.conf:13: bad preempt \"perhaps\": yes or no\n"
+		"t.conf:14: bad auth \"md5\": hmac-sha256, ipsec or none\n"
+		"t.conf:14: auth hmac-sha256 needs at least one key (or auth = ipsec or none)\n"
+		"t.conf:15: bad key id \"0\": 1..65535\n"
+		"t.conf:16: bad key 3: 32 to 64 octets in hex (4 digits given)\n"
+		"t.conf:17: bad key 4: not a hex digit at position 1\n"
+		"t.conf:18: key-send 9 names no key\n"
+		"t.conf:19: bad route-table \"0\": 1..2147483647\n"
+		"t.conf:20: \"a/b\" is not an interface name (1 to 15 characters, no '/', ':' or blanks)\n");
+	REFUSED(BASE "[redundancy]\ngroup = 1\nmode = hard\n"
+		"local = 2001:db8:5::1\npeer = 2001:db8:5::1\nauth = none\n"
+		"key = 1 " KEY64 "\n",
+		"t.conf:9: a peer is this home agent's own local address\n"
+		"t.conf:11: keys are only used with auth = hmac-sha256\n");
+}
+
 static void test_config_fixed_change(void)
 {
 	struct dhad_config a, b;
@@ -363,4 +496,6 @@ SUITE(config,
       TEST_CASE(test_config_syntax),
       TEST_CASE(test_config_long_and_nul_lines),
       TEST_CASE(test_config_load_missing_file),
-      TEST_CASE(test_config_fixed_change));
+      TEST_CASE(test_config_fixed_change),
+      TEST_CASE(test_config_redundancy),
+      TEST_CASE(test_config_redundancy_mistakes));
