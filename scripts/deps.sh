@@ -8,7 +8,7 @@ pkgs="make gcc clang libclang-rt-14-dev pkg-config xz-utils cpio kmod
 	linux-image-6.12-amd64 linux-image-amd64 linux-source-6.12
 	qemu-system-x86 busybox-static
 	libnl-3-dev libnl-genl-3-dev libnl-route-3-dev libjson-c-dev
-	libev-dev libinih-dev libsystemd-dev
+	libev-dev libinih-dev libsystemd-dev libssl-dev
 	iproute2 iputils-ping tcpdump procps"
 missing=""
 for p in $pkgs; do
