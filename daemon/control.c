@@ -21,6 +21,7 @@
 #include "control.h"
 #include "dhad.h"
 #include "log.h"
+#include "redundancy.h"
 
 #define CLIENTS_MAX 64
 
@@ -160,8 +161,9 @@ json_object *control_ha_json(struct dhad *dhad)
 		json_object_put(agents);
 		return NULL;
 	}
-	json_object_object_add(result, "role",
-			       json_object_new_string("home-agent"));
+	json_object_object_add(result, "role", json_object_new_string(
+		dhad->redundancy ? (redundancy_serving(dhad->redundancy) ?
+				    "active" : "standby") : "home-agent"));
 	json_object_object_add(result, "home-link",
 			       json_object_new_string(config->home_link));
 	json_object_object_add(result, "device",
@@ -211,6 +213,9 @@ json_object *control_ha_json(struct dhad *dhad)
 		json_object_array_add(agents, agent);
 	}
 	json_object_object_add(result, "home-agents", agents);
+	if (dhad->redundancy)
+		json_object_object_add(result, "redundancy",
+				       redundancy_json(dhad->redundancy));
 	return result;
 }
 

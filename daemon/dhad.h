@@ -18,6 +18,7 @@
 
 struct control;
 struct mobility;
+struct redundancy;
 
 struct dhad {
 	const char *config_path;
@@ -30,6 +31,7 @@ struct dhad {
 	struct halist halist;
 	struct control *control;
 	struct mobility *mobility;	/* the MH socket, home registration */
+	struct redundancy *redundancy;	/* NULL: no [redundancy], alone */
 	uint64_t started_ms;		/* loop clock */
 	struct loop_timer watchdog;
 	uint64_t watchdog_interval_ms;	/* 0: no systemd watchdog */

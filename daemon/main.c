@@ -22,6 +22,7 @@
 #include "dhad.h"
 #include "log.h"
 #include "mobility.h"
+#include "redundancy.h"
 
 #ifndef DHAD_VERSION
 #error "DHAD_VERSION must be defined by the build"
@@ -259,6 +260,9 @@ int main(int argc, char **argv)
 	ret = mobility_open(&dhad, &dhad.mobility);
 	if (ret)
 		goto err_events;
+	ret = redundancy_open(&dhad, &dhad.redundancy);
+	if (ret)
+		goto err_mobility;
 
 	ret = control_open(&dhad, socket_path, &dhad.control);
 	if (ret == -EADDRINUSE) {
@@ -313,6 +317,8 @@ err_signals:
 		loop_signal_del(signals[i]);
 	control_close(dhad.control);
 err_mobility:
+	redundancy_close(dhad.redundancy);
+	dhad.redundancy = NULL;
 	mobility_close(dhad.mobility);
 	dhad.mobility = NULL;
 err_events:

@@ -25,6 +25,7 @@
 #include "dhad.h"
 #include "log.h"
 #include "mobility.h"
+#include "redundancy.h"
 #include "wire/ipv6ext.h"
 #include "wire/mh.h"
 
@@ -609,6 +610,12 @@ static void handle_bu(struct mobility *m, const struct dha_mh_msg *msg,
 	struct cache_entry *existing;
 	char src[INET6_ADDRSTRLEN];
 
+	/* A standby member of a redundant set serves nobody (yet). */
+	if (!redundancy_serving(dhad->redundancy)) {
+		log_debug("mobility: BU from %s dropped: standby home agent",
+			  addr_format(&rx->source, src));
+		return;
+	}
 	req.bu = &msg->u.bu;
 	req.options = &msg->opts;
 	if (mobility_request_addresses(rx, &req)) {

@@ -15,6 +15,7 @@
 #include "control.h"
 #include "dhad.h"
 #include "log.h"
+#include "redundancy.h"
 
 /* Sends the parser's messages, one a line, to the log. */
 static void log_lines(int priority, char *text)
@@ -63,6 +64,7 @@ int dhad_reload(struct dhad *dhad, char *why, size_t size)
 	}
 	dhad->config = config;
 	log_set_level(config.log_level);
+	redundancy_reload(dhad->redundancy);
 	ret = control_apply_group(dhad->control);
 	if (ret)
 		log_warn("control socket: cannot change its group: %s",

@@ -144,6 +144,33 @@ const char *json_text(json_object *obj, const char *key)
 	return json_object_get_string(value);
 }
 
+/* The redundant home agent set, when dhad has a [redundancy] section. */
+static void redundancy_print(FILE *out, json_object *red)
+{
+	json_object *peers, *peer, *value;
+	size_t i;
+
+	fprintf(out, "    redundancy group %s %s role %s preference %s auth %s%s\n",
+		json_text(red, "group"), json_text(red, "mode"),
+		json_text(red, "role"), json_text(red, "preference"),
+		json_text(red, "auth"),
+		json_object_object_get_ex(red, "eligible", &value) &&
+				!json_object_get_boolean(value) ?
+			" tracked-condition-failed" : "");
+	if (!json_object_object_get_ex(red, "peers", &peers))
+		return;
+	for (i = 0; i < json_object_array_length(peers); i++) {
+		peer = json_object_array_get_idx(peers, i);
+		fprintf(out, "        peer %s %s %s preference %s",
+			json_text(peer, "address"), json_text(peer, "state"),
+			json_text(peer, "role"), json_text(peer, "preference"));
+		if (json_object_object_get_ex(peer, "last-hello-ms", &value))
+			fprintf(out, " last-hello %sms ago",
+				json_object_get_string(value));
+		fputc('\n', out);
+	}
+}
+
 void ha_print(FILE *out, json_object *result)
 {
 	json_object *prefixes, *agents, *agent, *value;
@@ -163,6 +190,8 @@ void ha_print(FILE *out, json_object *result)
 		json_object_object_get_ex(result, "require-ipsec", &value) &&
 				json_object_get_boolean(value) ? "yes" : "no",
 		json_text(result, "uptime"));
+	if (json_object_object_get_ex(result, "redundancy", &value))
+		redundancy_print(out, value);
 	if (!json_object_object_get_ex(result, "home-agents", &agents))
 		return;
 	fputs("    home agents:\n", out);

@@ -16,6 +16,7 @@ DECLARE_SUITE(cli);
 DECLARE_SUITE(registration);
 DECLARE_SUITE(mobility);
 DECLARE_SUITE(auth);
+DECLARE_SUITE(redundancy);
 
 /* The built daemon, run by the cli suite. */
 extern const char *dhad_binary;

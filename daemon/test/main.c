@@ -21,6 +21,7 @@ int main(int argc, char **argv)
 		SUITE_ENTRY(registration),
 		SUITE_ENTRY(mobility),
 		SUITE_ENTRY(auth),
+		SUITE_ENTRY(redundancy),
 		SUITE_ENTRY(cli),
 	};
 

@@ -54,6 +54,8 @@
 
 /* Hello: the flags octet after the Group ID */
 #define DHA_HELLO_FLAG_A		0x80	/* sender is the active HA */
+#define DHA_HELLO_FLAG_F		0x40	/* dha addition: a condition the
+						   sender tracks has failed */
 
 /* SwitchOver and SwitchBack Reply status (draft 6.1.6, 6.1.8) */
 #define DHA_SWITCH_SUCCESS		0
