@@ -111,6 +111,7 @@ void cache_destroy(struct cache *cache)
 		for (entry = cache->buckets[i]; entry; entry = next) {
 			next = entry->next;
 			loop_timer_stop(cache->loop, &entry->timer);
+			free(entry->opaque);
 			free(entry);
 		}
 	}
@@ -197,6 +198,7 @@ void cache_remove(struct cache *cache, struct cache_entry *entry)
 	if (entry->restored)
 		cache->restored_count--;
 	cache->count--;
+	free(entry->opaque);
 	free(entry);
 }
 
@@ -268,6 +270,7 @@ int cache_restore_binding(struct cache *cache,
 			       (binding->prefix_count ? CACHE_FLAG_ROUTER : 0);
 	}
 	entry->stale = false;
+	entry->synced = false;		/* the kernel has it: committed */
 	entry->care_of_address = binding->care_of_address;
 	entry->prefix_count = binding->prefix_count;
 	memcpy(entry->prefixes, binding->prefixes,
@@ -281,9 +284,10 @@ static int rebuild_one(const struct kernel_binding *binding, void *arg)
 	return cache_restore_binding(arg, binding);
 }
 
+/* A standby's synchronized copies are not in the kernel: never stale. */
 static int mark_stale(struct cache_entry *entry, void *arg)
 {
-	entry->stale = *(bool *)arg;
+	entry->stale = *(bool *)arg && !entry->synced;
 	return 0;
 }
 

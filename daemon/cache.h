@@ -44,6 +44,17 @@ struct cache_entry {
 	uint64_t expiry_ms;		/* loop clock; 0: no expiry */
 	unsigned int prefix_count;	/* Mobile Network Prefixes */
 	struct dhad_prefix prefixes[KERNEL_PREFIXES_MAX];
+	/*
+	 * A standby's copy of the active home agent's binding (State
+	 * Synchronization): not in the kernel, no routes, until a takeover
+	 * commits it. cache_rebuild() keeps these.
+	 */
+	bool synced;
+	uint32_t sync_generation;	/* sync.c's full-transfer marks */
+	/* AAA and Vendor Specific Information options, kept as received
+	 * and passed on as they are; NULL: none. Freed with the entry. */
+	uint8_t *opaque;
+	uint16_t opaque_len;
 
 	/* Private to cache.c. */
 	struct loop_timer timer;

@@ -66,8 +66,10 @@ static void kernel_event(uint8_t cmd, uint32_t ifindex,
 		return;
 	}
 	entry = cache_lookup(&dhad->cache, &binding->home_address);
-	if (!entry)
+	/* A synced entry left the kernel on purpose (a standby again). */
+	if (!entry || entry->synced)
 		return;
+	redundancy_binding_changed(dhad->redundancy, &entry->home_address);
 	log_info("binding %s left the kernel (%s)", hoa,
 		 binding->del_reason == DHA_DEL_REASON_EXPIRED ? "expired" :
 		 binding->del_reason == DHA_DEL_REASON_FLUSHED ? "flushed" :
@@ -104,10 +106,14 @@ static void events_io(struct loop_io *io, int fd, int events, void *arg)
 /* A binding's lifetime ran out in the daemon's cache. */
 static void binding_expired(struct cache_entry *entry, void *arg)
 {
+	struct dhad *dhad = arg;
 	char hoa[INET6_ADDRSTRLEN];
 
 	log_info("binding %s expired", addr_format(&entry->home_address, hoa));
-	mobility_binding_gone(arg, entry);
+	if (entry->synced)
+		return;		/* never in the kernel here */
+	redundancy_binding_changed(dhad->redundancy, &entry->home_address);
+	mobility_binding_gone(dhad, entry);
 }
 
 /* ---- signals and the watchdog ---- */

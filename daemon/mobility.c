@@ -575,6 +575,7 @@ static bool apply_binding(struct mobility *m,
 	cache_set_lifetime(&dhad->cache, entry, d->lifetime);
 	log_info("binding %s coa %s lifetime %u s%s", hoa, coa, d->lifetime,
 		 existing ? " (renewed)" : "");
+	redundancy_binding_changed(dhad->redundancy, &d->home_address);
 	return true;
 }
 
@@ -593,8 +594,59 @@ static void apply_deletion(struct mobility *m, struct cache_entry *existing)
 			dhad->kernel.extack);
 	routes_del(m, &existing->home_address, existing->prefixes,
 		   existing->prefix_count);
+	redundancy_binding_changed(dhad->redundancy, &existing->home_address);
 	cache_remove(&dhad->cache, existing);
 	log_info("binding %s deregistered", hoa);
+}
+
+int mobility_commit(struct dhad *dhad, struct cache_entry *entry)
+{
+	struct mobility *m = dhad->mobility;
+	struct kernel_binding kb = { 0 };
+	char hoa[INET6_ADDRSTRLEN];
+	int ret;
+
+	kb.home_address = entry->home_address;
+	kb.care_of_address = entry->care_of_address;
+	kb.kind = DHA_BINDING_KIND_HOME;
+	kb.has_lifetime = entry->lifetime != 0;
+	kb.lifetime = cache_lifetime_left(&dhad->cache, entry);
+	if (kb.has_lifetime && !kb.lifetime)
+		kb.lifetime = 1;
+	kb.prefix_count = entry->prefix_count;
+	memcpy(kb.prefixes, entry->prefixes, sizeof(kb.prefixes));
+	addr_format(&entry->home_address, hoa);
+	ret = kernel_binding_set(&dhad->kernel, dhad->ifindex, &kb);
+	if (ret) {
+		log_err("kernel: cannot commit binding %s: %s%s%s", hoa,
+			strerror(-ret), dhad->kernel.extack[0] ? ": " : "",
+			dhad->kernel.extack);
+		return ret;
+	}
+	ret = routes_set(m, &entry->home_address, entry->prefixes,
+			 entry->prefix_count);
+	if (ret)
+		log_err("rtnetlink: routes of %s not all set: %s", hoa,
+			strerror(-ret));
+	entry->synced = false;
+	return 0;
+}
+
+void mobility_uncommit(struct dhad *dhad, struct cache_entry *entry)
+{
+	struct mobility *m = dhad->mobility;
+	char hoa[INET6_ADDRSTRLEN];
+	int ret;
+
+	/* First: the kernel's deletion event then finds it synced. */
+	entry->synced = true;
+	ret = kernel_binding_del(&dhad->kernel, dhad->ifindex,
+				 &entry->home_address);
+	if (ret && ret != -ENOENT)
+		log_err("kernel: cannot withdraw binding %s: %s",
+			addr_format(&entry->home_address, hoa), strerror(-ret));
+	routes_del(m, &entry->home_address, entry->prefixes,
+		   entry->prefix_count);
 }
 
 static void handle_bu(struct mobility *m, const struct dha_mh_msg *msg,

@@ -38,6 +38,15 @@ void mobility_close(struct mobility *mobility);
  */
 void mobility_binding_gone(struct dhad *dhad, const struct cache_entry *entry);
 
+/*
+ * HA reliability: puts a synchronized binding into force on takeover
+ * (kernel binding with the lifetime left, routes), or withdraws it when
+ * this home agent stops being active (the cache keeps it, synced).
+ * mobility_commit() returns 0 or a negative errno, having logged why.
+ */
+int mobility_commit(struct dhad *dhad, struct cache_entry *entry);
+void mobility_uncommit(struct dhad *dhad, struct cache_entry *entry);
+
 /* ---- pure helpers, exposed for the unit tests ---- */
 
 /*

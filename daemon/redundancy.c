@@ -21,6 +21,7 @@
 #include "dhad.h"
 #include "log.h"
 #include "redundancy.h"
+#include "sync.h"
 #include "wire/hamsg.h"
 
 #ifndef IPPROTO_MH
@@ -41,6 +42,7 @@ struct red_peer {
 	bool heard;			/* at least one Hello, ever */
 	bool active;			/* A flag of its last Hello */
 	bool eligible;			/* no F flag */
+	bool fresh;			/* dha's N flag: new to the role */
 	uint16_t preference;
 	uint16_t lifetime;		/* seconds, as advertised */
 	uint16_t interval_ms;
@@ -76,6 +78,8 @@ struct redundancy {
 	struct loop_io *io;
 	enum redundancy_role role;
 	bool eligible;			/* tracked conditions hold */
+	uint64_t fresh_until_ms;	/* won the start-up election: until
+					   then it yields to an incumbent */
 	uint16_t hello_seq;
 	unsigned int peer_count;
 	struct red_peer peers[CONFIG_PEERS_MAX];
@@ -88,6 +92,7 @@ struct redundancy {
 	bool track_command_ok[CONFIG_TRACKS_MAX];
 	struct pending_request request;
 	struct red_counters counters;
+	struct sync *sync;
 };
 
 const char *redundancy_role_name(enum redundancy_role role)
@@ -127,9 +132,18 @@ redundancy_elect(const struct redundancy_member *self,
 			continue;
 		if (p->active) {
 			other_active = true;
-			/* Two actives (a healed partition): one yields. */
-			if (self->active && redundancy_ranks_before(p, self))
+			/*
+			 * Two actives: a member that took the role at start-up
+			 * without hearing the incumbent (a slow or lossy link)
+			 * yields to it; otherwise (a healed partition) the
+			 * lower-ranked one yields.
+			 */
+			if (self->active && self->fresh != p->fresh) {
+				if (self->fresh)
+					return DECISION_BECOME_STANDBY;
+			} else if (self->active && redundancy_ranks_before(p, self)) {
 				return DECISION_BECOME_STANDBY;
+			}
 		} else if (p->eligible) {
 			eligible_standby = true;
 		}
@@ -189,6 +203,12 @@ static void send_msg(struct redundancy *r, struct red_peer *peer,
 			  addr_format(&peer->address, a), strerror(errno));
 }
 
+static bool is_fresh(const struct redundancy *r)
+{
+	return r->role == ROLE_ACTIVE &&
+	       loop_now_ms(r->dhad->loop) < r->fresh_until_ms;
+}
+
 static void send_hello(struct redundancy *r, struct red_peer *peer,
 		       uint16_t seq, uint16_t lifetime)
 {
@@ -202,7 +222,8 @@ static void send_hello(struct redundancy *r, struct red_peer *peer,
 	msg.u.hello.interval = (uint16_t)r->config->hello_interval_ms;
 	msg.u.hello.group = r->config->group;
 	msg.u.hello.flags = (r->role == ROLE_ACTIVE ? DHA_HELLO_FLAG_A : 0) |
-			    (r->eligible ? 0 : DHA_HELLO_FLAG_F);
+			    (r->eligible ? 0 : DHA_HELLO_FLAG_F) |
+			    (is_fresh(r) ? DHA_HELLO_FLAG_N : 0);
 	/* This home agent's address, with each home prefix's length. */
 	for (i = 0; i < c->prefix_count && i < DHA_HAMSG_ADDRS_MAX; i++) {
 		msg.addrs[i].code = DHA_IPADDR_CODE_HA_ADDRESS;
@@ -245,16 +266,22 @@ static void send_simple(struct redundancy *r, struct red_peer *peer,
 static void set_role(struct redundancy *r, enum redundancy_role role,
 		     const char *why)
 {
-	if (r->role == role)
+	enum redundancy_role old = r->role;
+
+	if (old == role)
 		return;
-	log_notice("redundancy: %s -> %s (%s)", redundancy_role_name(r->role),
+	log_notice("redundancy: %s -> %s (%s)", redundancy_role_name(old),
 		   redundancy_role_name(role), why);
 	if (role == ROLE_ACTIVE)
 		r->counters.takeovers++;
-	else if (r->role == ROLE_ACTIVE)
+	if (role == ROLE_ACTIVE && old == ROLE_INIT)
+		r->fresh_until_ms = loop_now_ms(r->dhad->loop) + 2ull *
+			r->config->hello_loss * r->config->hello_interval_ms;
+	else if (old == ROLE_ACTIVE)
 		r->counters.stepdowns++;
 	r->role = role;
 	hello_now(r);
+	sync_roles_changed(r->sync, old, role);
 }
 
 static struct redundancy_member member_of(const struct red_peer *p)
@@ -265,6 +292,7 @@ static struct redundancy_member member_of(const struct red_peer *p)
 		.alive = p->alive,
 		.active = p->active,
 		.eligible = p->eligible,
+		.fresh = p->fresh,
 	};
 
 	return m;
@@ -278,6 +306,7 @@ static struct redundancy_member self_member(const struct redundancy *r)
 		.alive = true,
 		.active = r->role == ROLE_ACTIVE,
 		.eligible = r->eligible,
+		.fresh = is_fresh(r),
 	};
 
 	return m;
@@ -318,10 +347,12 @@ static void elect(struct redundancy *r, const char *why)
 	struct redundancy_member members[CONFIG_PEERS_MAX];
 	unsigned int i;
 
-	if (r->role == ROLE_INIT) {
+	if (r->role == ROLE_INIT && timer_pending(&r->init_timer)) {
 		/* Only a live active ends the listening early. */
-		if (alive_active_peer(r))
+		if (alive_active_peer(r)) {
+			loop_timer_stop(r->dhad->loop, &r->init_timer);
 			set_role(r, ROLE_STANDBY, "an active home agent is there");
+		}
 		return;
 	}
 	for (i = 0; i < r->peer_count; i++)
@@ -334,6 +365,12 @@ static void elect(struct redundancy *r, const char *why)
 		set_role(r, ROLE_STANDBY, why);
 		break;
 	case DECISION_STAY:
+		if (r->role == ROLE_INIT) {
+			set_role(r, ROLE_STANDBY, why);
+			break;
+		}
+		/* Peers may have come or gone: sync follows them. */
+		sync_roles_changed(r->sync, r->role, r->role);
 		break;
 	}
 	check_preemption(r);
@@ -504,6 +541,7 @@ static void handle_hello(struct redundancy *r, struct red_peer *p,
 	p->interval_ms = h->interval ? h->interval : 1;
 	p->active = h->flags & DHA_HELLO_FLAG_A;
 	p->eligible = !(h->flags & DHA_HELLO_FLAG_F);
+	p->fresh = p->active && (h->flags & DHA_HELLO_FLAG_N);
 	addr_format(&p->address, a);
 	if (!h->lifetime) {
 		/* The sender leaves the set (draft 7.2.4). */
@@ -659,6 +697,11 @@ static void handle_message(struct redundancy *r, const uint8_t *buf,
 	case DHA_HAMSG_SWITCHBACK_REPLY:
 		handle_reply(r, p, msg->subtype, msg->u.status);
 		break;
+	case DHA_HAMSG_SS_REQUEST:
+	case DHA_HAMSG_SS:
+	case DHA_HAMSG_SS_ACK:
+		sync_receive(r->sync, (unsigned int)(p - r->peers), msg);
+		break;
 	default:
 		log_debug("redundancy: message %u from %s ignored",
 			  msg->subtype, a);
@@ -712,12 +755,9 @@ static void init_done(struct loop_timer *timer)
 	struct redundancy *r = container_of(timer, struct redundancy,
 					    init_timer);
 
-	r->role = ROLE_STANDBY;
 	log_info("redundancy: listened %u ms; electing",
 		 r->config->hello_loss * r->config->hello_interval_ms);
 	elect(r, "start-up election");
-	if (r->role == ROLE_STANDBY)
-		hello_now(r);
 }
 
 static void preempt_fire(struct loop_timer *timer)
@@ -894,7 +934,8 @@ int redundancy_open(struct dhad *dhad, struct redundancy **out)
 		return ret;
 	}
 	r->io = loop_io_add(dhad->loop, r->fd, LOOP_READ, redundancy_io, r);
-	if (!r->io) {
+	if (!r->io || sync_open(dhad, r, &r->sync)) {
+		loop_io_del(r->io);
 		close(r->fd);
 		free(r);
 		log_err("out of memory");
@@ -950,6 +991,7 @@ void redundancy_close(struct redundancy *r)
 			waitpid(r->track_pids[i], NULL, 0);
 		}
 	}
+	sync_close(r->sync);
 	loop_io_del(r->io);
 	close(r->fd);
 	free(r);
@@ -974,6 +1016,45 @@ void redundancy_reload(struct redundancy *r)
 bool redundancy_serving(const struct redundancy *r)
 {
 	return !r || r->role == ROLE_ACTIVE;
+}
+
+void redundancy_binding_changed(struct redundancy *r,
+				const struct in6_addr *hoa)
+{
+	if (r)
+		sync_binding_changed(r->sync, hoa);
+}
+
+enum redundancy_role redundancy_role(const struct redundancy *r)
+{
+	return r->role;
+}
+
+unsigned int redundancy_peer_count(const struct redundancy *r)
+{
+	return r->peer_count;
+}
+
+const struct in6_addr *redundancy_peer_address(const struct redundancy *r,
+					       unsigned int i)
+{
+	return &r->peers[i].address;
+}
+
+bool redundancy_peer_alive(const struct redundancy *r, unsigned int i)
+{
+	return r->peers[i].alive;
+}
+
+bool redundancy_peer_active(const struct redundancy *r, unsigned int i)
+{
+	return r->peers[i].alive && r->peers[i].active;
+}
+
+void redundancy_send(struct redundancy *r, unsigned int i,
+		     struct dha_hamsg *msg)
+{
+	send_msg(r, &r->peers[i], msg);
 }
 
 /* ---- dha ha show ---- */
@@ -1066,5 +1147,6 @@ json_object *redundancy_json(const struct redundancy *r)
 	COUNTER("switchback-requests", switchback_rx);
 #undef COUNTER
 	json_object_object_add(o, "counters", counters);
+	json_object_object_add(o, "sync", sync_json(r->sync));
 	return o;
 }

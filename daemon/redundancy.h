@@ -53,6 +53,10 @@ void redundancy_reload(struct redundancy *r);
 /* Whether this home agent serves mobile nodes now (true when alone). */
 bool redundancy_serving(const struct redundancy *r);
 
+/* A binding of this home agent changed or went away (for the standbys). */
+void redundancy_binding_changed(struct redundancy *r,
+				const struct in6_addr *hoa);
+
 /* The "redundancy" object of dha ha show. */
 json_object *redundancy_json(const struct redundancy *r);
 
@@ -70,6 +74,21 @@ int redundancy_switchover(struct redundancy *r, redundancy_done_fn done,
 int redundancy_switchback(struct redundancy *r, redundancy_done_fn done,
 			  void *arg);
 
+/* ---- for sync.c: this member and its peers, by index ---- */
+
+struct dha_hamsg;
+
+enum redundancy_role redundancy_role(const struct redundancy *r);
+unsigned int redundancy_peer_count(const struct redundancy *r);
+const struct in6_addr *redundancy_peer_address(const struct redundancy *r,
+					       unsigned int i);
+bool redundancy_peer_alive(const struct redundancy *r, unsigned int i);
+/* Alive and claiming the active role. */
+bool redundancy_peer_active(const struct redundancy *r, unsigned int i);
+/* Authenticates (as configured) and sends msg to peer i. */
+void redundancy_send(struct redundancy *r, unsigned int i,
+		     struct dha_hamsg *msg);
+
 /* ---- the election, pure, for the unit tests ---- */
 
 struct redundancy_member {
@@ -78,6 +97,8 @@ struct redundancy_member {
 	bool alive;		/* heard within its dead interval */
 	bool active;		/* claims the active role */
 	bool eligible;		/* its tracked conditions hold */
+	bool fresh;		/* became active in its start-up election,
+				   under two dead intervals ago */
 };
 
 /*

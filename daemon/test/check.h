@@ -17,6 +17,7 @@ DECLARE_SUITE(registration);
 DECLARE_SUITE(mobility);
 DECLARE_SUITE(auth);
 DECLARE_SUITE(redundancy);
+DECLARE_SUITE(sync);
 
 /* The built daemon, run by the cli suite. */
 extern const char *dhad_binary;

@@ -91,6 +91,24 @@ static void test_elect_two_actives(void)
 	CHECK_INT(ELECT(b, peers_of_b), DECISION_STAY);
 }
 
+/* A member that just won its start-up election yields to an incumbent. */
+static void test_elect_fresh_yields(void)
+{
+	struct redundancy_member fresh = member("2001:db8::1", 100, true);
+	struct redundancy_member incumbent[] = {
+		member("2001:db8::2", 1, true),
+	};
+	struct redundancy_member others[] = { fresh };
+
+	fresh.fresh = true;
+	others[0] = fresh;
+	CHECK_INT(ELECT(fresh, incumbent), DECISION_BECOME_STANDBY);
+	CHECK_INT(ELECT(incumbent[0], others), DECISION_STAY);
+	/* Both fresh (started together, both missed): rank decides. */
+	incumbent[0].fresh = true;
+	CHECK_INT(ELECT(fresh, incumbent), DECISION_STAY);
+}
+
 static void test_elect_tracked_failure(void)
 {
 	struct redundancy_member self = member("2001:db8::1", 100, true);
@@ -154,4 +172,5 @@ static void test_elect_three_agree(void)
 
 SUITE(redundancy, TEST_CASE(test_rank_order), TEST_CASE(test_elect_no_active),
       TEST_CASE(test_elect_respects_active), TEST_CASE(test_elect_two_actives),
-      TEST_CASE(test_elect_tracked_failure), TEST_CASE(test_elect_three_agree));
+      TEST_CASE(test_elect_tracked_failure), TEST_CASE(test_elect_fresh_yields),
+      TEST_CASE(test_elect_three_agree));

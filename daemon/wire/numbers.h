@@ -56,6 +56,9 @@
 #define DHA_HELLO_FLAG_A		0x80	/* sender is the active HA */
 #define DHA_HELLO_FLAG_F		0x40	/* dha addition: a condition the
 						   sender tracks has failed */
+#define DHA_HELLO_FLAG_N		0x20	/* dha addition: the sender took
+						   the active role at start-up,
+						   moments ago */
 
 /* SwitchOver and SwitchBack Reply status (draft 6.1.6, 6.1.8) */
 #define DHA_SWITCH_SUCCESS		0
