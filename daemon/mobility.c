@@ -23,6 +23,7 @@
 #include <linux/xfrm.h>
 
 #include "dhad.h"
+#include "intercept.h"
 #include "log.h"
 #include "mobility.h"
 #include "wire/ipv6ext.h"
@@ -346,6 +347,7 @@ static void routes_drop_old(struct mobility *m, const struct cache_entry *old,
 
 void mobility_binding_gone(struct dhad *dhad, const struct cache_entry *entry)
 {
+	intercept_binding_gone(dhad, &entry->home_address);
 	if (dhad->mobility)
 		routes_del(dhad->mobility, &entry->home_address,
 			   entry->prefixes, entry->prefix_count);
@@ -553,6 +555,7 @@ static bool apply_binding(struct mobility *m,
 			cache_remove(&dhad->cache, existing);
 		return false;
 	}
+	intercept_binding_set(dhad, &d->home_address, d->flags, !existing);
 	if (!entry) {
 		ret = cache_insert(&dhad->cache, &d->home_address, &entry);
 		if (ret) {
@@ -592,6 +595,7 @@ static void apply_deletion(struct mobility *m, struct cache_entry *existing)
 			dhad->kernel.extack);
 	routes_del(m, &existing->home_address, existing->prefixes,
 		   existing->prefix_count);
+	intercept_binding_gone(dhad, &existing->home_address);
 	cache_remove(&dhad->cache, existing);
 	log_info("binding %s deregistered", hoa);
 }
