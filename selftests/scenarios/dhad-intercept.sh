@@ -153,7 +153,7 @@ start_dhad
 has_proxy $HOA || fail "proxy entry for $HOA gone after the restart: $(proxies)"
 has_proxy $HOA_LL || fail "proxy entry for $HOA_LL gone after the restart"
 no_proxy $STALE || fail "dhad kept its stale entry $STALE: $(proxies)"
-has_proxy $FOREIGN || fail "dhad removed the operator's entry $FOREIGN"
+has_proxy $FOREIGN || fail "dhad removed the operator's entry $FOREIGN: $(proxies)"$'\n'"$(cat "$dlog")"
 nip hn -6 neigh flush to $HOA dev home1
 ping_ok hn -c 3 -W 2 -i 0.2 $HOA
 log "after the restart: $(grep "proxy entries" "$dlog" | tail -1)"
