@@ -17,6 +17,7 @@
 #include "loop.h"
 
 struct control;
+struct intercept;
 struct mobility;
 struct redundancy;
 
@@ -31,6 +32,7 @@ struct dhad {
 	struct halist halist;
 	struct control *control;
 	struct mobility *mobility;	/* the MH socket, home registration */
+	struct intercept *intercept;	/* proxy ND on the home link */
 	struct redundancy *redundancy;	/* NULL: no [redundancy], alone */
 	uint64_t started_ms;		/* loop clock */
 	struct loop_timer watchdog;

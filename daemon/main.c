@@ -20,6 +20,7 @@
 
 #include "control.h"
 #include "dhad.h"
+#include "intercept.h"
 #include "log.h"
 #include "mobility.h"
 #include "redundancy.h"
@@ -74,6 +75,7 @@ static void kernel_event(uint8_t cmd, uint32_t ifindex,
 		 binding->del_reason == DHA_DEL_REASON_EXPIRED ? "expired" :
 		 binding->del_reason == DHA_DEL_REASON_FLUSHED ? "flushed" :
 								 "deleted");
+	mobility_binding_gone(dhad, entry);
 	cache_remove(&dhad->cache, entry);
 }
 
@@ -266,19 +268,22 @@ int main(int argc, char **argv)
 	ret = mobility_open(&dhad, &dhad.mobility);
 	if (ret)
 		goto err_events;
-	ret = redundancy_open(&dhad, &dhad.redundancy);
+	ret = intercept_open(&dhad, &dhad.intercept);
 	if (ret)
 		goto err_mobility;
+	ret = redundancy_open(&dhad, &dhad.redundancy);
+	if (ret)
+		goto err_intercept;
 
 	ret = control_open(&dhad, socket_path, &dhad.control);
 	if (ret == -EADDRINUSE) {
 		log_err("control socket %s: another dhad is running there",
 			socket_path);
-		goto err_mobility;
+		goto err_redundancy;
 	}
 	if (ret) {
 		log_err("control socket %s: %s", socket_path, strerror(-ret));
-		goto err_mobility;
+		goto err_redundancy;
 	}
 	for (i = 0; i < 3; i++) {
 		signals[i] = loop_signal_add(dhad.loop, signums[i], on_signal,
@@ -322,9 +327,13 @@ err_signals:
 	for (i = 0; i < 3; i++)
 		loop_signal_del(signals[i]);
 	control_close(dhad.control);
-err_mobility:
+err_redundancy:
 	redundancy_close(dhad.redundancy);
 	dhad.redundancy = NULL;
+err_intercept:
+	intercept_close(dhad.intercept);
+	dhad.intercept = NULL;
+err_mobility:
 	mobility_close(dhad.mobility);
 	dhad.mobility = NULL;
 err_events:

@@ -23,6 +23,7 @@
 #include <linux/xfrm.h>
 
 #include "dhad.h"
+#include "intercept.h"
 #include "log.h"
 #include "mobility.h"
 #include "redundancy.h"
@@ -347,6 +348,7 @@ static void routes_drop_old(struct mobility *m, const struct cache_entry *old,
 
 void mobility_binding_gone(struct dhad *dhad, const struct cache_entry *entry)
 {
+	intercept_binding_gone(dhad, &entry->home_address);
 	if (dhad->mobility)
 		routes_del(dhad->mobility, &entry->home_address,
 			   entry->prefixes, entry->prefix_count);
@@ -554,6 +556,7 @@ static bool apply_binding(struct mobility *m,
 			cache_remove(&dhad->cache, existing);
 		return false;
 	}
+	intercept_binding_set(dhad, &d->home_address, d->flags, !existing);
 	if (!entry) {
 		ret = cache_insert(&dhad->cache, &d->home_address, &entry);
 		if (ret) {
@@ -594,6 +597,7 @@ static void apply_deletion(struct mobility *m, struct cache_entry *existing)
 			dhad->kernel.extack);
 	routes_del(m, &existing->home_address, existing->prefixes,
 		   existing->prefix_count);
+	intercept_binding_gone(dhad, &existing->home_address);
 	redundancy_binding_changed(dhad->redundancy, &existing->home_address);
 	cache_remove(&dhad->cache, existing);
 	log_info("binding %s deregistered", hoa);
@@ -628,6 +632,8 @@ int mobility_commit(struct dhad *dhad, struct cache_entry *entry)
 	if (ret)
 		log_err("rtnetlink: routes of %s not all set: %s", hoa,
 			strerror(-ret));
+	/* New to this home link's neighbours: announce it (10.4.1). */
+	intercept_binding_set(dhad, &entry->home_address, entry->flags, true);
 	entry->synced = false;
 	return 0;
 }
@@ -647,6 +653,7 @@ void mobility_uncommit(struct dhad *dhad, struct cache_entry *entry)
 			addr_format(&entry->home_address, hoa), strerror(-ret));
 	routes_del(m, &entry->home_address, entry->prefixes,
 		   entry->prefix_count);
+	intercept_binding_gone(dhad, &entry->home_address);
 }
 
 static void handle_bu(struct mobility *m, const struct dha_mh_msg *msg,

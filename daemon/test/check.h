@@ -18,6 +18,7 @@ DECLARE_SUITE(mobility);
 DECLARE_SUITE(auth);
 DECLARE_SUITE(redundancy);
 DECLARE_SUITE(sync);
+DECLARE_SUITE(intercept);
 
 /* The built daemon, run by the cli suite. */
 extern const char *dhad_binary;

@@ -4,8 +4,8 @@
  * the fake home agent that answers it.
  *
  *   mnemu register --hoa HOA --coa COA --ha HA [--lifetime SEC] [--seq N]
- *                  [--no-ack] [--mr] [--mnp PREFIX/LEN]... [--dereg]
- *                  [--timeout SEC] [--expect-status N|accepted|refused]
+ *                  [--no-ack] [--mr] [--mnp PREFIX/LEN]... [--link-local]
+ *                  [--dereg] [--timeout SEC] [--expect-status N|accepted|refused]
  *                  [--tunnel IFNAME] [--json]
  *       Send a home registration Binding Update (H, A; R for a mobile
  *       router, with Mobile Network Prefix options in explicit mode) from
@@ -15,7 +15,9 @@
  *       (at most 32 s apart; RFC 6275 11.8) until --timeout (default 10 s)
  *       has passed.  --dereg sends lifetime 0; with COA equal to HOA it is
  *       the deregistration of a node back at home.  --no-ack sends one BU
- *       without the A flag and does not wait.  --tunnel: after an accepted
+ *       without the A flag and does not wait.  --link-local sets L (the
+ *       link-local address shares the home address's interface
+ *       identifier).  --tunnel: after an accepted
  *       BA, create the mobile node's end of the reverse tunnel, an ip6ip6
  *       device IFNAME from COA to HA without encapsulation limit holding
  *       HOA/128 (routes stay the caller's); with --dereg, delete IFNAME.
@@ -286,6 +288,7 @@ static int cmd_register(int argc, char **argv)
 		{ "seq", required_argument, NULL, 's' },
 		{ "no-ack", no_argument, NULL, 'N' },
 		{ "mr", no_argument, NULL, 'r' },
+		{ "link-local", no_argument, NULL, 'L' },
 		{ "mnp", required_argument, NULL, 'p' },
 		{ "dereg", no_argument, NULL, 'd' },
 		{ "timeout", required_argument, NULL, 't' },
@@ -320,6 +323,7 @@ static int cmd_register(int argc, char **argv)
 			break;
 		case 'N': ack = false; break;
 		case 'r': bu.u.bu.flags |= DHA_BU_FLAG_R; break;
+		case 'L': bu.u.bu.flags |= DHA_BU_FLAG_L; break;
 		case 'p':
 			if (bu.opts.mnp_count == DHA_MH_MNP_MAX)
 				die("--mnp: at most %d prefixes", DHA_MH_MNP_MAX);
@@ -602,8 +606,8 @@ static int cmd_fake_ha(int argc, char **argv)
 static void usage(FILE *f)
 {
 	fputs("usage: mnemu register --hoa HOA --coa COA --ha HA [--lifetime SEC] [--seq N]\n"
-	      "                      [--no-ack] [--mr] [--mnp PREFIX/LEN]... [--dereg]\n"
-	      "                      [--timeout SEC] [--expect-status N|accepted|refused]\n"
+	      "                      [--no-ack] [--mr] [--mnp PREFIX/LEN]... [--link-local]\n"
+	      "                      [--dereg] [--timeout SEC] [--expect-status N|accepted|refused]\n"
 	      "                      [--tunnel IFNAME] [--json]\n"
 	      "       mnemu fake-ha [--ha HA] [--status N] [--drop N] [--count N]\n"
 	      "                     [--max-lifetime SEC] [--refresh SEC] [--timeout SEC] [--json]\n",
