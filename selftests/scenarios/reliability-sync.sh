@@ -76,8 +76,8 @@ mode = hard
 preference = $((30 - 10 * n))
 local = $NET::$n
 peer = $NET::$p
-hello-interval = 100
-hello-loss = 3
+hello-interval = 200
+hello-loss = 5
 key = 1 $KEY
 [daemon]
 log-level = debug
