@@ -13,6 +13,7 @@
 #include "cache.h"
 #include "config.h"
 #include "halist.h"
+#include "haswitch.h"
 #include "kernel.h"
 #include "loop.h"
 
@@ -30,6 +31,7 @@ struct dhad {
 	struct halist halist;
 	struct control *control;
 	struct mobility *mobility;	/* the MH socket, home registration */
+	struct haswitch haswitch;	/* Home Agent Switch messages */
 	uint64_t started_ms;		/* loop clock */
 	struct loop_timer watchdog;
 	uint64_t watchdog_interval_ms;	/* 0: no systemd watchdog */

@@ -109,6 +109,18 @@ static void binding_expired(struct cache_entry *entry, void *arg)
 	mobility_binding_gone(arg, entry);
 }
 
+/* Home Agent Switch messages leave through the Mobility Header socket. */
+static void send_ha_switch(void *arg, const struct in6_addr *home_address,
+			   const struct in6_addr *care_of_address,
+			   const struct in6_addr *home_agents,
+			   unsigned int count)
+{
+	struct dhad *dhad = arg;
+
+	mobility_send_ha_switch(dhad->mobility, home_address, care_of_address,
+				home_agents, count);
+}
+
 /* ---- signals and the watchdog ---- */
 
 static void on_signal(struct loop_signal *signal, int signum, void *arg)
@@ -259,16 +271,22 @@ int main(int argc, char **argv)
 	ret = mobility_open(&dhad, &dhad.mobility);
 	if (ret)
 		goto err_events;
+	ret = haswitch_init(&dhad.haswitch, dhad.loop, &dhad.cache,
+			    &dhad.config, send_ha_switch, &dhad);
+	if (ret) {
+		log_err("home agent switch: %s", strerror(-ret));
+		goto err_mobility;
+	}
 
 	ret = control_open(&dhad, socket_path, &dhad.control);
 	if (ret == -EADDRINUSE) {
 		log_err("control socket %s: another dhad is running there",
 			socket_path);
-		goto err_mobility;
+		goto err_haswitch;
 	}
 	if (ret) {
 		log_err("control socket %s: %s", socket_path, strerror(-ret));
-		goto err_mobility;
+		goto err_haswitch;
 	}
 	for (i = 0; i < 3; i++) {
 		signals[i] = loop_signal_add(dhad.loop, signums[i], on_signal,
@@ -312,6 +330,8 @@ err_signals:
 	for (i = 0; i < 3; i++)
 		loop_signal_del(signals[i]);
 	control_close(dhad.control);
+err_haswitch:
+	haswitch_destroy(&dhad.haswitch);
 err_mobility:
 	mobility_close(dhad.mobility);
 	dhad.mobility = NULL;
