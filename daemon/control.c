@@ -232,13 +232,16 @@ static json_object *switch_json(const struct haswitch *haswitch)
 	if (!object)
 		return NULL;
 	json_object_object_add(object, "pending",
-			       json_object_new_int64((int64_t)haswitch->pending));
+			       json_object_new_int64(
+				       (int64_t)haswitch->pending));
 	json_object_object_add(object, "queued",
-			       json_object_new_int64((int64_t)haswitch->queued));
+			       json_object_new_int64(
+				       (int64_t)haswitch->queued));
 	json_object_object_add(object, "sent",
 			       json_object_new_int64((int64_t)c->sent));
 	json_object_object_add(object, "retransmitted",
-			       json_object_new_int64((int64_t)c->retransmitted));
+			       json_object_new_int64(
+				       (int64_t)c->retransmitted));
 	json_object_object_add(object, "answered",
 			       json_object_new_int64((int64_t)c->answered));
 	json_object_object_add(object, "gave-up",

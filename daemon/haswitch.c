@@ -24,7 +24,7 @@
 enum entry_state {
 	ENTRY_QUEUED,		/* waiting for its first transmission */
 	ENTRY_SENT,		/* waiting for an answer */
-	ENTRY_GAVE_UP,		/* refusing renewals until the binding ends */
+	ENTRY_GAVE_UP,		/* refuses renewals until the binding ends */
 };
 
 /* A list of home agents, shared by the entries that name the same. */
@@ -469,7 +469,8 @@ void haswitch_binding_update(struct haswitch *sw,
 	if (!entry)
 		return;
 	/* Registering here is what a taking-over home agent asked for. */
-	if (entry->taking_over || decision->action == REGISTRATION_ACTION_DELETE) {
+	if (entry->taking_over ||
+	    decision->action == REGISTRATION_ACTION_DELETE) {
 		answered(sw, entry);
 		return;
 	}

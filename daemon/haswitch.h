@@ -65,8 +65,8 @@ struct haswitch_counters {
 	uint64_t retransmitted;
 	uint64_t answered;
 	uint64_t gave_up;		/* switch-retransmissions spent */
-	uint64_t binding_gone;		/* no binding left to send through */
-	uint64_t renewals_refused;	/* Binding Updates answered with 129 */
+	uint64_t binding_gone;		/* no binding to send through */
+	uint64_t renewals_refused;	/* BUs answered with 129 */
 };
 
 struct haswitch_entry;
@@ -75,7 +75,8 @@ struct haswitch_home_agents;
 struct haswitch {
 	struct loop *loop;
 	struct cache *cache;
-	const struct dhad_config *config;	/* switch-rate, -retransmissions */
+	/* switch-rate and switch-retransmissions, read at each use */
+	const struct dhad_config *config;
 	haswitch_send_fn send;
 	void *send_arg;
 
@@ -88,7 +89,7 @@ struct haswitch {
 	/* Entries waiting for their first transmission, oldest first. */
 	struct haswitch_entry *queue_head, *queue_tail;
 	size_t queued;
-	size_t pending;			/* queued, or sent and not answered */
+	size_t pending;			/* queued, or sent, not answered */
 
 	/* Pacing: thousandths of a first transmission, and when last filled. */
 	uint64_t credit;

@@ -229,6 +229,8 @@ static const struct keyword ha_verbs[] = {
 	{ "help", VERB_HELP },
 };
 
+#define HA_VERB_COUNT (sizeof(ha_verbs) / sizeof(ha_verbs[0]))
+
 int cmd_ha(int argc, char **argv, const struct options *opts)
 {
 	struct cli_error err;
@@ -236,12 +238,10 @@ int cmd_ha(int argc, char **argv, const struct options *opts)
 	int verb, ret;
 
 	/* The one verb with arguments. */
-	if (argc > 0 && keyword_lookup(argv[0], ha_verbs,
-				       sizeof(ha_verbs) / sizeof(ha_verbs[0])) ==
+	if (argc > 0 && keyword_lookup(argv[0], ha_verbs, HA_VERB_COUNT) ==
 				VERB_SWITCH)
 		return ha_switch_run(argc - 1, argv + 1, opts);
-	verb = lone_verb_parse(argc, argv, ha_verbs,
-			       sizeof(ha_verbs) / sizeof(ha_verbs[0]), VERB_SHOW,
+	verb = lone_verb_parse(argc, argv, ha_verbs, HA_VERB_COUNT, VERB_SHOW,
 			       &err);
 	if (verb < 0)
 		return fail_usage(&err);

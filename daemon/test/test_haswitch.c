@@ -31,7 +31,7 @@ struct fixture {
 	struct dhad_config config;
 	struct haswitch sw;
 	uint64_t now;
-	bool loop_clock;	/* stamp with the loop's clock, stop at stop_after */
+	bool loop_clock;	/* the loop's time; stop at stop_after */
 	size_t stop_after;
 	struct sent sent[SENT_MAX];
 	size_t count;
@@ -272,7 +272,8 @@ static void test_haswitch_backoff_and_give_up(void)
 	CHECK_INT(f.sw.pending, 1);
 	advance(&f, T0 + 95000);
 	CHECK_INT(f.count, 7);
-	CHECK(f.count == 7 && f.sent[6].count == 0 && f.sent[6].at == T0 + 95000);
+	CHECK(f.count == 7 && f.sent[6].count == 0 &&
+	      f.sent[6].at == T0 + 95000);
 	teardown(&f);
 }
 
@@ -411,7 +412,8 @@ static void test_haswitch_taking_over(void)
 static void test_haswitch_request_again(void)
 {
 	struct in6_addr hoa = mn(1), many[HASWITCH_HOME_AGENTS_MAX + 1];
-	struct in6_addr two[2] = { addr("2001:db8:6::1"), addr("2001:db8:7::1") };
+	struct in6_addr two[2] = { addr("2001:db8:6::1"),
+				   addr("2001:db8:7::1") };
 	struct fixture f;
 	unsigned int i;
 
