@@ -58,6 +58,8 @@ enum key_id {
 	KEY_AUTH_KEY,
 	KEY_KEY_SEND,
 	KEY_ROUTE_TABLE,
+	KEY_SWITCH_RATE,
+	KEY_SWITCH_RETRANSMISSIONS,
 	KEY_LOG_LEVEL,
 	KEY_CONTROL_GROUP,
 	KEY_COUNT
@@ -697,6 +699,36 @@ static bool parse_route_table(struct dhad_config *config, const char *value,
 	return true;
 }
 
+static bool parse_switch_rate(struct dhad_config *config, const char *value,
+			      char *why)
+{
+	long rate;
+
+	if (!parse_long(value, 1, CONFIG_SWITCH_RATE_LIMIT, &rate)) {
+		snprintf(why, MESSAGE_MAX,
+			 "bad switch-rate \"%s\": messages a second, 1..%d",
+			 value, CONFIG_SWITCH_RATE_LIMIT);
+		return false;
+	}
+	config->switch_rate = (uint32_t)rate;
+	return true;
+}
+
+static bool parse_switch_retransmissions(struct dhad_config *config,
+					 const char *value, char *why)
+{
+	long count;
+
+	if (!parse_long(value, 0, CONFIG_SWITCH_RETRANSMISSIONS_LIMIT, &count)) {
+		snprintf(why, MESSAGE_MAX,
+			 "bad switch-retransmissions \"%s\": 0..%d", value,
+			 CONFIG_SWITCH_RETRANSMISSIONS_LIMIT);
+		return false;
+	}
+	config->switch_retransmissions = (uint32_t)count;
+	return true;
+}
+
 static bool parse_log_level(struct dhad_config *config, const char *value,
 			    char *why)
 {
@@ -785,6 +817,11 @@ static const struct key keys[KEY_COUNT] = {
 			   parse_key_send },
 	[KEY_ROUTE_TABLE] = { "redundancy", "route-table", false, false,
 			      parse_route_table },
+	[KEY_SWITCH_RATE] = { "home-agent", "switch-rate", false, false,
+			      parse_switch_rate },
+	[KEY_SWITCH_RETRANSMISSIONS] = { "home-agent", "switch-retransmissions",
+					 false, false,
+					 parse_switch_retransmissions },
 	[KEY_LOG_LEVEL] = { "daemon", "log-level", false, false,
 			    parse_log_level },
 	[KEY_CONTROL_GROUP] = { "daemon", "control-group", false, false,
@@ -913,6 +950,8 @@ static void config_defaults(struct dhad_config *config)
 	config->max_lifetime = CONFIG_DEFAULT_MAX_LIFETIME;
 	config->max_bindings = CONFIG_DEFAULT_MAX_BINDINGS;
 	config->ha_lifetime = CONFIG_DEFAULT_HA_LIFETIME;
+	config->switch_rate = CONFIG_DEFAULT_SWITCH_RATE;
+	config->switch_retransmissions = CONFIG_DEFAULT_SWITCH_RETRANSMISSIONS;
 	config->log_level = LOG_INFO;
 	config->redundancy.hello_interval_ms = CONFIG_DEFAULT_HELLO_INTERVAL_MS;
 	config->redundancy.hello_loss = CONFIG_DEFAULT_HELLO_LOSS;

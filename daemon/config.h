@@ -27,6 +27,14 @@
 #define CONFIG_DEFAULT_HA_LIFETIME 1800
 #define CONFIG_DEFAULT_MAX_BINDINGS 100000
 #define CONFIG_MAX_BINDINGS_LIMIT 1000000
+/*
+ * Home Agent Switch (RFC 5142): first transmissions a second, by default
+ * MAX-HA-SWITCH-TRANSMIT-RATE (§8); retransmissions before giving up.
+ */
+#define CONFIG_DEFAULT_SWITCH_RATE 1
+#define CONFIG_SWITCH_RATE_LIMIT 100000
+#define CONFIG_DEFAULT_SWITCH_RETRANSMISSIONS 8
+#define CONFIG_SWITCH_RETRANSMISSIONS_LIMIT 1000
 /* mobile-network lines in all; each mobile router has at most 16. */
 #define CONFIG_MOBILE_NETWORKS_MAX 256
 
@@ -113,6 +121,8 @@ struct dhad_config {
 	int16_t preference;		/* Home Agent Information option */
 	uint16_t ha_lifetime;		/* seconds, idem */
 	struct config_redundancy redundancy;
+	uint32_t switch_rate;		/* Home Agent Switch messages/s */
+	uint32_t switch_retransmissions;
 	/* [daemon] */
 	int log_level;			/* LOG_ERR .. LOG_DEBUG */
 	bool has_control_group;

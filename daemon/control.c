@@ -56,6 +56,7 @@ static const struct {
 	{ "ha-show", CONTROL_HA_SHOW, false },
 	{ "cache-show", CONTROL_CACHE_SHOW, false },
 	{ "reload", CONTROL_RELOAD, true },
+	{ "ha-switch", CONTROL_HA_SWITCH, true },
 };
 
 #define COMMAND_COUNT (sizeof(commands) / sizeof(commands[0]))
@@ -116,6 +117,81 @@ out:
 	return ret;
 }
 
+/* A JSON string holding a global unicast address; else why says what. */
+static bool json_global_addr(json_object *value, const char *member,
+			     struct in6_addr *out, char *why, size_t size)
+{
+	const char *reason = "not a string";
+
+	if (json_object_is_type(value, json_type_string) &&
+	    addr_parse_global(json_object_get_string(value), out, &reason))
+		return true;
+	snprintf(why, size, "\"%s\": %s", member, reason);
+	return false;
+}
+
+int control_parse_switch(const char *line, size_t len,
+			 struct control_switch *request, char *why,
+			 size_t size)
+{
+	json_object *object = NULL, *value, *agents;
+	struct json_tokener *tok = json_tokener_new();
+	size_t i, j, count;
+	int ret = -EINVAL;
+
+	memset(request, 0, sizeof(*request));
+	if (!tok) {
+		snprintf(why, size, "out of memory");
+		return -ENOMEM;
+	}
+	if (len <= CONTROL_REQUEST_MAX && !memchr(line, '\0', len))
+		object = json_tokener_parse_ex(tok, line, (int)len);
+	if (!object || !json_object_is_type(object, json_type_object)) {
+		snprintf(why, size, "request is not JSON");
+		goto out;
+	}
+	if (!json_object_object_get_ex(object, "home-address", &value)) {
+		snprintf(why, size, "ha-switch needs \"home-address\"");
+		goto out;
+	}
+	if (!json_global_addr(value, "home-address", &request->home_address,
+			      why, size))
+		goto out;
+	if (!json_object_object_get_ex(object, "home-agents", &agents) ||
+	    !json_object_is_type(agents, json_type_array)) {
+		snprintf(why, size,
+			 "ha-switch needs \"home-agents\", an array of addresses");
+		goto out;
+	}
+	count = json_object_array_length(agents);
+	if (count < 1 || count > HASWITCH_HOME_AGENTS_MAX) {
+		snprintf(why, size, "\"home-agents\": 1 to %d addresses",
+			 HASWITCH_HOME_AGENTS_MAX);
+		goto out;
+	}
+	for (i = 0; i < count; i++) {
+		if (!json_global_addr(json_object_array_get_idx(agents, i),
+				      "home-agents", &request->home_agents[i],
+				      why, size))
+			goto out;
+		for (j = 0; j < i; j++) {
+			if (!memcmp(&request->home_agents[i],
+				    &request->home_agents[j],
+				    sizeof(request->home_agents[i]))) {
+				snprintf(why, size,
+					 "\"home-agents\": an address given twice");
+				goto out;
+			}
+		}
+	}
+	request->home_agent_count = (unsigned int)count;
+	ret = 0;
+out:
+	json_object_put(object);
+	json_tokener_free(tok);
+	return ret;
+}
+
 bool control_cmd_mutates(enum control_cmd cmd)
 {
 	size_t i;
@@ -147,6 +223,36 @@ static json_object *json_prefixes(const struct dhad_prefix *prefixes,
 		json_object_array_add(array, json_object_new_string(
 					      prefix_format(&prefixes[i], buf)));
 	return array;
+}
+
+static json_object *switch_json(const struct haswitch *haswitch)
+{
+	const struct haswitch_counters *c = &haswitch->counters;
+	json_object *object = json_object_new_object();
+
+	if (!object)
+		return NULL;
+	json_object_object_add(object, "pending",
+			       json_object_new_int64(
+				       (int64_t)haswitch->pending));
+	json_object_object_add(object, "queued",
+			       json_object_new_int64(
+				       (int64_t)haswitch->queued));
+	json_object_object_add(object, "sent",
+			       json_object_new_int64((int64_t)c->sent));
+	json_object_object_add(object, "retransmitted",
+			       json_object_new_int64(
+				       (int64_t)c->retransmitted));
+	json_object_object_add(object, "answered",
+			       json_object_new_int64((int64_t)c->answered));
+	json_object_object_add(object, "gave-up",
+			       json_object_new_int64((int64_t)c->gave_up));
+	json_object_object_add(object, "binding-gone",
+			       json_object_new_int64((int64_t)c->binding_gone));
+	json_object_object_add(object, "renewals-refused",
+			       json_object_new_int64(
+				       (int64_t)c->renewals_refused));
+	return object;
 }
 
 json_object *control_ha_json(struct dhad *dhad)
@@ -216,6 +322,64 @@ json_object *control_ha_json(struct dhad *dhad)
 	if (dhad->redundancy)
 		json_object_object_add(result, "redundancy",
 				       redundancy_json(dhad->redundancy));
+	json_object_object_add(result, "home-agent-switch",
+			       switch_json(&dhad->haswitch));
+	return result;
+}
+
+json_object *control_switch(struct dhad *dhad,
+			    const struct control_switch *request, char *why,
+			    size_t size)
+{
+	json_object *result, *agents;
+	char hoa[INET6_ADDRSTRLEN], ha[INET6_ADDRSTRLEN];
+	unsigned int i;
+	int ret;
+
+	addr_format(&request->home_address, hoa);
+	if (!cache_lookup(&dhad->cache, &request->home_address)) {
+		snprintf(why, size, "no binding for %s", hoa);
+		return NULL;
+	}
+	for (i = 0; i < request->home_agent_count; i++) {
+		if (!memcmp(&request->home_agents[i], &dhad->config.address,
+			    sizeof(dhad->config.address))) {
+			snprintf(why, size, "%s is this home agent",
+				 addr_format(&request->home_agents[i], ha));
+			return NULL;
+		}
+	}
+	result = json_object_new_object();
+	agents = json_object_new_array();
+	if (!result || !agents) {
+		json_object_put(result);
+		json_object_put(agents);
+		snprintf(why, size, "out of memory");
+		return NULL;
+	}
+	ret = haswitch_request(&dhad->haswitch, &request->home_address,
+			       request->home_agents, request->home_agent_count,
+			       false);
+	if (ret < 0) {
+		json_object_put(result);
+		json_object_put(agents);
+		snprintf(why, size, "%s", strerror(-ret));
+		return NULL;
+	}
+	for (i = 0; i < request->home_agent_count; i++)
+		json_object_array_add(agents,
+				      json_addr(&request->home_agents[i]));
+	log_info("home agent switch %s to %s%s: %s", hoa,
+		 addr_format(&request->home_agents[0], ha),
+		 request->home_agent_count > 1 ? " and others" : "",
+		 ret ? "updated" : "queued");
+	json_object_object_add(result, "home-address",
+			       json_addr(&request->home_address));
+	json_object_object_add(result, "home-agents", agents);
+	json_object_object_add(result, "updated", json_object_new_boolean(ret));
+	json_object_object_add(result, "pending",
+			       json_object_new_int64(
+				       (int64_t)dhad->haswitch.pending));
 	return result;
 }
 
@@ -303,6 +467,7 @@ static json_object *answer(struct client *client, const char *line,
 	json_object *reply = json_object_new_object(), *result = NULL;
 	char why[256];
 	const char *error = NULL;
+	struct control_switch request;
 	enum control_cmd cmd;
 
 	if (!reply)
@@ -322,6 +487,15 @@ static json_object *answer(struct client *client, const char *line,
 				if (dhad_reload(dhad, why, sizeof(why)) == 0)
 					result = json_object_new_object();
 				else
+					error = why;
+				break;
+			case CONTROL_HA_SWITCH:
+				if (control_parse_switch(line, len, &request,
+							 why, sizeof(why)) == 0)
+					result = control_switch(dhad, &request,
+								why,
+								sizeof(why));
+				if (!result)
 					error = why;
 				break;
 			}

@@ -15,6 +15,9 @@
 #include <stddef.h>
 #include <sys/types.h>
 #include <json-c/json.h>
+#include <netinet/in.h>
+
+#include "haswitch.h"
 
 struct dhad;
 struct control;
@@ -23,6 +26,7 @@ enum control_cmd {
 	CONTROL_HA_SHOW,
 	CONTROL_CACHE_SHOW,
 	CONTROL_RELOAD,
+	CONTROL_HA_SWITCH,
 };
 
 /* Longest request line accepted. */
@@ -34,12 +38,34 @@ enum control_cmd {
  */
 int control_parse_request(const char *line, size_t len, enum control_cmd *cmd,
 			  const char **error);
+/* The arguments of "ha-switch". */
+struct control_switch {
+	struct in6_addr home_address;
+	unsigned int home_agent_count;	/* 1..HASWITCH_HOME_AGENTS_MAX */
+	struct in6_addr home_agents[HASWITCH_HOME_AGENTS_MAX];
+};
+
+/*
+ * Decodes the arguments of an "ha-switch" request line (one that
+ * control_parse_request() accepted). Returns 0, or -EINVAL (-ENOMEM)
+ * with a message for the reply in why (size bytes). Pure.
+ */
+int control_parse_switch(const char *line, size_t len,
+			 struct control_switch *request, char *why,
+			 size_t size);
 /* Whether cmd changes state (so needs root). */
 bool control_cmd_mutates(enum control_cmd cmd);
 
 /* The replies' result objects, built from the daemon's state. */
 json_object *control_ha_json(struct dhad *dhad);
 json_object *control_cache_json(struct dhad *dhad);
+/*
+ * Carries out a parsed "ha-switch" for the mobile node's current home
+ * agent: the result object, or NULL with the reason in why.
+ */
+json_object *control_switch(struct dhad *dhad,
+			    const struct control_switch *request, char *why,
+			    size_t size);
 
 /*
  * Binds path (its directory created 0755 if missing) and listens.

@@ -13,6 +13,7 @@
 #include "cache.h"
 #include "config.h"
 #include "halist.h"
+#include "haswitch.h"
 #include "kernel.h"
 #include "loop.h"
 
@@ -34,6 +35,7 @@ struct dhad {
 	struct mobility *mobility;	/* the MH socket, home registration */
 	struct intercept *intercept;	/* proxy ND on the home link */
 	struct redundancy *redundancy;	/* NULL: no [redundancy], alone */
+	struct haswitch haswitch;	/* Home Agent Switch messages */
 	uint64_t started_ms;		/* loop clock */
 	struct loop_timer watchdog;
 	uint64_t watchdog_interval_ms;	/* 0: no systemd watchdog */

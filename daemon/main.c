@@ -118,6 +118,18 @@ static void binding_expired(struct cache_entry *entry, void *arg)
 	mobility_binding_gone(dhad, entry);
 }
 
+/* Home Agent Switch messages leave through the Mobility Header socket. */
+static void send_ha_switch(void *arg, const struct in6_addr *home_address,
+			   const struct in6_addr *care_of_address,
+			   const struct in6_addr *home_agents,
+			   unsigned int count)
+{
+	struct dhad *dhad = arg;
+
+	mobility_send_ha_switch(dhad->mobility, home_address, care_of_address,
+				home_agents, count);
+}
+
 /* ---- signals and the watchdog ---- */
 
 static void on_signal(struct loop_signal *signal, int signum, void *arg)
@@ -271,9 +283,15 @@ int main(int argc, char **argv)
 	ret = intercept_open(&dhad, &dhad.intercept);
 	if (ret)
 		goto err_mobility;
+	ret = haswitch_init(&dhad.haswitch, dhad.loop, &dhad.cache,
+			    &dhad.config, send_ha_switch, &dhad);
+	if (ret) {
+		log_err("home agent switch: %s", strerror(-ret));
+		goto err_intercept;
+	}
 	ret = redundancy_open(&dhad, &dhad.redundancy);
 	if (ret)
-		goto err_intercept;
+		goto err_haswitch;
 
 	ret = control_open(&dhad, socket_path, &dhad.control);
 	if (ret == -EADDRINUSE) {
@@ -330,6 +348,8 @@ err_signals:
 err_redundancy:
 	redundancy_close(dhad.redundancy);
 	dhad.redundancy = NULL;
+err_haswitch:
+	haswitch_destroy(&dhad.haswitch);
 err_intercept:
 	intercept_close(dhad.intercept);
 	dhad.intercept = NULL;

@@ -502,6 +502,34 @@ static void send_binding_error(struct mobility *m,
 	mh_send(m, &be, &rx->destination, &req->source_address, NULL);
 }
 
+/*
+ * RFC 5142: the Home Agent Switch goes to the home address through a type
+ * 2 routing header to the care-of address, as a Binding Ack does, so that
+ * the mobile node takes it like one (and the security association between
+ * home agent and home address can cover it); from this home agent's
+ * address, where the mobile node registered.
+ */
+void mobility_send_ha_switch(struct mobility *m,
+			     const struct in6_addr *home_address,
+			     const struct in6_addr *care_of_address,
+			     const struct in6_addr *home_agents,
+			     unsigned int count)
+{
+	struct dha_mh_msg has = { .type = DHA_MH_HA_SWITCH };
+
+	if (count > DHA_MH_HAS_ADDRS_MAX) {
+		log_err("mobility: %u home agents do not fit a Home Agent Switch",
+			count);
+		return;
+	}
+	has.u.has.addr_count = count;
+	if (count)
+		memcpy(has.u.has.addrs, home_agents,
+		       count * sizeof(*home_agents));
+	mh_send(m, &has, &m->dhad->config.address, home_address,
+		care_of_address);
+}
+
 /* ---- receiving ---- */
 
 /* The home address is one of this host's (RFC 6275 10.3.1, in part). */
@@ -688,6 +716,8 @@ static void handle_bu(struct mobility *m, const struct dha_mh_msg *msg,
 	req.ipsec_protected = false;
 	req.home_address_in_use = !existing && address_is_local(&rx->source);
 	registration_decide(&ctx, &req, existing, &d);
+	/* RFC 5142: the answer to a Home Agent Switch, or a refused renewal. */
+	haswitch_binding_update(&dhad->haswitch, &d);
 
 	switch (d.outcome) {
 	case REGISTRATION_DISCARDED:

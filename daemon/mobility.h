@@ -47,6 +47,17 @@ void mobility_binding_gone(struct dhad *dhad, const struct cache_entry *entry);
 int mobility_commit(struct dhad *dhad, struct cache_entry *entry);
 void mobility_uncommit(struct dhad *dhad, struct cache_entry *entry);
 
+/*
+ * Sends a Home Agent Switch (RFC 5142) naming count home_agents (at most
+ * DHA_MH_HAS_ADDRS_MAX) to home_address through care_of_address, from
+ * this home agent's address. Failures are logged.
+ */
+void mobility_send_ha_switch(struct mobility *mobility,
+			     const struct in6_addr *home_address,
+			     const struct in6_addr *care_of_address,
+			     const struct in6_addr *home_agents,
+			     unsigned int count);
+
 /* ---- pure helpers, exposed for the unit tests ---- */
 
 /*

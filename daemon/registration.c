@@ -261,3 +261,9 @@ void registration_forwarding_failed(struct registration_decision *decision)
 	reject(decision, router ? DHA_BA_FORWARDING_SETUP_FAILED :
 				  DHA_BA_REASON_UNSPECIFIED);
 }
+
+void registration_refuse(struct registration_decision *decision,
+			 uint8_t status)
+{
+	reject(decision, status);
+}

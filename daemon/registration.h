@@ -110,4 +110,12 @@ void registration_decide(const struct registration_ctx *ctx,
  */
 void registration_forwarding_failed(struct registration_decision *decision);
 
+/*
+ * Turns the decision into a rejection with status (>= 128), acknowledged
+ * whatever the A flag said: for policies outside registration_decide(),
+ * such as a renewal during a Home Agent Switch (RFC 5142 §5.3, 129).
+ */
+void registration_refuse(struct registration_decision *decision,
+			 uint8_t status);
+
 #endif /* DHAD_REGISTRATION_H */

@@ -47,6 +47,7 @@ enum verb {
 	VERB_DEL,
 	VERB_FLUSH,
 	VERB_SET,
+	VERB_SWITCH,
 };
 
 /* binding.c: home bindings ("binding") and global bindings ("global"). */
@@ -134,10 +135,13 @@ void ifname_lookup(struct ifname_cache *cache, uint32_t ifindex,
 /* ha.c: dhad's control socket (Documentation/control.md). */
 #define DHAD_SOCKET_DEFAULT "/run/dha/dhad.sock"
 /*
- * Sends {"cmd": cmd} and returns 0 with the reply's result (to put), or
- * prints one error line (dhad not running, refused request) and
+ * Sends the request object and returns 0 with the reply's result (to
+ * put), or prints one error line (dhad not running, refused request) and
  * returns -1.
  */
+int control_request(const struct options *opts, json_object *request,
+		    json_object **result);
+/* control_request() of {"cmd": cmd}. */
 int control_query(const struct options *opts, const char *cmd,
 		  json_object **result);
 /* Writes result as JSON (-j) or with print; returns the exit status. */
@@ -148,5 +152,22 @@ const char *json_text(json_object *obj, const char *key);
 void ha_print(FILE *out, json_object *result);
 /* cache.c */
 void cache_print(FILE *out, json_object *result);
+
+/* switch.c: "dha ha switch HOA to ADDR..." */
+#define HA_SWITCH_HOME_AGENTS_MAX 16	/* dhad's limit as well */
+
+struct ha_switch_request {
+	struct in6_addr home_address;
+	unsigned int home_agent_count;
+	struct in6_addr home_agents[HA_SWITCH_HOME_AGENTS_MAX];
+};
+
+/* argv starts after "switch". */
+int ha_switch_parse_args(int argc, char **argv, struct ha_switch_request *req,
+			 struct cli_error *err);
+/* The control socket request; NULL when out of memory. */
+json_object *ha_switch_request_json(const struct ha_switch_request *req);
+/* Parses, asks dhad and prints; returns the exit status. */
+int ha_switch_run(int argc, char **argv, const struct options *opts);
 
 #endif /* DHA_TOOL_DHA_H */

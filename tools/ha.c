@@ -16,7 +16,8 @@
 
 const char ha_usage[] =
 	"dha ha [ show ]\n"
-	"dha ha reload\n";
+	"dha ha reload\n"
+	"dha ha switch HOA to ADDR [ ADDR ]...\n";
 
 #define REPLY_MAX (256u << 20)
 
@@ -92,22 +93,28 @@ static char *read_line(int fd)
 	return NULL;
 }
 
-int control_query(const struct options *opts, const char *cmd,
-		  json_object **result)
+int control_request(const struct options *opts, json_object *request,
+		    json_object **result)
 {
 	const char *path = opts->socket ? opts->socket : DHAD_SOCKET_DEFAULT;
 	json_object *reply = NULL, *ok, *error;
-	char request[128], *line;
+	const char *text;
+	char *line;
 	int fd;
 
+	text = json_object_to_json_string_ext(request, JSON_C_TO_STRING_PLAIN);
+	if (!text) {
+		print_error("out of memory");
+		return -1;
+	}
 	fd = connect_daemon(path);
 	if (fd < 0) {
 		print_error("cannot reach dhad at %s: %s (is dhad running?)",
 			    path, strerror(errno));
 		return -1;
 	}
-	snprintf(request, sizeof(request), "{\"cmd\":\"%s\"}\n", cmd);
-	line = send_all(fd, request, strlen(request)) ? NULL : read_line(fd);
+	line = send_all(fd, text, strlen(text)) || send_all(fd, "\n", 1) ?
+		       NULL : read_line(fd);
 	close(fd);
 	if (line)
 		reply = json_tokener_parse(line);
@@ -132,6 +139,22 @@ int control_query(const struct options *opts, const char *cmd,
 	json_object_get(*result);
 	json_object_put(reply);
 	return 0;
+}
+
+int control_query(const struct options *opts, const char *cmd,
+		  json_object **result)
+{
+	json_object *request = json_object_new_object();
+	int ret;
+
+	if (!request) {
+		print_error("out of memory");
+		return -1;
+	}
+	json_object_object_add(request, "cmd", json_object_new_string(cmd));
+	ret = control_request(opts, request, result);
+	json_object_put(request);
+	return ret;
 }
 
 /* A member as text, "-" when absent or null. */
@@ -192,6 +215,15 @@ void ha_print(FILE *out, json_object *result)
 		json_text(result, "uptime"));
 	if (json_object_object_get_ex(result, "redundancy", &value))
 		redundancy_print(out, value);
+	if (json_object_object_get_ex(result, "home-agent-switch", &value))
+		fprintf(out, "    switch pending %s queued %s sent %s retransmitted %s answered %s gave-up %s binding-gone %s renewals-refused %s\n",
+			json_text(value, "pending"), json_text(value, "queued"),
+			json_text(value, "sent"),
+			json_text(value, "retransmitted"),
+			json_text(value, "answered"),
+			json_text(value, "gave-up"),
+			json_text(value, "binding-gone"),
+			json_text(value, "renewals-refused"));
 	if (!json_object_object_get_ex(result, "home-agents", &agents))
 		return;
 	fputs("    home agents:\n", out);
@@ -222,8 +254,11 @@ static const struct keyword ha_verbs[] = {
 	{ "show", VERB_SHOW },
 	{ "list", VERB_SHOW },
 	{ "reload", VERB_SET },
+	{ "switch", VERB_SWITCH },
 	{ "help", VERB_HELP },
 };
+
+#define HA_VERB_COUNT (sizeof(ha_verbs) / sizeof(ha_verbs[0]))
 
 int cmd_ha(int argc, char **argv, const struct options *opts)
 {
@@ -231,8 +266,11 @@ int cmd_ha(int argc, char **argv, const struct options *opts)
 	json_object *result;
 	int verb, ret;
 
-	verb = lone_verb_parse(argc, argv, ha_verbs,
-			       sizeof(ha_verbs) / sizeof(ha_verbs[0]), VERB_SHOW,
+	/* The one verb with arguments. */
+	if (argc > 0 && keyword_lookup(argv[0], ha_verbs, HA_VERB_COUNT) ==
+				VERB_SWITCH)
+		return ha_switch_run(argc - 1, argv + 1, opts);
+	verb = lone_verb_parse(argc, argv, ha_verbs, HA_VERB_COUNT, VERB_SHOW,
 			       &err);
 	if (verb < 0)
 		return fail_usage(&err);

@@ -19,6 +19,7 @@ DECLARE_SUITE(auth);
 DECLARE_SUITE(redundancy);
 DECLARE_SUITE(sync);
 DECLARE_SUITE(intercept);
+DECLARE_SUITE(haswitch);
 
 /* The built daemon, run by the cli suite. */
 extern const char *dhad_binary;

@@ -64,6 +64,8 @@ static void test_config_minimal(void)
 	CHECK_INT(config.mobile_network_count, 0);
 	CHECK_INT(config.preference, 0);
 	CHECK_INT(config.ha_lifetime, 1800);
+	CHECK_INT(config.switch_rate, 1);
+	CHECK_INT(config.switch_retransmissions, 8);
 	CHECK_INT(config.log_level, LOG_INFO);
 	CHECK(!config.has_control_group);
 	free(errors);
@@ -90,6 +92,8 @@ static void test_config_every_key(void)
 			"mobile-network = 2001:db8:1::200   2001:db8:200:1::/64 ; comment\n"
 			"preference = -20\n"
 			"home-agent-lifetime = 65535\n"
+			"switch-rate = 100000\n"
+			"switch-retransmissions = 0\n"
 			"[daemon]\n"
 			"log-level = debug\n"
 			"control-group = root\n",
@@ -113,6 +117,8 @@ static void test_config_every_key(void)
 	CHECK_INT(config.mobile_networks[2].prefix.length, 64);
 	CHECK_INT(config.preference, -20);
 	CHECK_INT(config.ha_lifetime, 65535);
+	CHECK_INT(config.switch_rate, 100000);
+	CHECK_INT(config.switch_retransmissions, 0);
 	CHECK_INT(config.log_level, LOG_DEBUG);
 	CHECK(config.has_control_group);
 	CHECK_INT(config.control_group, 0);
@@ -200,6 +206,10 @@ static void test_config_bad_values(void)
 		"t.conf:5: bad preference \"32768\": -32768..32767\n");
 	REFUSED(BASE "home-agent-lifetime = 0\n",
 		"t.conf:5: bad home-agent-lifetime \"0\": seconds, 1..65535\n");
+	REFUSED(BASE "switch-rate = 0\n",
+		"t.conf:5: bad switch-rate \"0\": messages a second, 1..100000\n");
+	REFUSED(BASE "switch-retransmissions = 1001\n",
+		"t.conf:5: bad switch-retransmissions \"1001\": 0..1000\n");
 	REFUSED(BASE "[daemon]\ncontrol-group = no-such-group-dhad\n",
 		"t.conf:6: unknown group \"no-such-group-dhad\"\n");
 	REFUSED(BASE "[daemon]\ncontrol-group =\n",

@@ -75,7 +75,9 @@ static void test_control_json(void)
 		  "\"home-agents\":[{\"address\":\"2001:db8:1::1\",\"preference\":3,"
 		  "\"lifetime\":1800,\"self\":true},{\"address\":\"2001:db8:1::2\","
 		  "\"link-local\":\"fe80::2\",\"preference\":1,\"lifetime\":600,"
-		  "\"self\":false}]}");
+		  "\"self\":false}],\"home-agent-switch\":{\"pending\":0,"
+		  "\"queued\":0,\"sent\":0,\"retransmitted\":0,\"answered\":0,"
+		  "\"gave-up\":0,\"binding-gone\":0,\"renewals-refused\":0}}");
 	json_object_put(result);
 
 	inet_pton(AF_INET6, "2001:db8:1::100", &binding.home_address);
@@ -123,5 +125,151 @@ static void test_control_json(void)
 	loop_free(dhad.loop);
 }
 
+static int parse_switch(const char *line, struct control_switch *request,
+			char *why)
+{
+	why[0] = '\0';
+	return control_parse_switch(line, strlen(line), request, why, 256);
+}
+
+static void test_control_parse_switch(void)
+{
+	static const struct {
+		const char *line;
+		const char *why;
+	} bad[] = {
+		{ "{\"cmd\":\"ha-switch\",\"home-agents\":[\"2001:db8:5::1\"]}",
+		  "ha-switch needs \"home-address\"" },
+		{ "{\"home-address\":\"foo\",\"home-agents\":[\"2001:db8:5::1\"]}",
+		  "\"home-address\": not an IPv6 address" },
+		{ "{\"home-address\":\"ff02::1\",\"home-agents\":[\"2001:db8:5::1\"]}",
+		  "\"home-address\": a multicast address" },
+		{ "{\"home-address\":7,\"home-agents\":[\"2001:db8:5::1\"]}",
+		  "\"home-address\": not a string" },
+		{ "{\"home-address\":\"2001:db8:1::100\"}",
+		  "ha-switch needs \"home-agents\", an array of addresses" },
+		{ "{\"home-address\":\"2001:db8:1::100\",\"home-agents\":\"2001:db8:5::1\"}",
+		  "ha-switch needs \"home-agents\", an array of addresses" },
+		{ "{\"home-address\":\"2001:db8:1::100\",\"home-agents\":[]}",
+		  "\"home-agents\": 1 to 16 addresses" },
+		{ "{\"home-address\":\"2001:db8:1::100\",\"home-agents\":"
+		  "[\"2001:db8:5::1\",\"2001:db8:5::2\",\"2001:db8:5::3\","
+		  "\"2001:db8:5::4\",\"2001:db8:5::5\",\"2001:db8:5::6\","
+		  "\"2001:db8:5::7\",\"2001:db8:5::8\",\"2001:db8:5::9\","
+		  "\"2001:db8:5::a\",\"2001:db8:5::b\",\"2001:db8:5::c\","
+		  "\"2001:db8:5::d\",\"2001:db8:5::e\",\"2001:db8:5::f\","
+		  "\"2001:db8:5::10\",\"2001:db8:5::11\"]}",
+		  "\"home-agents\": 1 to 16 addresses" },
+		{ "{\"home-address\":\"2001:db8:1::100\",\"home-agents\":[null]}",
+		  "\"home-agents\": not a string" },
+		{ "{\"home-address\":\"2001:db8:1::100\",\"home-agents\":[\"fe80::1\"]}",
+		  "\"home-agents\": a link-local address" },
+		{ "{\"home-address\":\"2001:db8:1::100\",\"home-agents\":"
+		  "[\"2001:db8:5::1\",\"2001:db8:5:0::1\"]}",
+		  "\"home-agents\": an address given twice" },
+		{ "[1]", "request is not JSON" },
+		{ "{\"home-address\":", "request is not JSON" },
+	};
+	struct control_switch request;
+	enum control_cmd cmd;
+	const char *error;
+	struct in6_addr a;
+	char why[256];
+	size_t i;
+
+	CHECK_INT(parse("{\"cmd\":\"ha-switch\"}", &cmd, &error), 0);
+	CHECK_INT(cmd, CONTROL_HA_SWITCH);
+	CHECK(control_cmd_mutates(CONTROL_HA_SWITCH));
+	CHECK_INT(parse_switch("{\"cmd\":\"ha-switch\",\"home-address\":"
+			       "\"2001:db8:1::100\",\"home-agents\":"
+			       "[\"2001:db8:5::1\",\"2001:db8:6::1\"]}",
+			       &request, why), 0);
+	CHECK_STR(why, "");
+	inet_pton(AF_INET6, "2001:db8:1::100", &a);
+	CHECK(!memcmp(&request.home_address, &a, sizeof(a)));
+	CHECK_INT(request.home_agent_count, 2);
+	inet_pton(AF_INET6, "2001:db8:6::1", &a);
+	CHECK(!memcmp(&request.home_agents[1], &a, sizeof(a)));
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		CHECK_INT(parse_switch(bad[i].line, &request, why), -EINVAL);
+		CHECK_STR(why, bad[i].why);
+	}
+	/* The line ends at len, not at a NUL. */
+	CHECK_INT(control_parse_switch("{\"home-address\":\"2001:db8:1::100\"}x",
+				       34, &request, why, sizeof(why)), -EINVAL);
+	CHECK_STR(why, "ha-switch needs \"home-agents\", an array of addresses");
+}
+
+static void no_send(void *arg, const struct in6_addr *home_address,
+		    const struct in6_addr *care_of_address,
+		    const struct in6_addr *home_agents, unsigned int count)
+{
+	(void)arg;
+	(void)home_address;
+	(void)care_of_address;
+	(void)home_agents;
+	(void)count;
+}
+
+static void test_control_switch(void)
+{
+	static const char conf[] =
+		"[home-agent]\nhome-link = home0\nprefix = 2001:db8:1::/64\n"
+		"address = 2001:db8:1::1\n";
+	struct control_switch request;
+	struct dhad dhad = { 0 };
+	struct cache_entry *entry;
+	json_object *result;
+	char why[256];
+	FILE *in = fmemopen((void *)conf, sizeof(conf) - 1, "r");
+
+	CHECK_INT(config_parse_file(in, "t", &dhad.config, stderr), 0);
+	fclose(in);
+	dhad.loop = loop_new();
+	cache_init(&dhad.cache, dhad.loop, NULL, NULL);
+	halist_init(&dhad.halist, dhad.loop);
+	CHECK_INT(haswitch_init(&dhad.haswitch, dhad.loop, &dhad.cache,
+				&dhad.config, no_send, NULL), 0);
+	inet_pton(AF_INET6, "2001:db8:1::100", &request.home_address);
+	CHECK_INT(cache_insert(&dhad.cache, &request.home_address, &entry), 0);
+
+	CHECK_INT(parse_switch("{\"home-address\":\"2001:db8:1::200\","
+			       "\"home-agents\":[\"2001:db8:5::1\"]}",
+			       &request, why), 0);
+	CHECK(control_switch(&dhad, &request, why, sizeof(why)) == NULL);
+	CHECK_STR(why, "no binding for 2001:db8:1::200");
+	CHECK_INT(parse_switch("{\"home-address\":\"2001:db8:1::100\","
+			       "\"home-agents\":[\"2001:db8:5::1\",\"2001:db8:1::1\"]}",
+			       &request, why), 0);
+	CHECK(control_switch(&dhad, &request, why, sizeof(why)) == NULL);
+	CHECK_STR(why, "2001:db8:1::1 is this home agent");
+	CHECK_INT(dhad.haswitch.pending, 0);
+
+	CHECK_INT(parse_switch("{\"home-address\":\"2001:db8:1::100\","
+			       "\"home-agents\":[\"2001:db8:5::1\"]}",
+			       &request, why), 0);
+	result = control_switch(&dhad, &request, why, sizeof(why));
+	CHECK_STR(json_object_to_json_string_ext(result, JSON_C_TO_STRING_PLAIN),
+		  "{\"home-address\":\"2001:db8:1::100\",\"home-agents\":"
+		  "[\"2001:db8:5::1\"],\"updated\":false,\"pending\":1}");
+	json_object_put(result);
+	result = control_switch(&dhad, &request, why, sizeof(why));
+	CHECK(json_object_get_boolean(json_object_object_get(result, "updated")));
+	json_object_put(result);
+	result = control_ha_json(&dhad);
+	CHECK_STR(json_object_to_json_string_ext(
+			  json_object_object_get(result, "home-agent-switch"),
+			  JSON_C_TO_STRING_PLAIN),
+		  "{\"pending\":1,\"queued\":1,\"sent\":0,\"retransmitted\":0,"
+		  "\"answered\":0,\"gave-up\":0,\"binding-gone\":0,"
+		  "\"renewals-refused\":0}");
+	json_object_put(result);
+	haswitch_destroy(&dhad.haswitch);
+	halist_destroy(&dhad.halist);
+	cache_destroy(&dhad.cache);
+	loop_free(dhad.loop);
+}
+
 SUITE(control, TEST_CASE(test_control_parse_request),
-      TEST_CASE(test_control_json));
+      TEST_CASE(test_control_json), TEST_CASE(test_control_parse_switch),
+      TEST_CASE(test_control_switch));

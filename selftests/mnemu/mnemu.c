@@ -22,6 +22,21 @@
  *       device IFNAME from COA to HA without encapsulation limit holding
  *       HOA/128 (routes stay the caller's); with --dereg, delete IFNAME.
  *
+ *   mnemu listen --hoa HOA --coa COA [--ha HA] [--ignore N] [--follow]
+ *                [--lifetime SEC] [--timeout SEC] [--json]
+ *       Wait for a Home Agent Switch (RFC 5142) to HOA, taken like a
+ *       Binding Ack: to COA with a type 2 routing header holding HOA (from
+ *       HA only, if given), checksum checked. Prints each message with the
+ *       home agents it names and the milliseconds since the start; the
+ *       first N are only printed ("ignored"), to make the home agent
+ *       retransmit.  --follow then answers as RFC 5142 6.1 asks: a
+ *       deregistration BU to the sender, then a home registration (for
+ *       --lifetime, default 600 s) with the first home agent named, like
+ *       register, each retrying once with the home agent's number after a
+ *       135.  A message naming no home agent is an error with --follow.
+ *       Says on stderr when it listens.  --timeout (default 30 s) bounds
+ *       the wait for the message; each BU then has 10 s.
+ *
  *   mnemu fake-ha [--ha HA] [--status N] [--drop N] [--count N]
  *                 [--max-lifetime SEC] [--refresh SEC] [--timeout SEC] [--json]
  *       Answer Binding Updates (to HA, or to any local address) with a
@@ -34,7 +49,8 @@
  *       with the R flag gets R and its Mobile Network Prefixes back.
  *
  * Every received message prints one line (one JSON object with --json).
- * Exit status: 0 success (register: the BA status is the expected one),
+ * Exit status: 0 success (register: the BA status is the expected one;
+ * listen: the message came, and with --follow both BUs were accepted),
  * 1 usage or system error (one line on stderr), 2 a Binding Ack with
  * another status, 3 timeout.  The kernel setup each needs (xfrm states,
  * the home address flag) is in README.md.
@@ -278,6 +294,181 @@ static void tunnel_down(const char *ifname)
 
 /* ---- register ---- */
 
+/* One home registration (or deregistration) to make. */
+struct bu_params {
+	struct in6_addr hoa, coa, ha;
+	struct dha_mh_msg bu;		/* flags, seq, lifetime, prefixes */
+	bool ack;
+	bool dereg;
+	/*
+	 * The sequence number was made up: on a 135 (out of window), try
+	 * once more with the number after the home agent's, as RFC 6275
+	 * 11.7.3 allows.
+	 */
+	bool resync;
+	unsigned long timeout;		/* seconds */
+	int expect;	/* -1 accepted (< 128), -2 refused, else exact */
+	const char *tunnel;
+};
+
+static void print_ba(const struct bu_params *p, const struct dha_mh_msg *ba,
+		     unsigned int tries, int64_t start)
+{
+	if (json) {
+		printf("{\"ha\":\"%s\",\"hoa\":\"%s\",\"coa\":\"%s\",\"status\":%u,"
+		       "\"status_name\":\"%s\",\"seq\":%u,\"bu_seq\":%u,\"flags\":\"%s\","
+		       "\"lifetime\":%u",
+		       ntop(&p->ha), ntop(&p->hoa), ntop(&p->coa), ba->u.ba.status,
+		       ba_status_name(ba->u.ba.status), ba->u.ba.seq,
+		       p->bu.u.bu.seq, ba_flags(ba->u.ba.flags),
+		       ba->u.ba.lifetime * DHA_MH_LIFETIME_UNIT_S);
+		if (ba->opts.has_refresh_advice)
+			printf(",\"refresh\":%u",
+			       ba->opts.refresh_interval * DHA_MH_LIFETIME_UNIT_S);
+		print_mnps(&ba->opts);
+		printf(",\"tries\":%u,\"ms\":%lld}\n", tries,
+		       (long long)(now_ms() - start));
+	} else {
+		printf("BA from %s status %u %s seq %u lifetime %u",
+		       ntop(&p->ha), ba->u.ba.status,
+		       ba_status_name(ba->u.ba.status), ba->u.ba.seq,
+		       ba->u.ba.lifetime * DHA_MH_LIFETIME_UNIT_S);
+		if (ba->u.ba.flags)
+			printf(" flags %s", ba_flags(ba->u.ba.flags));
+		if (ba->opts.has_refresh_advice)
+			printf(" refresh %u",
+			       ba->opts.refresh_interval * DHA_MH_LIFETIME_UNIT_S);
+		print_mnps(&ba->opts);
+		printf(" hoa %s coa %s tries %u\n", ntop(&p->hoa), ntop(&p->coa),
+		       tries);
+	}
+	fflush(stdout);
+}
+
+/*
+ * Sends the Binding Update from the care-of address with a Home Address
+ * option and waits for its Binding Ack; returns the exit status.
+ */
+static int send_bu(struct bu_params *p)
+{
+	uint8_t pkt[DHA_MH_MAX_LEN], hao[DHA_DSTOPTS_HAO_LEN];
+	size_t pkt_len, hao_len;
+	int64_t start, deadline, next_tx;
+	unsigned int tries = 0, backoff = INITIAL_BINDACK_TIMEOUT_MS;
+	int fd, err;
+
+	if (p->ack)
+		p->bu.u.bu.flags |= DHA_BU_FLAG_A;
+	err = dha_dstopts_build_hao(hao, sizeof(hao), DHA_IPPROTO_MH, &p->hoa,
+				    &hao_len);
+	if (err)
+		die("building the HAO: %s", strerror(-err));
+
+	fd = mh_open(false);
+	if (fd < 0)
+		die("raw IPPROTO_MH socket: %s", strerror(-fd));
+
+	start = now_ms();
+	deadline = start + (int64_t)p->timeout * 1000;
+	next_tx = start;
+	pkt_len = 0;
+	for (;;) {
+		struct mh_rx rx;
+		struct dha_mh_msg ba;
+		struct dha_rh2 rh;
+
+		if (!pkt_len) {
+			err = dha_mh_build(pkt, sizeof(pkt), &p->bu, &pkt_len);
+			if (err)
+				die("building the BU: %s", strerror(-err));
+			/* The pseudo-header has the home address as source
+			 * (RFC 6275 6.1.1). */
+			dha_mh_checksum_set(pkt, pkt_len, &p->hoa, &p->ha);
+		}
+		if (now_ms() >= next_tx) {
+			err = mh_send(fd, pkt, pkt_len, &p->coa, &p->ha, hao,
+				      hao_len, NULL, 0);
+			if (err)
+				die("sending the BU from %s to %s: %s",
+				    ntop(&p->coa), ntop(&p->ha), strerror(-err));
+			tries++;
+			if (!p->ack) {
+				printf(json ? "{\"sent\":\"bu\",\"seq\":%u}\n" :
+				       "BU sent seq %u\n", p->bu.u.bu.seq);
+				close(fd);
+				return EXIT_OK;
+			}
+			next_tx = now_ms() + backoff;
+			backoff = backoff * 2 > MAX_BINDACK_TIMEOUT_MS ?
+				  MAX_BINDACK_TIMEOUT_MS : backoff * 2;
+		}
+		if (now_ms() >= deadline)
+			break;
+		if (!wait_readable(fd, next_tx < deadline ? next_tx : deadline))
+			continue;
+		err = mh_recv(fd, &rx);
+		if (err)
+			die("recvmsg: %s", strerror(-err));
+		if (dha_mh_parse(rx.buf, rx.len, &ba) < 0 || ba.type != DHA_MH_BA)
+			continue;
+		/* RFC 6275 11.7.3: from the HA, to the HoA through the CoA,
+		 * the sequence number of the outstanding BU (a status 135
+		 * carries the HA's last accepted one instead). */
+		if (memcmp(&rx.src, &p->ha, sizeof(p->ha)))
+			continue;
+		if (!dha_mh_checksum_ok(rx.buf, rx.len, &p->ha, &p->hoa)) {
+			fprintf(stderr, "mnemu: BA from %s with a bad checksum ignored\n",
+				ntop(&rx.src));
+			continue;
+		}
+		if (!rh2_ok(&rx, &p->hoa, &p->coa, &rh)) {
+			fprintf(stderr, "mnemu: BA to %s without a type 2 routing header for %s via %s ignored\n",
+				ntop(&rx.dst), ntop(&p->hoa), ntop(&p->coa));
+			continue;
+		}
+		if (ba.u.ba.seq != p->bu.u.bu.seq &&
+		    ba.u.ba.status != DHA_BA_SEQ_OUT_OF_WINDOW)
+			continue;
+		print_ba(p, &ba, tries, start);
+		if (p->resync && ba.u.ba.status == DHA_BA_SEQ_OUT_OF_WINDOW) {
+			p->resync = false;
+			p->bu.u.bu.seq = (uint16_t)(ba.u.ba.seq + 1);
+			pkt_len = 0;
+			tries = 0;
+			backoff = INITIAL_BINDACK_TIMEOUT_MS;
+			next_tx = now_ms();
+			continue;
+		}
+		close(fd);
+
+		if (p->tunnel && ba.u.ba.status < DHA_BA_REJECTED_MIN) {
+			if (p->dereg)
+				tunnel_down(p->tunnel);
+			else
+				tunnel_up(p->tunnel, &p->coa, &p->ha, &p->hoa);
+		}
+		if (p->expect == -1)
+			return ba.u.ba.status < DHA_BA_REJECTED_MIN ? EXIT_OK : EXIT_REFUSED;
+		if (p->expect == -2)
+			return ba.u.ba.status >= DHA_BA_REJECTED_MIN ? EXIT_OK : EXIT_REFUSED;
+		return ba.u.ba.status == p->expect ? EXIT_OK : EXIT_REFUSED;
+	}
+	close(fd);
+	fprintf(stderr, "mnemu: no Binding Ack from %s after %u BUs in %lu s\n",
+		ntop(&p->ha), tries, p->timeout);
+	return EXIT_TIMEOUT;
+}
+
+/* A made-up sequence number, for a BU that names none. */
+static uint16_t random_seq(void)
+{
+	uint16_t seq;
+
+	if (getrandom(&seq, sizeof(seq), 0) < 0)
+		die("getrandom: %s", strerror(errno));
+	return seq;
+}
+
 static int cmd_register(int argc, char **argv)
 {
 	static const struct option lo[] = {
@@ -297,49 +488,47 @@ static int cmd_register(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ 0 }
 	};
-	struct in6_addr hoa, coa, ha;
+	struct bu_params p = {
+		.bu = { .type = DHA_MH_BU },
+		.ack = true,
+		.timeout = 10,
+		.expect = -1,
+	};
 	bool have_hoa = false, have_coa = false, have_ha = false;
-	bool ack = true, have_seq = false, dereg = false;
-	unsigned long lifetime = 600, timeout = 10;
-	int expect = -1;	/* -1 accepted (< 128), -2 refused, else exact */
-	const char *tunnel = NULL;
-	struct dha_mh_msg bu = { .type = DHA_MH_BU };
-	uint8_t pkt[DHA_MH_MAX_LEN], hao[DHA_DSTOPTS_HAO_LEN];
-	size_t pkt_len, hao_len;
-	int64_t start, deadline, next_tx;
-	unsigned int tries = 0, backoff = INITIAL_BINDACK_TIMEOUT_MS;
-	int fd, err, c;
+	bool have_seq = false;
+	unsigned long lifetime = 600;
+	int c;
 
-	bu.u.bu.flags = DHA_BU_FLAG_H;
+	p.bu.u.bu.flags = DHA_BU_FLAG_H;
 	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
 		switch (c) {
-		case 'h': parse_addr("--hoa", optarg, &hoa); have_hoa = true; break;
-		case 'c': parse_addr("--coa", optarg, &coa); have_coa = true; break;
-		case 'a': parse_addr("--ha", optarg, &ha); have_ha = true; break;
+		case 'h': parse_addr("--hoa", optarg, &p.hoa); have_hoa = true; break;
+		case 'c': parse_addr("--coa", optarg, &p.coa); have_coa = true; break;
+		case 'a': parse_addr("--ha", optarg, &p.ha); have_ha = true; break;
 		case 'l': lifetime = parse_num("--lifetime", optarg, 0xffffUL * 4); break;
 		case 's':
-			bu.u.bu.seq = (uint16_t)parse_num("--seq", optarg, 0xffff);
+			p.bu.u.bu.seq = (uint16_t)parse_num("--seq", optarg, 0xffff);
 			have_seq = true;
 			break;
-		case 'N': ack = false; break;
-		case 'r': bu.u.bu.flags |= DHA_BU_FLAG_R; break;
-		case 'L': bu.u.bu.flags |= DHA_BU_FLAG_L; break;
+		case 'N': p.ack = false; break;
+		case 'r': p.bu.u.bu.flags |= DHA_BU_FLAG_R; break;
+		case 'L': p.bu.u.bu.flags |= DHA_BU_FLAG_L; break;
 		case 'p':
-			if (bu.opts.mnp_count == DHA_MH_MNP_MAX)
+			if (p.bu.opts.mnp_count == DHA_MH_MNP_MAX)
 				die("--mnp: at most %d prefixes", DHA_MH_MNP_MAX);
-			parse_prefix(optarg, &bu.opts.mnp[bu.opts.mnp_count++]);
+			parse_prefix(optarg, &p.bu.opts.mnp[p.bu.opts.mnp_count++]);
 			break;
-		case 'd': dereg = true; break;
-		case 't': timeout = parse_num("--timeout", optarg, 86400); break;
+		case 'd': p.dereg = true; break;
+		case 't': p.timeout = parse_num("--timeout", optarg, 86400); break;
 		case 'e':
 			if (!strcmp(optarg, "accepted"))
-				expect = -1;
+				p.expect = -1;
 			else if (!strcmp(optarg, "refused"))
-				expect = -2;
+				p.expect = -2;
 			else
-				expect = (int)parse_num("--expect-status", optarg, 255);
+				p.expect = (int)parse_num("--expect-status", optarg, 255);
 			break;
-		case 'T': tunnel = optarg; break;
+		case 'T': p.tunnel = optarg; break;
 		case 'j': json = true; break;
 		default: return EXIT_ERR;
 		}
@@ -348,124 +537,157 @@ static int cmd_register(int argc, char **argv)
 		die("register: unexpected argument %s", argv[optind]);
 	if (!have_hoa || !have_coa || !have_ha)
 		die("register: --hoa, --coa and --ha are required");
-	if (bu.opts.mnp_count && !(bu.u.bu.flags & DHA_BU_FLAG_R))
+	if (p.bu.opts.mnp_count && !(p.bu.u.bu.flags & DHA_BU_FLAG_R))
 		die("register: --mnp needs --mr");
-	if (!have_seq && getrandom(&bu.u.bu.seq, sizeof(bu.u.bu.seq), 0) < 0)
-		die("getrandom: %s", strerror(errno));
-	if (ack)
-		bu.u.bu.flags |= DHA_BU_FLAG_A;
-	bu.u.bu.lifetime = dereg ? 0 : (uint16_t)(lifetime / DHA_MH_LIFETIME_UNIT_S);
+	if (!have_seq)
+		p.bu.u.bu.seq = random_seq();
+	p.bu.u.bu.lifetime = p.dereg ? 0 :
+			     (uint16_t)(lifetime / DHA_MH_LIFETIME_UNIT_S);
+	return send_bu(&p);
+}
 
-	err = dha_mh_build(pkt, sizeof(pkt), &bu, &pkt_len);
-	if (err)
-		die("building the BU: %s", strerror(-err));
-	/* The pseudo-header has the home address as source (RFC 6275 6.1.1). */
-	dha_mh_checksum_set(pkt, pkt_len, &hoa, &ha);
-	err = dha_dstopts_build_hao(hao, sizeof(hao), DHA_IPPROTO_MH, &hoa, &hao_len);
-	if (err)
-		die("building the HAO: %s", strerror(-err));
+/* ---- listen ---- */
+
+static void print_has(const struct mh_rx *rx, const struct dha_mh_msg *has,
+		      const struct in6_addr *coa, unsigned int n, int64_t ms,
+		      bool ignored)
+{
+	size_t i;
+
+	if (json) {
+		printf("{\"has\":{\"from\":\"%s\",\"hoa\":\"%s\",\"coa\":\"%s\","
+		       "\"home_agents\":[", ntop(&rx->src), ntop(&rx->dst),
+		       ntop(coa));
+		for (i = 0; i < has->u.has.addr_count; i++)
+			printf("%s\"%s\"", i ? "," : "",
+			       ntop(&has->u.has.addrs[i]));
+		printf("]},\"n\":%u,\"ms\":%lld,\"ignored\":%s}\n", n,
+		       (long long)ms, ignored ? "true" : "false");
+	} else {
+		printf("HAS from %s to %s via %s home agents", ntop(&rx->src),
+		       ntop(&rx->dst), ntop(coa));
+		for (i = 0; i < has->u.has.addr_count; i++)
+			printf(" %s", ntop(&has->u.has.addrs[i]));
+		if (!has->u.has.addr_count)
+			printf(" none");
+		printf(" n %u ms %lld%s\n", n, (long long)ms,
+		       ignored ? " ignored" : "");
+	}
+	fflush(stdout);
+}
+
+/*
+ * Waits for a Home Agent Switch to HOA through COA (from HA if given),
+ * ignoring the first --ignore; with --follow, answers it as RFC 5142 6.1
+ * asks: deletes the home binding at the sender, then registers with the
+ * first home agent the message names.
+ */
+static int cmd_listen(int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "hoa", required_argument, NULL, 'h' },
+		{ "coa", required_argument, NULL, 'c' },
+		{ "ha", required_argument, NULL, 'a' },
+		{ "ignore", required_argument, NULL, 'i' },
+		{ "follow", no_argument, NULL, 'f' },
+		{ "lifetime", required_argument, NULL, 'l' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "json", no_argument, NULL, 'j' },
+		{ 0 }
+	};
+	struct in6_addr hoa, coa, ha;
+	bool have_hoa = false, have_coa = false, have_ha = false;
+	bool follow = false;
+	unsigned long ignore = 0, timeout = 30, lifetime = 600, n = 0;
+	struct bu_params p = { .bu = { .type = DHA_MH_BU }, .ack = true,
+			       .resync = true, .timeout = 10, .expect = -1 };
+	struct dha_mh_msg has;
+	struct mh_rx rx;
+	int64_t start, deadline;
+	int fd, err, c, rc;
+
+	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
+		switch (c) {
+		case 'h': parse_addr("--hoa", optarg, &hoa); have_hoa = true; break;
+		case 'c': parse_addr("--coa", optarg, &coa); have_coa = true; break;
+		case 'a': parse_addr("--ha", optarg, &ha); have_ha = true; break;
+		case 'i': ignore = parse_num("--ignore", optarg, 1000); break;
+		case 'f': follow = true; break;
+		case 'l': lifetime = parse_num("--lifetime", optarg, 0xffffUL * 4); break;
+		case 't': timeout = parse_num("--timeout", optarg, 86400); break;
+		case 'j': json = true; break;
+		default: return EXIT_ERR;
+		}
+	}
+	if (optind != argc)
+		die("listen: unexpected argument %s", argv[optind]);
+	if (!have_hoa || !have_coa)
+		die("listen: --hoa and --coa are required");
 
 	fd = mh_open(false);
 	if (fd < 0)
 		die("raw IPPROTO_MH socket: %s", strerror(-fd));
-
+	fprintf(stderr, "mnemu: listening for Home Agent Switch to %s via %s\n",
+		ntop(&hoa), ntop(&coa));
 	start = now_ms();
 	deadline = start + (int64_t)timeout * 1000;
-	next_tx = start;
 	for (;;) {
-		struct mh_rx rx;
-		struct dha_mh_msg ba;
 		struct dha_rh2 rh;
-		bool ok;
 
-		if (now_ms() >= next_tx) {
-			err = mh_send(fd, pkt, pkt_len, &coa, &ha, hao, hao_len, NULL, 0);
-			if (err)
-				die("sending the BU from %s to %s: %s", ntop(&coa),
-				    ntop(&ha), strerror(-err));
-			tries++;
-			if (!ack) {
-				printf(json ? "{\"sent\":\"bu\",\"seq\":%u}\n" :
-				       "BU sent seq %u\n", bu.u.bu.seq);
-				return EXIT_OK;
-			}
-			next_tx = now_ms() + backoff;
-			backoff = backoff * 2 > MAX_BINDACK_TIMEOUT_MS ?
-				  MAX_BINDACK_TIMEOUT_MS : backoff * 2;
+		if (!wait_readable(fd, deadline)) {
+			fprintf(stderr, "mnemu: %lu Home Agent Switch message%s in %lu s, expected %lu\n",
+				n, n == 1 ? "" : "s", timeout, ignore + 1);
+			close(fd);
+			return EXIT_TIMEOUT;
 		}
-		if (now_ms() >= deadline)
-			break;
-		if (!wait_readable(fd, next_tx < deadline ? next_tx : deadline))
-			continue;
 		err = mh_recv(fd, &rx);
 		if (err)
 			die("recvmsg: %s", strerror(-err));
-		if (dha_mh_parse(rx.buf, rx.len, &ba) < 0 || ba.type != DHA_MH_BA)
+		if (dha_mh_parse(rx.buf, rx.len, &has) < 0 ||
+		    has.type != DHA_MH_HA_SWITCH)
 			continue;
-		/* RFC 6275 11.7.3: from the HA, to the HoA through the CoA,
-		 * the sequence number of the outstanding BU (a status 135
-		 * carries the HA's last accepted one instead). */
-		if (memcmp(&rx.src, &ha, sizeof(ha)))
+		if (have_ha && memcmp(&rx.src, &ha, sizeof(ha)))
 			continue;
-		if (!dha_mh_checksum_ok(rx.buf, rx.len, &ha, &hoa)) {
-			fprintf(stderr, "mnemu: BA from %s with a bad checksum ignored\n",
+		if (!dha_mh_checksum_ok(rx.buf, rx.len, &rx.src, &hoa)) {
+			fprintf(stderr, "mnemu: Home Agent Switch from %s with a bad checksum ignored\n",
 				ntop(&rx.src));
 			continue;
 		}
-		ok = rh2_ok(&rx, &hoa, &coa, &rh);
-		if (!ok) {
-			fprintf(stderr, "mnemu: BA to %s without a type 2 routing header for %s via %s ignored\n",
+		if (!rh2_ok(&rx, &hoa, &coa, &rh)) {
+			fprintf(stderr, "mnemu: Home Agent Switch to %s without a type 2 routing header for %s via %s ignored\n",
 				ntop(&rx.dst), ntop(&hoa), ntop(&coa));
 			continue;
 		}
-		if (ba.u.ba.seq != bu.u.bu.seq &&
-		    ba.u.ba.status != DHA_BA_SEQ_OUT_OF_WINDOW)
-			continue;
-
-		if (json) {
-			printf("{\"ha\":\"%s\",\"hoa\":\"%s\",\"coa\":\"%s\",\"status\":%u,"
-			       "\"status_name\":\"%s\",\"seq\":%u,\"bu_seq\":%u,\"flags\":\"%s\","
-			       "\"lifetime\":%u",
-			       ntop(&ha), ntop(&hoa), ntop(&coa), ba.u.ba.status,
-			       ba_status_name(ba.u.ba.status), ba.u.ba.seq, bu.u.bu.seq,
-			       ba_flags(ba.u.ba.flags),
-			       ba.u.ba.lifetime * DHA_MH_LIFETIME_UNIT_S);
-			if (ba.opts.has_refresh_advice)
-				printf(",\"refresh\":%u",
-				       ba.opts.refresh_interval * DHA_MH_LIFETIME_UNIT_S);
-			print_mnps(&ba.opts);
-			printf(",\"tries\":%u,\"ms\":%lld}\n", tries,
-			       (long long)(now_ms() - start));
-		} else {
-			printf("BA from %s status %u %s seq %u lifetime %u",
-			       ntop(&ha), ba.u.ba.status,
-			       ba_status_name(ba.u.ba.status), ba.u.ba.seq,
-			       ba.u.ba.lifetime * DHA_MH_LIFETIME_UNIT_S);
-			if (ba.u.ba.flags)
-				printf(" flags %s", ba_flags(ba.u.ba.flags));
-			if (ba.opts.has_refresh_advice)
-				printf(" refresh %u",
-				       ba.opts.refresh_interval * DHA_MH_LIFETIME_UNIT_S);
-			print_mnps(&ba.opts);
-			printf(" hoa %s coa %s tries %u\n", ntop(&hoa), ntop(&coa), tries);
-		}
-		fflush(stdout);
-
-		if (tunnel && ba.u.ba.status < DHA_BA_REJECTED_MIN) {
-			if (dereg)
-				tunnel_down(tunnel);
-			else
-				tunnel_up(tunnel, &coa, &ha, &hoa);
-		}
-		if (expect == -1)
-			return ba.u.ba.status < DHA_BA_REJECTED_MIN ? EXIT_OK : EXIT_REFUSED;
-		if (expect == -2)
-			return ba.u.ba.status >= DHA_BA_REJECTED_MIN ? EXIT_OK : EXIT_REFUSED;
-		return ba.u.ba.status == expect ? EXIT_OK : EXIT_REFUSED;
+		n++;
+		print_has(&rx, &has, &coa, (unsigned int)n, now_ms() - start,
+			  n <= ignore);
+		if (n > ignore)
+			break;
 	}
-	fprintf(stderr, "mnemu: no Binding Ack from %s after %u BUs in %lu s\n",
-		ntop(&ha), tries, timeout);
-	return EXIT_TIMEOUT;
+	close(fd);
+	if (!follow)
+		return EXIT_OK;
+	if (!has.u.has.addr_count)
+		die("listen: the Home Agent Switch names no home agent (home agent discovery needed)");
+
+	/* The answer: the binding at the sender deleted (RFC 5142 6.1). */
+	p.hoa = hoa;
+	p.coa = coa;
+	p.ha = rx.src;
+	p.dereg = true;
+	p.bu.u.bu.flags = DHA_BU_FLAG_H;
+	p.bu.u.bu.seq = random_seq();
+	rc = send_bu(&p);
+	if (rc != EXIT_OK)
+		return rc;
+	/* Then the first home agent named, as RFC 5142 6.2 suggests. */
+	p.ha = has.u.has.addrs[0];
+	p.dereg = false;
+	p.resync = true;
+	p.bu.u.bu.flags = DHA_BU_FLAG_H;
+	p.bu.u.bu.seq = random_seq();
+	p.bu.u.bu.lifetime = (uint16_t)(lifetime / DHA_MH_LIFETIME_UNIT_S);
+	return send_bu(&p);
 }
 
 /* ---- fake-ha ---- */
@@ -609,6 +831,8 @@ static void usage(FILE *f)
 	      "                      [--no-ack] [--mr] [--mnp PREFIX/LEN]... [--link-local]\n"
 	      "                      [--dereg] [--timeout SEC] [--expect-status N|accepted|refused]\n"
 	      "                      [--tunnel IFNAME] [--json]\n"
+	      "       mnemu listen --hoa HOA --coa COA [--ha HA] [--ignore N] [--follow]\n"
+	      "                    [--lifetime SEC] [--timeout SEC] [--json]\n"
 	      "       mnemu fake-ha [--ha HA] [--status N] [--drop N] [--count N]\n"
 	      "                     [--max-lifetime SEC] [--refresh SEC] [--timeout SEC] [--json]\n",
 	      f);
@@ -621,6 +845,7 @@ int main(int argc, char **argv)
 		int (*fn)(int, char **);
 	} cmds[] = {
 		{ "register", cmd_register },
+		{ "listen", cmd_listen },
 		{ "fake-ha", cmd_fake_ha },
 	};
 	size_t i;

@@ -61,6 +61,7 @@ static void fuzz_argv(char *text, size_t len)
 	struct binding_request binding;
 	struct peer_request peer;
 	struct link_request link;
+	struct ha_switch_request ha_switch;
 	char *argv[MAX_ARGS];
 	struct cli_error err;
 	const char *dev;
@@ -86,6 +87,11 @@ static void fuzz_argv(char *text, size_t len)
 	peer_parse_args(argc, argv, &peer, &err);
 	link_parse_args(argc, argv, &link, &err);
 	stats_parse_args(argc, argv, &verb, &dev, &err);
+	if (ha_switch_parse_args(argc, argv, &ha_switch, &err) == 0) {
+		require(ha_switch.home_agent_count >= 1 &&
+			ha_switch.home_agent_count <= HA_SWITCH_HOME_AGENTS_MAX);
+		json_object_put(ha_switch_request_json(&ha_switch));
+	}
 }
 
 static void fuzz_reply(const uint8_t *data, size_t len)

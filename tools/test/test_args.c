@@ -343,6 +343,67 @@ static void test_stats_args(void)
 	CHECK_STR(err.text, "unknown argument \"bar\"");
 }
 
+static int switch_args(const char *line, struct ha_switch_request *req,
+		       struct cli_error *err)
+{
+	split(&words, line);
+	err->text[0] = '\0';
+	return ha_switch_parse_args(words.argc, words.argv, req, err);
+}
+
+static void test_ha_switch_args(void)
+{
+	static const struct {
+		const char *line;
+		const char *error;
+	} bad[] = {
+		{ "", "missing home address" },
+		{ "foo to 2001:db8:5::1", "invalid home address \"foo\"" },
+		{ ":: to 2001:db8:5::1",
+		  "invalid home address \"::\" (unspecified address)" },
+		{ "2001:db8:1::100", "missing \"to\"" },
+		{ "2001:db8:1::100 2001:db8:5::1",
+		  "expected \"to\" after the home address, not \"2001:db8:5::1\"" },
+		{ "2001:db8:1::100 to", "missing home agent address" },
+		{ "2001:db8:1::100 to ::1",
+		  "invalid home agent address \"::1\" (loopback address)" },
+		{ "2001:db8:1::100 to 2001:db8:5::1 bogus",
+		  "invalid home agent address \"bogus\"" },
+		{ "2001:db8:1::100 to 2001:db8:5::1 2001:db8:5:0::1",
+		  "home agent address \"2001:db8:5:0::1\" given twice" },
+		{ "2001:db8:1::100 to 1::1 1::2 1::3 1::4 1::5 1::6 1::7 1::8 "
+		  "1::9 1::a 1::b 1::c 1::d 1::e 1::f 1::10 1::11",
+		  "at most 16 home agent addresses" },
+	};
+	struct ha_switch_request req;
+	struct cli_error err;
+	json_object *request;
+	size_t i;
+
+	CHECK_INT(switch_args("2001:db8:1::100 to 2001:db8:5::1", &req, &err), 0);
+	CHECK(in6_is(&req.home_address, "2001:db8:1::100"));
+	CHECK_INT(req.home_agent_count, 1);
+	CHECK(in6_is(&req.home_agents[0], "2001:db8:5::1"));
+	CHECK_INT(switch_args("2001:db8:1::100 to 2001:db8:5::1 2001:db8:6::1",
+			      &req, &err), 0);
+	CHECK_INT(req.home_agent_count, 2);
+	CHECK(in6_is(&req.home_agents[1], "2001:db8:6::1"));
+	request = ha_switch_request_json(&req);
+	CHECK_STR(json_object_to_json_string_ext(request, JSON_C_TO_STRING_PLAIN),
+		  "{\"cmd\":\"ha-switch\",\"home-address\":\"2001:db8:1::100\","
+		  "\"home-agents\":[\"2001:db8:5::1\",\"2001:db8:6::1\"]}");
+	json_object_put(request);
+	CHECK_INT(switch_args("2001:db8:1::100 to 1::1 1::2 1::3 1::4 1::5 1::6 "
+			      "1::7 1::8 1::9 1::a 1::b 1::c 1::d 1::e 1::f 1::10",
+			      &req, &err), 0);
+	CHECK_INT(req.home_agent_count, HA_SWITCH_HOME_AGENTS_MAX);
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		CHECK_INT(switch_args(bad[i].line, &req, &err), -1);
+		CHECK_STR(err.text, bad[i].error);
+	}
+}
+
 SUITE(args,
       TEST_CASE(test_binding_add),
       TEST_CASE(test_binding_verbs_and_flags),
@@ -352,4 +413,5 @@ SUITE(args,
       TEST_CASE(test_binding_prefix_limit),
       TEST_CASE(test_peer_args),
       TEST_CASE(test_link_args),
-      TEST_CASE(test_stats_args));
+      TEST_CASE(test_stats_args),
+      TEST_CASE(test_ha_switch_args));

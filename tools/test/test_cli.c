@@ -122,6 +122,12 @@ static void test_cli_errors(void)
 		{ { "stats", "dev", "nosuchdev42" },
 		  "dha: cannot find device \"nosuchdev42\"\n" },
 		{ { "monitor", "now" }, "dha: unknown argument \"now\"\n" },
+		{ { "ha", "switch", "2001:db8:1::100", "to", "nowhere" },
+		  "dha: invalid home agent address \"nowhere\"\n" },
+		{ { "ha", "sw", "2001:db8:1::100" }, "dha: missing \"to\"\n" },
+		{ { "-S", "/nonexistent/dhad.sock", "ha", "switch",
+		    "2001:db8:1::100", "to", "2001:db8:5::1" },
+		  "dha: cannot reach dhad at /nonexistent/dhad.sock: No such file or directory (is dhad running?)\n" },
 	};
 	struct run run;
 	size_t i;

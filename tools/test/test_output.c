@@ -8,6 +8,9 @@
 #include "check.h"
 #include "output.h"
 
+/* ha.c; dha.h would clash with this file's json_text(). */
+void ha_print(FILE *out, json_object *result);
+
 /* Captures what a printer writes. */
 struct capture {
 	FILE *stream;
@@ -285,6 +288,32 @@ static void test_printer(void)
 	free(capture.text);
 }
 
+/* dhad's ha-show result, as "dha ha show" prints it. */
+static void test_ha_output(void)
+{
+	json_object *result = json_tokener_parse(
+		"{\"role\":\"home-agent\",\"home-link\":\"home0\",\"device\":\"dha0\","
+		"\"address\":\"2001:db8:4::1\",\"prefixes\":[\"2001:db8:1::/64\"],"
+		"\"max-lifetime\":600,\"require-ipsec\":false,\"bindings\":2,"
+		"\"restored\":0,\"uptime\":7,\"home-agents\":[{\"address\":"
+		"\"2001:db8:4::1\",\"preference\":0,\"lifetime\":1800,\"self\":true}],"
+		"\"home-agent-switch\":{\"pending\":1,\"queued\":0,\"sent\":2,"
+		"\"retransmitted\":3,\"answered\":1,\"gave-up\":0,"
+		"\"binding-gone\":0,\"renewals-refused\":4}}");
+	struct capture capture;
+
+	ha_print(capture_start(&capture), result);
+	CHECK_STR(capture_end(&capture),
+		  "home-agent 2001:db8:4::1 home-link home0 dev dha0\n"
+		  "    prefix 2001:db8:1::/64\n"
+		  "    bindings 2 restored 0 max-lifetime 600s require-ipsec no uptime 7s\n"
+		  "    switch pending 1 queued 0 sent 2 retransmitted 3 answered 1 gave-up 0 binding-gone 0 renewals-refused 4\n"
+		  "    home agents:\n"
+		  "        2001:db8:4::1 preference 0 lifetime 1800s self\n");
+	free(capture.text);
+	json_object_put(result);
+}
+
 SUITE(output,
       TEST_CASE(test_binding_plain),
       TEST_CASE(test_global_plain),
@@ -293,4 +322,5 @@ SUITE(output,
       TEST_CASE(test_dev_output),
       TEST_CASE(test_dev_stats_output),
       TEST_CASE(test_peer_output),
-      TEST_CASE(test_printer));
+      TEST_CASE(test_printer),
+      TEST_CASE(test_ha_output));
