@@ -4,6 +4,8 @@
 #   make KDIR=/lib/modules/<release>/build   module against other headers
 #   make check            every test, in QEMU guests on 6.12 and 6.1
 #   make demo             the datapath on an example topology, in a guest
+#   make bench            BU/s accepted at 10k and 100k bindings, memory per
+#                         binding, in a 6.12 guest (not part of make check)
 #   make uapi             regenerate uapi/linux/dha.h from the YAML spec
 
 TOP := $(CURDIR)
@@ -18,7 +20,7 @@ release_of = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' $(1)/include
 KMOD_SRC := $(wildcard kmod/*.c kmod/*.h) kmod/Kbuild uapi/linux/dha.h
 
 .PHONY: all module modules-all tools daemon selftests deps ksrc uapi uapi-check \
-	sparse checkpatch lint check demo clean
+	sparse checkpatch lint check demo bench clean
 
 all: module tools daemon
 
@@ -88,6 +90,13 @@ check: deps
 demo: deps
 	@$(MAKE) -s ksrc module tools
 	@selftests/vm/run-vm.sh --kernel 6.12 -- selftests/demo.sh
+
+# Figures, not pass/fail: see Documentation/testing.md.
+bench: deps
+	@$(MAKE) -s ksrc module tools daemon selftests
+	@$(MAKE) -s -C selftests/bench
+	@echo "host: $$(nproc) CPUs, load average $$(cut -d' ' -f1-3 /proc/loadavg) (other guests slow this one)"
+	@selftests/vm/run-vm.sh --kernel 6.12 --timeout 3600 -- selftests/bench/bench.sh
 
 clean:
 	rm -rf $(BUILD)

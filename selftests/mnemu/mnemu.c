@@ -48,6 +48,30 @@
  *       granted lifetime, --refresh adds a Binding Refresh Advice; a BU
  *       with the R flag gets R and its Mobile Network Prefixes back.
  *
+ *   mnemu flood --ha HA --coa COA --hoa-base ADDR --count N [--first K]
+ *               [--seq S] [--window W] [--lifetime SEC] [--timeout SEC]
+ *               [--json]
+ *       N mobile nodes behind COA, home addresses ADDR + K ... ADDR + K +
+ *       N - 1 (added to the last 64 bits), register with sequence number
+ *       S (default 1), at most W (default 64) BUs waiting for their BA at
+ *       a time, each retransmitted after 1, 2, 4, 8, 8 ... s.  The BAs
+ *       are read on an AF_PACKET socket (see flood.c).  Prints one line:
+ *       BAs accepted (status < 128, or 135 naming S after a lost BA),
+ *       refused and missing, elapsed time, accepted per second,
+ *       retransmissions.  Default lifetime 3600 s, timeout 600 s.
+ *
+ *   mnemu garbage --ha HA --prefix PREFIX/64 [--dev IFNAME] [--avoid ADDR]...
+ *                 [--count N] [--seed N] [--rate PER_SEC] [--json]
+ *       Send N (default 2000) malformed, truncated and oversized Mobility
+ *       Header and ICMPv6 (RS, RA, NS, NA, DHAAD, MPS, MPA) messages,
+ *       with and without a Home Address option, mostly with the right
+ *       checksum, to HA and PREFIX's home agents anycast address, and
+ *       with --dev to the all-nodes, all-routers and HA's solicited-node
+ *       groups on IFNAME.  The same seed sends the same messages.  No
+ *       home address, target or prefix used is an --avoid address or
+ *       one of ours.  Prints one line of counts; exit 1 if the kernel
+ *       refused every message.
+ *
  * Every received message prints one line (one JSON object with --json).
  * Exit status: 0 success (register: the BA status is the expected one;
  * listen: the message came, and with --follow both BUs were accepted),
@@ -70,15 +94,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "mnemu.h"
 #include "socket.h"
 #include "wire/csum.h"
 #include "wire/ipv6ext.h"
 #include "wire/mh.h"
-
-#define EXIT_OK		0
-#define EXIT_ERR	1
-#define EXIT_REFUSED	2
-#define EXIT_TIMEOUT	3
 
 #define INITIAL_BINDACK_TIMEOUT_MS	1000	/* RFC 6275 13 */
 #define MAX_BINDACK_TIMEOUT_MS		32000
@@ -87,7 +107,7 @@ extern char **environ;
 
 static bool json;
 
-static void __attribute__((noreturn, format(printf, 1, 2))) die(const char *fmt, ...)
+void die(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -99,7 +119,7 @@ static void __attribute__((noreturn, format(printf, 1, 2))) die(const char *fmt,
 	exit(EXIT_ERR);
 }
 
-static const char *ntop(const struct in6_addr *a)
+const char *ntop(const struct in6_addr *a)
 {
 	static char bufs[4][INET6_ADDRSTRLEN];
 	static unsigned int i;
@@ -108,13 +128,13 @@ static const char *ntop(const struct in6_addr *a)
 	return inet_ntop(AF_INET6, a, b, INET6_ADDRSTRLEN);
 }
 
-static void parse_addr(const char *opt, const char *s, struct in6_addr *a)
+void parse_addr(const char *opt, const char *s, struct in6_addr *a)
 {
 	if (inet_pton(AF_INET6, s, a) != 1)
 		die("%s: not an IPv6 address: %s", opt, s);
 }
 
-static unsigned long parse_num(const char *opt, const char *s, unsigned long max)
+unsigned long parse_num(const char *opt, const char *s, unsigned long max)
 {
 	unsigned long v;
 	char *end;
@@ -141,7 +161,7 @@ static void parse_prefix(const char *s, struct dha_mh_mnp *p)
 	p->prefix_len = (uint8_t)parse_num("--mnp", slash + 1, 128);
 }
 
-static int64_t now_ms(void)
+int64_t now_ms(void)
 {
 	struct timespec ts;
 
@@ -834,7 +854,11 @@ static void usage(FILE *f)
 	      "       mnemu listen --hoa HOA --coa COA [--ha HA] [--ignore N] [--follow]\n"
 	      "                    [--lifetime SEC] [--timeout SEC] [--json]\n"
 	      "       mnemu fake-ha [--ha HA] [--status N] [--drop N] [--count N]\n"
-	      "                     [--max-lifetime SEC] [--refresh SEC] [--timeout SEC] [--json]\n",
+	      "                     [--max-lifetime SEC] [--refresh SEC] [--timeout SEC] [--json]\n"
+	      "       mnemu flood --ha HA --coa COA --hoa-base ADDR --count N [--first K]\n"
+	      "                   [--seq S] [--window W] [--lifetime SEC] [--timeout SEC] [--json]\n"
+	      "       mnemu garbage --ha HA --prefix PREFIX/64 [--dev IFNAME] [--avoid ADDR]...\n"
+	      "                     [--count N] [--seed N] [--rate PER_SEC] [--json]\n",
 	      f);
 }
 
@@ -847,6 +871,8 @@ int main(int argc, char **argv)
 		{ "register", cmd_register },
 		{ "listen", cmd_listen },
 		{ "fake-ha", cmd_fake_ha },
+		{ "flood", cmd_flood },
+		{ "garbage", cmd_garbage },
 	};
 	size_t i;
 
