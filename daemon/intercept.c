@@ -618,7 +618,8 @@ static int ensure_entry(struct cache_entry *entry, void *arg)
 {
 	struct reconcile *r = arg;
 
-	if (bsearch(&entry->home_address, r->own->addrs, r->own->count,
+	if (r->own->count &&
+	    bsearch(&entry->home_address, r->own->addrs, r->own->count,
 		    sizeof(struct in6_addr), addr_cmp))
 		return 0;
 	if (proxy_ensure(r->ic, &entry->home_address)) {
@@ -661,7 +662,8 @@ static int reconcile(struct intercept *ic)
 		proxy_release(ic, a);
 		removed++;
 	}
-	qsort(own.addrs, own.count, sizeof(*own.addrs), addr_cmp);
+	if (own.count)	/* qsort() wants a real array even for none */
+		qsort(own.addrs, own.count, sizeof(*own.addrs), addr_cmp);
 	read_lladdr(ic);
 	cache_for_each(&ic->dhad->cache, ensure_entry, &r);
 	if (own.count || r.added)
