@@ -64,7 +64,7 @@ static void test_control_json(void)
 	halist_init(&dhad.halist, dhad.loop);
 	inet_pton(AF_INET6, "fe80::2", &ll);
 	inet_pton(AF_INET6, "2001:db8:1::2", &g);
-	halist_update(&dhad.halist, &ll, &g, 1, 600);
+	halist_update(&dhad.halist, &ll, &g, 1, 600, false);
 
 	result = control_ha_json(&dhad);
 	CHECK_STR(json_object_to_json_string_ext(result, JSON_C_TO_STRING_PLAIN),
