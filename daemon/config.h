@@ -27,6 +27,15 @@
 #define CONFIG_DEFAULT_HA_LIFETIME 1800
 #define CONFIG_DEFAULT_MAX_BINDINGS 100000
 #define CONFIG_MAX_BINDINGS_LIMIT 1000000
+/*
+ * [router-advertisement]: RFC 4861 6.2.1 bounds, with the shorter
+ * intervals RFC 6275 7.5 allows on a home link.
+ */
+#define CONFIG_RA_MIN_INTERVAL_MS 30
+#define CONFIG_RA_MAX_INTERVAL_MIN_MS 70
+#define CONFIG_RA_MAX_INTERVAL_MAX_MS 1800000
+#define CONFIG_DEFAULT_RA_MAX_INTERVAL_MS 600000
+#define CONFIG_RA_ROUTER_LIFETIME_MAX 9000
 /* mobile-network lines in all; each mobile router has at most 16. */
 #define CONFIG_MOBILE_NETWORKS_MAX 256
 
@@ -54,6 +63,11 @@ struct dhad_config {
 	struct config_mobile_network mobile_networks[CONFIG_MOBILE_NETWORKS_MAX];
 	int16_t preference;		/* Home Agent Information option */
 	uint16_t ha_lifetime;		/* seconds, idem */
+	/* [router-advertisement] */
+	bool ra_send;
+	uint32_t ra_min_interval_ms;
+	uint32_t ra_max_interval_ms;
+	uint16_t ra_router_lifetime;	/* seconds; 0: not a default router */
 	/* [daemon] */
 	int log_level;			/* LOG_ERR .. LOG_DEBUG */
 	bool has_control_group;
