@@ -28,8 +28,9 @@
 /* Link-layer address options longer than this are skipped: no link dha
  * serves has such addresses (Ethernet 6, InfiniBand 20). */
 #define DHA_ND_LLADDR_MAX	30
-/* Prefix Information options kept per message; more is -E2BIG. */
-#define DHA_ND_PREFIX_MAX	16
+/* Prefix Information options kept per message; more is -E2BIG.  dhad
+ * sends up to 17: 16 home prefixes and one for its own address. */
+#define DHA_ND_PREFIX_MAX	32
 /* What a DHAAD Reply holds within the IPv6 minimum MTU (RFC 6275 10.5):
  * (1280 - 40 IPv6 - 8 ICMPv6) / 16.  A longer reply is -E2BIG. */
 #define DHA_DHAAD_ADDRS_MAX	77
