@@ -17,6 +17,7 @@
 #include "loop.h"
 
 struct control;
+struct discovery;
 struct mobility;
 
 struct dhad {
@@ -30,6 +31,7 @@ struct dhad {
 	struct halist halist;
 	struct control *control;
 	struct mobility *mobility;	/* the MH socket, home registration */
+	struct discovery *discovery;	/* the ICMPv6 socket, RAs, DHAAD */
 	uint64_t started_ms;		/* loop clock */
 	struct loop_timer watchdog;
 	uint64_t watchdog_interval_ms;	/* 0: no systemd watchdog */

@@ -20,6 +20,7 @@
 
 #include "control.h"
 #include "dhad.h"
+#include "discovery.h"
 #include "log.h"
 #include "mobility.h"
 
@@ -259,16 +260,19 @@ int main(int argc, char **argv)
 	ret = mobility_open(&dhad, &dhad.mobility);
 	if (ret)
 		goto err_events;
+	ret = discovery_open(&dhad, &dhad.discovery);
+	if (ret)
+		goto err_mobility;
 
 	ret = control_open(&dhad, socket_path, &dhad.control);
 	if (ret == -EADDRINUSE) {
 		log_err("control socket %s: another dhad is running there",
 			socket_path);
-		goto err_mobility;
+		goto err_discovery;
 	}
 	if (ret) {
 		log_err("control socket %s: %s", socket_path, strerror(-ret));
-		goto err_mobility;
+		goto err_discovery;
 	}
 	for (i = 0; i < 3; i++) {
 		signals[i] = loop_signal_add(dhad.loop, signums[i], on_signal,
@@ -312,6 +316,9 @@ err_signals:
 	for (i = 0; i < 3; i++)
 		loop_signal_del(signals[i]);
 	control_close(dhad.control);
+err_discovery:
+	discovery_close(dhad.discovery);
+	dhad.discovery = NULL;
 err_mobility:
 	mobility_close(dhad.mobility);
 	dhad.mobility = NULL;

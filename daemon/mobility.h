@@ -38,6 +38,16 @@ void mobility_close(struct mobility *mobility);
  */
 void mobility_binding_gone(struct dhad *dhad, const struct cache_entry *entry);
 
+/*
+ * Sends a Binding Error of status about home_address from src to dst,
+ * the care-of address, without routing header (RFC 6275 9.3.3): for
+ * other parts of dhad that receive packets with a Home Address option.
+ */
+void mobility_send_binding_error(struct dhad *dhad, const struct in6_addr *src,
+				 const struct in6_addr *dst,
+				 const struct in6_addr *home_address,
+				 uint8_t status);
+
 /* ---- pure helpers, exposed for the unit tests ---- */
 
 /*

@@ -14,6 +14,7 @@
 
 #include "control.h"
 #include "dhad.h"
+#include "discovery.h"
 #include "log.h"
 
 /* Sends the parser's messages, one a line, to the log. */
@@ -63,6 +64,7 @@ int dhad_reload(struct dhad *dhad, char *why, size_t size)
 	}
 	dhad->config = config;
 	log_set_level(config.log_level);
+	discovery_reload(dhad->discovery);
 	ret = control_apply_group(dhad->control);
 	if (ret)
 		log_warn("control socket: cannot change its group: %s",

@@ -15,6 +15,8 @@ DECLARE_SUITE(control);
 DECLARE_SUITE(cli);
 DECLARE_SUITE(registration);
 DECLARE_SUITE(mobility);
+DECLARE_SUITE(discovery);
+DECLARE_SUITE(ra);
 
 /* The built daemon, run by the cli suite. */
 extern const char *dhad_binary;

@@ -20,6 +20,8 @@ int main(int argc, char **argv)
 		SUITE_ENTRY(control),
 		SUITE_ENTRY(registration),
 		SUITE_ENTRY(mobility),
+		SUITE_ENTRY(discovery),
+		SUITE_ENTRY(ra),
 		SUITE_ENTRY(cli),
 	};
 
