@@ -9,7 +9,11 @@
  * of them. A Mobile Prefix Solicitation arrives like a Binding Update:
  * the kernel swapped its Home Address option with the source, so the
  * socket's source is the home address and the option (IPV6_RECVDSTOPTS)
- * holds the care-of address.
+ * holds the care-of address. Linux drops such a packet at the socket
+ * unless a policy whose template names hao matches it; the socket has
+ * one of its own (IPV6_XFRM_POLICY), so that nothing else on the host,
+ * the kernel's echo replies in particular, accepts a Home Address
+ * option because of it.
  */
 #include <errno.h>
 #include <net/if.h>
@@ -20,14 +24,12 @@
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <unistd.h>
-#include <linux/netlink.h>
 #include <linux/xfrm.h>
 
 #include "dhad.h"
 #include "discovery.h"
 #include "log.h"
 #include "mobility.h"
-#include "nlrequest.h"
 #include "ra.h"
 #include "wire/ipv6ext.h"
 
@@ -40,14 +42,10 @@ struct discovery {
 	int fd;				/* raw IPPROTO_ICMPV6 */
 	struct loop_io *io;
 	unsigned int ifindex;		/* the home link; 0: not found */
-	int xfrm_fd;			/* NETLINK_XFRM, requests */
-	uint32_t seq;
-	bool policy_installed;
 	unsigned int anycast_count;	/* joined on the home link */
 	struct in6_addr anycast[CONFIG_PREFIXES_MAX];
 	uint64_t rng;			/* DHAAD shuffles */
 	struct ra *ra;
-	char extack[KERNEL_EXTACK_MAX];
 };
 
 /* What the socket tells of one datagram. */
@@ -192,53 +190,32 @@ size_t discovery_dhaad_addresses(const struct dhad_config *config,
 	return i;
 }
 
-static void mps_selector(struct xfrm_selector *sel)
+int discovery_socket_policy(void *buf, size_t size)
 {
-	sel->family = AF_INET6;
-	sel->proto = IPPROTO_ICMPV6;
-	/* xfrm matches ICMPv6 type and code in the port fields. */
-	sel->sport = htons(DHA_ICMP6_MOBILE_PREFIX_SOLICIT);
-	sel->sport_mask = htons(0xffff);
-}
+	struct xfrm_userpolicy_info pol = { 0 };
+	struct xfrm_user_tmpl tmpl = { 0 };
 
-int discovery_xfrm_policy_msg(void *buf, size_t size, bool add, uint32_t seq)
-{
-	int ret;
-
-	if (add) {
-		struct xfrm_userpolicy_info pol = { 0 };
-		struct xfrm_user_tmpl tmpl = { 0 };
-
-		mps_selector(&pol.sel);
-		pol.dir = XFRM_POLICY_IN;
-		pol.action = XFRM_POLICY_ALLOW;
-		pol.share = XFRM_SHARE_ANY;
-		pol.lft.soft_byte_limit = XFRM_INF;
-		pol.lft.hard_byte_limit = XFRM_INF;
-		pol.lft.soft_packet_limit = XFRM_INF;
-		pol.lft.hard_packet_limit = XFRM_INF;
-		tmpl.family = AF_INET6;
-		tmpl.id.proto = IPPROTO_DSTOPTS;	/* hao */
-		tmpl.mode = XFRM_MODE_ROUTEOPTIMIZATION;
-		tmpl.optional = 1;			/* level use */
-		tmpl.aalgos = ~0U;
-		tmpl.ealgos = ~0U;
-		tmpl.calgos = ~0U;
-		ret = nlrequest_start(buf, size, XFRM_MSG_NEWPOLICY,
-				      NLM_F_CREATE | NLM_F_EXCL, seq, &pol,
-				      sizeof(pol));
-		if (!ret)
-			ret = nlrequest_attr(buf, size, XFRMA_TMPL, &tmpl,
-					     sizeof(tmpl));
-	} else {
-		struct xfrm_userpolicy_id id = { 0 };
-
-		mps_selector(&id.sel);
-		id.dir = XFRM_POLICY_IN;
-		ret = nlrequest_start(buf, size, XFRM_MSG_DELPOLICY, 0, seq,
-				      &id, sizeof(id));
-	}
-	return ret;
+	if (size < sizeof(pol) + sizeof(tmpl))
+		return -ENOSPC;
+	/* Every packet to the socket; the socket takes ICMPv6 only. */
+	pol.sel.family = AF_INET6;
+	pol.dir = XFRM_POLICY_IN;
+	pol.action = XFRM_POLICY_ALLOW;
+	pol.share = XFRM_SHARE_ANY;
+	pol.lft.soft_byte_limit = XFRM_INF;
+	pol.lft.hard_byte_limit = XFRM_INF;
+	pol.lft.soft_packet_limit = XFRM_INF;
+	pol.lft.hard_packet_limit = XFRM_INF;
+	tmpl.family = AF_INET6;
+	tmpl.id.proto = IPPROTO_DSTOPTS;		/* hao */
+	tmpl.mode = XFRM_MODE_ROUTEOPTIMIZATION;
+	tmpl.optional = 1;				/* level use */
+	tmpl.aalgos = ~0U;
+	tmpl.ealgos = ~0U;
+	tmpl.calgos = ~0U;
+	memcpy(buf, &pol, sizeof(pol));
+	memcpy((char *)buf + sizeof(pol), &tmpl, sizeof(tmpl));
+	return (int)(sizeof(pol) + sizeof(tmpl));
 }
 
 /* ---- sending ---- */
@@ -393,12 +370,15 @@ static void handle_ra(struct discovery *d, const uint8_t *buf, size_t len,
 static void handle_rs(struct discovery *d, const uint8_t *buf, size_t len,
 		      const struct discovery_rx *rx)
 {
+	char src[INET6_ADDRSTRLEN];
 	struct dha_rs rs;
 
-	if (!from_home_link(d, rx) || !d->ra)
+	if (!from_home_link(d, rx) || !ra_advertising(d->ra))
 		return;
 	if (dha_rs_parse(buf, len, &rx->source, &rs))
 		return;
+	log_debug("discovery: Router Solicitation from %s",
+		  addr_format(&rx->source, src));
 	ra_solicited(d->ra);
 }
 
@@ -659,54 +639,6 @@ static void anycast_update(struct discovery *d)
 	d->anycast_count = count;
 }
 
-/* ---- xfrm ---- */
-
-static int xfrm_policy(struct discovery *d, bool add)
-{
-	union {
-		struct nlmsghdr align;
-		char buf[512];
-	} req;
-	int ret;
-
-	ret = discovery_xfrm_policy_msg(req.buf, sizeof(req.buf), add,
-					++d->seq);
-	if (!ret)
-		ret = nlrequest_run(d->xfrm_fd, req.buf, d->extack,
-				    sizeof(d->extack));
-	return ret;
-}
-
-static int policy_install(struct discovery *d)
-{
-	int ret = xfrm_policy(d, true);
-
-	if (ret == -EEXIST) {
-		log_info("xfrm: an inbound policy for ICMPv6 type 146 exists already; kept");
-		return 0;
-	}
-	if (ret) {
-		log_err("xfrm: cannot add the policy \"dir in proto ipv6-icmp type 146 tmpl proto hao mode ro level use\": %s%s%s",
-			strerror(-ret), d->extack[0] ? ": " : "", d->extack);
-		return ret;
-	}
-	d->policy_installed = true;
-	return 0;
-}
-
-static void policy_remove(struct discovery *d)
-{
-	int ret;
-
-	if (!d->policy_installed)
-		return;
-	ret = xfrm_policy(d, false);
-	if (ret && ret != -ENOENT)
-		log_warn("xfrm: cannot remove the ICMPv6 type 146 policy: %s%s%s",
-			 strerror(-ret), d->extack[0] ? ": " : "", d->extack);
-	d->policy_installed = false;
-}
-
 /* ---- start and stop ---- */
 
 static int icmp6_socket(void)
@@ -716,7 +648,8 @@ static int icmp6_socket(void)
 		IPV6_RECVPKTINFO, IPV6_RECVHOPLIMIT, IPV6_RECVDSTOPTS,
 	};
 	struct icmp6_filter filter;
-	int fd, err;
+	uint8_t policy[512];
+	int fd, err, len;
 	size_t i;
 
 	fd = socket(AF_INET6, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK,
@@ -738,6 +671,15 @@ static int icmp6_socket(void)
 	if (setsockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, &off,
 		       sizeof(off)) < 0)
 		goto fail;
+	len = discovery_socket_policy(policy, sizeof(policy));
+	if (len < 0 || setsockopt(fd, IPPROTO_IPV6, IPV6_XFRM_POLICY, policy,
+				  (socklen_t)len) < 0) {
+		err = len < 0 ? len : -errno;
+		log_err("discovery: cannot give the ICMPv6 socket its hao policy: %s",
+			strerror(-err));
+		close(fd);
+		return err;
+	}
 	return fd;
 fail:
 	err = -errno;
@@ -755,19 +697,9 @@ int discovery_open(struct dhad *dhad, struct discovery **out)
 		return -ENOMEM;
 	}
 	d->dhad = dhad;
-	d->fd = d->xfrm_fd = -1;
+	d->fd = -1;
 	if (getrandom(&d->rng, sizeof(d->rng), 0) != sizeof(d->rng) || !d->rng)
 		d->rng = 0x9e3779b97f4a7c15ULL;
-	d->xfrm_fd = nlrequest_open(NETLINK_XFRM);
-	if (d->xfrm_fd < 0) {
-		ret = d->xfrm_fd;
-		log_err("xfrm: cannot open a NETLINK_XFRM socket: %s",
-			strerror(-ret));
-		goto fail;
-	}
-	ret = policy_install(d);
-	if (ret)
-		goto fail;
 	d->fd = icmp6_socket();
 	if (d->fd < 0) {
 		ret = d->fd;
@@ -810,10 +742,6 @@ void discovery_close(struct discovery *d)
 	/* Closing the socket leaves its anycast addresses. */
 	if (d->fd >= 0)
 		close(d->fd);
-	if (d->xfrm_fd >= 0) {
-		policy_remove(d);
-		close(d->xfrm_fd);
-	}
 	free(d);
 }
 

@@ -10,8 +10,8 @@
  *   preference order: this one and the Home Agents List.
  * - Mobile Prefix Solicitations, which come with a Home Address option
  *   from a registered mobile node, are answered with the home prefixes
- *   through a type 2 routing header. An inbound xfrm policy for ICMPv6
- *   type 146 naming hao lets them through the kernel.
+ *   through a type 2 routing header. A policy of the socket's own naming
+ *   hao lets them through the kernel.
  * - Router Advertisements on the home link keep the Home Agents List;
  *   Router Solicitations go to the sender of ra.h, which advertises if
  *   configured to.
@@ -34,13 +34,13 @@ struct dhad;
 struct discovery;
 
 /*
- * Opens the socket, installs the xfrm policy (keeping one already
- * there), joins the anycast addresses and starts the advertisement
- * sender. Returns 0 or a negative errno, having logged why. Needs the
- * hao state that mobility_open() installs.
+ * Opens the socket, joins the anycast addresses and starts the
+ * advertisement sender. Returns 0 or a negative errno, having logged
+ * why. Mobile Prefix Solicitations need the hao state that
+ * mobility_open() installs.
  */
 int discovery_open(struct dhad *dhad, struct discovery **out);
-/* Sends the final advertisement, leaves and removes. NULL is ignored. */
+/* Sends the final advertisement and closes. NULL is ignored. */
 void discovery_close(struct discovery *discovery);
 /*
  * The configuration was reloaded: anycast memberships follow the
@@ -110,11 +110,12 @@ size_t discovery_dhaad_addresses(const struct dhad_config *config,
 				 struct in6_addr *out, size_t max);
 
 /*
- * The inbound policy that lets a Mobile Prefix Solicitation with a Home
- * Address option reach the socket: dir in proto ipv6-icmp type 146 tmpl
- * proto hao mode ro level use (add), or its deletion. Built into buf
- * (aligned for nlmsghdr): 0 or -ENOSPC.
+ * The socket's inbound policy (IPV6_XFRM_POLICY), which lets a Mobile
+ * Prefix Solicitation with a Home Address option reach it: dir in, any
+ * selector, tmpl proto hao mode ro level use. Not selected by ICMPv6
+ * type: Linux 6.1 reads the type at the wrong offset when a destination
+ * options header comes first. Built into buf: its length, or -ENOSPC.
  */
-int discovery_xfrm_policy_msg(void *buf, size_t size, bool add, uint32_t seq);
+int discovery_socket_policy(void *buf, size_t size);
 
 #endif /* DHAD_DISCOVERY_H */
