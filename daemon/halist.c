@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "addr.h"
 #include "halist.h"
+#include "log.h"
 
 void halist_init(struct halist *list, struct loop *loop)
 {
@@ -52,7 +54,11 @@ static void entry_expired(struct loop_timer *timer)
 {
 	struct halist_entry *entry = container_of(timer, struct halist_entry,
 						  timer);
+	char address[INET6_ADDRSTRLEN], link_local[INET6_ADDRSTRLEN];
 
+	log_info("home agent %s (%s) expired from the list",
+		 addr_format(&entry->address, address),
+		 addr_format(&entry->link_local, link_local));
 	remove_entry(entry->list, entry);
 }
 

@@ -246,10 +246,15 @@ static void start(struct ra *ra)
 		log_notice("ra: advertising on %s", ra->dhad->config.home_link);
 	}
 	ra->advertising = true;
-	/* A new configuration is announced like a new router (6.2.4). */
+	/*
+	 * A new configuration is announced like a new router (6.2.4), at
+	 * once unless an advertisement went out a moment ago.
+	 */
 	ra->sent = 0;
 	lladdr_read(ra);
-	schedule_at(ra, loop_now_ms(ra->dhad->loop));
+	schedule_at(ra, ra_solicited_at_ms(&ra->dhad->config,
+					   loop_now_ms(ra->dhad->loop),
+					   ra->last_sent_ms, UINT64_MAX, 0));
 }
 
 static void stop(struct ra *ra)
