@@ -688,9 +688,9 @@ static void finish_router_advertisement(struct parse_state *state)
 	if (!lifetime_line) {
 		uint32_t seconds = (3 * max_ms + 999) / 1000;
 
-		config->ra_router_lifetime =
-			seconds > CONFIG_RA_ROUTER_LIFETIME_MAX ?
-				CONFIG_RA_ROUTER_LIFETIME_MAX : (uint16_t)seconds;
+		if (seconds > CONFIG_RA_ROUTER_LIFETIME_MAX)
+			seconds = CONFIG_RA_ROUTER_LIFETIME_MAX;
+		config->ra_router_lifetime = (uint16_t)seconds;
 	} else if (config->ra_router_lifetime &&
 		   config->ra_router_lifetime * 1000u < max_ms) {
 		report(state, lifetime_line,

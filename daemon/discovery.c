@@ -525,7 +525,8 @@ static void discovery_io(struct loop_io *io, int fd, int events, void *arg)
 		struct msghdr hdr = {
 			.msg_name = &from, .msg_namelen = sizeof(from),
 			.msg_iov = &iov, .msg_iovlen = 1,
-			.msg_control = ctl.buf, .msg_controllen = sizeof(ctl.buf),
+			.msg_control = ctl.buf,
+			.msg_controllen = sizeof(ctl.buf),
 		};
 		struct discovery_rx rx = { .hop_limit = -1 };
 		bool have_dst = false;
@@ -544,9 +545,10 @@ static void discovery_io(struct loop_io *io, int fd, int events, void *arg)
 		for (c = CMSG_FIRSTHDR(&hdr); c; c = CMSG_NXTHDR(&hdr, c)) {
 			if (c->cmsg_level != IPPROTO_IPV6)
 				continue;
+			struct in6_pktinfo pi;
+
 			if (c->cmsg_type == IPV6_PKTINFO &&
-			    c->cmsg_len >= CMSG_LEN(sizeof(struct in6_pktinfo))) {
-				struct in6_pktinfo pi;
+			    c->cmsg_len >= CMSG_LEN(sizeof(pi))) {
 
 				memcpy(&pi, CMSG_DATA(c), sizeof(pi));
 				rx.destination = pi.ipi6_addr;

@@ -63,7 +63,8 @@ size_t ra_prefix_options(const struct dhad_config *config, bool own_address,
 		p->valid_lifetime = RA_PREFIX_VALID_LIFETIME;
 		p->preferred_lifetime = RA_PREFIX_PREFERRED_LIFETIME;
 		p->prefix = home->address;
-		if (!address_placed && prefix_contains(home, &config->address)) {
+		if (!address_placed &&
+		    prefix_contains(home, &config->address)) {
 			p->flags |= DHA_PREFIX_FLAG_R;
 			p->prefix = config->address;
 			address_placed = true;

@@ -214,7 +214,8 @@ static void test_socket_policy(void)
 	CHECK(tmpl->id.proto == IPPROTO_DSTOPTS);
 	CHECK(tmpl->mode == XFRM_MODE_ROUTEOPTIMIZATION);
 	CHECK(tmpl->optional == 1);
-	CHECK_INT(discovery_socket_policy(buf, sizeof(*pol) + sizeof(*tmpl) - 1),
+	CHECK_INT(discovery_socket_policy(buf,
+					  sizeof(*pol) + sizeof(*tmpl) - 1),
 		  -ENOSPC);
 }
 

@@ -231,7 +231,8 @@ int icmp6_recv(int fd, struct icmp6_rx *rx)
 			rx->dst = pi.ipi6_addr;
 		} else if (c->cmsg_type == IPV6_RTHDR) {
 			rx->has_rthdr = true;
-			copy_hdr(rx->rthdr, &rx->rthdr_len, sizeof(rx->rthdr), c);
+			copy_hdr(rx->rthdr, &rx->rthdr_len, sizeof(rx->rthdr),
+				 c);
 		}
 	}
 	return 0;
