@@ -96,7 +96,7 @@ enum discovery_ra_action discovery_ra_learn(const struct dha_ra *ra,
 					    struct discovery_ra_entry *out);
 
 /*
- * The addresses of a DHAAD Reply (RFC 6275 10.5, RFC 3963 4.4): this
+ * The addresses of a DHAAD Reply (RFC 6275 10.5, RFC 3963): this
  * home agent (config->address at config->preference) and the list's
  * agents, by preference, highest first, equal preferences in an order
  * shuffled from *rng (xorshift state, nonzero); with mobile_routers only
