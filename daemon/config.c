@@ -62,6 +62,10 @@ enum key_id {
 	KEY_SWITCH_RETRANSMISSIONS,
 	KEY_LOG_LEVEL,
 	KEY_CONTROL_GROUP,
+	KEY_RA_SEND,
+	KEY_RA_MIN_INTERVAL,
+	KEY_RA_MAX_INTERVAL,
+	KEY_RA_ROUTER_LIFETIME,
 	KEY_COUNT
 };
 
@@ -765,6 +769,89 @@ static bool parse_control_group(struct dhad_config *config, const char *value,
 	return true;
 }
 
+static bool parse_ra_send(struct dhad_config *config, const char *value,
+			  char *why)
+{
+	if (!parse_yes_no(value, &config->ra_send)) {
+		snprintf(why, MESSAGE_MAX, "bad send \"%s\": yes or no", value);
+		return false;
+	}
+	return true;
+}
+
+/* Seconds with at most three decimals ("0.5", "600") into milliseconds. */
+static bool parse_seconds_ms(const char *value, uint32_t min_ms,
+			     uint32_t max_ms, uint32_t *out)
+{
+	const char *dot = strchr(value, '.');
+	char whole[16];
+	size_t len = dot ? (size_t)(dot - value) : strlen(value);
+	long seconds, ms = 0, scale = 100;
+	const char *digit;
+
+	if (len == 0 || len >= sizeof(whole))
+		return false;
+	memcpy(whole, value, len);
+	whole[len] = '\0';
+	if (whole[0] == '-' || !parse_long(whole, 0, max_ms / 1000, &seconds))
+		return false;
+	if (dot) {
+		if (!dot[1] || strlen(dot + 1) > 3)
+			return false;
+		for (digit = dot + 1; *digit; digit++, scale /= 10) {
+			if (*digit < '0' || *digit > '9')
+				return false;
+			ms += (*digit - '0') * scale;
+		}
+	}
+	ms += seconds * 1000;
+	if (ms < (long)min_ms || ms > (long)max_ms)
+		return false;
+	*out = (uint32_t)ms;
+	return true;
+}
+
+static bool parse_ra_min_interval(struct dhad_config *config,
+				  const char *value, char *why)
+{
+	if (!parse_seconds_ms(value, CONFIG_RA_MIN_INTERVAL_MS,
+			      CONFIG_RA_MAX_INTERVAL_MAX_MS * 3 / 4,
+			      &config->ra_min_interval_ms)) {
+		snprintf(why, MESSAGE_MAX,
+			 "bad min-interval \"%s\": seconds, 0.03..1350", value);
+		return false;
+	}
+	return true;
+}
+
+static bool parse_ra_max_interval(struct dhad_config *config,
+				  const char *value, char *why)
+{
+	if (!parse_seconds_ms(value, CONFIG_RA_MAX_INTERVAL_MIN_MS,
+			      CONFIG_RA_MAX_INTERVAL_MAX_MS,
+			      &config->ra_max_interval_ms)) {
+		snprintf(why, MESSAGE_MAX,
+			 "bad max-interval \"%s\": seconds, 0.07..1800", value);
+		return false;
+	}
+	return true;
+}
+
+static bool parse_ra_router_lifetime(struct dhad_config *config,
+				     const char *value, char *why)
+{
+	long seconds;
+
+	if (!parse_long(value, 0, CONFIG_RA_ROUTER_LIFETIME_MAX, &seconds)) {
+		snprintf(why, MESSAGE_MAX,
+			 "bad router-lifetime \"%s\": seconds, 0..%d", value,
+			 CONFIG_RA_ROUTER_LIFETIME_MAX);
+		return false;
+	}
+	config->ra_router_lifetime = (uint16_t)seconds;
+	return true;
+}
+
 static const struct key keys[KEY_COUNT] = {
 	[KEY_HOME_LINK] = { "home-agent", "home-link", false, true,
 			    parse_home_link },
@@ -826,6 +913,14 @@ static const struct key keys[KEY_COUNT] = {
 			    parse_log_level },
 	[KEY_CONTROL_GROUP] = { "daemon", "control-group", false, false,
 				parse_control_group },
+	[KEY_RA_SEND] = { "router-advertisement", "send", false, false,
+			  parse_ra_send },
+	[KEY_RA_MIN_INTERVAL] = { "router-advertisement", "min-interval",
+				  false, false, parse_ra_min_interval },
+	[KEY_RA_MAX_INTERVAL] = { "router-advertisement", "max-interval",
+				  false, false, parse_ra_max_interval },
+	[KEY_RA_ROUTER_LIFETIME] = { "router-advertisement", "router-lifetime",
+				     false, false, parse_ra_router_lifetime },
 };
 
 static bool section_known(const char *section)
@@ -952,6 +1047,7 @@ static void config_defaults(struct dhad_config *config)
 	config->ha_lifetime = CONFIG_DEFAULT_HA_LIFETIME;
 	config->switch_rate = CONFIG_DEFAULT_SWITCH_RATE;
 	config->switch_retransmissions = CONFIG_DEFAULT_SWITCH_RETRANSMISSIONS;
+	config->ra_max_interval_ms = CONFIG_DEFAULT_RA_MAX_INTERVAL_MS;
 	config->log_level = LOG_INFO;
 	config->redundancy.hello_interval_ms = CONFIG_DEFAULT_HELLO_INTERVAL_MS;
 	config->redundancy.hello_loss = CONFIG_DEFAULT_HELLO_LOSS;
@@ -1021,6 +1117,41 @@ static void check_required(struct parse_state *state)
 		       "missing section [home-agent]");
 }
 
+/*
+ * The defaults of [router-advertisement] follow max-interval (RFC 4861
+ * 6.2.1: MinRtrAdvInterval 0.33 of it, AdvDefaultLifetime 3 times), and
+ * the keys bound one another.
+ */
+static void finish_router_advertisement(struct parse_state *state)
+{
+	struct dhad_config *config = state->config;
+	int min_line = state->key_line[KEY_RA_MIN_INTERVAL];
+	int lifetime_line = state->key_line[KEY_RA_ROUTER_LIFETIME];
+	uint32_t max_ms = config->ra_max_interval_ms;
+
+	if (!min_line) {
+		config->ra_min_interval_ms = max_ms / 3;
+		if (config->ra_min_interval_ms < CONFIG_RA_MIN_INTERVAL_MS)
+			config->ra_min_interval_ms = CONFIG_RA_MIN_INTERVAL_MS;
+	} else if (config->ra_min_interval_ms > max_ms * 3 / 4) {
+		report(state, min_line,
+		       "min-interval must be at most 0.75 times max-interval (%u.%03u s)",
+		       max_ms / 1000, max_ms % 1000);
+	}
+	if (!lifetime_line) {
+		uint32_t seconds = (3 * max_ms + 999) / 1000;
+
+		if (seconds > CONFIG_RA_ROUTER_LIFETIME_MAX)
+			seconds = CONFIG_RA_ROUTER_LIFETIME_MAX;
+		config->ra_router_lifetime = (uint16_t)seconds;
+	} else if (config->ra_router_lifetime &&
+		   config->ra_router_lifetime * 1000u < max_ms) {
+		report(state, lifetime_line,
+		       "router-lifetime must be 0 or at least max-interval (%u.%03u s)",
+		       max_ms / 1000, max_ms % 1000);
+	}
+}
+
 int config_parse_file(FILE *in, const char *name, struct dhad_config *config,
 		      FILE *errors)
 {
@@ -1053,6 +1184,7 @@ int config_parse_file(FILE *in, const char *name, struct dhad_config *config,
 	}
 	check_required(&state);
 	check_redundancy(&state);
+	finish_router_advertisement(&state);
 	if (state.out_of_memory) {
 		free(state.messages);
 		return -ENOMEM;

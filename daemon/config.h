@@ -35,6 +35,15 @@
 #define CONFIG_SWITCH_RATE_LIMIT 100000
 #define CONFIG_DEFAULT_SWITCH_RETRANSMISSIONS 8
 #define CONFIG_SWITCH_RETRANSMISSIONS_LIMIT 1000
+/*
+ * [router-advertisement]: RFC 4861 6.2.1 bounds, with the shorter
+ * intervals RFC 6275 7.5 allows on a home link.
+ */
+#define CONFIG_RA_MIN_INTERVAL_MS 30
+#define CONFIG_RA_MAX_INTERVAL_MIN_MS 70
+#define CONFIG_RA_MAX_INTERVAL_MAX_MS 1800000
+#define CONFIG_DEFAULT_RA_MAX_INTERVAL_MS 600000
+#define CONFIG_RA_ROUTER_LIFETIME_MAX 9000
 /* mobile-network lines in all; each mobile router has at most 16. */
 #define CONFIG_MOBILE_NETWORKS_MAX 256
 
@@ -123,6 +132,11 @@ struct dhad_config {
 	struct config_redundancy redundancy;
 	uint32_t switch_rate;		/* Home Agent Switch messages/s */
 	uint32_t switch_retransmissions;
+	/* [router-advertisement] */
+	bool ra_send;
+	uint32_t ra_min_interval_ms;
+	uint32_t ra_max_interval_ms;
+	uint16_t ra_router_lifetime;	/* seconds; 0: not a default router */
 	/* [daemon] */
 	int log_level;			/* LOG_ERR .. LOG_DEBUG */
 	bool has_control_group;

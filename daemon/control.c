@@ -20,6 +20,7 @@
 
 #include "control.h"
 #include "dhad.h"
+#include "discovery.h"
 #include "log.h"
 #include "redundancy.h"
 
@@ -259,8 +260,10 @@ json_object *control_ha_json(struct dhad *dhad)
 {
 	const struct dhad_config *config = &dhad->config;
 	json_object *result = json_object_new_object();
-	json_object *agents = json_object_new_array(), *agent;
+	json_object *agents = json_object_new_array(), *agent, *anycast;
+	const struct in6_addr *anycast_addrs;
 	struct halist_entry *entry;
+	size_t i, anycast_count;
 
 	if (!result || !agents) {
 		json_object_put(result);
@@ -280,6 +283,14 @@ json_object *control_ha_json(struct dhad *dhad)
 	json_object_object_add(result, "prefixes",
 			       json_prefixes(config->prefixes,
 					     config->prefix_count));
+	anycast_count = discovery_anycast(dhad->discovery, &anycast_addrs);
+	anycast = json_object_new_array();
+	for (i = 0; anycast && i < anycast_count; i++)
+		json_object_array_add(anycast, json_addr(&anycast_addrs[i]));
+	json_object_object_add(result, "anycast", anycast);
+	json_object_object_add(result, "router-advertisements",
+			       json_object_new_boolean(
+				       discovery_advertising(dhad->discovery)));
 	json_object_object_add(result, "max-lifetime",
 			       json_object_new_int64(config->max_lifetime));
 	json_object_object_add(result, "require-ipsec",
@@ -301,6 +312,8 @@ json_object *control_ha_json(struct dhad *dhad)
 			       json_object_new_int(config->preference));
 	json_object_object_add(agent, "lifetime",
 			       json_object_new_int(config->ha_lifetime));
+	json_object_object_add(agent, "mobile-routers",
+			       json_object_new_boolean(config->mobile_routers));
 	json_object_object_add(agent, "self", json_object_new_boolean(1));
 	json_object_array_add(agents, agent);
 	for (entry = dhad->halist.head; entry; entry = entry->next) {
@@ -314,6 +327,9 @@ json_object *control_ha_json(struct dhad *dhad)
 		json_object_object_add(agent, "lifetime",
 				       json_object_new_int64(halist_lifetime_left(
 					       &dhad->halist, entry)));
+		json_object_object_add(agent, "mobile-routers",
+				       json_object_new_boolean(
+					       entry->mobile_routers));
 		json_object_object_add(agent, "self",
 				       json_object_new_boolean(0));
 		json_object_array_add(agents, agent);

@@ -19,6 +19,7 @@
 
 struct control;
 struct intercept;
+struct discovery;
 struct mobility;
 struct redundancy;
 
@@ -36,6 +37,7 @@ struct dhad {
 	struct intercept *intercept;	/* proxy ND on the home link */
 	struct redundancy *redundancy;	/* NULL: no [redundancy], alone */
 	struct haswitch haswitch;	/* Home Agent Switch messages */
+	struct discovery *discovery;	/* the ICMPv6 socket, RAs, DHAAD */
 	uint64_t started_ms;		/* loop clock */
 	struct loop_timer watchdog;
 	uint64_t watchdog_interval_ms;	/* 0: no systemd watchdog */

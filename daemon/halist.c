@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "addr.h"
 #include "halist.h"
+#include "log.h"
 
 void halist_init(struct halist *list, struct loop *loop)
 {
@@ -52,7 +54,11 @@ static void entry_expired(struct loop_timer *timer)
 {
 	struct halist_entry *entry = container_of(timer, struct halist_entry,
 						  timer);
+	char address[INET6_ADDRSTRLEN], link_local[INET6_ADDRSTRLEN];
 
+	log_info("home agent %s (%s) expired from the list",
+		 addr_format(&entry->address, address),
+		 addr_format(&entry->link_local, link_local));
 	remove_entry(entry->list, entry);
 }
 
@@ -75,9 +81,17 @@ struct halist_entry *halist_lookup(const struct halist *list,
 	return NULL;
 }
 
+void halist_remove(struct halist *list, const struct in6_addr *link_local)
+{
+	struct halist_entry *entry = halist_lookup(list, link_local);
+
+	if (entry)
+		remove_entry(list, entry);
+}
+
 int halist_update(struct halist *list, const struct in6_addr *link_local,
 		  const struct in6_addr *address, int16_t preference,
-		  uint16_t lifetime)
+		  uint16_t lifetime, bool mobile_routers)
 {
 	struct halist_entry *entry = halist_lookup(list, link_local);
 	int ret;
@@ -90,6 +104,8 @@ int halist_update(struct halist *list, const struct in6_addr *link_local,
 	if (entry) {
 		unlink_entry(list, entry);
 	} else {
+		if (list->count >= HALIST_MAX)
+			return -ENOSPC;
 		entry = calloc(1, sizeof(*entry));
 		if (!entry)
 			return -ENOMEM;
@@ -100,6 +116,7 @@ int halist_update(struct halist *list, const struct in6_addr *link_local,
 	entry->address = *address;
 	entry->preference = preference;
 	entry->lifetime = lifetime;
+	entry->mobile_routers = mobile_routers;
 	insert_sorted(list, entry);
 	entry->expiry_ms = loop_now_ms(list->loop) + (uint64_t)lifetime * 1000;
 	ret = loop_timer_start_at(list->loop, &entry->timer, entry->expiry_ms);

@@ -21,6 +21,7 @@
 #include "control.h"
 #include "dhad.h"
 #include "intercept.h"
+#include "discovery.h"
 #include "log.h"
 #include "mobility.h"
 #include "redundancy.h"
@@ -289,9 +290,12 @@ int main(int argc, char **argv)
 		log_err("home agent switch: %s", strerror(-ret));
 		goto err_intercept;
 	}
-	ret = redundancy_open(&dhad, &dhad.redundancy);
+	ret = discovery_open(&dhad, &dhad.discovery);
 	if (ret)
 		goto err_haswitch;
+	ret = redundancy_open(&dhad, &dhad.redundancy);
+	if (ret)
+		goto err_discovery;
 
 	ret = control_open(&dhad, socket_path, &dhad.control);
 	if (ret == -EADDRINUSE) {
@@ -348,6 +352,9 @@ err_signals:
 err_redundancy:
 	redundancy_close(dhad.redundancy);
 	dhad.redundancy = NULL;
+err_discovery:
+	discovery_close(dhad.discovery);
+	dhad.discovery = NULL;
 err_haswitch:
 	haswitch_destroy(&dhad.haswitch);
 err_intercept:

@@ -530,6 +530,20 @@ void mobility_send_ha_switch(struct mobility *m,
 		care_of_address);
 }
 
+void mobility_send_binding_error(struct dhad *dhad, const struct in6_addr *src,
+				 const struct in6_addr *dst,
+				 const struct in6_addr *home_address,
+				 uint8_t status)
+{
+	struct dha_mh_msg be = { .type = DHA_MH_BE };
+
+	if (!dhad->mobility)
+		return;
+	be.u.be.status = status;
+	be.u.be.home_addr = *home_address;
+	mh_send(dhad->mobility, &be, src, dst, NULL);
+}
+
 /* ---- receiving ---- */
 
 /* The home address is one of this host's (RFC 6275 10.3.1, in part). */

@@ -58,6 +58,16 @@ void mobility_send_ha_switch(struct mobility *mobility,
 			     const struct in6_addr *home_agents,
 			     unsigned int count);
 
+/*
+ * Sends a Binding Error of status about home_address from src to dst,
+ * the care-of address, without routing header (RFC 6275 9.3.3): for
+ * other parts of dhad that receive packets with a Home Address option.
+ */
+void mobility_send_binding_error(struct dhad *dhad, const struct in6_addr *src,
+				 const struct in6_addr *dst,
+				 const struct in6_addr *home_address,
+				 uint8_t status);
+
 /* ---- pure helpers, exposed for the unit tests ---- */
 
 /*

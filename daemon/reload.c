@@ -14,6 +14,7 @@
 
 #include "control.h"
 #include "dhad.h"
+#include "discovery.h"
 #include "log.h"
 #include "redundancy.h"
 
@@ -65,6 +66,7 @@ int dhad_reload(struct dhad *dhad, char *why, size_t size)
 	dhad->config = config;
 	log_set_level(config.log_level);
 	redundancy_reload(dhad->redundancy);
+	discovery_reload(dhad->discovery);
 	ret = control_apply_group(dhad->control);
 	if (ret)
 		log_warn("control socket: cannot change its group: %s",

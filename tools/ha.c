@@ -196,7 +196,7 @@ static void redundancy_print(FILE *out, json_object *red)
 
 void ha_print(FILE *out, json_object *result)
 {
-	json_object *prefixes, *agents, *agent, *value;
+	json_object *prefixes, *anycast, *agents, *agent, *value;
 	size_t i;
 
 	fprintf(out, "%s %s home-link %s dev %s\n", json_text(result, "role"),
@@ -206,6 +206,11 @@ void ha_print(FILE *out, json_object *result)
 		for (i = 0; i < json_object_array_length(prefixes); i++)
 			fprintf(out, "    prefix %s\n", json_object_get_string(
 				json_object_array_get_idx(prefixes, i)));
+	}
+	if (json_object_object_get_ex(result, "anycast", &anycast)) {
+		for (i = 0; i < json_object_array_length(anycast); i++)
+			fprintf(out, "    anycast %s\n", json_object_get_string(
+				json_object_array_get_idx(anycast, i)));
 	}
 	fprintf(out, "    bindings %s restored %s max-lifetime %ss require-ipsec %s uptime %ss\n",
 		json_text(result, "bindings"), json_text(result, "restored"),
@@ -224,6 +229,9 @@ void ha_print(FILE *out, json_object *result)
 			json_text(value, "gave-up"),
 			json_text(value, "binding-gone"),
 			json_text(value, "renewals-refused"));
+	if (json_object_object_get_ex(result, "router-advertisements", &value))
+		fprintf(out, "    router-advertisements %s\n",
+			json_object_get_boolean(value) ? "sent" : "not sent");
 	if (!json_object_object_get_ex(result, "home-agents", &agents))
 		return;
 	fputs("    home agents:\n", out);
@@ -232,9 +240,14 @@ void ha_print(FILE *out, json_object *result)
 		fprintf(out, "        %s", json_text(agent, "address"));
 		if (json_object_object_get_ex(agent, "link-local", &value))
 			fprintf(out, " link-local %s", json_object_get_string(value));
-		fprintf(out, " preference %s lifetime %ss%s\n",
+		fprintf(out, " preference %s lifetime %ss%s",
 			json_text(agent, "preference"),
 			json_text(agent, "lifetime"),
+			json_object_object_get_ex(agent, "mobile-routers",
+						  &value) &&
+					json_object_get_boolean(value) ?
+				" mobile-routers" : "");
+		fprintf(out, "%s\n",
 			json_object_object_get_ex(agent, "self", &value) &&
 					json_object_get_boolean(value) ? " self" : "");
 	}

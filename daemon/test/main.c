@@ -25,6 +25,8 @@ int main(int argc, char **argv)
 		SUITE_ENTRY(sync),
 		SUITE_ENTRY(intercept),
 		SUITE_ENTRY(haswitch),
+		SUITE_ENTRY(discovery),
+		SUITE_ENTRY(ra),
 		SUITE_ENTRY(cli),
 	};
 

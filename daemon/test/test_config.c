@@ -493,6 +493,68 @@ static void test_config_fixed_change(void)
 	CHECK_STR(config_fixed_change(&a, &b), "home-link");
 }
 
+static void test_config_router_advertisement(void)
+{
+	struct dhad_config config;
+	char *errors;
+
+	/* Off by default; RFC 4861's defaults follow max-interval. */
+	CHECK_INT(parse(BASE, &config, &errors), 0);
+	CHECK(!config.ra_send);
+	CHECK_INT(config.ra_max_interval_ms, 600000);
+	CHECK_INT(config.ra_min_interval_ms, 200000);
+	CHECK_INT(config.ra_router_lifetime, 1800);
+	free(errors);
+	CHECK_INT(parse(BASE "[router-advertisement]\nsend = yes\n"
+			"max-interval = 0.07\n", &config, &errors), 0);
+	CHECK_STR(errors, "");
+	CHECK(config.ra_send);
+	CHECK_INT(config.ra_max_interval_ms, 70);
+	CHECK_INT(config.ra_min_interval_ms, 30);
+	CHECK_INT(config.ra_router_lifetime, 1);
+	free(errors);
+	CHECK_INT(parse(BASE "[router-advertisement]\nsend = on\n"
+			"min-interval = 0.5\nmax-interval = 1.25\n"
+			"router-lifetime = 0\n", &config, &errors), 0);
+	CHECK_STR(errors, "");
+	CHECK_INT(config.ra_min_interval_ms, 500);
+	CHECK_INT(config.ra_max_interval_ms, 1250);
+	CHECK_INT(config.ra_router_lifetime, 0);
+	free(errors);
+	CHECK_INT(parse(BASE "[router-advertisement]\nmax-interval = 1800\n",
+			&config, &errors), 0);
+	CHECK_INT(config.ra_router_lifetime, 5400);
+	free(errors);
+
+	REFUSED(BASE "[router-advertisement]\nsend = sometimes\n",
+		"t.conf:6: bad send \"sometimes\": yes or no\n");
+	REFUSED(BASE "[router-advertisement]\nmax-interval = 0.069\n"
+		"min-interval = 0.02\nmin-interval = 1\n",
+		"t.conf:6: bad max-interval \"0.069\": seconds, 0.07..1800\n"
+		"t.conf:7: bad min-interval \"0.02\": seconds, 0.03..1350\n"
+		"t.conf:8: duplicate key \"min-interval\" (first set on line 7)\n");
+	REFUSED(BASE "[router-advertisement]\nmax-interval = 1800.001\n"
+		"[router-advertisement]\nmax-interval = 1.0001\n",
+		"t.conf:6: bad max-interval \"1800.001\": seconds, 0.07..1800\n"
+		"t.conf:8: duplicate key \"max-interval\" (first set on line 6)\n");
+	REFUSED(BASE "[router-advertisement]\nmax-interval = 1.\n",
+		"t.conf:6: bad max-interval \"1.\": seconds, 0.07..1800\n");
+	REFUSED(BASE "[router-advertisement]\nmax-interval = .5\n",
+		"t.conf:6: bad max-interval \".5\": seconds, 0.07..1800\n");
+	REFUSED(BASE "[router-advertisement]\nmax-interval = -1\n",
+		"t.conf:6: bad max-interval \"-1\": seconds, 0.07..1800\n");
+	REFUSED(BASE "[router-advertisement]\nmax-interval = 1.x\n",
+		"t.conf:6: bad max-interval \"1.x\": seconds, 0.07..1800\n");
+	REFUSED(BASE "[router-advertisement]\nrouter-lifetime = 9001\n",
+		"t.conf:6: bad router-lifetime \"9001\": seconds, 0..9000\n");
+	REFUSED(BASE "[router-advertisement]\nmin-interval = 4\nmax-interval = 5\n"
+		"router-lifetime = 4\n",
+		"t.conf:6: min-interval must be at most 0.75 times max-interval (5.000 s)\n"
+		"t.conf:8: router-lifetime must be 0 or at least max-interval (5.000 s)\n");
+	REFUSED(BASE "[router-advertisement]\nmax-lifetime = 5\n",
+		"t.conf:6: unknown key \"max-lifetime\" in [router-advertisement]\n");
+}
+
 SUITE(config,
       TEST_CASE(test_config_minimal),
       TEST_CASE(test_config_every_key),
@@ -508,4 +570,5 @@ SUITE(config,
       TEST_CASE(test_config_load_missing_file),
       TEST_CASE(test_config_fixed_change),
       TEST_CASE(test_config_redundancy),
-      TEST_CASE(test_config_redundancy_mistakes));
+      TEST_CASE(test_config_redundancy_mistakes),
+      TEST_CASE(test_config_router_advertisement));

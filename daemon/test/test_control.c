@@ -64,17 +64,19 @@ static void test_control_json(void)
 	halist_init(&dhad.halist, dhad.loop);
 	inet_pton(AF_INET6, "fe80::2", &ll);
 	inet_pton(AF_INET6, "2001:db8:1::2", &g);
-	halist_update(&dhad.halist, &ll, &g, 1, 600);
+	halist_update(&dhad.halist, &ll, &g, 1, 600, true);
 
 	result = control_ha_json(&dhad);
 	CHECK_STR(json_object_to_json_string_ext(result, JSON_C_TO_STRING_PLAIN),
 		  "{\"role\":\"home-agent\",\"home-link\":\"home0\",\"device\":\"dha0\","
 		  "\"ifindex\":4,\"address\":\"2001:db8:1::1\","
-		  "\"prefixes\":[\"2001:db8:1::\\/64\"],\"max-lifetime\":600,"
+		  "\"prefixes\":[\"2001:db8:1::\\/64\"],\"anycast\":[],"
+		  "\"router-advertisements\":false,\"max-lifetime\":600,"
 		  "\"require-ipsec\":false,\"bindings\":0,\"restored\":0,\"uptime\":0,"
 		  "\"home-agents\":[{\"address\":\"2001:db8:1::1\",\"preference\":3,"
-		  "\"lifetime\":1800,\"self\":true},{\"address\":\"2001:db8:1::2\","
-		  "\"link-local\":\"fe80::2\",\"preference\":1,\"lifetime\":600,"
+		  "\"lifetime\":1800,\"mobile-routers\":false,\"self\":true},"
+		  "{\"address\":\"2001:db8:1::2\",\"link-local\":\"fe80::2\","
+		  "\"preference\":1,\"lifetime\":600,\"mobile-routers\":true,"
 		  "\"self\":false}],\"home-agent-switch\":{\"pending\":0,"
 		  "\"queued\":0,\"sent\":0,\"retransmitted\":0,\"answered\":0,"
 		  "\"gave-up\":0,\"binding-gone\":0,\"renewals-refused\":0}}");

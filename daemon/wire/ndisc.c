@@ -8,6 +8,7 @@
 
 /* Fixed parts, ICMPv6 header included */
 #define RA_LEN		16
+#define RS_LEN		8
 #define NS_NA_LEN	24
 #define ID_MSG_LEN	8	/* DHAAD, MPS, MPA: type code csum id reserved */
 
@@ -288,6 +289,53 @@ int dha_ra_build(uint8_t *buf, size_t cap, const struct dha_ra *ra,
 	return 0;
 }
 
+int dha_rs_parse(const uint8_t *buf, size_t len, const struct in6_addr *src,
+		 struct dha_rs *rs)
+{
+	bool unspecified = IN6_IS_ADDR_UNSPECIFIED(src);
+	struct nd_opt opt;
+	size_t off = RS_LEN;
+	int ret;
+
+	memset(rs, 0, sizeof(*rs));
+	ret = icmp6_check(buf, len, DHA_ICMP6_ROUTER_SOLICIT, RS_LEN);
+	if (ret)
+		return ret;
+	/* buf[4..8) reserved */
+	while ((ret = nd_next_option(buf, len, &off, &opt)) > 0) {
+		if (opt.type != DHA_NDOPT_SOURCE_LLADDR) {
+			rs->skipped++;
+			continue;
+		}
+		if (unspecified || rs->has_source_lladdr)
+			return -EBADMSG;
+		if (lladdr_take(&opt, &rs->source_lladdr))
+			rs->has_source_lladdr = true;
+		else
+			rs->skipped++;
+	}
+	return ret;
+}
+
+int dha_rs_build(uint8_t *buf, size_t cap, const struct dha_rs *rs,
+		 size_t *out_len)
+{
+	size_t off = RS_LEN;
+	int err;
+
+	err = icmp6_start(buf, cap, DHA_ICMP6_ROUTER_SOLICIT, RS_LEN);
+	if (err)
+		return err;
+	if (rs->has_source_lladdr) {
+		err = lladdr_put(buf, cap, &off, DHA_NDOPT_SOURCE_LLADDR,
+				 &rs->source_lladdr);
+		if (err)
+			return err;
+	}
+	*out_len = off;
+	return 0;
+}
+
 int dha_ns_parse(const uint8_t *buf, size_t len, const struct in6_addr *src,
 		 struct dha_ns *ns)
 {
@@ -533,6 +581,24 @@ int dha_mpa_build(uint8_t *buf, size_t cap, const struct dha_mpa *mpa,
 	if (err)
 		return err;
 	*out_len = off;
+	return 0;
+}
+
+int dha_ha_anycast(const struct in6_addr *prefix, unsigned int length,
+		   struct in6_addr *out)
+{
+	unsigned int bit;
+
+	if (length == 0 || length > 128 - 7)
+		return -EINVAL;
+	*out = *prefix;
+	for (bit = length; bit < 128; bit++)
+		out->s6_addr[bit / 8] |= (uint8_t)(0x80 >> (bit % 8));
+	/* Anycast ID 0x7e in the last seven bits. */
+	out->s6_addr[15] = (out->s6_addr[15] & 0x80) | DHA_ANYCAST_ID_MIP6_HA;
+	/* RFC 2526 2: a modified EUI-64 identifier has u = 0 (local). */
+	if (length == 64)
+		out->s6_addr[8] &= (uint8_t)~0x02;
 	return 0;
 }
 

@@ -28,8 +28,9 @@
 /* Link-layer address options longer than this are skipped: no link dha
  * serves has such addresses (Ethernet 6, InfiniBand 20). */
 #define DHA_ND_LLADDR_MAX	30
-/* Prefix Information options kept per message; more is -E2BIG. */
-#define DHA_ND_PREFIX_MAX	16
+/* Prefix Information options kept per message; more is -E2BIG.  dhad
+ * sends up to 17: 16 home prefixes and one for its own address. */
+#define DHA_ND_PREFIX_MAX	32
 /* What a DHAAD Reply holds within the IPv6 minimum MTU (RFC 6275 10.5):
  * (1280 - 40 IPv6 - 8 ICMPv6) / 16.  A longer reply is -E2BIG. */
 #define DHA_DHAAD_ADDRS_MAX	77
@@ -87,6 +88,13 @@ struct dha_ra {
 	size_t skipped;			/* parse only: ignored options */
 };
 
+/* RFC 4861 4.1 */
+struct dha_rs {
+	bool has_source_lladdr;
+	struct dha_nd_lladdr source_lladdr;
+	size_t skipped;
+};
+
 struct dha_ns {
 	struct in6_addr target;
 	bool is_dad;			/* from the unspecified address */
@@ -138,6 +146,16 @@ int dha_ra_build(uint8_t *buf, size_t cap, const struct dha_ra *ra,
 		 size_t *out_len);
 
 /*
+ * src is the IPv6 source: from the unspecified address an RS must not
+ * carry a source link-layer address (RFC 4861 6.1.1), -EBADMSG.  A
+ * second one is -EBADMSG as well.
+ */
+int dha_rs_parse(const uint8_t *buf, size_t len, const struct in6_addr *src,
+		 struct dha_rs *rs);
+int dha_rs_build(uint8_t *buf, size_t cap, const struct dha_rs *rs,
+		 size_t *out_len);
+
+/*
  * src is the IPv6 source: from the unspecified address the NS is a
  * duplicate address detection probe, which must not carry a source
  * link-layer address (RFC 4861 7.1.1).  A multicast target is -EBADMSG.
@@ -176,6 +194,17 @@ int dha_mps_build(uint8_t *buf, size_t cap, const struct dha_mps *mps,
 int dha_mpa_parse(const uint8_t *buf, size_t len, struct dha_mpa *mpa);
 int dha_mpa_build(uint8_t *buf, size_t cap, const struct dha_mpa *mpa,
 		  size_t *out_len);
+
+/*
+ * The Mobile IPv6 Home-Agents anycast address of a subnet prefix (RFC
+ * 2526 with anycast ID 0x7e, RFC 6275 10.5): for a 64-bit prefix the
+ * interface identifier is fdff:ffff:ffff:fffe (modified EUI-64 format,
+ * universal/local bit 0); for other lengths the host bits are all ones
+ * but the last seven, which hold the ID.  -EINVAL for a length of 0 or
+ * above 121, which leaves no room for the ID.
+ */
+int dha_ha_anycast(const struct in6_addr *prefix, unsigned int length,
+		   struct in6_addr *out);
 
 /* ICMPv6 checksum (RFC 4443 2.3) over the pseudo-header. */
 void dha_icmp6_checksum_set(uint8_t *buf, size_t len,

@@ -225,6 +225,9 @@
 /* DHAAD Request/Reply: first octet after the identifier */
 #define DHA_DHAAD_FLAG_R		0x80	/* mobile router, RFC 3963 */
 
+/* Reserved subnet anycast ID of the Mobile IPv6 home agents (RFC 2526) */
+#define DHA_ANYCAST_ID_MIP6_HA		0x7e
+
 /* Mobile Prefix Advertisement: first octet after the identifier */
 #define DHA_MPA_FLAG_M			0x80
 #define DHA_MPA_FLAG_O			0x40

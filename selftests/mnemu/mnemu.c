@@ -77,6 +77,29 @@
  * listen: the message came, and with --follow both BUs were accepted),
  * 1 usage or system error (one line on stderr), 2 a Binding Ack with
  * another status, 3 timeout.  The kernel setup each needs (xfrm states,
+ *   mnemu dhaad --prefix PREFIX/LEN|--anycast ADDR --coa COA [--mr]
+ *               [--expect ADDR]... [--timeout SEC] [--json]
+ *       Send a Dynamic Home Agent Address Discovery Request (R flag with
+ *       --mr) from COA to the Mobile IPv6 Home-Agents anycast address of
+ *       PREFIX (RFC 2526) or to ADDR, and print the home agents of the
+ *       Reply in its order; retransmitted after 3, 6, 12 ... s (RFC 6275
+ *       11.4.1) until --timeout (default 10 s).  --expect: the Reply must
+ *       list exactly these addresses, in this order.
+ *
+ *   mnemu mps --hoa HOA --coa COA --ha HA [--expect-prefix PREFIX/LEN]...
+ *             [--timeout SEC] [--json]
+ *       Send a Mobile Prefix Solicitation from COA to HA with a Home
+ *       Address option carrying HOA (a whole packet on an IPPROTO_RAW
+ *       socket, checksummed with HOA), accept the Mobile Prefix
+ *       Advertisement from HA to HOA through a type 2 routing header via
+ *       COA, and print its prefixes; retransmitted after 3, 6 ... s.
+ *       --expect-prefix: each must be among them.
+ *
+ * Every received message prints one line (one JSON object with --json).
+ * Exit status: 0 success (register: the BA status is the expected one;
+ * dhaad, mps: the answer is as expected), 1 usage or system error (one
+ * line on stderr), 2 a Binding Ack with another status, or another
+ * answer than expected, 3 timeout.  The kernel setup each needs (xfrm states,
  * the home address flag) is in README.md.
  */
 #include <arpa/inet.h>
@@ -99,6 +122,7 @@
 #include "wire/csum.h"
 #include "wire/ipv6ext.h"
 #include "wire/mh.h"
+#include "wire/ndisc.h"
 
 #define INITIAL_BINDACK_TIMEOUT_MS	1000	/* RFC 6275 13 */
 #define MAX_BINDACK_TIMEOUT_MS		32000
@@ -845,6 +869,338 @@ static int cmd_fake_ha(int argc, char **argv)
 	return EXIT_TIMEOUT;
 }
 
+/* ---- dhaad ---- */
+
+#define INITIAL_DHAAD_TIMEOUT_MS	3000	/* RFC 6275 12 */
+#define INITIAL_SOLICIT_TIMER_MS	3000
+#define MAX_RETRANSMIT_MS		32000
+
+/* PREFIX/LEN into an address and a length. */
+static void parse_prefix_len(const char *opt, const char *s,
+			     struct in6_addr *a, unsigned int *len)
+{
+	char buf[INET6_ADDRSTRLEN + 4], *slash;
+
+	if (strlen(s) >= sizeof(buf))
+		die("%s: bad prefix %s", opt, s);
+	strcpy(buf, s);
+	slash = strchr(buf, '/');
+	if (!slash)
+		die("%s: PREFIX/LEN expected: %s", opt, s);
+	*slash = '\0';
+	parse_addr(opt, buf, a);
+	*len = (unsigned int)parse_num(opt, slash + 1, 128);
+}
+
+/* Doubles a retransmission timeout up to the limit. */
+static unsigned int backoff_next(unsigned int ms)
+{
+	return ms * 2 > MAX_RETRANSMIT_MS ? MAX_RETRANSMIT_MS : ms * 2;
+}
+
+static int cmd_dhaad(int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "prefix", required_argument, NULL, 'p' },
+		{ "anycast", required_argument, NULL, 'a' },
+		{ "coa", required_argument, NULL, 'c' },
+		{ "mr", no_argument, NULL, 'r' },
+		{ "expect", required_argument, NULL, 'e' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "json", no_argument, NULL, 'j' },
+		{ 0 }
+	};
+	struct in6_addr anycast, coa, expect[DHA_DHAAD_ADDRS_MAX];
+	bool have_anycast = false, have_coa = false;
+	struct dha_dhaad_request req = { 0 };
+	unsigned long timeout = 10;
+	size_t expect_count = 0, i;
+	uint8_t pkt[8];
+	size_t pkt_len;
+	int64_t start, deadline, next_tx;
+	unsigned int tries = 0, backoff = INITIAL_DHAAD_TIMEOUT_MS, len;
+	int fd, err, c;
+
+	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			parse_prefix_len("--prefix", optarg, &anycast, &len);
+			if (dha_ha_anycast(&anycast, len, &anycast))
+				die("--prefix: /%u leaves no room for the anycast ID", len);
+			have_anycast = true;
+			break;
+		case 'a': parse_addr("--anycast", optarg, &anycast); have_anycast = true; break;
+		case 'c': parse_addr("--coa", optarg, &coa); have_coa = true; break;
+		case 'r': req.flags |= DHA_DHAAD_FLAG_R; break;
+		case 'e':
+			if (expect_count == DHA_DHAAD_ADDRS_MAX)
+				die("--expect: at most %d addresses", DHA_DHAAD_ADDRS_MAX);
+			parse_addr("--expect", optarg, &expect[expect_count++]);
+			break;
+		case 't': timeout = parse_num("--timeout", optarg, 86400); break;
+		case 'j': json = true; break;
+		default: return EXIT_ERR;
+		}
+	}
+	if (optind != argc)
+		die("dhaad: unexpected argument %s", argv[optind]);
+	if (!have_anycast || !have_coa)
+		die("dhaad: --prefix or --anycast, and --coa are required");
+	if (getrandom(&req.id, sizeof(req.id), 0) < 0)
+		die("getrandom: %s", strerror(errno));
+	err = dha_dhaad_request_build(pkt, sizeof(pkt), &req, &pkt_len);
+	if (err)
+		die("building the request: %s", strerror(-err));
+	fd = icmp6_open(DHA_ICMP6_DHAAD_REPLY);
+	if (fd < 0)
+		die("raw ICMPv6 socket: %s", strerror(-fd));
+
+	start = now_ms();
+	deadline = start + (int64_t)timeout * 1000;
+	next_tx = start;
+	for (;;) {
+		static struct icmp6_rx rx;
+		static struct dha_dhaad_reply rep;
+		bool match;
+
+		if (now_ms() >= next_tx) {
+			err = icmp6_send(fd, pkt, pkt_len, &coa, &anycast);
+			if (err)
+				die("sending the DHAAD Request from %s to %s: %s",
+				    ntop(&coa), ntop(&anycast), strerror(-err));
+			tries++;
+			next_tx = now_ms() + backoff;
+			backoff = backoff_next(backoff);
+		}
+		if (now_ms() >= deadline)
+			break;
+		if (!wait_readable(fd, next_tx < deadline ? next_tx : deadline))
+			continue;
+		err = icmp6_recv(fd, &rx);
+		if (err)
+			die("recvmsg: %s", strerror(-err));
+		/* RFC 6275 11.4.1: the identifier of the request, to the CoA. */
+		if (dha_dhaad_reply_parse(rx.buf, rx.len, &rep) < 0 ||
+		    rep.id != req.id || memcmp(&rx.dst, &coa, sizeof(coa)))
+			continue;
+
+		if (json) {
+			printf("{\"from\":\"%s\",\"id\":%u,\"flags\":\"%s\",\"home_agents\":[",
+			       ntop(&rx.src), rep.id,
+			       rep.flags & DHA_DHAAD_FLAG_R ? "R" : "");
+			for (i = 0; i < rep.addr_count; i++)
+				printf("%s\"%s\"", i ? "," : "", ntop(&rep.addrs[i]));
+			printf("],\"tries\":%u,\"ms\":%lld}\n", tries,
+			       (long long)(now_ms() - start));
+		} else {
+			printf("DHAAD Reply from %s id %u%s home agents", ntop(&rx.src),
+			       rep.id, rep.flags & DHA_DHAAD_FLAG_R ? " flags R" : "");
+			for (i = 0; i < rep.addr_count; i++)
+				printf(" %s", ntop(&rep.addrs[i]));
+			printf("%s tries %u\n", rep.addr_count ? "" : " none", tries);
+		}
+		fflush(stdout);
+		if (!expect_count)
+			return EXIT_OK;
+		match = expect_count == rep.addr_count;
+		for (i = 0; match && i < expect_count; i++)
+			match = !memcmp(&expect[i], &rep.addrs[i], sizeof(expect[i]));
+		return match ? EXIT_OK : EXIT_REFUSED;
+	}
+	fprintf(stderr, "mnemu: no DHAAD Reply to %s after %u requests in %lu s\n",
+		ntop(&anycast), tries, timeout);
+	return EXIT_TIMEOUT;
+}
+
+/* ---- mps ---- */
+
+static const char *prefix_flags(uint8_t f)
+{
+	static char b[4];
+	char *p = b;
+
+	if (f & DHA_PREFIX_FLAG_L) *p++ = 'L';
+	if (f & DHA_PREFIX_FLAG_A) *p++ = 'A';
+	if (f & DHA_PREFIX_FLAG_R) *p++ = 'R';
+	*p = '\0';
+	return b;
+}
+
+/*
+ * The solicitation as a whole IPv6 packet: from the care-of address with
+ * a Home Address option, its checksum over the home address as source
+ * (RFC 6275 6.3), which a raw ICMPv6 socket could not do: the kernel
+ * checksums those with the packet's own source and cannot be told not to.
+ */
+static size_t build_mps(uint8_t *pkt, size_t cap, uint16_t id,
+			const struct in6_addr *hoa, const struct in6_addr *coa,
+			const struct in6_addr *ha)
+{
+	struct dha_mps mps = { .id = id };
+	size_t hao_len, mps_len;
+	int err;
+
+	if (cap < 40)
+		die("building the MPS: no room");
+	err = dha_dstopts_build_hao(pkt + 40, cap - 40, DHA_IPPROTO_ICMPV6, hoa,
+				    &hao_len);
+	if (!err)
+		err = dha_mps_build(pkt + 40 + hao_len, cap - 40 - hao_len, &mps,
+				    &mps_len);
+	if (err)
+		die("building the MPS: %s", strerror(-err));
+	dha_icmp6_checksum_set(pkt + 40 + hao_len, mps_len, hoa, ha);
+	memset(pkt, 0, 40);
+	pkt[0] = 0x60;
+	pkt[4] = (uint8_t)((hao_len + mps_len) >> 8);
+	pkt[5] = (uint8_t)(hao_len + mps_len);
+	pkt[6] = DHA_IPPROTO_DSTOPTS;
+	pkt[7] = 64;
+	memcpy(pkt + 8, coa, 16);
+	memcpy(pkt + 24, ha, 16);
+	return 40 + hao_len + mps_len;
+}
+
+static int cmd_mps(int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "hoa", required_argument, NULL, 'h' },
+		{ "coa", required_argument, NULL, 'c' },
+		{ "ha", required_argument, NULL, 'a' },
+		{ "expect-prefix", required_argument, NULL, 'e' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "json", no_argument, NULL, 'j' },
+		{ 0 }
+	};
+	struct in6_addr hoa, coa, ha;
+	struct expected_prefix {
+		struct in6_addr prefix;
+		unsigned int len;
+	} expect[DHA_ND_PREFIX_MAX];
+	bool have_hoa = false, have_coa = false, have_ha = false;
+	unsigned long timeout = 10;
+	size_t expect_count = 0, i, j;
+	uint8_t pkt[128];
+	size_t pkt_len;
+	uint16_t id;
+	int64_t start, deadline, next_tx;
+	unsigned int tries = 0, backoff = INITIAL_SOLICIT_TIMER_MS;
+	int fd, err, c;
+
+	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
+		switch (c) {
+		case 'h': parse_addr("--hoa", optarg, &hoa); have_hoa = true; break;
+		case 'c': parse_addr("--coa", optarg, &coa); have_coa = true; break;
+		case 'a': parse_addr("--ha", optarg, &ha); have_ha = true; break;
+		case 'e':
+			if (expect_count == DHA_ND_PREFIX_MAX)
+				die("--expect-prefix: at most %d", DHA_ND_PREFIX_MAX);
+			parse_prefix_len("--expect-prefix", optarg,
+					 &expect[expect_count].prefix,
+					 &expect[expect_count].len);
+			expect_count++;
+			break;
+		case 't': timeout = parse_num("--timeout", optarg, 86400); break;
+		case 'j': json = true; break;
+		default: return EXIT_ERR;
+		}
+	}
+	if (optind != argc)
+		die("mps: unexpected argument %s", argv[optind]);
+	if (!have_hoa || !have_coa || !have_ha)
+		die("mps: --hoa, --coa and --ha are required");
+	if (getrandom(&id, sizeof(id), 0) < 0)
+		die("getrandom: %s", strerror(errno));
+	pkt_len = build_mps(pkt, sizeof(pkt), id, &hoa, &coa, &ha);
+	fd = icmp6_open(DHA_ICMP6_MOBILE_PREFIX_ADVERT);
+	if (fd < 0)
+		die("raw ICMPv6 socket: %s", strerror(-fd));
+
+	start = now_ms();
+	deadline = start + (int64_t)timeout * 1000;
+	next_tx = start;
+	for (;;) {
+		static struct icmp6_rx rx;
+		static struct dha_mpa mpa;
+		struct dha_rh2 rh;
+		bool match;
+
+		if (now_ms() >= next_tx) {
+			err = ipv6_send_raw(pkt, pkt_len, &ha);
+			if (err)
+				die("sending the MPS from %s to %s: %s", ntop(&coa),
+				    ntop(&ha), strerror(-err));
+			tries++;
+			next_tx = now_ms() + backoff;
+			backoff = backoff_next(backoff);
+		}
+		if (now_ms() >= deadline)
+			break;
+		if (!wait_readable(fd, next_tx < deadline ? next_tx : deadline))
+			continue;
+		err = icmp6_recv(fd, &rx);
+		if (err)
+			die("recvmsg: %s", strerror(-err));
+		if (dha_mpa_parse(rx.buf, rx.len, &mpa) < 0 || mpa.id != id ||
+		    memcmp(&rx.src, &ha, sizeof(ha)))
+			continue;
+		/* RFC 6275 11.4.3: to the home address, through the CoA. */
+		if (!rx.has_rthdr || dha_rh2_parse(rx.rthdr, rx.rthdr_len, &rh) < 0 ||
+		    rh.segments_left != 0 || memcmp(&rh.addr, &coa, sizeof(coa)) ||
+		    memcmp(&rx.dst, &hoa, sizeof(hoa))) {
+			fprintf(stderr, "mnemu: MPA to %s without a type 2 routing header for %s via %s ignored\n",
+				ntop(&rx.dst), ntop(&hoa), ntop(&coa));
+			continue;
+		}
+
+		if (json) {
+			printf("{\"from\":\"%s\",\"id\":%u,\"flags\":\"%s%s\",\"prefixes\":[",
+			       ntop(&rx.src), mpa.id,
+			       mpa.flags & DHA_MPA_FLAG_M ? "M" : "",
+			       mpa.flags & DHA_MPA_FLAG_O ? "O" : "");
+			for (i = 0; i < mpa.prefix_count; i++)
+				printf("%s{\"prefix\":\"%s/%u\",\"flags\":\"%s\",\"valid\":%u,\"preferred\":%u}",
+				       i ? "," : "", ntop(&mpa.prefixes[i].prefix),
+				       mpa.prefixes[i].prefix_len,
+				       prefix_flags(mpa.prefixes[i].flags),
+				       mpa.prefixes[i].valid_lifetime,
+				       mpa.prefixes[i].preferred_lifetime);
+			printf("],\"tries\":%u,\"ms\":%lld}\n", tries,
+			       (long long)(now_ms() - start));
+		} else {
+			printf("MPA from %s id %u", ntop(&rx.src), mpa.id);
+			for (i = 0; i < mpa.prefix_count; i++)
+				printf(" prefix %s/%u flags %s valid %u preferred %u",
+				       ntop(&mpa.prefixes[i].prefix),
+				       mpa.prefixes[i].prefix_len,
+				       prefix_flags(mpa.prefixes[i].flags),
+				       mpa.prefixes[i].valid_lifetime,
+				       mpa.prefixes[i].preferred_lifetime);
+			printf(" tries %u\n", tries);
+		}
+		fflush(stdout);
+		/* Each expected prefix advertised (an R option holds an address). */
+		match = true;
+		for (i = 0; match && i < expect_count; i++) {
+			match = false;
+			for (j = 0; !match && j < mpa.prefix_count; j++) {
+				struct in6_addr p = mpa.prefixes[j].prefix;
+				unsigned int bit;
+
+				if (mpa.prefixes[j].prefix_len != expect[i].len)
+					continue;
+				for (bit = expect[i].len; bit < 128; bit++)
+					p.s6_addr[bit / 8] &= (uint8_t)~(0x80 >> (bit % 8));
+				match = !memcmp(&p, &expect[i].prefix, sizeof(p));
+			}
+		}
+		return match ? EXIT_OK : EXIT_REFUSED;
+	}
+	fprintf(stderr, "mnemu: no Mobile Prefix Advertisement from %s after %u solicitations in %lu s\n",
+		ntop(&ha), tries, timeout);
+	return EXIT_TIMEOUT;
+}
+
 static void usage(FILE *f)
 {
 	fputs("usage: mnemu register --hoa HOA --coa COA --ha HA [--lifetime SEC] [--seq N]\n"
@@ -858,7 +1214,11 @@ static void usage(FILE *f)
 	      "       mnemu flood --ha HA --coa COA --hoa-base ADDR --count N [--first K]\n"
 	      "                   [--seq S] [--window W] [--lifetime SEC] [--timeout SEC] [--json]\n"
 	      "       mnemu garbage --ha HA --prefix PREFIX/64 [--dev IFNAME] [--avoid ADDR]...\n"
-	      "                     [--count N] [--seed N] [--rate PER_SEC] [--json]\n",
+	      "                     [--count N] [--seed N] [--rate PER_SEC] [--json]\n"
+	      "       mnemu dhaad --prefix PREFIX/LEN|--anycast ADDR --coa COA [--mr]\n"
+	      "                   [--expect ADDR]... [--timeout SEC] [--json]\n"
+	      "       mnemu mps --hoa HOA --coa COA --ha HA [--expect-prefix PREFIX/LEN]...\n"
+	      "                 [--timeout SEC] [--json]\n",
 	      f);
 }
 
@@ -873,6 +1233,8 @@ int main(int argc, char **argv)
 		{ "fake-ha", cmd_fake_ha },
 		{ "flood", cmd_flood },
 		{ "garbage", cmd_garbage },
+		{ "dhaad", cmd_dhaad },
+		{ "mps", cmd_mps },
 	};
 	size_t i;
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <errno.h>
+#include <netinet/icmp6.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
@@ -145,4 +146,109 @@ int mh_recv(int fd, struct mh_rx *rx)
 		}
 	}
 	return 0;
+}
+
+int icmp6_open(uint8_t type)
+{
+	static const int on = 1;
+	static const int opts[] = { IPV6_RECVPKTINFO, IPV6_RECVRTHDR };
+	struct icmp6_filter filter;
+	int fd, err;
+	size_t i;
+
+	fd = socket(AF_INET6, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_ICMPV6);
+	if (fd < 0)
+		return -errno;
+	ICMP6_FILTER_SETBLOCKALL(&filter);
+	ICMP6_FILTER_SETPASS(type, &filter);
+	if (setsockopt(fd, IPPROTO_ICMPV6, ICMP6_FILTER, &filter,
+		       sizeof(filter)) < 0)
+		goto fail;
+	for (i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
+		if (setsockopt(fd, IPPROTO_IPV6, opts[i], &on, sizeof(on)) < 0)
+			goto fail;
+	return fd;
+fail:
+	err = -errno;
+	close(fd);
+	return err;
+}
+
+int icmp6_send(int fd, const uint8_t *msg, size_t len,
+	       const struct in6_addr *src, const struct in6_addr *dst)
+{
+	union {
+		struct cmsghdr align;
+		uint8_t buf[CMSG_SPACE(sizeof(struct in6_pktinfo))];
+	} ctl;
+	struct sockaddr_in6 to = { .sin6_family = AF_INET6, .sin6_addr = *dst };
+	struct iovec iov = { .iov_base = (void *)msg, .iov_len = len };
+	struct msghdr m = {
+		.msg_name = &to, .msg_namelen = sizeof(to),
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = ctl.buf, .msg_controllen = sizeof(ctl.buf),
+	};
+	struct in6_pktinfo pi = { .ipi6_addr = *src };
+
+	memset(&ctl, 0, sizeof(ctl));
+	cmsg_put(&m, NULL, IPV6_PKTINFO, &pi, sizeof(pi));
+	if (sendmsg(fd, &m, 0) < 0)
+		return -errno;
+	return 0;
+}
+
+int icmp6_recv(int fd, struct icmp6_rx *rx)
+{
+	union {
+		struct cmsghdr align;
+		uint8_t buf[1024];
+	} ctl;
+	struct sockaddr_in6 from;
+	struct iovec iov = { .iov_base = rx->buf, .iov_len = sizeof(rx->buf) };
+	struct msghdr m = {
+		.msg_name = &from, .msg_namelen = sizeof(from),
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = ctl.buf, .msg_controllen = sizeof(ctl.buf),
+	};
+	struct cmsghdr *c;
+	ssize_t n;
+
+	n = recvmsg(fd, &m, 0);
+	if (n < 0)
+		return -errno;
+	rx->len = (size_t)n;
+	rx->src = from.sin6_addr;
+	rx->dst = in6addr_any;
+	rx->has_rthdr = false;
+	rx->rthdr_len = 0;
+	for (c = CMSG_FIRSTHDR(&m); c; c = CMSG_NXTHDR(&m, c)) {
+		if (c->cmsg_level != IPPROTO_IPV6)
+			continue;
+		if (c->cmsg_type == IPV6_PKTINFO) {
+			struct in6_pktinfo pi;
+
+			memcpy(&pi, CMSG_DATA(c), sizeof(pi));
+			rx->dst = pi.ipi6_addr;
+		} else if (c->cmsg_type == IPV6_RTHDR) {
+			rx->has_rthdr = true;
+			copy_hdr(rx->rthdr, &rx->rthdr_len, sizeof(rx->rthdr),
+				 c);
+		}
+	}
+	return 0;
+}
+
+int ipv6_send_raw(const uint8_t *pkt, size_t len, const struct in6_addr *dst)
+{
+	struct sockaddr_in6 to = { .sin6_family = AF_INET6, .sin6_addr = *dst };
+	/* IPPROTO_RAW implies IPV6_HDRINCL. */
+	int fd = socket(AF_INET6, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_RAW);
+	int err = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (sendto(fd, pkt, len, 0, (struct sockaddr *)&to, sizeof(to)) < 0)
+		err = -errno;
+	close(fd);
+	return err;
 }

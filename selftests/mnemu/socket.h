@@ -54,4 +54,35 @@ int mh_send(int fd, const uint8_t *mh, size_t len,
 /* Receive one MH.  Returns 0, or -errno (-EAGAIN on a non-blocking miss). */
 int mh_recv(int fd, struct mh_rx *rx);
 
+/* What one recvmsg() on a raw ICMPv6 socket tells. */
+struct icmp6_rx {
+	uint8_t buf[2048];
+	size_t len;			/* the ICMPv6 message */
+	struct in6_addr src;
+	struct in6_addr dst;		/* IPV6_PKTINFO: after RH2 processing */
+	bool has_rthdr;			/* IPV6_RECVRTHDR */
+	uint8_t rthdr[256];
+	size_t rthdr_len;
+};
+
+/*
+ * A raw ICMPv6 socket that passes only messages of type, with the
+ * packet info and routing header reported.  The kernel checksums what
+ * it sends and checks what it receives.  Returns the descriptor or
+ * -errno.
+ */
+int icmp6_open(uint8_t type);
+/* Send one ICMPv6 message from src (IPV6_PKTINFO) to dst.  0 or -errno. */
+int icmp6_send(int fd, const uint8_t *msg, size_t len,
+	       const struct in6_addr *src, const struct in6_addr *dst);
+/* Receive one message.  0 or -errno. */
+int icmp6_recv(int fd, struct icmp6_rx *rx);
+
+/*
+ * Send a whole IPv6 packet as given (an IPPROTO_RAW socket: header,
+ * extension headers and checksums are the caller's) towards its
+ * destination dst.  0 or -errno.
+ */
+int ipv6_send_raw(const uint8_t *pkt, size_t len, const struct in6_addr *dst);
+
 #endif /* MNEMU_SOCKET_H */

@@ -36,6 +36,21 @@ static void fuzz_ra(const uint8_t *data, size_t size)
 		abort();
 }
 
+static void fuzz_rs(const uint8_t *data, size_t size, const struct in6_addr *src)
+{
+	static struct dha_rs rs, again;
+	size_t len;
+	int ret = dha_rs_parse(data, size, src, &rs);
+
+	if (ret) {
+		check_error(ret);
+		return;
+	}
+	if (dha_rs_build(out, sizeof(out), &rs, &len) || len > size ||
+	    dha_rs_parse(out, len, src, &again) || !rs_equal(&rs, &again))
+		abort();
+}
+
 static void fuzz_ns(const uint8_t *data, size_t size, const struct in6_addr *src)
 {
 	static struct dha_ns ns, again;
@@ -128,6 +143,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	(void)dha_icmp6_checksum_ok(data, size, &ll, &any);
 	fuzz_ra(data, size);
+	fuzz_rs(data, size, &any);
+	fuzz_rs(data, size, &ll);
 	fuzz_ns(data, size, &any);
 	fuzz_ns(data, size, &ll);
 	fuzz_na(data, size);

@@ -142,6 +142,7 @@ static void ndisc_seeds(void)
 	static struct dha_mpa mpa;
 	struct dha_dhaad_request req = { .id = 7, .flags = DHA_DHAAD_FLAG_R };
 	struct dha_mps mps = { .id = 9 };
+	struct dha_rs rs;
 	struct dha_ns ns;
 	struct dha_na na;
 	uint8_t buf[DHA_IPV6_MIN_MTU];
@@ -172,6 +173,11 @@ static void ndisc_seeds(void)
 	ra.prefixes[0].preferred_lifetime = 14400;
 	ra.prefixes[0].prefix = addr("2001:db8::a1");
 	save("ndisc", "ra", dha_ra_build(buf, sizeof(buf), &ra, &len), buf, &len);
+
+	memset(&rs, 0, sizeof(rs));
+	rs.has_source_lladdr = true;
+	rs.source_lladdr = ra.source_lladdr;
+	save("ndisc", "rs", dha_rs_build(buf, sizeof(buf), &rs, &len), buf, &len);
 
 	memset(&ns, 0, sizeof(ns));
 	ns.target = addr("2001:db8::1");

@@ -160,6 +160,12 @@ static inline bool ra_equal(const struct dha_ra *a, const struct dha_ra *b)
 			      b->prefixes, b->prefix_count);
 }
 
+static inline bool rs_equal(const struct dha_rs *a, const struct dha_rs *b)
+{
+	return lladdr_equal(a->has_source_lladdr, &a->source_lladdr,
+			    b->has_source_lladdr, &b->source_lladdr);
+}
+
 static inline bool ns_equal(const struct dha_ns *a, const struct dha_ns *b)
 {
 	return in6_equal(&a->target, &b->target) && a->is_dad == b->is_dad &&

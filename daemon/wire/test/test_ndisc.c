@@ -226,6 +226,53 @@ static void test_ra_prefix_cap(void)
 	CHECK_EQ(dha_ra_parse(buf, sizeof(buf), &ra), -E2BIG);
 }
 
+static const uint8_t rs_msg[] = {
+	DHA_ICMP6_ROUTER_SOLICIT, 0, 0, 0, 0, 0, 0, 0,
+	DHA_NDOPT_SOURCE_LLADDR, 1, MAC,
+};
+
+static void test_rs(void)
+{
+	struct in6_addr src = addr6("fe80::1"), any = addr6("::");
+	uint8_t buf[64];
+	struct dha_rs rs, back;
+	size_t len, cut;
+
+	CHECK_EQ(dha_rs_parse(rs_msg, sizeof(rs_msg), &src, &rs), 0);
+	CHECK(rs.has_source_lladdr);
+	CHECK_EQ(rs.source_lladdr.len, 6);
+	CHECK_EQ(rs.skipped, 0);
+	CHECK_EQ(dha_rs_build(buf, sizeof(buf), &rs, &len), 0);
+	CHECK_EQ(len, sizeof(rs_msg));
+	CHECK_MEM(buf, rs_msg, sizeof(rs_msg));
+	CHECK_EQ(dha_rs_build(buf, sizeof(rs_msg) - 1, &rs, &len), -ENOSPC);
+
+	/* RFC 4861 6.1.1: none from the unspecified address */
+	CHECK_EQ(dha_rs_parse(rs_msg, sizeof(rs_msg), &any, &rs), -EBADMSG);
+	CHECK_EQ(dha_rs_parse(rs_msg, 8, &any, &rs), 0);
+	CHECK(!rs.has_source_lladdr);
+	CHECK_EQ(dha_rs_build(buf, sizeof(buf), &rs, &len), 0);
+	CHECK_EQ(len, 8);
+	CHECK_EQ(dha_rs_parse(buf, len, &any, &back), 0);
+	CHECK(rs_equal(&rs, &back));
+
+	/* two SLLAs; unknown options skipped; zero length */
+	memcpy(buf, rs_msg, sizeof(rs_msg));
+	memcpy(buf + sizeof(rs_msg), rs_msg + 8, 8);
+	CHECK_EQ(dha_rs_parse(buf, sizeof(rs_msg) + 8, &src, &rs), -EBADMSG);
+	buf[sizeof(rs_msg)] = 200;
+	CHECK_EQ(dha_rs_parse(buf, sizeof(rs_msg) + 8, &src, &rs), 0);
+	CHECK_EQ(rs.skipped, 1);
+	buf[sizeof(rs_msg) + 1] = 0;
+	CHECK_EQ(dha_rs_parse(buf, sizeof(rs_msg) + 8, &src, &rs), -EBADMSG);
+	buf[1] = 1;
+	CHECK_EQ(dha_rs_parse(buf, 8, &src, &rs), -EBADMSG);	/* code 1 */
+	for (cut = 0; cut < sizeof(rs_msg); cut++)
+		CHECK_EQ(dha_rs_parse(rs_msg, cut, &src, &rs),
+			 cut == 8 ? 0 : -EBADMSG);
+	CHECK_EQ(dha_rs_parse(ra_msg, sizeof(ra_msg), &src, &rs), -ENOMSG);
+}
+
 static const uint8_t ns_msg[] = {
 	DHA_ICMP6_NEIGHBOR_SOLICIT, 0, 0, 0, 0, 0, 0, 0, HA1,
 	DHA_NDOPT_SOURCE_LLADDR, 1, MAC,
@@ -441,6 +488,35 @@ static void test_mobile_prefix(void)
 	CHECK_EQ(dha_mpa_parse(buf, sizeof(mpa_msg) + 8, &back), -EBADMSG);
 }
 
+/* RFC 2526 with RFC 6275's anycast ID */
+static void test_ha_anycast(void)
+{
+	static const struct {
+		const char *prefix;
+		unsigned int length;
+		const char *anycast;
+	} cases[] = {
+		{ "2001:db8:1::", 64, "2001:db8:1::fdff:ffff:ffff:fffe" },
+		{ "2001:db8:1:2::", 64, "2001:db8:1:2:fdff:ffff:ffff:fffe" },
+		{ "2001:db8:1::", 48, "2001:db8:1:ffff:ffff:ffff:ffff:fffe" },
+		{ "2001:db8::100", 120, "2001:db8::1fe" },
+		{ "2001:db8::", 121, "2001:db8::7e" },
+		{ "2001:db8:1::", 1, "7fff:ffff:ffff:ffff:ffff:ffff:ffff:fffe" },
+	};
+	struct in6_addr prefix = addr6("2001:db8::"), out, want;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		prefix = addr6(cases[i].prefix);
+		want = addr6(cases[i].anycast);
+		CHECK_EQ(dha_ha_anycast(&prefix, cases[i].length, &out), 0);
+		CHECK(addr_eq(&out, &want));
+	}
+	CHECK_EQ(dha_ha_anycast(&prefix, 122, &out), -EINVAL);
+	CHECK_EQ(dha_ha_anycast(&prefix, 128, &out), -EINVAL);
+	CHECK_EQ(dha_ha_anycast(&prefix, 0, &out), -EINVAL);
+}
+
 const struct test_case ndisc_tests[] = {
 	{ "ndisc: RA with MIPv6 and load balance options", test_ra_parse },
 	{ "ndisc: RA build matches the layout", test_ra_build },
@@ -450,10 +526,12 @@ const struct test_case ndisc_tests[] = {
 	{ "ndisc: RA duplicate single options", test_ra_duplicates },
 	{ "ndisc: RA unknown and oversized options skipped", test_ra_skipped_options },
 	{ "ndisc: RA prefix cap", test_ra_prefix_cap },
+	{ "ndisc: router solicitation", test_rs },
 	{ "ndisc: neighbor solicitation and DAD", test_ns },
 	{ "ndisc: neighbor advertisement", test_na },
 	{ "ndisc: DHAAD request and reply", test_dhaad },
 	{ "ndisc: DHAAD reply within the MTU", test_dhaad_reply_mtu },
 	{ "ndisc: mobile prefix solicitation and advertisement", test_mobile_prefix },
+	{ "ndisc: home agents anycast address", test_ha_anycast },
 	{ NULL, NULL },
 };

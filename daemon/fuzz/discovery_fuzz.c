@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * libFuzzer: Router Advertisements heard on the home link through
+ * dha_ra_parse(), discovery_ra_learn() and the Home Agents List, then
+ * the DHAAD Reply built from that list, each checked against what any
+ * answer must satisfy.
+ *
+ * Input: a 3-octet header, then advertisements, each as one octet (the
+ * sender's link-local address is fe80::N, N its low four bits), a
+ * 2-octet length and the ICMPv6 message.
+ *   0: bit 0 a DHAAD Request from a mobile router, bit 1 mobile-routers
+ *      on this agent
+ *   1-2: this agent's preference
+ */
+#include <arpa/inet.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../discovery.h"
+
+#define HEADER_LEN 3
+#define RECORD_HEADER_LEN 3
+
+static struct loop *loop;
+static struct dhad_config config;
+
+static bool global(const struct in6_addr *a)
+{
+	return !IN6_IS_ADDR_UNSPECIFIED(a) && !IN6_IS_ADDR_LOOPBACK(a) &&
+	       !IN6_IS_ADDR_MULTICAST(a) && !IN6_IS_ADDR_LINKLOCAL(a) &&
+	       !IN6_IS_ADDR_V4MAPPED(a);
+}
+
+static void learn(struct halist *list, const struct in6_addr *ll,
+		  const uint8_t *msg, size_t len)
+{
+	static struct dha_ra ra;
+	struct discovery_ra_entry learnt;
+	struct halist_entry *entry;
+
+	if (dha_ra_parse(msg, len, &ra) != 0)
+		return;
+	entry = halist_lookup(list, ll);
+	switch (discovery_ra_learn(&ra, entry ? &entry->address : NULL,
+				   &learnt)) {
+	case DISCOVERY_RA_UPDATE:
+		if (!learnt.lifetime || !global(&learnt.address) ||
+		    !(ra.flags & DHA_RA_FLAG_H))
+			abort();
+		if (halist_update(list, ll, &learnt.address, learnt.preference,
+				  learnt.lifetime, learnt.mobile_routers) ||
+		    !halist_lookup(list, ll))
+			abort();
+		break;
+	case DISCOVERY_RA_REMOVE:
+		/* Without an entry only for H clear or a lifetime of 0. */
+		if (!entry && (ra.flags & DHA_RA_FLAG_H) && learnt.lifetime)
+			abort();
+		halist_remove(list, ll);
+		if (halist_lookup(list, ll))
+			abort();
+		break;
+	case DISCOVERY_RA_IGNORE:
+		if (entry)
+			abort();
+		break;
+	}
+}
+
+/* Highest preference first, each address once, this agent's if due. */
+static void check_reply(const struct halist *list, bool mobile_routers)
+{
+	struct in6_addr out[DHA_DHAAD_ADDRS_MAX];
+	const struct halist_entry *entry;
+	int16_t preference, prev = INT16_MAX;
+	uint64_t rng = 1;
+	bool self = false;
+	size_t n, i, j;
+
+	n = discovery_dhaad_addresses(&config, list, mobile_routers, &rng,
+				      out, DHA_DHAAD_ADDRS_MAX);
+	if (n > list->count + 1)
+		abort();
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < i; j++)
+			if (!memcmp(&out[i], &out[j], sizeof(out[i])))
+				abort();
+		if (!memcmp(&out[i], &config.address, sizeof(out[i]))) {
+			self = true;
+			preference = config.preference;
+		} else {
+			/* The first entry eligible with that address. */
+			for (entry = list->head; entry; entry = entry->next)
+				if (!memcmp(&entry->address, &out[i],
+					    sizeof(out[i])) &&
+				    (!mobile_routers || entry->mobile_routers))
+					break;
+			if (!entry)
+				abort();
+			preference = entry->preference;
+		}
+		if (preference > prev)
+			abort();
+		prev = preference;
+	}
+	if (self != (!mobile_routers || config.mobile_routers))
+		abort();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct halist list;
+	struct in6_addr ll;
+	size_t at, len;
+
+	if (!loop) {
+		loop = loop_new();
+		if (!loop)
+			abort();
+		inet_pton(AF_INET6, "2001:db8:1::1", &config.address);
+	}
+	if (size < HEADER_LEN)
+		return 0;
+	config.mobile_routers = data[0] & 0x02;
+	config.preference = (int16_t)(data[1] << 8 | data[2]);
+	halist_init(&list, loop);
+	inet_pton(AF_INET6, "fe80::", &ll);
+	for (at = HEADER_LEN; size - at >= RECORD_HEADER_LEN; at += len) {
+		ll.s6_addr[15] = data[at] & 0x0f;
+		len = (size_t)data[at + 1] << 8 | data[at + 2];
+		at += RECORD_HEADER_LEN;
+		if (len > size - at)
+			len = size - at;
+		learn(&list, &ll, data + at, len);
+	}
+	check_reply(&list, data[0] & 0x01);
+	halist_destroy(&list);
+	return 0;
+}

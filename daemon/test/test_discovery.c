@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Discovery's pure parts: what a Router Advertisement does to the Home
+ * Agents List, the order of a DHAAD Reply, the socket's xfrm policy.
+ */
+#include <errno.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include <linux/xfrm.h>
+
+#include "../discovery.h"
+#include "check.h"
+
+static struct in6_addr a6(const char *text)
+{
+	struct in6_addr addr;
+
+	CHECK(inet_pton(AF_INET6, text, &addr) == 1);
+	return addr;
+}
+
+static bool same(const struct in6_addr *a, const char *text)
+{
+	struct in6_addr b = a6(text);
+
+	return memcmp(a, &b, sizeof(b)) == 0;
+}
+
+static void add_prefix(struct dha_ra *ra, const char *addr, uint8_t flags,
+		       uint32_t valid)
+{
+	struct dha_nd_prefix *p = &ra->prefixes[ra->prefix_count++];
+
+	p->prefix_len = 64;
+	p->flags = flags;
+	p->valid_lifetime = valid;
+	p->preferred_lifetime = valid;
+	p->prefix = a6(addr);
+}
+
+static void test_ra_learn(void)
+{
+	struct in6_addr known = a6("2001:db8:1::9");
+	struct discovery_ra_entry e;
+	struct dha_ra ra;
+
+	/* RFC 6275 7.4 defaults: preference 0, the Router Lifetime. */
+	memset(&ra, 0, sizeof(ra));
+	ra.flags = DHA_RA_FLAG_H;
+	ra.router_lifetime = 1800;
+	add_prefix(&ra, "2001:db8:1::", DHA_PREFIX_FLAG_L | DHA_PREFIX_FLAG_A,
+		   86400);
+	add_prefix(&ra, "2001:db8:1::2", DHA_PREFIX_FLAG_L | DHA_PREFIX_FLAG_R,
+		   86400);
+	add_prefix(&ra, "2001:db8:1::3", DHA_PREFIX_FLAG_R, 86400);
+	CHECK_INT(discovery_ra_learn(&ra, NULL, &e), DISCOVERY_RA_UPDATE);
+	CHECK(same(&e.address, "2001:db8:1::2"));
+	CHECK_INT(e.preference, 0);
+	CHECK_INT(e.lifetime, 1800);
+	CHECK(!e.mobile_routers);
+
+	/* The option's values win, R included. */
+	ra.has_ha_info = true;
+	ra.ha_info.preference = -7;
+	ra.ha_info.lifetime = 60;
+	ra.ha_info.flags = DHA_HA_INFO_FLAG_R;
+	CHECK_INT(discovery_ra_learn(&ra, &known, &e), DISCOVERY_RA_UPDATE);
+	CHECK(same(&e.address, "2001:db8:1::2"));
+	CHECK_INT(e.preference, -7);
+	CHECK_INT(e.lifetime, 60);
+	CHECK(e.mobile_routers);
+	/* A home agent that is no default router. */
+	ra.router_lifetime = 0;
+	CHECK_INT(discovery_ra_learn(&ra, NULL, &e), DISCOVERY_RA_UPDATE);
+	CHECK_INT(e.lifetime, 60);
+
+	/* Lifetime 0 or H clear: out of the list (10.5.1). */
+	ra.ha_info.lifetime = 0;
+	CHECK_INT(discovery_ra_learn(&ra, &known, &e), DISCOVERY_RA_REMOVE);
+	ra.has_ha_info = false;
+	CHECK_INT(discovery_ra_learn(&ra, &known, &e), DISCOVERY_RA_REMOVE);
+	ra.router_lifetime = 600;
+	ra.flags = DHA_RA_FLAG_M;
+	CHECK_INT(discovery_ra_learn(&ra, &known, &e), DISCOVERY_RA_REMOVE);
+	CHECK_INT(discovery_ra_learn(&ra, NULL, &e), DISCOVERY_RA_REMOVE);
+	ra.flags = DHA_RA_FLAG_H;
+
+	/* No address with R: the known one stays, none means nothing. */
+	ra.prefix_count = 1;
+	CHECK_INT(discovery_ra_learn(&ra, &known, &e), DISCOVERY_RA_UPDATE);
+	CHECK(same(&e.address, "2001:db8:1::9"));
+	CHECK_INT(e.lifetime, 600);
+	CHECK_INT(discovery_ra_learn(&ra, NULL, &e), DISCOVERY_RA_IGNORE);
+
+	/* Not global, or no longer valid: not an address to list. */
+	add_prefix(&ra, "fe80::5", DHA_PREFIX_FLAG_R, 86400);
+	add_prefix(&ra, "ff02::1", DHA_PREFIX_FLAG_R, 86400);
+	add_prefix(&ra, "::", DHA_PREFIX_FLAG_R, 86400);
+	add_prefix(&ra, "2001:db8:1::4", DHA_PREFIX_FLAG_R, 0);
+	CHECK_INT(discovery_ra_learn(&ra, NULL, &e), DISCOVERY_RA_IGNORE);
+	/* The known address declared invalid goes, and the entry with it. */
+	add_prefix(&ra, "2001:db8:1::9", DHA_PREFIX_FLAG_R, 0);
+	CHECK_INT(discovery_ra_learn(&ra, &known, &e), DISCOVERY_RA_REMOVE);
+	add_prefix(&ra, "2001:db8:1::5", DHA_PREFIX_FLAG_R, 10);
+	CHECK_INT(discovery_ra_learn(&ra, &known, &e), DISCOVERY_RA_UPDATE);
+	CHECK(same(&e.address, "2001:db8:1::5"));
+}
+
+static void base_config(struct dhad_config *config)
+{
+	memset(config, 0, sizeof(*config));
+	config->address = a6("2001:db8:1::1");
+	config->preference = 5;
+}
+
+static void test_dhaad_order(void)
+{
+	struct loop *loop = loop_new();
+	struct in6_addr ll = a6("fe80::"), g = a6("2001:db8:1::"), out[8];
+	struct dhad_config config;
+	struct halist list;
+	uint64_t rng = 1;
+	size_t n;
+
+	base_config(&config);
+	halist_init(&list, loop);
+	/* Alone: this home agent. */
+	n = discovery_dhaad_addresses(&config, &list, false, &rng, out, 8);
+	CHECK_INT(n, 1);
+	CHECK(same(&out[0], "2001:db8:1::1"));
+
+	/* .2 pref 10, .3 pref -1, .4 pref 5 (like this one), .5 pref 7 MR */
+	ll.s6_addr[15] = 2, g.s6_addr[15] = 2;
+	halist_update(&list, &ll, &g, 10, 100, false);
+	ll.s6_addr[15] = 3, g.s6_addr[15] = 3;
+	halist_update(&list, &ll, &g, -1, 100, false);
+	ll.s6_addr[15] = 4, g.s6_addr[15] = 4;
+	halist_update(&list, &ll, &g, 5, 100, false);
+	ll.s6_addr[15] = 5, g.s6_addr[15] = 5;
+	halist_update(&list, &ll, &g, 7, 100, true);
+	n = discovery_dhaad_addresses(&config, &list, false, &rng, out, 8);
+	CHECK_INT(n, 5);
+	CHECK(same(&out[0], "2001:db8:1::2"));
+	CHECK(same(&out[1], "2001:db8:1::5"));
+	CHECK((same(&out[2], "2001:db8:1::1") && same(&out[3], "2001:db8:1::4")) ||
+	      (same(&out[2], "2001:db8:1::4") && same(&out[3], "2001:db8:1::1")));
+	CHECK(same(&out[4], "2001:db8:1::3"));
+
+	/* The most preferred when cut. */
+	n = discovery_dhaad_addresses(&config, &list, false, &rng, out, 2);
+	CHECK_INT(n, 2);
+	CHECK(same(&out[1], "2001:db8:1::5"));
+
+	/* Mobile routers: only those that serve them (RFC 3963). */
+	n = discovery_dhaad_addresses(&config, &list, true, &rng, out, 8);
+	CHECK_INT(n, 1);
+	CHECK(same(&out[0], "2001:db8:1::5"));
+	config.mobile_routers = true;
+	n = discovery_dhaad_addresses(&config, &list, true, &rng, out, 8);
+	CHECK_INT(n, 2);
+	CHECK(same(&out[1], "2001:db8:1::1"));
+
+	/* An agent that advertises this one's address is not listed twice. */
+	ll.s6_addr[15] = 6;
+	halist_update(&list, &ll, &config.address, 100, 100, false);
+	n = discovery_dhaad_addresses(&config, &list, false, &rng, out, 8);
+	CHECK_INT(n, 5);
+	CHECK(same(&out[0], "2001:db8:1::2"));
+	halist_destroy(&list);
+	loop_free(loop);
+}
+
+/* RFC 6275 10.5: equal preferences come in every order over time. */
+static void test_dhaad_shuffle(void)
+{
+	struct loop *loop = loop_new();
+	struct in6_addr ll = a6("fe80::"), g = a6("2001:db8:1::"), out[4];
+	struct dhad_config config;
+	struct halist list;
+	uint64_t rng = 0x1234567;
+	unsigned int first[4] = { 0 }, i;
+
+	base_config(&config);
+	config.preference = 0;
+	halist_init(&list, loop);
+	for (i = 2; i <= 3; i++) {
+		ll.s6_addr[15] = (uint8_t)i, g.s6_addr[15] = (uint8_t)i;
+		halist_update(&list, &ll, &g, 0, 100, false);
+	}
+	for (i = 0; i < 300; i++) {
+		CHECK_INT(discovery_dhaad_addresses(&config, &list, false, &rng,
+						    out, 4), 3);
+		first[out[0].s6_addr[15]]++;
+	}
+	CHECK(first[1] > 50 && first[2] > 50 && first[3] > 50);
+	halist_destroy(&list);
+	loop_free(loop);
+}
+
+static void test_socket_policy(void)
+{
+	uint8_t buf[512];
+	const struct xfrm_userpolicy_info *pol = (const void *)buf;
+	const struct xfrm_user_tmpl *tmpl = (const void *)(pol + 1);
+
+	CHECK_INT(discovery_socket_policy(buf, sizeof(buf)),
+		  sizeof(*pol) + sizeof(*tmpl));
+	CHECK(pol->dir == XFRM_POLICY_IN);
+	CHECK(pol->action == XFRM_POLICY_ALLOW);
+	CHECK(pol->sel.family == AF_INET6 && pol->sel.proto == 0);
+	CHECK(pol->sel.prefixlen_d == 0 && pol->sel.prefixlen_s == 0);
+	CHECK(pol->sel.sport_mask == 0 && pol->sel.dport_mask == 0);
+	CHECK(tmpl->family == AF_INET6);
+	CHECK(tmpl->id.proto == IPPROTO_DSTOPTS);
+	CHECK(tmpl->mode == XFRM_MODE_ROUTEOPTIMIZATION);
+	CHECK(tmpl->optional == 1);
+	CHECK_INT(discovery_socket_policy(buf,
+					  sizeof(*pol) + sizeof(*tmpl) - 1),
+		  -ENOSPC);
+}
+
+SUITE(discovery, TEST_CASE(test_ra_learn), TEST_CASE(test_dhaad_order),
+      TEST_CASE(test_dhaad_shuffle), TEST_CASE(test_socket_policy));

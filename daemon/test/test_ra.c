@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The home link's Router Advertisements: content and timing. */
+#include <string.h>
+#include <arpa/inet.h>
+
+#include "../ra.h"
+#include "check.h"
+
+static struct in6_addr a6(const char *text)
+{
+	struct in6_addr addr;
+
+	CHECK(inet_pton(AF_INET6, text, &addr) == 1);
+	return addr;
+}
+
+static bool same(const struct in6_addr *a, const char *text)
+{
+	struct in6_addr b = a6(text);
+
+	return memcmp(a, &b, sizeof(b)) == 0;
+}
+
+static void ra_config(struct dhad_config *config)
+{
+	memset(config, 0, sizeof(*config));
+	config->address = a6("2001:db8:1::1");
+	config->prefix_count = 2;
+	config->prefixes[0].address = a6("2001:db8:5::");
+	config->prefixes[0].length = 48;
+	config->prefixes[1].address = a6("2001:db8:1::");
+	config->prefixes[1].length = 64;
+	config->ha_lifetime = 1800;
+	config->ra_min_interval_ms = 200000;
+	config->ra_max_interval_ms = 600000;
+	config->ra_router_lifetime = 1800;
+}
+
+/* As many home prefixes as allowed: 2001:db8:10::/64, :11::/64, ... */
+static void many_prefixes(struct dhad_config *config)
+{
+	unsigned int i;
+
+	config->prefix_count = CONFIG_PREFIXES_MAX;
+	for (i = 0; i < CONFIG_PREFIXES_MAX; i++) {
+		config->prefixes[i].address = a6("2001:db8::");
+		config->prefixes[i].address.s6_addr[5] = (uint8_t)(0x10 + i);
+		config->prefixes[i].length = 64;
+	}
+}
+
+static void test_prefix_options(void)
+{
+	struct dha_nd_prefix p[DHA_ND_PREFIX_MAX];
+	struct dhad_config config;
+
+	ra_config(&config);
+	CHECK_INT(ra_prefix_options(&config, true, p), 2);
+	CHECK_INT(p[0].prefix_len, 48);
+	CHECK_INT(p[0].flags, DHA_PREFIX_FLAG_L);
+	CHECK(same(&p[0].prefix, "2001:db8:5::"));
+	CHECK_INT(p[0].valid_lifetime, RA_PREFIX_VALID_LIFETIME);
+	CHECK_INT(p[0].preferred_lifetime, RA_PREFIX_PREFERRED_LIFETIME);
+	/* RFC 6275 7.2: the prefix holding the address carries it, R set. */
+	CHECK_INT(p[1].prefix_len, 64);
+	CHECK_INT(p[1].flags, DHA_PREFIX_FLAG_L | DHA_PREFIX_FLAG_A |
+				      DHA_PREFIX_FLAG_R);
+	CHECK(same(&p[1].prefix, "2001:db8:1::1"));
+
+	/* An address off the home link gets an option of its own. */
+	config.address = a6("2001:db8:4::1");
+	CHECK_INT(ra_prefix_options(&config, true, p), 3);
+	CHECK_INT(p[1].flags, DHA_PREFIX_FLAG_L | DHA_PREFIX_FLAG_A);
+	CHECK(same(&p[1].prefix, "2001:db8:1::"));
+	CHECK_INT(p[2].flags, DHA_PREFIX_FLAG_R);
+	CHECK_INT(p[2].prefix_len, 128);
+	CHECK(same(&p[2].prefix, "2001:db8:4::1"));
+	CHECK_INT(ra_prefix_options(&config, false, p), 2);
+
+	/* Sixteen prefixes and that one still fit. */
+	many_prefixes(&config);
+	CHECK_INT(ra_prefix_options(&config, true, p), CONFIG_PREFIXES_MAX + 1);
+}
+
+static void test_fill(void)
+{
+	struct dha_nd_lladdr ll = { .len = 6, .addr = { 2, 0, 0, 0, 0, 1 } };
+	struct dhad_config config;
+	struct dha_ra ra;
+	uint8_t buf[DHA_IPV6_MIN_MTU];
+	size_t len;
+
+	/* Default preference and lifetime: no HA Information (7.4). */
+	ra_config(&config);
+	ra_fill(&config, &ll, false, &ra);
+	CHECK_INT(ra.flags, DHA_RA_FLAG_H);
+	CHECK_INT(ra.router_lifetime, 1800);
+	CHECK(ra.has_source_lladdr);
+	CHECK(ra.has_adv_interval);
+	CHECK_INT(ra.adv_interval, 600000);
+	CHECK(!ra.has_ha_info);
+	CHECK_INT(ra.prefix_count, 2);
+	CHECK_INT(dha_ra_build(buf, sizeof(buf), &ra, &len), 0);
+
+	config.preference = 20;
+	config.mobile_routers = true;
+	ra_fill(&config, NULL, false, &ra);
+	CHECK(!ra.has_source_lladdr);
+	CHECK(ra.has_ha_info);
+	CHECK_INT(ra.ha_info.preference, 20);
+	CHECK_INT(ra.ha_info.lifetime, 1800);
+	CHECK_INT(ra.ha_info.flags, DHA_HA_INFO_FLAG_R);
+	config.preference = 0;
+	config.mobile_routers = false;
+	config.ra_router_lifetime = 0;
+	ra_fill(&config, NULL, false, &ra);
+	CHECK(ra.has_ha_info);
+	CHECK_INT(ra.router_lifetime, 0);
+	CHECK_INT(ra.ha_info.lifetime, 1800);
+	CHECK_INT(ra.ha_info.flags, 0);
+
+	/* The last one: H clear, lifetime 0, prefixes as before. */
+	ra_fill(&config, &ll, true, &ra);
+	CHECK_INT(ra.flags, 0);
+	CHECK_INT(ra.router_lifetime, 0);
+	CHECK(!ra.has_ha_info);
+	CHECK_INT(ra.prefix_count, 2);
+
+	/* The largest fits the minimum MTU. */
+	many_prefixes(&config);
+	config.address = a6("2001:db8:4::1");
+	config.preference = 1;
+	ra_fill(&config, &ll, false, &ra);
+	CHECK_INT(dha_ra_build(buf, sizeof(buf), &ra, &len), 0);
+	CHECK(40 + len <= DHA_IPV6_MIN_MTU);
+}
+
+static void test_intervals(void)
+{
+	struct dhad_config config;
+
+	ra_config(&config);
+	CHECK_INT(ra_interval_ms(&config, 5, 0), 200000);
+	CHECK_INT(ra_interval_ms(&config, 5, 400000), 600000);
+	CHECK_INT(ra_interval_ms(&config, 5, 400001), 200000);
+	CHECK_INT(ra_interval_ms(&config, 5, 1000), 201000);
+	/* RFC 4861 6.2.4: the first ones at most 16 s apart. */
+	CHECK_INT(ra_interval_ms(&config, 0, 1000), 16000);
+	CHECK_INT(ra_interval_ms(&config, 2, 1000), 16000);
+	CHECK_INT(ra_interval_ms(&config, 3, 1000), 201000);
+	config.ra_min_interval_ms = 500;
+	config.ra_max_interval_ms = 1000;
+	CHECK_INT(ra_interval_ms(&config, 0, 100), 600);
+}
+
+static void test_solicited(void)
+{
+	struct dhad_config config;
+
+	ra_config(&config);
+	/* A random delay up to 500 ms ... */
+	CHECK_INT(ra_solicited_at_ms(&config, 100000, 0, 500000, 0), 100000);
+	CHECK_INT(ra_solicited_at_ms(&config, 100000, 0, 500000, 500), 100500);
+	CHECK_INT(ra_solicited_at_ms(&config, 100000, 0, 500000, 501), 100000);
+	/* ... no earlier than 3 s after the last one ... */
+	CHECK_INT(ra_solicited_at_ms(&config, 100000, 99000, 500000, 10),
+		  102010);
+	CHECK_INT(ra_solicited_at_ms(&config, 100000, 90000, 500000, 10),
+		  100010);
+	/* ... nor later than the one scheduled. */
+	CHECK_INT(ra_solicited_at_ms(&config, 100000, 99000, 101000, 10),
+		  101000);
+	/* RFC 6275 7.5: a home agent may go below 3 s, to min-interval. */
+	config.ra_min_interval_ms = 1000;
+	CHECK_INT(ra_solicited_at_ms(&config, 100000, 99500, 500000, 0),
+		  100500);
+}
+
+SUITE(ra, TEST_CASE(test_prefix_options), TEST_CASE(test_fill),
+      TEST_CASE(test_intervals), TEST_CASE(test_solicited));
