@@ -28,6 +28,13 @@
 #define IPPROTO_MH 135
 #endif
 
+/*
+ * At start a member listens this many of its dead intervals before it
+ * elects; after winning that election it yields to an incumbent active
+ * it had not heard for this many more (Documentation/reliability.md).
+ */
+#define INIT_DEAD_INTERVALS 2ull
+#define FRESH_DEAD_INTERVALS 3ull
 /* Requests (SwitchOver, SwitchBack) are sent this many times. */
 #define REQUEST_TRIES 3
 #define REQUEST_INTERVAL_MIN_MS 200
@@ -203,6 +210,11 @@ static void send_msg(struct redundancy *r, struct red_peer *peer,
 			  addr_format(&peer->address, a), strerror(errno));
 }
 
+static uint64_t dead_interval_ms(const struct redundancy *r)
+{
+	return (uint64_t)r->config->hello_loss * r->config->hello_interval_ms;
+}
+
 static bool is_fresh(const struct redundancy *r)
 {
 	return r->role == ROLE_ACTIVE &&
@@ -275,8 +287,8 @@ static void set_role(struct redundancy *r, enum redundancy_role role,
 	if (role == ROLE_ACTIVE)
 		r->counters.takeovers++;
 	if (role == ROLE_ACTIVE && old == ROLE_INIT)
-		r->fresh_until_ms = loop_now_ms(r->dhad->loop) + 2ull *
-			r->config->hello_loss * r->config->hello_interval_ms;
+		r->fresh_until_ms = loop_now_ms(r->dhad->loop) +
+				    FRESH_DEAD_INTERVALS * dead_interval_ms(r);
 	else if (old == ROLE_ACTIVE)
 		r->counters.stepdowns++;
 	r->role = role;
@@ -755,8 +767,8 @@ static void init_done(struct loop_timer *timer)
 	struct redundancy *r = container_of(timer, struct redundancy,
 					    init_timer);
 
-	log_info("redundancy: listened %u ms; electing",
-		 r->config->hello_loss * r->config->hello_interval_ms);
+	log_info("redundancy: listened %llu ms; electing",
+		 (unsigned long long)(INIT_DEAD_INTERVALS * dead_interval_ms(r)));
 	elect(r, "start-up election");
 }
 
@@ -955,8 +967,7 @@ int redundancy_open(struct dhad *dhad, struct redundancy **out)
 	}
 	hello_now(r);
 	loop_timer_start(dhad->loop, &r->init_timer,
-			 (uint64_t)config->hello_loss *
-				 config->hello_interval_ms);
+			 INIT_DEAD_INTERVALS * dead_interval_ms(r));
 	if (config->track_interface_count || config->track_command_count)
 		loop_timer_start(dhad->loop, &r->track_timer, 0);
 	log_notice("redundancy: group %u, %s switch, preference %u, %u peer%s",

@@ -83,7 +83,7 @@ actives() {
 	done
 	echo "$out"
 }
-logs() { local n; for n in 1 2 3; do echo "--- ha$n"; tail -n 30 "$SCN_TMP/ha$n.log"; done; }
+logs() { local n; for n in 1 2 3; do echo "--- ha$n"; grep -v "^dhad: debug: redundancy: message" "$SCN_TMP/ha$n.log" | tail -n 40; done; }
 
 for n in 1 2 3; do conf $n >/dev/null; done
 # All three at once.
@@ -118,7 +118,7 @@ _listed() { show "$1" | grep -q "peer $NET::$2 alive"; }
 wait_until 10 _listed 2 3 || fail "ha3 restarted but not heard by ha2: $(show 2)"
 sleep 1
 [ "$(actives 1 2 3)" = 2 ] || fail "restarted ha3 pre-empted: actives '$(actives 1 2 3)'"$'\n'"$(logs)"
-[ "$(role 3)" = standby ] || fail "restarted ha3 is $(role 3)"
+[ "$(role 3)" = standby ] || fail "restarted ha3 is $(role 3)"$'\n'"$(logs)"
 log "ha3 restarted: standby, ha2 stays active"
 
 # --- SIGTERM of the active: the lifetime-0 Hello hands over at once ---
