@@ -6,7 +6,7 @@
  *   mnemu register --hoa HOA --coa COA --ha HA [--lifetime SEC] [--seq N]
  *                  [--no-ack] [--mr] [--mnp PREFIX/LEN]... [--dereg]
  *                  [--timeout SEC] [--expect-status N|accepted|refused]
- *                  [--tunnel IFNAME] [--json]
+ *                  [--tunnel IFNAME] [--kernel-hao] [--json]
  *       Send a home registration Binding Update (H, A; R for a mobile
  *       router, with Mobile Network Prefix options in explicit mode) from
  *       COA to HA with a Home Address option carrying HOA, and wait for the
@@ -19,6 +19,11 @@
  *       BA, create the mobile node's end of the reverse tunnel, an ip6ip6
  *       device IFNAME from COA to HA without encapsulation limit holding
  *       HOA/128 (routes stay the caller's); with --dereg, delete IFNAME.
+ *       --kernel-hao: send the BU from HOA without a Home Address option
+ *       and leave it to an xfrm state of proto hao (src HOA dst HA coa
+ *       COA) to insert the option and put COA as source, as a real mobile
+ *       node's kernel does: the BU's flow is then HOA -> HA, which IPsec
+ *       policies and SAs for the home address match (RFC 3776).
  *
  *   mnemu fake-ha [--ha HA] [--status N] [--drop N] [--count N]
  *                 [--max-lifetime SEC] [--refresh SEC] [--timeout SEC] [--json]
@@ -30,6 +35,13 @@
  *       --timeout (then exits 0) or a signal.  --max-lifetime caps the
  *       granted lifetime, --refresh adds a Binding Refresh Advice; a BU
  *       with the R flag gets R and its Mobile Network Prefixes back.
+ *
+ *   mnemu flood --src SRC --ha HA [--type N] [--count N]
+ *       Send COUNT (default 200) Mobility Headers of type N (default 100,
+ *       one no node knows; 8 octets, Payload Proto 59, checksummed with
+ *       SRC and HA) from SRC to HA as fast as the socket takes them, each
+ *       of which a home agent answers with a Binding Error (RFC 6275
+ *       9.2), and print how many were sent and how long it took.
  *
  * Every received message prints one line (one JSON object with --json).
  * Exit status: 0 success (register: the BA status is the expected one),
@@ -291,12 +303,13 @@ static int cmd_register(int argc, char **argv)
 		{ "timeout", required_argument, NULL, 't' },
 		{ "expect-status", required_argument, NULL, 'e' },
 		{ "tunnel", required_argument, NULL, 'T' },
+		{ "kernel-hao", no_argument, NULL, 'K' },
 		{ "json", no_argument, NULL, 'j' },
 		{ 0 }
 	};
 	struct in6_addr hoa, coa, ha;
 	bool have_hoa = false, have_coa = false, have_ha = false;
-	bool ack = true, have_seq = false, dereg = false;
+	bool ack = true, have_seq = false, dereg = false, kernel_hao = false;
 	unsigned long lifetime = 600, timeout = 10;
 	int expect = -1;	/* -1 accepted (< 128), -2 refused, else exact */
 	const char *tunnel = NULL;
@@ -336,6 +349,7 @@ static int cmd_register(int argc, char **argv)
 				expect = (int)parse_num("--expect-status", optarg, 255);
 			break;
 		case 'T': tunnel = optarg; break;
+		case 'K': kernel_hao = true; break;
 		case 'j': json = true; break;
 		default: return EXIT_ERR;
 		}
@@ -375,10 +389,16 @@ static int cmd_register(int argc, char **argv)
 		bool ok;
 
 		if (now_ms() >= next_tx) {
-			err = mh_send(fd, pkt, pkt_len, &coa, &ha, hao, hao_len, NULL, 0);
+			if (kernel_hao)
+				err = mh_send(fd, pkt, pkt_len, &hoa, &ha, NULL,
+					      0, NULL, 0);
+			else
+				err = mh_send(fd, pkt, pkt_len, &coa, &ha, hao,
+					      hao_len, NULL, 0);
 			if (err)
-				die("sending the BU from %s to %s: %s", ntop(&coa),
-				    ntop(&ha), strerror(-err));
+				die("sending the BU from %s to %s: %s",
+				    ntop(kernel_hao ? &hoa : &coa), ntop(&ha),
+				    strerror(-err));
 			tries++;
 			if (!ack) {
 				printf(json ? "{\"sent\":\"bu\",\"seq\":%u}\n" :
@@ -599,14 +619,63 @@ static int cmd_fake_ha(int argc, char **argv)
 	return EXIT_TIMEOUT;
 }
 
+/* ---- flood ---- */
+
+static int cmd_flood(int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "src", required_argument, NULL, 's' },
+		{ "ha", required_argument, NULL, 'a' },
+		{ "type", required_argument, NULL, 't' },
+		{ "count", required_argument, NULL, 'n' },
+		{ 0 }
+	};
+	struct in6_addr src, ha;
+	bool have_src = false, have_ha = false;
+	unsigned long type = 100, count = 200, i;
+	uint8_t pkt[8] = { DHA_MH_PAYLOAD_PROTO };
+	int64_t start;
+	int fd, err, c;
+
+	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
+		switch (c) {
+		case 's': parse_addr("--src", optarg, &src); have_src = true; break;
+		case 'a': parse_addr("--ha", optarg, &ha); have_ha = true; break;
+		case 't': type = parse_num("--type", optarg, 255); break;
+		case 'n': count = parse_num("--count", optarg, 1000000); break;
+		default: return EXIT_ERR;
+		}
+	}
+	if (optind != argc)
+		die("flood: unexpected argument %s", argv[optind]);
+	if (!have_src || !have_ha)
+		die("flood: --src and --ha are required");
+	pkt[2] = (uint8_t)type;
+	dha_mh_checksum_set(pkt, sizeof(pkt), &src, &ha);
+	fd = mh_open(false);
+	if (fd < 0)
+		die("raw IPPROTO_MH socket: %s", strerror(-fd));
+	start = now_ms();
+	for (i = 0; i < count; i++) {
+		err = mh_send(fd, pkt, sizeof(pkt), &src, &ha, NULL, 0, NULL, 0);
+		if (err)
+			die("sending MH type %lu from %s to %s: %s", type,
+			    ntop(&src), ntop(&ha), strerror(-err));
+	}
+	printf("sent %lu MH type %lu from %s to %s in %lld ms\n", count, type,
+	       ntop(&src), ntop(&ha), (long long)(now_ms() - start));
+	return EXIT_OK;
+}
+
 static void usage(FILE *f)
 {
 	fputs("usage: mnemu register --hoa HOA --coa COA --ha HA [--lifetime SEC] [--seq N]\n"
 	      "                      [--no-ack] [--mr] [--mnp PREFIX/LEN]... [--dereg]\n"
 	      "                      [--timeout SEC] [--expect-status N|accepted|refused]\n"
-	      "                      [--tunnel IFNAME] [--json]\n"
+	      "                      [--tunnel IFNAME] [--kernel-hao] [--json]\n"
 	      "       mnemu fake-ha [--ha HA] [--status N] [--drop N] [--count N]\n"
-	      "                     [--max-lifetime SEC] [--refresh SEC] [--timeout SEC] [--json]\n",
+	      "                     [--max-lifetime SEC] [--refresh SEC] [--timeout SEC] [--json]\n"
+	      "       mnemu flood --src SRC --ha HA [--type N] [--count N]\n",
 	      f);
 }
 
@@ -618,6 +687,7 @@ int main(int argc, char **argv)
 	} cmds[] = {
 		{ "register", cmd_register },
 		{ "fake-ha", cmd_fake_ha },
+		{ "flood", cmd_flood },
 	};
 	size_t i;
 
