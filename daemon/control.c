@@ -21,6 +21,7 @@
 #include "control.h"
 #include "dhad.h"
 #include "log.h"
+#include "mobility.h"
 
 #define CLIENTS_MAX 64
 
@@ -148,6 +149,23 @@ static json_object *json_prefixes(const struct dhad_prefix *prefixes,
 	return array;
 }
 
+/* The Mobility Header side's counters (mobility.h). */
+static json_object *json_counters(const struct mobility *mobility)
+{
+	json_object *counters = json_object_new_object();
+	struct mobility_counters c;
+
+	if (!counters)
+		return NULL;
+	mobility_counters_get(mobility, &c);
+	json_object_object_add(counters, "unprotected-discarded",
+			       json_object_new_int64(
+				       (int64_t)c.unprotected_discarded));
+	json_object_object_add(counters, "ipsec-policies",
+			       json_object_new_int64((int64_t)c.ipsec_policies));
+	return counters;
+}
+
 json_object *control_ha_json(struct dhad *dhad)
 {
 	const struct dhad_config *config = &dhad->config;
@@ -185,6 +203,10 @@ json_object *control_ha_json(struct dhad *dhad)
 			       json_object_new_int64((int64_t)(
 				       (loop_now_ms(dhad->loop) -
 					dhad->started_ms) / 1000)));
+
+	if (dhad->mobility)
+		json_object_object_add(result, "counters",
+				       json_counters(dhad->mobility));
 
 	/* This home agent first, then the others in preference order. */
 	agent = json_object_new_object();

@@ -23,6 +23,7 @@
 #include <linux/xfrm.h>
 
 #include "dhad.h"
+#include "ipsec.h"
 #include "log.h"
 #include "mobility.h"
 #include "wire/ipv6ext.h"
@@ -48,6 +49,9 @@ struct mobility {
 	bool state_installed;
 	bool policy_installed;
 	char extack[KERNEL_EXTACK_MAX];
+	/* IPsec protection (Documentation/ipsec.md). */
+	struct ipsec *ipsec;
+	struct mobility_counters counters;
 };
 
 /* ---- netlink messages (pure) ---- */
@@ -143,6 +147,7 @@ int mobility_xfrm_policy_msg(void *buf, size_t size, bool add, uint32_t seq)
 
 		mh_selector(&pol.sel);
 		pol.dir = XFRM_POLICY_IN;
+		pol.priority = MOBILITY_POLICY_PRIORITY;
 		pol.action = XFRM_POLICY_ALLOW;
 		pol.share = XFRM_SHARE_ANY;
 		infinite_lifetime(&pol.lft);
@@ -618,15 +623,18 @@ static void handle_bu(struct mobility *m, const struct dha_mh_msg *msg,
 	}
 	/* The socket's source is the home address in both cases. */
 	existing = cache_lookup(&dhad->cache, &rx->source);
-	/* ESP is not looked at: without IPsec SAs there is none. */
-	req.ipsec_protected = false;
+	/* From the inbound policies the kernel enforced (ipsec.h). */
+	req.ipsec_protected = ipsec_bu_protected(m->ipsec, &rx->source,
+						 &rx->destination);
 	req.home_address_in_use = !existing && address_is_local(&rx->source);
 	registration_decide(&ctx, &req, existing, &d);
 
 	switch (d.outcome) {
 	case REGISTRATION_DISCARDED:
-		log_debug("mobility: BU for %s discarded",
-			  addr_format(&rx->source, src));
+		m->counters.unprotected_discarded += d.unprotected;
+		log_debug("mobility: BU for %s discarded%s",
+			  addr_format(&rx->source, src),
+			  d.unprotected ? ": not protected by IPsec" : "");
 		return;
 	case REGISTRATION_BINDING_ERROR:
 		send_binding_error(m, &req, rx, d.binding_error_status);
@@ -798,6 +806,9 @@ int mobility_open(struct dhad *dhad, struct mobility **out)
 		log_err("rtnetlink: cannot open a socket: %s", strerror(-ret));
 		goto fail;
 	}
+	ret = ipsec_open(dhad->loop, &m->ipsec);
+	if (ret)
+		goto fail;
 	ret = xfrm_install(m);
 	if (ret)
 		goto fail;
@@ -834,5 +845,13 @@ void mobility_close(struct mobility *m)
 	}
 	if (m->route_fd >= 0)
 		close(m->route_fd);
+	ipsec_close(m->ipsec);
 	free(m);
+}
+
+void mobility_counters_get(const struct mobility *m,
+			   struct mobility_counters *out)
+{
+	*out = m->counters;
+	out->ipsec_policies = ipsec_policy_count(m->ipsec);
 }

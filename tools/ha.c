@@ -163,6 +163,10 @@ void ha_print(FILE *out, json_object *result)
 		json_object_object_get_ex(result, "require-ipsec", &value) &&
 				json_object_get_boolean(value) ? "yes" : "no",
 		json_text(result, "uptime"));
+	if (json_object_object_get_ex(result, "counters", &value))
+		fprintf(out, "    unprotected-discarded %s ipsec-policies %s\n",
+			json_text(value, "unprotected-discarded"),
+			json_text(value, "ipsec-policies"));
 	if (!json_object_object_get_ex(result, "home-agents", &agents))
 		return;
 	fputs("    home agents:\n", out);

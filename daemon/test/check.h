@@ -15,6 +15,7 @@ DECLARE_SUITE(control);
 DECLARE_SUITE(cli);
 DECLARE_SUITE(registration);
 DECLARE_SUITE(mobility);
+DECLARE_SUITE(spd);
 
 /* The built daemon, run by the cli suite. */
 extern const char *dhad_binary;

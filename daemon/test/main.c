@@ -20,6 +20,7 @@ int main(int argc, char **argv)
 		SUITE_ENTRY(control),
 		SUITE_ENTRY(registration),
 		SUITE_ENTRY(mobility),
+		SUITE_ENTRY(spd),
 		SUITE_ENTRY(cli),
 	};
 
