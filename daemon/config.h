@@ -27,6 +27,12 @@
 #define CONFIG_DEFAULT_HA_LIFETIME 1800
 #define CONFIG_DEFAULT_MAX_BINDINGS 100000
 #define CONFIG_MAX_BINDINGS_LIMIT 1000000
+/* Binding Acks and Binding Errors per second to one peer, and bursts. */
+#define CONFIG_DEFAULT_ACK_RATE 100
+#define CONFIG_DEFAULT_ACK_BURST 200
+#define CONFIG_DEFAULT_ERROR_RATE 10
+#define CONFIG_DEFAULT_ERROR_BURST 20
+#define CONFIG_RATE_LIMIT 1000000
 /* mobile-network lines in all; each mobile router has at most 16. */
 #define CONFIG_MOBILE_NETWORKS_MAX 256
 
@@ -54,6 +60,9 @@ struct dhad_config {
 	struct config_mobile_network mobile_networks[CONFIG_MOBILE_NETWORKS_MAX];
 	int16_t preference;		/* Home Agent Information option */
 	uint16_t ha_lifetime;		/* seconds, idem */
+	/* Answers per second to one peer, and the burst above that. */
+	uint32_t ack_rate, ack_burst;
+	uint32_t error_rate, error_burst;
 	/* [daemon] */
 	int log_level;			/* LOG_ERR .. LOG_DEBUG */
 	bool has_control_group;

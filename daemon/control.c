@@ -149,6 +149,23 @@ static json_object *json_prefixes(const struct dhad_prefix *prefixes,
 	return array;
 }
 
+static json_object *json_rate_limits(const struct dhad_config *config)
+{
+	json_object *limits = json_object_new_object();
+
+	if (!limits)
+		return NULL;
+	json_object_object_add(limits, "ack-rate",
+			       json_object_new_int64(config->ack_rate));
+	json_object_object_add(limits, "ack-burst",
+			       json_object_new_int64(config->ack_burst));
+	json_object_object_add(limits, "error-rate",
+			       json_object_new_int64(config->error_rate));
+	json_object_object_add(limits, "error-burst",
+			       json_object_new_int64(config->error_burst));
+	return limits;
+}
+
 /* The Mobility Header side's counters (mobility.h). */
 static json_object *json_counters(const struct mobility *mobility)
 {
@@ -158,6 +175,16 @@ static json_object *json_counters(const struct mobility *mobility)
 	if (!counters)
 		return NULL;
 	mobility_counters_get(mobility, &c);
+	json_object_object_add(counters, "binding-acks",
+			       json_object_new_int64((int64_t)c.acks_sent));
+	json_object_object_add(counters, "binding-acks-rate-limited",
+			       json_object_new_int64(
+				       (int64_t)c.acks_rate_limited));
+	json_object_object_add(counters, "binding-errors",
+			       json_object_new_int64((int64_t)c.errors_sent));
+	json_object_object_add(counters, "binding-errors-rate-limited",
+			       json_object_new_int64(
+				       (int64_t)c.errors_rate_limited));
 	json_object_object_add(counters, "unprotected-discarded",
 			       json_object_new_int64(
 				       (int64_t)c.unprotected_discarded));
@@ -204,6 +231,8 @@ json_object *control_ha_json(struct dhad *dhad)
 				       (loop_now_ms(dhad->loop) -
 					dhad->started_ms) / 1000)));
 
+	json_object_object_add(result, "rate-limits",
+			       json_rate_limits(config));
 	if (dhad->mobility)
 		json_object_object_add(result, "counters",
 				       json_counters(dhad->mobility));

@@ -33,11 +33,15 @@ int mobility_open(struct dhad *dhad, struct mobility **out);
 void mobility_close(struct mobility *mobility);
 
 /*
- * What the Mobility Header side did since start (dha ha show): Binding
- * Updates discarded for want of IPsec, and the inbound MH policies
- * mirrored.
+ * What the Mobility Header side did since start (dha ha show): answers
+ * sent and held back by the per-peer rate limits, Binding Updates
+ * discarded for want of IPsec, and the inbound MH policies mirrored.
  */
 struct mobility_counters {
+	uint64_t acks_sent;
+	uint64_t acks_rate_limited;
+	uint64_t errors_sent;
+	uint64_t errors_rate_limited;
 	uint64_t unprotected_discarded;
 	uint64_t ipsec_policies;
 };

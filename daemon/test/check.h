@@ -16,6 +16,7 @@ DECLARE_SUITE(cli);
 DECLARE_SUITE(registration);
 DECLARE_SUITE(mobility);
 DECLARE_SUITE(spd);
+DECLARE_SUITE(ratelimit);
 
 /* The built daemon, run by the cli suite. */
 extern const char *dhad_binary;

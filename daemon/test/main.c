@@ -21,6 +21,7 @@ int main(int argc, char **argv)
 		SUITE_ENTRY(registration),
 		SUITE_ENTRY(mobility),
 		SUITE_ENTRY(spd),
+		SUITE_ENTRY(ratelimit),
 		SUITE_ENTRY(cli),
 	};
 

@@ -64,6 +64,10 @@ static void test_config_minimal(void)
 	CHECK_INT(config.mobile_network_count, 0);
 	CHECK_INT(config.preference, 0);
 	CHECK_INT(config.ha_lifetime, 1800);
+	CHECK_INT(config.ack_rate, 100);
+	CHECK_INT(config.ack_burst, 200);
+	CHECK_INT(config.error_rate, 10);
+	CHECK_INT(config.error_burst, 20);
 	CHECK_INT(config.log_level, LOG_INFO);
 	CHECK(!config.has_control_group);
 	free(errors);
@@ -90,6 +94,10 @@ static void test_config_every_key(void)
 			"mobile-network = 2001:db8:1::200   2001:db8:200:1::/64 ; comment\n"
 			"preference = -20\n"
 			"home-agent-lifetime = 65535\n"
+			"ack-rate = 1\n"
+			"ack-burst = 1000000\n"
+			"error-rate = 5\n"
+			"error-burst = 7\n"
 			"[daemon]\n"
 			"log-level = debug\n"
 			"control-group = root\n",
@@ -113,6 +121,10 @@ static void test_config_every_key(void)
 	CHECK_INT(config.mobile_networks[2].prefix.length, 64);
 	CHECK_INT(config.preference, -20);
 	CHECK_INT(config.ha_lifetime, 65535);
+	CHECK_INT(config.ack_rate, 1);
+	CHECK_INT(config.ack_burst, 1000000);
+	CHECK_INT(config.error_rate, 5);
+	CHECK_INT(config.error_burst, 7);
 	CHECK_INT(config.log_level, LOG_DEBUG);
 	CHECK(config.has_control_group);
 	CHECK_INT(config.control_group, 0);
@@ -200,6 +212,14 @@ static void test_config_bad_values(void)
 		"t.conf:5: bad preference \"32768\": -32768..32767\n");
 	REFUSED(BASE "home-agent-lifetime = 0\n",
 		"t.conf:5: bad home-agent-lifetime \"0\": seconds, 1..65535\n");
+	REFUSED(BASE "ack-rate = 0\n",
+		"t.conf:5: bad ack-rate \"0\": 1..1000000\n");
+	REFUSED(BASE "ack-burst = 1000001\n",
+		"t.conf:5: bad ack-burst \"1000001\": 1..1000000\n");
+	REFUSED(BASE "error-rate = -1\n",
+		"t.conf:5: bad error-rate \"-1\": 1..1000000\n");
+	REFUSED(BASE "error-burst = many\n",
+		"t.conf:5: bad error-burst \"many\": 1..1000000\n");
 	REFUSED(BASE "[daemon]\ncontrol-group = no-such-group-dhad\n",
 		"t.conf:6: unknown group \"no-such-group-dhad\"\n");
 	REFUSED(BASE "[daemon]\ncontrol-group =\n",
