@@ -60,6 +60,10 @@ enum key_id {
 	KEY_ROUTE_TABLE,
 	KEY_SWITCH_RATE,
 	KEY_SWITCH_RETRANSMISSIONS,
+	KEY_ACK_RATE,
+	KEY_ACK_BURST,
+	KEY_ERROR_RATE,
+	KEY_ERROR_BURST,
 	KEY_LOG_LEVEL,
 	KEY_CONTROL_GROUP,
 	KEY_RA_SEND,
@@ -733,6 +737,47 @@ static bool parse_switch_retransmissions(struct dhad_config *config,
 	return true;
 }
 
+/* A rate or burst of answers: 1..CONFIG_RATE_LIMIT. */
+static bool parse_answer_limit(uint32_t *out, const char *name,
+			       const char *value, char *why)
+{
+	long count;
+
+	if (!parse_long(value, 1, CONFIG_RATE_LIMIT, &count)) {
+		snprintf(why, MESSAGE_MAX, "bad %s \"%s\": 1..%d", name, value,
+			 CONFIG_RATE_LIMIT);
+		return false;
+	}
+	*out = (uint32_t)count;
+	return true;
+}
+
+static bool parse_ack_rate(struct dhad_config *config, const char *value,
+			   char *why)
+{
+	return parse_answer_limit(&config->ack_rate, "ack-rate", value, why);
+}
+
+static bool parse_ack_burst(struct dhad_config *config, const char *value,
+			    char *why)
+{
+	return parse_answer_limit(&config->ack_burst, "ack-burst", value, why);
+}
+
+static bool parse_error_rate(struct dhad_config *config, const char *value,
+			     char *why)
+{
+	return parse_answer_limit(&config->error_rate, "error-rate", value,
+				  why);
+}
+
+static bool parse_error_burst(struct dhad_config *config, const char *value,
+			      char *why)
+{
+	return parse_answer_limit(&config->error_burst, "error-burst", value,
+				  why);
+}
+
 static bool parse_log_level(struct dhad_config *config, const char *value,
 			    char *why)
 {
@@ -909,6 +954,14 @@ static const struct key keys[KEY_COUNT] = {
 	[KEY_SWITCH_RETRANSMISSIONS] = { "home-agent", "switch-retransmissions",
 					 false, false,
 					 parse_switch_retransmissions },
+	[KEY_ACK_RATE] = { "home-agent", "ack-rate", false, false,
+			   parse_ack_rate },
+	[KEY_ACK_BURST] = { "home-agent", "ack-burst", false, false,
+			    parse_ack_burst },
+	[KEY_ERROR_RATE] = { "home-agent", "error-rate", false, false,
+			     parse_error_rate },
+	[KEY_ERROR_BURST] = { "home-agent", "error-burst", false, false,
+			      parse_error_burst },
 	[KEY_LOG_LEVEL] = { "daemon", "log-level", false, false,
 			    parse_log_level },
 	[KEY_CONTROL_GROUP] = { "daemon", "control-group", false, false,
@@ -1048,6 +1101,10 @@ static void config_defaults(struct dhad_config *config)
 	config->switch_rate = CONFIG_DEFAULT_SWITCH_RATE;
 	config->switch_retransmissions = CONFIG_DEFAULT_SWITCH_RETRANSMISSIONS;
 	config->ra_max_interval_ms = CONFIG_DEFAULT_RA_MAX_INTERVAL_MS;
+	config->ack_rate = CONFIG_DEFAULT_ACK_RATE;
+	config->ack_burst = CONFIG_DEFAULT_ACK_BURST;
+	config->error_rate = CONFIG_DEFAULT_ERROR_RATE;
+	config->error_burst = CONFIG_DEFAULT_ERROR_BURST;
 	config->log_level = LOG_INFO;
 	config->redundancy.hello_interval_ms = CONFIG_DEFAULT_HELLO_INTERVAL_MS;
 	config->redundancy.hello_loss = CONFIG_DEFAULT_HELLO_LOSS;

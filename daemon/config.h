@@ -44,6 +44,12 @@
 #define CONFIG_RA_MAX_INTERVAL_MAX_MS 1800000
 #define CONFIG_DEFAULT_RA_MAX_INTERVAL_MS 600000
 #define CONFIG_RA_ROUTER_LIFETIME_MAX 9000
+/* Binding Acks and Binding Errors per second to one peer, and bursts. */
+#define CONFIG_DEFAULT_ACK_RATE 100
+#define CONFIG_DEFAULT_ACK_BURST 200
+#define CONFIG_DEFAULT_ERROR_RATE 10
+#define CONFIG_DEFAULT_ERROR_BURST 20
+#define CONFIG_RATE_LIMIT 1000000
 /* mobile-network lines in all; each mobile router has at most 16. */
 #define CONFIG_MOBILE_NETWORKS_MAX 256
 
@@ -137,6 +143,9 @@ struct dhad_config {
 	uint32_t ra_min_interval_ms;
 	uint32_t ra_max_interval_ms;
 	uint16_t ra_router_lifetime;	/* seconds; 0: not a default router */
+	/* Answers per second to one peer, and the burst above that. */
+	uint32_t ack_rate, ack_burst;
+	uint32_t error_rate, error_burst;
 	/* [daemon] */
 	int log_level;			/* LOG_ERR .. LOG_DEBUG */
 	bool has_control_group;

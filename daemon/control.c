@@ -23,6 +23,7 @@
 #include "discovery.h"
 #include "log.h"
 #include "redundancy.h"
+#include "mobility.h"
 
 #define CLIENTS_MAX 64
 
@@ -256,6 +257,50 @@ static json_object *switch_json(const struct haswitch *haswitch)
 	return object;
 }
 
+static json_object *json_rate_limits(const struct dhad_config *config)
+{
+	json_object *limits = json_object_new_object();
+
+	if (!limits)
+		return NULL;
+	json_object_object_add(limits, "ack-rate",
+			       json_object_new_int64(config->ack_rate));
+	json_object_object_add(limits, "ack-burst",
+			       json_object_new_int64(config->ack_burst));
+	json_object_object_add(limits, "error-rate",
+			       json_object_new_int64(config->error_rate));
+	json_object_object_add(limits, "error-burst",
+			       json_object_new_int64(config->error_burst));
+	return limits;
+}
+
+/* The Mobility Header side's counters (mobility.h). */
+static json_object *json_counters(const struct mobility *mobility)
+{
+	json_object *counters = json_object_new_object();
+	struct mobility_counters c;
+
+	if (!counters)
+		return NULL;
+	mobility_counters_get(mobility, &c);
+	json_object_object_add(counters, "binding-acks",
+			       json_object_new_int64((int64_t)c.acks_sent));
+	json_object_object_add(counters, "binding-acks-rate-limited",
+			       json_object_new_int64(
+				       (int64_t)c.acks_rate_limited));
+	json_object_object_add(counters, "binding-errors",
+			       json_object_new_int64((int64_t)c.errors_sent));
+	json_object_object_add(counters, "binding-errors-rate-limited",
+			       json_object_new_int64(
+				       (int64_t)c.errors_rate_limited));
+	json_object_object_add(counters, "unprotected-discarded",
+			       json_object_new_int64(
+				       (int64_t)c.unprotected_discarded));
+	json_object_object_add(counters, "ipsec-policies",
+			       json_object_new_int64((int64_t)c.ipsec_policies));
+	return counters;
+}
+
 json_object *control_ha_json(struct dhad *dhad)
 {
 	const struct dhad_config *config = &dhad->config;
@@ -304,6 +349,12 @@ json_object *control_ha_json(struct dhad *dhad)
 			       json_object_new_int64((int64_t)(
 				       (loop_now_ms(dhad->loop) -
 					dhad->started_ms) / 1000)));
+
+	json_object_object_add(result, "rate-limits",
+			       json_rate_limits(config));
+	if (dhad->mobility)
+		json_object_object_add(result, "counters",
+				       json_counters(dhad->mobility));
 
 	/* This home agent first, then the others in preference order. */
 	agent = json_object_new_object();

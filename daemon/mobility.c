@@ -27,6 +27,10 @@
 #include "log.h"
 #include "mobility.h"
 #include "redundancy.h"
+#include "ipsec.h"
+#include "log.h"
+#include "mobility.h"
+#include "ratelimit.h"
 #include "wire/ipv6ext.h"
 #include "wire/mh.h"
 
@@ -39,6 +43,8 @@
 
 /* Datagrams handled per wakeup, so the loop stays responsive. */
 #define MOBILITY_BATCH 64
+/* Peers whose Binding Ack and Binding Error rates are tracked, each. */
+#define MOBILITY_RATELIMIT_PEERS 8192
 
 struct mobility {
 	struct dhad *dhad;
@@ -50,6 +56,11 @@ struct mobility {
 	bool state_installed;
 	bool policy_installed;
 	char extack[KERNEL_EXTACK_MAX];
+	/* IPsec protection and answer limits (Documentation/ipsec.md). */
+	struct ipsec *ipsec;
+	struct ratelimit ack_limit;
+	struct ratelimit error_limit;
+	struct mobility_counters counters;
 };
 
 /* ---- netlink messages (pure) ---- */
@@ -145,6 +156,7 @@ int mobility_xfrm_policy_msg(void *buf, size_t size, bool add, uint32_t seq)
 
 		mh_selector(&pol.sel);
 		pol.dir = XFRM_POLICY_IN;
+		pol.priority = MOBILITY_POLICY_PRIORITY;
 		pol.action = XFRM_POLICY_ALLOW;
 		pol.share = XFRM_SHARE_ANY;
 		infinite_lifetime(&pol.lft);
@@ -486,6 +498,39 @@ static void mh_send(struct mobility *m, const struct dha_mh_msg *msg,
 }
 
 /*
+ * Whether an answer to peer (the packet's source on the wire) may go:
+ * per-peer token buckets, as RFC 6275 9.3.3 requires for Binding Errors
+ * and as any answer to a forgeable source needs (ratelimit.h).
+ */
+static bool answer_allowed(struct mobility *m, bool ack,
+			   const struct in6_addr *peer)
+{
+	const struct dhad_config *config = &m->dhad->config;
+	struct mobility_counters *counters = &m->counters;
+	char text[INET6_ADDRSTRLEN];
+
+	if (ack ? ratelimit_allow(&m->ack_limit, peer,
+				  loop_now_ms(m->dhad->loop),
+				  config->ack_rate, config->ack_burst) :
+		  ratelimit_allow(&m->error_limit, peer,
+				  loop_now_ms(m->dhad->loop),
+				  config->error_rate, config->error_burst)) {
+		if (ack)
+			counters->acks_sent++;
+		else
+			counters->errors_sent++;
+		return true;
+	}
+	if (ack)
+		counters->acks_rate_limited++;
+	else
+		counters->errors_rate_limited++;
+	log_debug("mobility: Binding %s to %s not sent: rate limit",
+		  ack ? "Ack" : "Error", addr_format(peer, text));
+	return false;
+}
+
+/*
  * RFC 6275 9.2/9.3.3: a Binding Error goes to the packet's source on the
  * wire (the care-of address), naming the home address, with no routing
  * header.
@@ -495,6 +540,9 @@ static void send_binding_error(struct mobility *m,
 			       const struct mobility_rx *rx, uint8_t status)
 {
 	struct dha_mh_msg be = { .type = DHA_MH_BE };
+
+	if (!answer_allowed(m, false, &req->source_address))
+		return;
 
 	be.u.be.status = status;
 	if (req->has_home_address_option)
@@ -726,8 +774,9 @@ static void handle_bu(struct mobility *m, const struct dha_mh_msg *msg,
 	}
 	/* The socket's source is the home address in both cases. */
 	existing = cache_lookup(&dhad->cache, &rx->source);
-	/* ESP is not looked at: without IPsec SAs there is none. */
-	req.ipsec_protected = false;
+	/* From the inbound policies the kernel enforced (ipsec.h). */
+	req.ipsec_protected = ipsec_bu_protected(m->ipsec, &rx->source,
+						 &rx->destination);
 	req.home_address_in_use = !existing && address_is_local(&rx->source);
 	registration_decide(&ctx, &req, existing, &d);
 	/* RFC 5142: the answer to a Home Agent Switch, or a refused renewal. */
@@ -735,8 +784,10 @@ static void handle_bu(struct mobility *m, const struct dha_mh_msg *msg,
 
 	switch (d.outcome) {
 	case REGISTRATION_DISCARDED:
-		log_debug("mobility: BU for %s discarded",
-			  addr_format(&rx->source, src));
+		m->counters.unprotected_discarded += d.unprotected;
+		log_debug("mobility: BU for %s discarded%s",
+			  addr_format(&rx->source, src),
+			  d.unprotected ? ": not protected by IPsec" : "");
 		return;
 	case REGISTRATION_BINDING_ERROR:
 		send_binding_error(m, &req, rx, d.binding_error_status);
@@ -755,7 +806,7 @@ static void handle_bu(struct mobility *m, const struct dha_mh_msg *msg,
 			 addr_format(&rx->source, src), msg->u.bu.seq, d.status);
 		break;
 	}
-	if (d.send_ack) {
+	if (d.send_ack && answer_allowed(m, true, &req.source_address)) {
 		struct dha_mh_msg ba = { .type = DHA_MH_BA };
 
 		ba.u.ba.status = d.status;
@@ -908,6 +959,16 @@ int mobility_open(struct dhad *dhad, struct mobility **out)
 		log_err("rtnetlink: cannot open a socket: %s", strerror(-ret));
 		goto fail;
 	}
+	ret = ratelimit_init(&m->ack_limit, MOBILITY_RATELIMIT_PEERS);
+	if (!ret)
+		ret = ratelimit_init(&m->error_limit, MOBILITY_RATELIMIT_PEERS);
+	if (ret) {
+		log_err("mobility: rate limits: %s", strerror(-ret));
+		goto fail;
+	}
+	ret = ipsec_open(dhad->loop, &m->ipsec);
+	if (ret)
+		goto fail;
 	ret = xfrm_install(m);
 	if (ret)
 		goto fail;
@@ -944,5 +1005,15 @@ void mobility_close(struct mobility *m)
 	}
 	if (m->route_fd >= 0)
 		close(m->route_fd);
+	ipsec_close(m->ipsec);
+	ratelimit_destroy(&m->ack_limit);
+	ratelimit_destroy(&m->error_limit);
 	free(m);
+}
+
+void mobility_counters_get(const struct mobility *m,
+			   struct mobility_counters *out)
+{
+	*out = m->counters;
+	out->ipsec_policies = ipsec_policy_count(m->ipsec);
 }

@@ -33,6 +33,23 @@ int mobility_open(struct dhad *dhad, struct mobility **out);
 void mobility_close(struct mobility *mobility);
 
 /*
+ * What the Mobility Header side did since start (dha ha show): answers
+ * sent and held back by the per-peer rate limits, Binding Updates
+ * discarded for want of IPsec, and the inbound MH policies mirrored.
+ */
+struct mobility_counters {
+	uint64_t acks_sent;
+	uint64_t acks_rate_limited;
+	uint64_t errors_sent;
+	uint64_t errors_rate_limited;
+	uint64_t unprotected_discarded;
+	uint64_t ipsec_policies;
+};
+
+void mobility_counters_get(const struct mobility *mobility,
+			   struct mobility_counters *out);
+
+/*
  * A binding left the cache other than by a Binding Update (expiry, kernel
  * deletion): removes the routes dhad made for it.
  */
@@ -101,8 +118,14 @@ int mobility_request_addresses(const struct mobility_rx *rx,
 int mobility_xfrm_state_msg(void *buf, size_t size, bool add, uint32_t seq);
 /*
  * The inbound policy for the Mobility Header: dir in proto 135 tmpl
- * proto hao mode ro level use (add), or its deletion.
+ * proto hao mode ro level use (add), or its deletion. Its priority is
+ * MOBILITY_POLICY_PRIORITY: of matching policies the kernel uses the
+ * one of the lowest value, the oldest on a tie (measured in
+ * selftests/mnemu/README.md), so a policy requiring ESP for a home
+ * address, at a priority below this, is the one enforced whenever it
+ * was added.
  */
+#define MOBILITY_POLICY_PRIORITY 2147483647U
 int mobility_xfrm_policy_msg(void *buf, size_t size, bool add, uint32_t seq);
 /* PREFIX dev IFINDEX in the main table (add replaces), or its deletion. */
 int mobility_route_msg(void *buf, size_t size, bool add, uint32_t seq,

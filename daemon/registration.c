@@ -186,8 +186,6 @@ static uint8_t decide_status(const struct registration_ctx *ctx,
 	const struct dha_mh_bu *bu = req->bu;
 	bool home = bu->flags & DHA_BU_FLAG_H;
 
-	if (ctx->config->require_ipsec && !req->ipsec_protected)
-		return DHA_BA_ADMIN_PROHIBITED;
 	if (!cache_sequence_acceptable(existing, bu->seq))
 		return DHA_BA_SEQ_OUT_OF_WINDOW;
 	if (existing && home != !!(existing->flags & CACHE_FLAG_HOME))
@@ -240,6 +238,18 @@ void registration_decide(const struct registration_ctx *ctx,
 	if (!home && !(existing && (existing->flags & CACHE_FLAG_HOME))) {
 		out->outcome = REGISTRATION_BINDING_ERROR;
 		out->binding_error_status = DHA_BE_UNKNOWN_MH_TYPE;
+		return;
+	}
+	/*
+	 * Home registrations come through ESP (RFC 6275 §5.1, RFC 3776).
+	 * One that did not fails inbound IPsec processing, whose failures
+	 * are discarded (RFC 4301 §5.2), and §9.5.1 silently discards a
+	 * BU failing validation; an answer would only reflect off this
+	 * home agent toward an address anyone can forge.
+	 */
+	if (ctx->config->require_ipsec && !req->ipsec_protected) {
+		out->outcome = REGISTRATION_DISCARDED;
+		out->unprotected = true;
 		return;
 	}
 	out->status = decide_status(ctx, req, existing, out);

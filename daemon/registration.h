@@ -91,6 +91,8 @@ struct registration_decision {
 	uint16_t lifetime_units;	/* of 4 s; 0 when rejected or deleted */
 
 	uint8_t binding_error_status;	/* DHA_BE_*, for BINDING_ERROR */
+	/* DISCARDED because require-ipsec and the BU came without ESP. */
+	bool unprotected;
 };
 
 /*

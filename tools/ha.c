@@ -232,6 +232,20 @@ void ha_print(FILE *out, json_object *result)
 	if (json_object_object_get_ex(result, "router-advertisements", &value))
 		fprintf(out, "    router-advertisements %s\n",
 			json_object_get_boolean(value) ? "sent" : "not sent");
+	if (json_object_object_get_ex(result, "rate-limits", &value))
+		fprintf(out, "    answers per peer: acks %s/s burst %s, errors %s/s burst %s\n",
+			json_text(value, "ack-rate"),
+			json_text(value, "ack-burst"),
+			json_text(value, "error-rate"),
+			json_text(value, "error-burst"));
+	if (json_object_object_get_ex(result, "counters", &value))
+		fprintf(out, "    binding-acks %s (rate-limited %s) binding-errors %s (rate-limited %s) unprotected-discarded %s ipsec-policies %s\n",
+			json_text(value, "binding-acks"),
+			json_text(value, "binding-acks-rate-limited"),
+			json_text(value, "binding-errors"),
+			json_text(value, "binding-errors-rate-limited"),
+			json_text(value, "unprotected-discarded"),
+			json_text(value, "ipsec-policies"));
 	if (!json_object_object_get_ex(result, "home-agents", &agents))
 		return;
 	fputs("    home agents:\n", out);

@@ -207,5 +207,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	default:
 		abort();
 	}
+	/* Without ESP, when it is required, no Binding Ack and no binding. */
+	if (config.require_ipsec && !req.ipsec_protected &&
+	    (decision.outcome == REGISTRATION_ACCEPTED ||
+	     decision.outcome == REGISTRATION_REJECTED))
+		abort();
+	if (decision.unprotected &&
+	    (decision.outcome != REGISTRATION_DISCARDED ||
+	     !config.require_ipsec || req.ipsec_protected))
+		abort();
 	return 0;
 }

@@ -22,6 +22,8 @@ DECLARE_SUITE(intercept);
 DECLARE_SUITE(haswitch);
 DECLARE_SUITE(discovery);
 DECLARE_SUITE(ra);
+DECLARE_SUITE(spd);
+DECLARE_SUITE(ratelimit);
 
 /* The built daemon, run by the cli suite. */
 extern const char *dhad_binary;

@@ -66,6 +66,10 @@ static void test_config_minimal(void)
 	CHECK_INT(config.ha_lifetime, 1800);
 	CHECK_INT(config.switch_rate, 1);
 	CHECK_INT(config.switch_retransmissions, 8);
+	CHECK_INT(config.ack_rate, 100);
+	CHECK_INT(config.ack_burst, 200);
+	CHECK_INT(config.error_rate, 10);
+	CHECK_INT(config.error_burst, 20);
 	CHECK_INT(config.log_level, LOG_INFO);
 	CHECK(!config.has_control_group);
 	free(errors);
@@ -94,6 +98,10 @@ static void test_config_every_key(void)
 			"home-agent-lifetime = 65535\n"
 			"switch-rate = 100000\n"
 			"switch-retransmissions = 0\n"
+			"ack-rate = 1\n"
+			"ack-burst = 1000000\n"
+			"error-rate = 5\n"
+			"error-burst = 7\n"
 			"[daemon]\n"
 			"log-level = debug\n"
 			"control-group = root\n",
@@ -119,6 +127,10 @@ static void test_config_every_key(void)
 	CHECK_INT(config.ha_lifetime, 65535);
 	CHECK_INT(config.switch_rate, 100000);
 	CHECK_INT(config.switch_retransmissions, 0);
+	CHECK_INT(config.ack_rate, 1);
+	CHECK_INT(config.ack_burst, 1000000);
+	CHECK_INT(config.error_rate, 5);
+	CHECK_INT(config.error_burst, 7);
 	CHECK_INT(config.log_level, LOG_DEBUG);
 	CHECK(config.has_control_group);
 	CHECK_INT(config.control_group, 0);
@@ -210,6 +222,14 @@ static void test_config_bad_values(void)
 		"t.conf:5: bad switch-rate \"0\": messages a second, 1..100000\n");
 	REFUSED(BASE "switch-retransmissions = 1001\n",
 		"t.conf:5: bad switch-retransmissions \"1001\": 0..1000\n");
+	REFUSED(BASE "ack-rate = 0\n",
+		"t.conf:5: bad ack-rate \"0\": 1..1000000\n");
+	REFUSED(BASE "ack-burst = 1000001\n",
+		"t.conf:5: bad ack-burst \"1000001\": 1..1000000\n");
+	REFUSED(BASE "error-rate = -1\n",
+		"t.conf:5: bad error-rate \"-1\": 1..1000000\n");
+	REFUSED(BASE "error-burst = many\n",
+		"t.conf:5: bad error-burst \"many\": 1..1000000\n");
 	REFUSED(BASE "[daemon]\ncontrol-group = no-such-group-dhad\n",
 		"t.conf:6: unknown group \"no-such-group-dhad\"\n");
 	REFUSED(BASE "[daemon]\ncontrol-group =\n",
@@ -338,6 +358,20 @@ static void test_config_load_missing_file(void)
 }
 
 #define KEY64 "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
+
+/* The annotated example that ships must itself be a valid file. */
+static void test_config_example_valid(void)
+{
+	struct dhad_config config;
+	char *errors = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&errors, &len);
+
+	CHECK_INT(config_load("dhad.conf.example", &config, out), 0);
+	fclose(out);
+	CHECK_STR(errors, "");
+	free(errors);
+}
 
 static void test_config_redundancy(void)
 {
@@ -569,6 +603,7 @@ SUITE(config,
       TEST_CASE(test_config_long_and_nul_lines),
       TEST_CASE(test_config_load_missing_file),
       TEST_CASE(test_config_fixed_change),
+      TEST_CASE(test_config_example_valid),
       TEST_CASE(test_config_redundancy),
       TEST_CASE(test_config_redundancy_mistakes),
       TEST_CASE(test_config_router_advertisement));

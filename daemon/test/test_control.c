@@ -73,6 +73,8 @@ static void test_control_json(void)
 		  "\"prefixes\":[\"2001:db8:1::\\/64\"],\"anycast\":[],"
 		  "\"router-advertisements\":false,\"max-lifetime\":600,"
 		  "\"require-ipsec\":false,\"bindings\":0,\"restored\":0,\"uptime\":0,"
+		  "\"rate-limits\":{\"ack-rate\":100,\"ack-burst\":200,"
+		  "\"error-rate\":10,\"error-burst\":20},"
 		  "\"home-agents\":[{\"address\":\"2001:db8:1::1\",\"preference\":3,"
 		  "\"lifetime\":1800,\"mobile-routers\":false,\"self\":true},"
 		  "{\"address\":\"2001:db8:1::2\",\"link-local\":\"fe80::2\","

@@ -134,6 +134,8 @@ static void test_xfrm_policy(void)
 	CHECK(pol->dir == XFRM_POLICY_IN);
 	CHECK(pol->sel.family == AF_INET6 && pol->sel.proto == 135);
 	CHECK(pol->sel.prefixlen_d == 0 && pol->sel.prefixlen_s == 0);
+	/* Last of all policies a home address's ESP policy could tie. */
+	CHECK(pol->priority == 2147483647U);
 	nla = find_attr(&m.nlh, sizeof(*pol), XFRMA_TMPL);
 	CHECK(nla && nla->nla_len == NLA_HDRLEN + sizeof(*tmpl));
 	if (nla) {

@@ -417,13 +417,35 @@ static void test_registration_require_ipsec(void)
 	setup(&f);
 	f.req.ipsec_protected = false;
 	ACCEPTED(&f, false, REGISTRATION_ACTION_CREATE);
+	CHECK(!f.out.unprotected);
 	f.config.require_ipsec = true;
-	REJECTED(&f, false, DHA_BA_ADMIN_PROHIBITED);
-	/* Deregistrations too. */
+	decide(&f, false);
+	CHECK_INT(f.out.outcome, REGISTRATION_DISCARDED);
+	CHECK(f.out.unprotected);
+	CHECK(!f.out.send_ack);
+	CHECK_INT(f.out.action, REGISTRATION_ACTION_NONE);
+	/* Deregistrations too, and with an entry. */
 	f.bu.lifetime = 0;
-	REJECTED(&f, true, DHA_BA_ADMIN_PROHIBITED);
+	decide(&f, true);
+	CHECK_INT(f.out.outcome, REGISTRATION_DISCARDED);
+	CHECK(f.out.unprotected);
+	CHECK(!f.out.send_ack);
+	/* A stale sequence number gets no 135 either: nothing is answered. */
+	f.bu.lifetime = 100;
+	f.bu.seq = 3;
+	decide(&f, true);
+	CHECK_INT(f.out.outcome, REGISTRATION_DISCARDED);
 	f.req.ipsec_protected = true;
+	REJECTED(&f, true, DHA_BA_SEQ_OUT_OF_WINDOW);
+	CHECK(!f.out.unprotected);
+	f.bu.seq = 10;
+	f.bu.lifetime = 0;
 	ACCEPTED(&f, true, REGISTRATION_ACTION_DELETE);
+	/* Other discards are not for IPsec. */
+	f.req.home_address_option = addr("ff02::1");
+	decide(&f, true);
+	CHECK_INT(f.out.outcome, REGISTRATION_DISCARDED);
+	CHECK(!f.out.unprotected);
 }
 
 static void test_registration_insufficient_resources(void)

@@ -6,7 +6,7 @@
  *   mnemu register --hoa HOA --coa COA --ha HA [--lifetime SEC] [--seq N]
  *                  [--no-ack] [--mr] [--mnp PREFIX/LEN]... [--link-local]
  *                  [--dereg] [--timeout SEC] [--expect-status N|accepted|refused]
- *                  [--tunnel IFNAME] [--json]
+ *                  [--tunnel IFNAME] [--kernel-hao] [--json]
  *       Send a home registration Binding Update (H, A; R for a mobile
  *       router, with Mobile Network Prefix options in explicit mode) from
  *       COA to HA with a Home Address option carrying HOA, and wait for the
@@ -21,6 +21,11 @@
  *       BA, create the mobile node's end of the reverse tunnel, an ip6ip6
  *       device IFNAME from COA to HA without encapsulation limit holding
  *       HOA/128 (routes stay the caller's); with --dereg, delete IFNAME.
+ *       --kernel-hao: send the BU from HOA without a Home Address option
+ *       and leave it to an xfrm state of proto hao (src HOA dst HA coa
+ *       COA) to insert the option and put COA as source, as a real mobile
+ *       node's kernel does: the BU's flow is then HOA -> HA, which IPsec
+ *       policies and SAs for the home address match (RFC 3776).
  *
  *   mnemu listen --hoa HOA --coa COA [--ha HA] [--ignore N] [--follow]
  *                [--lifetime SEC] [--timeout SEC] [--json]
@@ -59,6 +64,13 @@
  *       BAs accepted (status < 128, or 135 naming S after a lost BA),
  *       refused and missing, elapsed time, accepted per second,
  *       retransmissions.  Default lifetime 3600 s, timeout 600 s.
+ *
+ *   mnemu mhburst --src SRC --ha HA [--type N] [--count N]
+ *       Send COUNT (default 200) Mobility Headers of type N (default 100,
+ *       one no node knows; 8 octets, Payload Proto 59, checksummed with
+ *       SRC and HA) from SRC to HA as fast as the socket takes them, each
+ *       of which a home agent answers with a Binding Error (RFC 6275
+ *       9.2), and print how many were sent and how long it took.
  *
  *   mnemu garbage --ha HA --prefix PREFIX/64 [--dev IFNAME] [--avoid ADDR]...
  *                 [--count N] [--seed N] [--rate PER_SEC] [--json]
@@ -350,6 +362,7 @@ struct bu_params {
 	 * 11.7.3 allows.
 	 */
 	bool resync;
+	bool kernel_hao;		/* the kernel's hao state adds the HAO */
 	unsigned long timeout;		/* seconds */
 	int expect;	/* -1 accepted (< 128), -2 refused, else exact */
 	const char *tunnel;
@@ -430,11 +443,16 @@ static int send_bu(struct bu_params *p)
 			dha_mh_checksum_set(pkt, pkt_len, &p->hoa, &p->ha);
 		}
 		if (now_ms() >= next_tx) {
-			err = mh_send(fd, pkt, pkt_len, &p->coa, &p->ha, hao,
-				      hao_len, NULL, 0);
+			if (p->kernel_hao)
+				err = mh_send(fd, pkt, pkt_len, &p->hoa, &p->ha,
+					      NULL, 0, NULL, 0);
+			else
+				err = mh_send(fd, pkt, pkt_len, &p->coa, &p->ha,
+					      hao, hao_len, NULL, 0);
 			if (err)
 				die("sending the BU from %s to %s: %s",
-				    ntop(&p->coa), ntop(&p->ha), strerror(-err));
+				    ntop(p->kernel_hao ? &p->hoa : &p->coa),
+				    ntop(&p->ha), strerror(-err));
 			tries++;
 			if (!p->ack) {
 				printf(json ? "{\"sent\":\"bu\",\"seq\":%u}\n" :
@@ -529,6 +547,7 @@ static int cmd_register(int argc, char **argv)
 		{ "timeout", required_argument, NULL, 't' },
 		{ "expect-status", required_argument, NULL, 'e' },
 		{ "tunnel", required_argument, NULL, 'T' },
+		{ "kernel-hao", no_argument, NULL, 'K' },
 		{ "json", no_argument, NULL, 'j' },
 		{ 0 }
 	};
@@ -573,6 +592,7 @@ static int cmd_register(int argc, char **argv)
 				p.expect = (int)parse_num("--expect-status", optarg, 255);
 			break;
 		case 'T': p.tunnel = optarg; break;
+		case 'K': p.kernel_hao = true; break;
 		case 'j': json = true; break;
 		default: return EXIT_ERR;
 		}
@@ -1201,12 +1221,60 @@ static int cmd_mps(int argc, char **argv)
 	return EXIT_TIMEOUT;
 }
 
+/* ---- mhburst ---- */
+
+static int cmd_mhburst(int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "src", required_argument, NULL, 's' },
+		{ "ha", required_argument, NULL, 'a' },
+		{ "type", required_argument, NULL, 't' },
+		{ "count", required_argument, NULL, 'n' },
+		{ 0 }
+	};
+	struct in6_addr src, ha;
+	bool have_src = false, have_ha = false;
+	unsigned long type = 100, count = 200, i;
+	uint8_t pkt[8] = { DHA_MH_PAYLOAD_PROTO };
+	int64_t start;
+	int fd, err, c;
+
+	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
+		switch (c) {
+		case 's': parse_addr("--src", optarg, &src); have_src = true; break;
+		case 'a': parse_addr("--ha", optarg, &ha); have_ha = true; break;
+		case 't': type = parse_num("--type", optarg, 255); break;
+		case 'n': count = parse_num("--count", optarg, 1000000); break;
+		default: return EXIT_ERR;
+		}
+	}
+	if (optind != argc)
+		die("mhburst: unexpected argument %s", argv[optind]);
+	if (!have_src || !have_ha)
+		die("mhburst: --src and --ha are required");
+	pkt[2] = (uint8_t)type;
+	dha_mh_checksum_set(pkt, sizeof(pkt), &src, &ha);
+	fd = mh_open(false);
+	if (fd < 0)
+		die("raw IPPROTO_MH socket: %s", strerror(-fd));
+	start = now_ms();
+	for (i = 0; i < count; i++) {
+		err = mh_send(fd, pkt, sizeof(pkt), &src, &ha, NULL, 0, NULL, 0);
+		if (err)
+			die("sending MH type %lu from %s to %s: %s", type,
+			    ntop(&src), ntop(&ha), strerror(-err));
+	}
+	printf("sent %lu MH type %lu from %s to %s in %lld ms\n", count, type,
+	       ntop(&src), ntop(&ha), (long long)(now_ms() - start));
+	return EXIT_OK;
+}
+
 static void usage(FILE *f)
 {
 	fputs("usage: mnemu register --hoa HOA --coa COA --ha HA [--lifetime SEC] [--seq N]\n"
 	      "                      [--no-ack] [--mr] [--mnp PREFIX/LEN]... [--link-local]\n"
 	      "                      [--dereg] [--timeout SEC] [--expect-status N|accepted|refused]\n"
-	      "                      [--tunnel IFNAME] [--json]\n"
+	      "                      [--tunnel IFNAME] [--kernel-hao] [--json]\n"
 	      "       mnemu listen --hoa HOA --coa COA [--ha HA] [--ignore N] [--follow]\n"
 	      "                    [--lifetime SEC] [--timeout SEC] [--json]\n"
 	      "       mnemu fake-ha [--ha HA] [--status N] [--drop N] [--count N]\n"
@@ -1215,6 +1283,7 @@ static void usage(FILE *f)
 	      "                   [--seq S] [--window W] [--lifetime SEC] [--timeout SEC] [--json]\n"
 	      "       mnemu garbage --ha HA --prefix PREFIX/64 [--dev IFNAME] [--avoid ADDR]...\n"
 	      "                     [--count N] [--seed N] [--rate PER_SEC] [--json]\n"
+	      "       mnemu mhburst --src SRC --ha HA [--type N] [--count N]\n"
 	      "       mnemu dhaad --prefix PREFIX/LEN|--anycast ADDR --coa COA [--mr]\n"
 	      "                   [--expect ADDR]... [--timeout SEC] [--json]\n"
 	      "       mnemu mps --hoa HOA --coa COA --ha HA [--expect-prefix PREFIX/LEN]...\n"
@@ -1233,6 +1302,7 @@ int main(int argc, char **argv)
 		{ "fake-ha", cmd_fake_ha },
 		{ "flood", cmd_flood },
 		{ "garbage", cmd_garbage },
+		{ "mhburst", cmd_mhburst },
 		{ "dhaad", cmd_dhaad },
 		{ "mps", cmd_mps },
 	};
