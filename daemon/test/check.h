@@ -20,6 +20,7 @@ DECLARE_SUITE(redundancy);
 DECLARE_SUITE(sync);
 DECLARE_SUITE(intercept);
 DECLARE_SUITE(haswitch);
+DECLARE_SUITE(takeover);
 
 /* The built daemon, run by the cli suite. */
 extern const char *dhad_binary;

@@ -25,6 +25,7 @@ int main(int argc, char **argv)
 		SUITE_ENTRY(sync),
 		SUITE_ENTRY(intercept),
 		SUITE_ENTRY(haswitch),
+		SUITE_ENTRY(takeover),
 		SUITE_ENTRY(cli),
 	};
 
