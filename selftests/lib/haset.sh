@@ -135,12 +135,13 @@ hs_stop() {
 	[ "$rc" = 0 ] || fail "ha$1's dhad exited $rc"$'\n'"$(hs_logs)"
 }
 
-# hs_cut N: ha N dies as a host does: dhad killed, its link gone.
+# hs_cut N: ha N dies as a host does: its link gone (traffic and Hellos
+# stop at once), dhad killed.
 hs_cut() {
 	local pid=${HS_PID[$1]}
+	nip sw link set "s$1" down
 	disown "$pid"		# no "Killed" from the shell
 	kill -KILL "$pid"
-	nip sw link set "s$1" down
 	_hs_gone() { ! kill -0 "$1" 2>/dev/null; }
 	wait_until 5 _hs_gone "$pid" || fail "ha$1's dhad survived SIGKILL"
 }
