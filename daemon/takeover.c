@@ -445,8 +445,8 @@ static void announce(struct takeover *t, enum redundancy_role old)
 	if (old == ROLE_STANDBY && !virtual_mode(t))
 		log_notice("hard switch: Home Agent Switch naming %s queued for %llu mobile node%s (switch-rate %u/s)",
 			   addr_format(&c->address, a),
-			   (unsigned long long)switches, switches == 1 ? "" : "s",
-			   c->switch_rate);
+			   (unsigned long long)switches,
+			   switches == 1 ? "" : "s", c->switch_rate);
 }
 
 static void withdraw(struct takeover *t)
@@ -583,7 +583,8 @@ json_object *takeover_json(const struct takeover *t)
 		json_object_put(routes);
 		return NULL;
 	}
-	json_object_object_add(o, "announced", json_object_new_boolean(t->active));
+	json_object_object_add(o, "announced",
+			       json_object_new_boolean(t->active));
 	if (virtual_mode(t))
 		json_object_object_add(o, "address-up", json_object_new_boolean(
 					       t->address_added));
@@ -598,7 +599,8 @@ json_object *takeover_json(const struct takeover *t)
 					      prefix_format(&t->routes[i], p)));
 	json_object_object_add(o, "routes", routes);
 #define COUNTER(name, field) \
-	json_object_object_add(o, name, json_object_new_int64((int64_t)c->field))
+	json_object_object_add(o, name, \
+			       json_object_new_int64((int64_t)c->field))
 	COUNTER("address-added", address_added);
 	COUNTER("address-removed", address_removed);
 	COUNTER("advertised", advertised);

@@ -65,8 +65,8 @@ static void test_routes(void)
 static const struct nlattr *find_attr(const struct nlmsghdr *nlh,
 				      size_t header, int type)
 {
-	const struct nlattr *nla = (const void *)((const char *)NLMSG_DATA(nlh) +
-						  NLMSG_ALIGN(header));
+	const struct nlattr *nla = (const void *)
+		((const char *)NLMSG_DATA(nlh) + NLMSG_ALIGN(header));
 	int left = (int)nlh->nlmsg_len - NLMSG_LENGTH(NLMSG_ALIGN(header));
 
 	for (; nla_ok(nla, left); nla = nla_next(nla, &left))
