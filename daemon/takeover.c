@@ -392,7 +392,11 @@ static unsigned int wanted_routes(const struct takeover *t,
 			       virtual_mode(t), out);
 }
 
-/* Adds the routes the configuration asks for, removes the others. */
+/*
+ * Adds the routes the configuration asks for that are not in place yet
+ * (all of them on a takeover, new prefixes on a reload), removes those
+ * it no longer asks for.
+ */
 static void routes_install(struct takeover *t)
 {
 	struct dhad_prefix want[TAKEOVER_ROUTES_MAX];
@@ -406,8 +410,8 @@ static void routes_install(struct takeover *t)
 	}
 	t->route_count = kept;
 	for (i = 0; i < count; i++) {
-		if (route_change(t, RTM_NEWROUTE, &want[i]) ||
-		    in_list(t->routes, t->route_count, &want[i]))
+		if (in_list(t->routes, t->route_count, &want[i]) ||
+		    route_change(t, RTM_NEWROUTE, &want[i]))
 			continue;
 		t->routes[t->route_count++] = want[i];
 	}
