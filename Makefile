@@ -3,9 +3,11 @@
 #   make                  module (Debian's 6.12 headers) and tools
 #   make KDIR=/lib/modules/<release>/build   module against other headers
 #   make check            every test, in QEMU guests on 6.12 and 6.1
-#   make demo             the datapath on an example topology, in a guest
+#   make demo             the datapath on an example topology, and a home
+#                         agent failover, in a guest
 #   make bench            BU/s accepted at 10k and 100k bindings, memory per
-#                         binding, in a 6.12 guest (not part of make check)
+#                         binding, the traffic outage of a home agent
+#                         failover, in a 6.12 guest (not part of make check)
 #   make uapi             regenerate uapi/linux/dha.h from the YAML spec
 
 TOP := $(CURDIR)
@@ -88,7 +90,7 @@ check: deps
 		--host "scripts/fuzz.sh"
 
 demo: deps
-	@$(MAKE) -s ksrc module tools
+	@$(MAKE) -s ksrc module tools daemon selftests
 	@selftests/vm/run-vm.sh --kernel 6.12 -- selftests/demo.sh
 
 # Figures, not pass/fail: see Documentation/testing.md.
@@ -97,6 +99,7 @@ bench: deps
 	@$(MAKE) -s -C selftests/bench
 	@echo "host: $$(nproc) CPUs, load average $$(cut -d' ' -f1-3 /proc/loadavg) (other guests slow this one)"
 	@selftests/vm/run-vm.sh --kernel 6.12 --timeout 3600 -- selftests/bench/bench.sh
+	@selftests/vm/run-vm.sh --kernel 6.12 --timeout 1200 -- selftests/bench/failover.sh
 
 clean:
 	rm -rf $(BUILD)

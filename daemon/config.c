@@ -1139,6 +1139,11 @@ static void check_redundancy(struct parse_state *state)
 			report(state, state->key_line[KEY_PEER],
 			       "a peer is this home agent's own local address");
 	}
+	/* The member's own address is up everywhere; the shared one moves. */
+	if (r->mode == REDUNDANCY_VIRTUAL &&
+	    memcmp(&r->local, &state->config->address, sizeof(r->local)) == 0)
+		report(state, state->key_line[KEY_LOCAL],
+		       "in virtual mode local must differ from [home-agent] address, which the members share");
 	if (r->auth == AUTH_HMAC_SHA256 && !r->key_count)
 		report(state, state->key_line[KEY_AUTH] ?
 			       state->key_line[KEY_AUTH] : state->redundancy_line,

@@ -285,6 +285,26 @@ int haswitch_request(struct haswitch *sw, const struct in6_addr *home_address,
 	return 0;
 }
 
+unsigned int haswitch_cancel_taking_over(struct haswitch *sw)
+{
+	struct haswitch_entry *entry, *next;
+	unsigned int cancelled = 0;
+	size_t i;
+
+	for (i = 0; i < sw->bucket_count; i++) {
+		for (entry = sw->buckets[i]; entry; entry = next) {
+			next = entry->next;
+			if (!entry->taking_over)
+				continue;
+			entry_free(sw, entry);
+			cancelled++;
+		}
+	}
+	if (cancelled)
+		rearm(sw);
+	return cancelled;
+}
+
 /* One transmission; false when the binding is gone and the entry with it. */
 static bool transmit(struct haswitch *sw, struct haswitch_entry *entry,
 		     uint64_t now_ms)

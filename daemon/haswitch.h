@@ -123,6 +123,13 @@ int haswitch_request(struct haswitch *haswitch,
 		     bool taking_over);
 
 /*
+ * This home agent stopped serving mobile nodes (HA reliability: it is a
+ * standby now): drops every switch asked with taking_over, since they
+ * name it. Returns how many.
+ */
+unsigned int haswitch_cancel_taking_over(struct haswitch *haswitch);
+
+/*
  * The home agent decided about a Binding Update (registration_decide()):
  * ends the switch of its home address if it answers one, or refuses it
  * with 129 if it would extend a binding the mobile node was told to

@@ -50,6 +50,7 @@
 /* The advertisements still due for one address. */
 struct na_burst {
 	struct in6_addr target;
+	bool router;			/* one of this home agent's addresses */
 	unsigned int left;
 	uint64_t due_ms;
 	struct na_burst *next;
@@ -138,10 +139,12 @@ int intercept_parse_neigh(const struct nlmsghdr *nlh, size_t len,
 }
 
 int intercept_na_build(uint8_t *buf, size_t cap, const struct in6_addr *target,
-		       const uint8_t *lladdr, size_t lladdr_len,
+		       bool router, const uint8_t *lladdr, size_t lladdr_len,
 		       size_t *out_len)
 {
-	struct dha_na na = { .flags = DHA_NA_FLAG_O, .target = *target };
+	struct dha_na na = { .target = *target };
+
+	na.flags = DHA_NA_FLAG_O | (router ? DHA_NA_FLAG_R : 0);
 
 	if (lladdr_len > sizeof(na.target_lladdr.addr))
 		return -EINVAL;
@@ -339,7 +342,8 @@ static void read_lladdr(struct intercept *ic)
 	ic->lladdr_len = ETHER_ADDR_LEN;
 }
 
-static void na_send(struct intercept *ic, const struct in6_addr *target)
+static void na_send(struct intercept *ic, const struct in6_addr *target,
+		    bool router)
 {
 	struct sockaddr_in6 all_nodes = {
 		.sin6_family = AF_INET6,
@@ -350,7 +354,7 @@ static void na_send(struct intercept *ic, const struct in6_addr *target)
 	uint8_t buf[64];
 	size_t len;
 
-	if (intercept_na_build(buf, sizeof(buf), target, ic->lladdr,
+	if (intercept_na_build(buf, sizeof(buf), target, router, ic->lladdr,
 			       ic->lladdr_len, &len))
 		return;
 	if (sendto(ic->icmp_fd, buf, len, 0, (struct sockaddr *)&all_nodes,
@@ -390,7 +394,7 @@ static void burst_due(struct loop_timer *timer)
 		ic->head = b->next;
 		if (!ic->head)
 			ic->tail = NULL;
-		na_send(ic, &b->target);
+		na_send(ic, &b->target, b->router);
 		if (--b->left) {
 			/* now only grows: the queue stays in due order. */
 			b->due_ms = now + ic->retrans_ms;
@@ -403,17 +407,19 @@ static void burst_due(struct loop_timer *timer)
 }
 
 /* Sends the first advertisement now and queues the others. */
-static void burst_start(struct intercept *ic, const struct in6_addr *target)
+static void burst_start(struct intercept *ic, const struct in6_addr *target,
+			bool router)
 {
 	struct na_burst *b;
 
-	na_send(ic, target);
+	na_send(ic, target, router);
 	b = calloc(1, sizeof(*b));
 	if (!b) {
 		log_err("out of memory");
 		return;
 	}
 	b->target = *target;
+	b->router = router;
 	b->left = INTERCEPT_NA_COUNT - 1;
 	b->due_ms = loop_now_ms(ic->dhad->loop) + ic->retrans_ms;
 	burst_append(ic, b);
@@ -458,11 +464,11 @@ void intercept_binding_set(struct dhad *dhad, const struct in6_addr *hoa,
 	if (created)
 		read_lladdr(ic);
 	if (proxy_ensure(ic, hoa) || created)
-		burst_start(ic, hoa);
+		burst_start(ic, hoa, false);
 	intercept_link_local(hoa, &ll);
 	if (flags & CACHE_FLAG_LINK_LOCAL) {
 		if (proxy_ensure(ic, &ll) || created)
-			burst_start(ic, &ll);
+			burst_start(ic, &ll, false);
 	} else if (!created && !link_local_in_use(ic, &ll, hoa)) {
 		/* A renewal without L of a binding that had it. */
 		burst_cancel(ic, &ll);
@@ -485,6 +491,23 @@ void intercept_binding_gone(struct dhad *dhad, const struct in6_addr *hoa)
 		burst_cancel(ic, &ll);
 		proxy_release(ic, &ll);
 	}
+}
+
+void intercept_announce(struct dhad *dhad, const struct in6_addr *addr)
+{
+	struct intercept *ic = dhad->intercept;
+
+	if (!ic)
+		return;
+	read_lladdr(ic);
+	burst_cancel(ic, addr);
+	burst_start(ic, addr, true);
+}
+
+void intercept_announce_stop(struct dhad *dhad, const struct in6_addr *addr)
+{
+	if (dhad->intercept)
+		burst_cancel(dhad->intercept, addr);
 }
 
 /* ---- start: sysctls, reconciliation ---- */
@@ -623,7 +646,7 @@ static int ensure_entry(struct cache_entry *entry, void *arg)
 		    sizeof(struct in6_addr), addr_cmp))
 		return 0;
 	if (proxy_ensure(r->ic, &entry->home_address)) {
-		burst_start(r->ic, &entry->home_address);
+		burst_start(r->ic, &entry->home_address, false);
 		r->added++;
 	}
 	return 0;

@@ -64,6 +64,19 @@ void intercept_binding_set(struct dhad *dhad, const struct in6_addr *hoa,
  */
 void intercept_binding_gone(struct dhad *dhad, const struct in6_addr *hoa);
 
+/*
+ * HA reliability's virtual switch: addr, an address of this home agent
+ * itself, has just come up on the home link: advertises it as a new
+ * registration's home address is advertised (INTERCEPT_NA_COUNT NAs, the
+ * first at once), with R set too, since a home agent is a router (RFC
+ * 4861 7.2.5: an R clear would remove it from the neighbours' default
+ * router lists). Neighbours whose entry still names the failed member's
+ * link-layer address switch to this one's.
+ */
+void intercept_announce(struct dhad *dhad, const struct in6_addr *addr);
+/* Stops the advertisements of addr still due (it went down here). */
+void intercept_announce_stop(struct dhad *dhad, const struct in6_addr *addr);
+
 /* ---- pure helpers, exposed for the unit tests and the fuzzer ---- */
 
 /* The link-local address with hoa's interface identifier (RFC 6275 L). */
@@ -95,12 +108,13 @@ int intercept_parse_neigh(const struct nlmsghdr *nlh, size_t len,
 
 /*
  * The unsolicited Neighbor Advertisement of RFC 6275 10.4.1 for target:
- * Override set, Router and Solicited clear, a Target Link-layer Address
- * option with lladdr (none if lladdr_len is 0). The ICMPv6 message, its
- * checksum left to the kernel.
+ * Override set, Solicited clear, Router set only with router (an address
+ * of the home agent itself), a Target Link-layer Address option with
+ * lladdr (none if lladdr_len is 0). The ICMPv6 message, its checksum left
+ * to the kernel.
  */
 int intercept_na_build(uint8_t *buf, size_t cap, const struct in6_addr *target,
-		       const uint8_t *lladdr, size_t lladdr_len,
+		       bool router, const uint8_t *lladdr, size_t lladdr_len,
 		       size_t *out_len);
 
 #endif /* DHAD_INTERCEPT_H */

@@ -725,6 +725,7 @@ int mobility_commit(struct dhad *dhad, struct cache_entry *entry)
 	/* New to this home link's neighbours: announce it (10.4.1). */
 	intercept_binding_set(dhad, &entry->home_address, entry->flags, true);
 	entry->synced = false;
+	redundancy_binding_adopted(dhad->redundancy, &entry->home_address);
 	return 0;
 }
 

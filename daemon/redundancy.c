@@ -22,6 +22,7 @@
 #include "log.h"
 #include "redundancy.h"
 #include "sync.h"
+#include "takeover.h"
 #include "wire/hamsg.h"
 
 #ifndef IPPROTO_MH
@@ -100,6 +101,7 @@ struct redundancy {
 	struct pending_request request;
 	struct red_counters counters;
 	struct sync *sync;
+	struct takeover *takeover;
 };
 
 const char *redundancy_role_name(enum redundancy_role role)
@@ -294,6 +296,8 @@ static void set_role(struct redundancy *r, enum redundancy_role role,
 	r->role = role;
 	hello_now(r);
 	sync_roles_changed(r->sync, old, role);
+	/* After the bindings: the announcements draw their traffic here. */
+	takeover_roles_changed(r->takeover, old, role);
 }
 
 static struct redundancy_member member_of(const struct red_peer *p)
@@ -953,6 +957,14 @@ int redundancy_open(struct dhad *dhad, struct redundancy **out)
 		log_err("out of memory");
 		return -ENOMEM;
 	}
+	ret = takeover_open(dhad, &r->takeover);
+	if (ret) {
+		sync_close(r->sync);
+		loop_io_del(r->io);
+		close(r->fd);
+		free(r);
+		return ret;
+	}
 	if (config->auth == AUTH_NONE)
 		log_warn("redundancy: auth = none: HA-to-HA messages are not authenticated");
 
@@ -987,6 +999,18 @@ void redundancy_close(struct redundancy *r)
 	if (!r)
 		return;
 	loop = r->dhad->loop;
+	/*
+	 * A peer takes over once it hears the goodbye: withdraw first, so
+	 * that two members never hold the address, the proxy entries or the
+	 * routes. Alone, everything stays in the kernel and keeps serving.
+	 */
+	if (r->role == ROLE_ACTIVE) {
+		for (i = 0; i < r->peer_count; i++)
+			if (r->peers[i].alive)
+				break;
+		if (i < r->peer_count)
+			set_role(r, ROLE_STANDBY, "leaving the set");
+	}
 	send_hellos(r, 0);
 	if (r->request.subtype)
 		request_finish(r, -ECANCELED);
@@ -1003,6 +1027,7 @@ void redundancy_close(struct redundancy *r)
 		}
 	}
 	sync_close(r->sync);
+	takeover_close(r->takeover);
 	loop_io_del(r->io);
 	close(r->fd);
 	free(r);
@@ -1022,6 +1047,7 @@ void redundancy_reload(struct redundancy *r)
 	if (r->role != ROLE_INIT)
 		elect(r, "configuration reloaded");
 	hello_now(r);
+	takeover_reload(r->takeover);
 }
 
 bool redundancy_serving(const struct redundancy *r)
@@ -1034,6 +1060,13 @@ void redundancy_binding_changed(struct redundancy *r,
 {
 	if (r)
 		sync_binding_changed(r->sync, hoa);
+}
+
+void redundancy_binding_adopted(struct redundancy *r,
+				const struct in6_addr *hoa)
+{
+	if (r && r->role == ROLE_ACTIVE)
+		takeover_binding_adopted(r->takeover, hoa);
 }
 
 enum redundancy_role redundancy_role(const struct redundancy *r)
@@ -1159,5 +1192,6 @@ json_object *redundancy_json(const struct redundancy *r)
 #undef COUNTER
 	json_object_object_add(o, "counters", counters);
 	json_object_object_add(o, "sync", sync_json(r->sync));
+	json_object_object_add(o, "takeover", takeover_json(r->takeover));
 	return o;
 }

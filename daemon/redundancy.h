@@ -57,6 +57,13 @@ bool redundancy_serving(const struct redundancy *r);
 void redundancy_binding_changed(struct redundancy *r,
 				const struct in6_addr *hoa);
 
+/*
+ * A binding registered at another member was committed here (takeover,
+ * merge): its mobile node may have to be told (takeover.h).
+ */
+void redundancy_binding_adopted(struct redundancy *r,
+				const struct in6_addr *hoa);
+
 /* The "redundancy" object of dha ha show. */
 json_object *redundancy_json(const struct redundancy *r);
 

@@ -1,6 +1,7 @@
 #!/bin/bash
 # make demo: a correspondent node reaches a mobile node away from home
-# through the dha home agent, inside the QEMU guest.
+# through the dha home agent, inside the QEMU guest; then a home agent
+# failover (selftests/demo-failover.sh).
 #
 #   cn 2001:db8:3::3 --- ha (home agent) --- ar (access router) --- mn
 #                        home link 2001:db8:1::/64      care-of 2001:db8:2::2
@@ -78,3 +79,5 @@ ip netns exec ha bash -c "
 "
 for n in cn ha ar mn; do ip netns del $n; done
 rm -f "$cap" "$cap.err"
+
+"$top/selftests/demo-failover.sh"

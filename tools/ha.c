@@ -167,6 +167,32 @@ const char *json_text(json_object *obj, const char *key)
 	return json_object_get_string(value);
 }
 
+/* What the active member announces (or announced): address, routes. */
+static void takeover_print(FILE *out, json_object *takeover)
+{
+	json_object *value, *routes;
+	size_t i, count = 0;
+
+	fprintf(out, "        takeover %s",
+		json_object_object_get_ex(takeover, "announced", &value) &&
+				json_object_get_boolean(value) ?
+			"announced" : "withdrawn");
+	if (json_object_object_get_ex(takeover, "address-up", &value))
+		fprintf(out, " address %s",
+			json_object_get_boolean(value) ? "up" : "down");
+	fputs(" routes", out);
+	if (json_object_object_get_ex(takeover, "routes", &routes))
+		count = json_object_array_length(routes);
+	for (i = 0; i < count; i++)
+		fprintf(out, " %s", json_object_get_string(
+				json_object_array_get_idx(routes, i)));
+	fprintf(out, "%s table %s proto %s switches-queued %s errors %s\n",
+		count ? "" : " none", json_text(takeover, "route-table"),
+		json_text(takeover, "route-protocol"),
+		json_text(takeover, "switches-queued"),
+		json_text(takeover, "errors"));
+}
+
 /* The redundant home agent set, when dhad has a [redundancy] section. */
 static void redundancy_print(FILE *out, json_object *red)
 {
@@ -180,6 +206,8 @@ static void redundancy_print(FILE *out, json_object *red)
 		json_object_object_get_ex(red, "eligible", &value) &&
 				!json_object_get_boolean(value) ?
 			" tracked-condition-failed" : "");
+	if (json_object_object_get_ex(red, "takeover", &value))
+		takeover_print(out, value);
 	if (!json_object_object_get_ex(red, "peers", &peers))
 		return;
 	for (i = 0; i < json_object_array_length(peers); i++) {

@@ -29,6 +29,7 @@ int main(int argc, char **argv)
 		SUITE_ENTRY(ra),
 		SUITE_ENTRY(spd),
 		SUITE_ENTRY(ratelimit),
+		SUITE_ENTRY(takeover),
 		SUITE_ENTRY(cli),
 	};
 

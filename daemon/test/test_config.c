@@ -502,6 +502,20 @@ static void test_config_redundancy_mistakes(void)
 		"key = 1 " KEY64 "\n",
 		"t.conf:9: a peer is this home agent's own local address\n"
 		"t.conf:11: keys are only used with auth = hmac-sha256\n");
+	/* The shared address cannot be a member's own; in hard mode it is. */
+	REFUSED(BASE "[redundancy]\ngroup = 1\nmode = virtual\n"
+		"local = 2001:db8:1::1\npeer = 2001:db8:5::2\nauth = none\n",
+		"t.conf:8: in virtual mode local must differ from [home-agent] address, which the members share\n");
+	{
+		struct dhad_config config;
+		char *errors;
+
+		CHECK_INT(parse(BASE "[redundancy]\ngroup = 1\nmode = hard\n"
+				"local = 2001:db8:1::1\npeer = 2001:db8:5::2\n"
+				"auth = none\n", &config, &errors), 0);
+		CHECK_STR(errors, "");
+		free(errors);
+	}
 }
 
 static void test_config_fixed_change(void)

@@ -408,6 +408,35 @@ static void test_haswitch_taking_over(void)
 	teardown(&f);
 }
 
+/*
+ * A standby again: the switches that named this home agent go, sent or
+ * queued; the others stay.
+ */
+static void test_haswitch_cancel_taking_over(void)
+{
+	struct fixture f;
+
+	setup(&f, 1, 8);
+	binding_of(&f, 1);
+	binding_of(&f, 2);
+	binding_of(&f, 3);
+	CHECK_INT(ask(&f, 1, "2001:db8:4::1", true), 0);
+	CHECK_INT(ask(&f, 2, "2001:db8:4::1", true), 0);
+	CHECK_INT(ask(&f, 3, "2001:db8:5::1", false), 0);
+	advance(&f, T0);
+	CHECK_INT(f.count, 1);
+	CHECK_INT(haswitch_cancel_taking_over(&f.sw), 2);
+	CHECK_INT(f.sw.count, 1);
+	CHECK_INT(f.sw.pending, 1);
+	CHECK_INT(f.sw.queued, 1);
+	advance(&f, T0 + 30000);
+	CHECK_INT(sends_to(&f, 1), 1);
+	CHECK_INT(sends_to(&f, 2), 0);
+	CHECK(sends_to(&f, 3) >= 1);
+	CHECK_INT(haswitch_cancel_taking_over(&f.sw), 0);
+	teardown(&f);
+}
+
 /* Asking again for a pending switch changes the home agents it names. */
 static void test_haswitch_request_again(void)
 {
@@ -493,5 +522,6 @@ SUITE(haswitch, TEST_CASE(test_haswitch_pacing),
       TEST_CASE(test_haswitch_answers),
       TEST_CASE(test_haswitch_binding_gone),
       TEST_CASE(test_haswitch_taking_over),
+      TEST_CASE(test_haswitch_cancel_taking_over),
       TEST_CASE(test_haswitch_request_again),
       TEST_CASE(test_haswitch_on_the_loop));

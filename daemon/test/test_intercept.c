@@ -192,8 +192,8 @@ static void test_na(void)
 	struct dha_na na;
 	size_t len;
 
-	CHECK_INT(intercept_na_build(buf, sizeof(buf), &hoa, mac, sizeof(mac),
-				     &len), 0);
+	CHECK_INT(intercept_na_build(buf, sizeof(buf), &hoa, false, mac,
+				     sizeof(mac), &len), 0);
 	CHECK_INT(len, 32);
 	CHECK_INT(buf[0], 136);			/* Neighbor Advertisement */
 	CHECK_INT(buf[1], 0);
@@ -206,12 +206,21 @@ static void test_na(void)
 	CHECK_INT(na.flags, DHA_NA_FLAG_O);
 	CHECK(na.has_target_lladdr && na.target_lladdr.len == 6);
 
+	/* The home agent's own address: a router's. */
+	CHECK_INT(intercept_na_build(buf, sizeof(buf), &hoa, true, mac,
+				     sizeof(mac), &len), 0);
+	CHECK_INT(buf[4], 0xa0);		/* R and O, not S */
+	CHECK_INT(dha_na_parse(buf, len, &na), 0);
+	CHECK_INT(na.flags, DHA_NA_FLAG_R | DHA_NA_FLAG_O);
+
 	/* A link without link-layer addresses: no option. */
-	CHECK_INT(intercept_na_build(buf, sizeof(buf), &hoa, NULL, 0, &len), 0);
+	CHECK_INT(intercept_na_build(buf, sizeof(buf), &hoa, false, NULL, 0,
+				     &len), 0);
 	CHECK_INT(len, 24);
-	CHECK_INT(intercept_na_build(buf, 31, &hoa, mac, 6, &len), -ENOSPC);
-	CHECK_INT(intercept_na_build(buf, sizeof(buf), &hoa, mac, 31, &len),
-		  -EINVAL);
+	CHECK_INT(intercept_na_build(buf, 31, &hoa, false, mac, 6, &len),
+		  -ENOSPC);
+	CHECK_INT(intercept_na_build(buf, sizeof(buf), &hoa, false, mac, 31,
+				     &len), -EINVAL);
 }
 
 SUITE(intercept, TEST_CASE(test_link_local), TEST_CASE(test_neigh_msg),

@@ -35,10 +35,11 @@
  *       home agents it names and the milliseconds since the start; the
  *       first N are only printed ("ignored"), to make the home agent
  *       retransmit.  --follow then answers as RFC 5142 6.1 asks: a
- *       deregistration BU to the sender, then a home registration (for
- *       --lifetime, default 600 s) with the first home agent named, like
- *       register, each retrying once with the home agent's number after a
- *       135.  A message naming no home agent is an error with --follow.
+ *       deregistration BU to the sender (unless the sender is the first
+ *       home agent named: one taking over for a failed one), then a home
+ *       registration (for --lifetime, default 600 s) with the first home
+ *       agent named, like register, each retrying once with the home
+ *       agent's number after a 135.  A message naming no home agent is an error with --follow.
  *       Says on stderr when it listens.  --timeout (default 30 s) bounds
  *       the wait for the message; each BU then has 10 s.
  *
@@ -734,16 +735,23 @@ static int cmd_listen(int argc, char **argv)
 	if (!has.u.has.addr_count)
 		die("listen: the Home Agent Switch names no home agent (home agent discovery needed)");
 
-	/* The answer: the binding at the sender deleted (RFC 5142 6.1). */
+	/*
+	 * The answer: the binding at the sender deleted (RFC 5142 6.1),
+	 * unless the sender is the home agent to register with: one that
+	 * took over for a failed one (HA reliability's hard switch) holds
+	 * the binding the registration renews.
+	 */
 	p.hoa = hoa;
 	p.coa = coa;
 	p.ha = rx.src;
-	p.dereg = true;
-	p.bu.u.bu.flags = DHA_BU_FLAG_H;
-	p.bu.u.bu.seq = random_seq();
-	rc = send_bu(&p);
-	if (rc != EXIT_OK)
-		return rc;
+	if (memcmp(&rx.src, &has.u.has.addrs[0], sizeof(rx.src))) {
+		p.dereg = true;
+		p.bu.u.bu.flags = DHA_BU_FLAG_H;
+		p.bu.u.bu.seq = random_seq();
+		rc = send_bu(&p);
+		if (rc != EXIT_OK)
+			return rc;
+	}
 	/* Then the first home agent named, as RFC 5142 6.2 suggests. */
 	p.ha = has.u.has.addrs[0];
 	p.dereg = false;

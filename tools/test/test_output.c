@@ -314,6 +314,34 @@ static void test_ha_output(void)
 	json_object_put(result);
 }
 
+/* A member of a redundant set: role, what it announces, its peers. */
+static void test_ha_redundancy_output(void)
+{
+	json_object *result = json_tokener_parse(
+		"{\"role\":\"active\",\"home-link\":\"r0\",\"device\":\"dha0\","
+		"\"address\":\"2001:db8:1::1\",\"prefixes\":[],"
+		"\"max-lifetime\":600,\"require-ipsec\":false,\"bindings\":0,"
+		"\"restored\":0,\"uptime\":3,\"redundancy\":{\"group\":1,"
+		"\"mode\":\"virtual\",\"role\":\"active\",\"preference\":30,"
+		"\"eligible\":true,\"auth\":\"hmac-sha256\",\"takeover\":{"
+		"\"announced\":true,\"address-up\":true,\"route-table\":254,"
+		"\"route-protocol\":135,\"routes\":[\"2001:db8:1::/64\"],"
+		"\"switches-queued\":0,\"errors\":0},\"peers\":[{\"address\":"
+		"\"2001:db8:1::12\",\"state\":\"failed\",\"role\":\"none\","
+		"\"preference\":20}]}}");
+	struct capture capture;
+
+	ha_print(capture_start(&capture), result);
+	CHECK_STR(capture_end(&capture),
+		  "active 2001:db8:1::1 home-link r0 dev dha0\n"
+		  "    bindings 0 restored 0 max-lifetime 600s require-ipsec no uptime 3s\n"
+		  "    redundancy group 1 virtual role active preference 30 auth hmac-sha256\n"
+		  "        takeover announced address up routes 2001:db8:1::/64 table 254 proto 135 switches-queued 0 errors 0\n"
+		  "        peer 2001:db8:1::12 failed none preference 20\n");
+	free(capture.text);
+	json_object_put(result);
+}
+
 SUITE(output,
       TEST_CASE(test_binding_plain),
       TEST_CASE(test_global_plain),
@@ -323,4 +351,5 @@ SUITE(output,
       TEST_CASE(test_dev_stats_output),
       TEST_CASE(test_peer_output),
       TEST_CASE(test_printer),
-      TEST_CASE(test_ha_output));
+      TEST_CASE(test_ha_output),
+      TEST_CASE(test_ha_redundancy_output));

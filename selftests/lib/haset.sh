@@ -1,0 +1,208 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# A redundant home agent set on one home link, for the takeover scenarios,
+# the failover benchmark and the demo. Source it after scenario.sh:
+#
+#   . "$(dirname "$0")/../lib/scenario.sh"
+#   . "$(dirname "$0")/../lib/haset.sh"
+#
+#   cn ─── r ─── mn            cn 2001:db8:3::3, mn's care-of 2001:db8:2::2
+#          │ 2001:db8:1::a
+#   ───────┴──────── br0 (namespace sw): the home link 2001:db8:1::/64
+#     │      │      │
+#    ha1    ha2    ha3         r0, local 2001:db8:1::1N (hs_local N)
+#
+# r routes between the three links and sends the mobile router's prefix
+# to HS_PREFIX_VIA (set it before hs_topo). The mobile nodes live in one
+# namespace, mn: home addresses on lo (flagged home, as mnemu wants),
+# one reverse tunnel "mip6" from the care-of address to their home agent,
+# through which everything but the home agents' addresses goes.
+
+HS_KEY=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
+HS_CN=2001:db8:3::3
+HS_COA=2001:db8:2::2
+HS_R_HOME=2001:db8:1::a
+HS_R_MN=2001:db8:2::1
+HS_MR_HOA=2001:db8:1::200
+HS_MNP=2001:db8:100::/48
+HS_MNP_HOST=2001:db8:100::1
+HS_TABLE=100
+HS_DHAD=${DHAD:-$DHA_TOP/daemon/dhad}
+HS_MNEMU=${MNEMU:-$DHA_TOP/build/selftests/helpers/mnemu}
+declare -A HS_PID=()
+
+hs_local() { echo "2001:db8:1::1$1"; }
+
+# hs_topo N: the namespaces and links above, with N home agents.
+hs_topo() {
+	local n=$1 i
+	ns_add sw 0
+	nip sw link add br0 type bridge || fail "bridge"
+	nip sw link set br0 up
+	ns_add r 1
+	veth sw sr r r0
+	nip sw link set sr master br0
+	addr r r0 $HS_R_HOME/64
+	ns_add cn 0
+	veth cn c0 r rc
+	addr cn c0 $HS_CN/64
+	addr r rc 2001:db8:3::1/64
+	route cn default via 2001:db8:3::1
+	ns_add mn 0
+	veth mn m0 r rm
+	addr mn m0 $HS_COA/64
+	addr r rm $HS_R_MN/64
+	[ -z "${HS_PREFIX_VIA:-}" ] || route r $HS_MNP via "$HS_PREFIX_VIA" dev r0
+	for ((i = 1; i <= n; i++)); do
+		ns_add ha$i 1
+		veth sw s$i ha$i r0
+		nip sw link set s$i master br0
+		addr ha$i r0 "$(hs_local $i)"/64
+		route ha$i default via $HS_R_HOME
+	done
+}
+
+# hs_mn HA HOA...: the mobile nodes' side, tunnelled to HA; the mobile
+# router's prefix is served by HS_MNP_HOST on lo.
+hs_mn() {
+	local ha=$1 a
+	shift
+	for a in "$@"; do
+		nip mn -6 addr add "$a"/128 dev lo home nodad || fail "home address $a"
+	done
+	nip mn -6 addr add $HS_MNP_HOST/128 dev lo nodad || fail "$HS_MNP_HOST"
+	nip mn xfrm state add src :: dst :: proto route2 mode ro coa :: flag wildrecv 2>/dev/null ||
+		skip "no MIPv6 xfrm types (CONFIG_IPV6_MIP6)"
+	nip mn xfrm policy add dir in src ::/0 dst ::/0 proto 135 tmpl proto route2 mode ro level use ||
+		fail "MN xfrm policy"
+	nip mn -6 tunnel add mip6 mode ip6ip6 local $HS_COA remote "$ha" encaplimit none ||
+		skip "ip6ip6 tunnels not available (ip6_tunnel)"
+	nip mn link set mip6 up
+	route mn default dev mip6
+}
+
+# hs_mn_reach ADDR: the mobile nodes reach ADDR (a home agent) outside
+# the tunnel.
+hs_mn_reach() { route mn "$1"/128 via $HS_R_MN dev m0; }
+
+# hs_conf N MODE ADDRESS PREFERENCE "PEER-N..." [LINE...]: ha N's
+# dhad.conf; the LINEs go into [home-agent].
+hs_conf() {
+	local n=$1 mode=$2 address=$3 pref=$4 peers=$5 p line
+	shift 5
+	{
+		cat <<EOC
+[home-agent]
+home-link = r0
+prefix = 2001:db8:1::/64
+address = $address
+device = dha0
+max-lifetime = 600
+mobile-routers = yes
+mobile-network = $HS_MR_HOA $HS_MNP
+EOC
+		for line in "$@"; do echo "$line"; done
+		cat <<EOC
+[redundancy]
+group = 1
+mode = $mode
+preference = $pref
+local = $(hs_local "$n")
+hello-interval = ${HS_HELLO_INTERVAL:-200}
+hello-loss = ${HS_HELLO_LOSS:-5}
+route-table = $HS_TABLE
+key = 1 $HS_KEY
+EOC
+		for p in $peers; do echo "peer = $(hs_local "$p")"; done
+		echo "[daemon]"
+		echo "log-level = ${HS_LOG_LEVEL:-debug}"
+	} >"$SCN_TMP/ha$n.conf"
+}
+
+hs_start() {
+	bg_ns "ha$1" "$HS_DHAD" -f -c "$SCN_TMP/ha$1.conf" -S "$SCN_TMP/ha$1.sock" \
+		2>>"$SCN_TMP/ha$1.log"
+	HS_PID[$1]=$BG_PID
+}
+
+# hs_stop N: SIGTERM, and dhad must exit 0.
+hs_stop() {
+	local rc
+	kill -TERM "${HS_PID[$1]}"
+	wait "${HS_PID[$1]}"
+	rc=$?
+	[ "$rc" = 0 ] || fail "ha$1's dhad exited $rc"$'\n'"$(hs_logs)"
+}
+
+# hs_cut N: ha N dies as a host does: its link gone (traffic and Hellos
+# stop at once), dhad killed.
+hs_cut() {
+	local pid=${HS_PID[$1]}
+	nip sw link set "s$1" down
+	disown "$pid"		# no "Killed" from the shell
+	kill -KILL "$pid"
+	_hs_gone() { ! kill -0 "$1" 2>/dev/null; }
+	wait_until 5 _hs_gone "$pid" || fail "ha$1's dhad survived SIGKILL"
+}
+
+# hs_mac N: ha N's link-layer address on the home link.
+hs_mac() { local o; o=$(nip "ha$1" link show r0); [[ $o =~ link/ether\ ([0-9a-f:]+) ]] && echo "${BASH_REMATCH[1]}"; }
+# r_resolves ADDR MAC: the router's neighbour entry for ADDR holds MAC.
+r_resolves() { [[ $(nip r -6 neigh show "$1" dev r0) == *"lladdr $2 "* ]]; }
+
+hs_show() { in_ns "ha$1" "$DHA" -S "$SCN_TMP/ha$1.sock" "${@:2}" ha show 2>/dev/null; }
+hs_cache() { in_ns "ha$1" "$DHA" -S "$SCN_TMP/ha$1.sock" cache show 2>/dev/null; }
+hs_kbind() { in_ns "ha$1" "$DHA" binding show dev dha0 2>/dev/null; }
+# Matched in the shell, not by grep: the guest is slow to start programs.
+hs_role() {
+	local re='redundancy group [0-9]+ [a-z]+ role ([a-z]+)' out
+	out=$(hs_show "$1")
+	[[ $out =~ $re ]] && echo "${BASH_REMATCH[1]}"
+}
+hs_is() { [ "$(hs_role "$1")" = "$2" ]; }
+hs_logs() {
+	local f
+	for f in "$SCN_TMP"/ha*.log; do
+		echo "--- $(basename "$f")"
+		tail -n "${HS_LOG_LINES:-40}" "$f"
+	done
+}
+# has_line TEXT PREFIX: a line of TEXT starts with PREFIX.
+has_line() { [[ $'\n'$1 == *$'\n'"$2"* ]]; }
+hs_in_cache() { has_line "$(hs_cache "$1")" "$2 "; }
+
+# hs_register HA HOA ARGS...: mnemu must get status 0.
+hs_register() {
+	local ha=$1 hoa=$2 out
+	shift 2
+	out=$(in_ns mn "$HS_MNEMU" register --hoa "$hoa" --coa $HS_COA --ha "$ha" \
+		--expect-status 0 "$@" 2>&1) ||
+		fail "register $hoa at $ha: $out"$'\n'"$(hs_logs)"
+}
+
+# What the kernel of ha N holds. The address dhad adds is /128, nodad,
+# noprefixroute (iproute2 6.1 does not print its protocol).
+hs_addrs() { nip "ha$1" -6 addr show dev r0; }
+hs_routes() { nip "ha$1" -6 route show table $HS_TABLE proto 135 2>/dev/null; }
+hs_proxies() { nip "ha$1" -6 neigh show proxy dev r0; }
+hs_has_addr() { [[ $(hs_addrs "$1") == *"inet6 $2/128 scope global nodad noprefixroute"* ]]; }
+hs_no_addr() { [[ $(hs_addrs "$1") != *"inet6 $2/"* ]]; }
+hs_has_route() { has_line "$(hs_routes "$1")" "$2 dev r0 metric 135"; }
+
+# hs_state N: what ha N holds, for failure messages.
+hs_state() {
+	echo "ha$1: $(hs_role "$1")"
+	hs_addrs "$1" | grep inet6
+	hs_routes "$1"
+	hs_proxies "$1"
+	hs_kbind "$1"
+}
+
+# hs_ping NS ARGS...: one ping run; its summary on failure.
+hs_ping() {
+	local ns=$1 out
+	shift
+	out=$(in_ns "$ns" ping -n "$@" 2>&1) ||
+		fail "[$ns] ping $* failed:"$'\n'"$out"$'\n'"$(hs_logs)"
+}
