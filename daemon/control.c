@@ -24,6 +24,7 @@
 #include "log.h"
 #include "redundancy.h"
 #include "mobility.h"
+#include "wire/hamsg.h"
 
 #define CLIENTS_MAX 64
 
@@ -38,6 +39,12 @@ struct client {
 	size_t out_len;
 	size_t out_sent;
 	bool closing;		/* peer is done: close once out is sent */
+	/*
+	 * A request waits for a peer home agent's reply (handover_done()):
+	 * the connection is neither read nor answered further meanwhile.
+	 */
+	bool waiting;
+	bool waiting_switchover;	/* else a switchback */
 	struct client *next;
 };
 
@@ -59,6 +66,8 @@ static const struct {
 	{ "cache-show", CONTROL_CACHE_SHOW, false },
 	{ "reload", CONTROL_RELOAD, true },
 	{ "ha-switch", CONTROL_HA_SWITCH, true },
+	{ "ha-switchover", CONTROL_HA_SWITCHOVER, true },
+	{ "ha-switchback", CONTROL_HA_SWITCHBACK, true },
 };
 
 #define COMMAND_COUNT (sizeof(commands) / sizeof(commands[0]))
@@ -450,6 +459,62 @@ json_object *control_switch(struct dhad *dhad,
 	return result;
 }
 
+void control_handover_error(bool switchover, int status,
+			    enum redundancy_role role,
+			    const struct in6_addr *peer, char *why,
+			    size_t size)
+{
+	char a[INET6_ADDRSTRLEN] = "the peer";
+
+	if (peer)
+		addr_format(peer, a);
+	switch (status) {
+	case -EOPNOTSUPP:
+		snprintf(why, size, "dhad runs without [redundancy]");
+		break;
+	case -EALREADY:
+		snprintf(why, size, "%s", switchover ?
+			 "this home agent is already active" :
+			 role == ROLE_INIT ?
+			 "this home agent is not active yet (start-up election)" :
+			 "this home agent is already standby");
+		break;
+	case -ENOENT:
+		snprintf(why, size, "%s", switchover ?
+			 "no active home agent to ask" :
+			 "no standby to hand over to");
+		break;
+	case -EBUSY:
+		snprintf(why, size,
+			 "a SwitchOver or SwitchBack request is under way");
+		break;
+	case -ETIMEDOUT:
+		snprintf(why, size, "no reply from %s", a);
+		break;
+	case -ECANCELED:
+		snprintf(why, size, "dhad stopped before %s replied", a);
+		break;
+	case DHA_SWITCH_WRONG_ROLE:
+		snprintf(why, size, switchover ?
+			 "%s is not the active home agent" :
+			 "%s is already the active home agent", a);
+		break;
+	case DHA_SWITCH_ADMIN_PROHIBITED:
+		snprintf(why, size, switchover ?
+			 "refused by the active home agent %s: administratively prohibited (a tracked condition here fails, or it does not hear this home agent)" :
+			 "refused by the standby %s: administratively prohibited (a tracked condition there fails)",
+			 a);
+		break;
+	default:
+		if (status > 0)
+			snprintf(why, size, "refused by %s: status %d", a,
+				 status);
+		else
+			snprintf(why, size, "%s", strerror(-status));
+		break;
+	}
+}
+
 static json_object *json_flags(uint16_t flags)
 {
 	static const struct {
@@ -527,6 +592,70 @@ json_object *control_cache_json(struct dhad *dhad)
 
 /* ---- connections ---- */
 
+static bool queue_reply(struct client *client, json_object *reply);
+static void client_close(struct client *client);
+
+/* The peer's answer to a client's "ha-switchover" or "ha-switchback". */
+static void handover_done(void *arg, int status, const struct in6_addr *peer)
+{
+	struct client *client = arg;
+	struct redundancy *r = client->control->dhad->redundancy;
+	json_object *reply = json_object_new_object(), *result;
+	char why[256];
+	bool ok;
+
+	client->waiting = false;
+	if (reply && status == 0) {
+		result = json_object_new_object();
+		json_object_object_add(result, "role", json_object_new_string(
+			redundancy_role_name(redundancy_role(r))));
+		json_object_object_add(result, "peer", json_addr(peer));
+		json_object_object_add(reply, "ok",
+				       json_object_new_boolean(1));
+		json_object_object_add(reply, "result", result);
+	} else if (reply) {
+		control_handover_error(client->waiting_switchover, status,
+				       redundancy_role(r), peer, why,
+				       sizeof(why));
+		json_object_object_add(reply, "ok",
+				       json_object_new_boolean(0));
+		json_object_object_add(reply, "error",
+				       json_object_new_string(why));
+	}
+	ok = queue_reply(client, reply);
+	json_object_put(reply);
+	if (!ok) {
+		client_close(client);
+		return;
+	}
+	/* client_io() sends it, then reads on. */
+	loop_io_set_events(client->io, LOOP_WRITE);
+}
+
+/*
+ * Starts an "ha-switchover" or "ha-switchback": true when the reply
+ * waits for the peer's, else false with the error in why.
+ */
+static bool handover_start(struct client *client, bool switchover,
+			   char *why, size_t size)
+{
+	struct redundancy *r = client->control->dhad->redundancy;
+	int ret;
+
+	ret = switchover ? redundancy_switchover(r, handover_done, client) :
+			   redundancy_switchback(r, handover_done, client);
+	if (ret == 0) {
+		client->waiting = true;
+		client->waiting_switchover = switchover;
+		return true;
+	}
+	control_handover_error(switchover, ret,
+			       r ? redundancy_role(r) : ROLE_INIT, NULL, why,
+			       size);
+	return false;
+}
+
+/* The reply to one request line; NULL when it waits (or out of memory). */
 static json_object *answer(struct client *client, const char *line,
 			   size_t len)
 {
@@ -565,6 +694,16 @@ static json_object *answer(struct client *client, const char *line,
 				if (!result)
 					error = why;
 				break;
+			case CONTROL_HA_SWITCHOVER:
+			case CONTROL_HA_SWITCHBACK:
+				if (handover_start(client,
+						   cmd == CONTROL_HA_SWITCHOVER,
+						   why, sizeof(why))) {
+					json_object_put(reply);
+					return NULL;
+				}
+				error = why;
+				break;
 			}
 			if (!result && !error)
 				error = "out of memory";
@@ -591,6 +730,9 @@ static void client_close(struct client *client)
 		}
 	}
 	control->client_count--;
+	/* A reply still to come has nobody to go to. */
+	if (client->waiting)
+		redundancy_forget_done(control->dhad->redundancy, client);
 	loop_io_del(client->io);
 	close(client->fd);
 	free(client->out);
@@ -620,7 +762,10 @@ static bool queue_reply(struct client *client, json_object *reply)
 	return true;
 }
 
-/* Answers every complete line in the input buffer. */
+/*
+ * Answers the complete lines in the input buffer, up to one whose reply
+ * waits for a peer.
+ */
 static bool process_input(struct client *client)
 {
 	char *newline;
@@ -628,17 +773,18 @@ static bool process_input(struct client *client)
 	json_object *reply;
 	bool ok;
 
-	while ((newline = memchr(client->in, '\n', client->in_len))) {
+	while (!client->waiting &&
+	       (newline = memchr(client->in, '\n', client->in_len))) {
 		line_len = (size_t)(newline - client->in);
 		reply = answer(client, client->in, line_len);
-		ok = queue_reply(client, reply);
+		ok = client->waiting || queue_reply(client, reply);
 		json_object_put(reply);
 		if (!ok)
 			return false;
 		client->in_len -= line_len + 1;
 		memmove(client->in, newline + 1, client->in_len);
 	}
-	if (client->in_len > CONTROL_REQUEST_MAX) {
+	if (!client->waiting && client->in_len > CONTROL_REQUEST_MAX) {
 		static const char too_long[] =
 			"{\"ok\":false,\"error\":\"request too long\"}";
 
@@ -663,15 +809,15 @@ static void client_io(struct loop_io *io, int fd, int events, void *arg)
 			   sizeof(client->in) - client->in_len, 0);
 		if (len < 0 && (errno == EAGAIN || errno == EINTR))
 			return;
-		if (len <= 0) {
+		if (len <= 0)
 			client->closing = true;
-		} else {
+		else
 			client->in_len += (size_t)len;
-			if (!process_input(client)) {
-				client_close(client);
-				return;
-			}
-		}
+	}
+	/* Also lines left while a reply waited for a peer. */
+	if (!process_input(client)) {
+		client_close(client);
+		return;
 	}
 	if (client->out_sent < client->out_len) {
 		len = send(fd, client->out + client->out_sent,
@@ -689,13 +835,13 @@ static void client_io(struct loop_io *io, int fd, int events, void *arg)
 			client->out_len = client->out_sent = 0;
 		}
 	}
-	if (client->closing && !client->out_len) {
+	if (client->closing && !client->out_len && !client->waiting) {
 		client_close(client);
 		return;
 	}
 	/* Read again only when the replies so far are out. */
 	loop_io_set_events(client->io, client->out_len ? LOOP_WRITE :
-				       LOOP_READ);
+				       client->waiting ? 0 : LOOP_READ);
 }
 
 static void accept_io(struct loop_io *io, int fd, int events, void *arg)

@@ -18,6 +18,7 @@
 #include <netinet/in.h>
 
 #include "haswitch.h"
+#include "redundancy.h"
 
 struct dhad;
 struct control;
@@ -27,6 +28,8 @@ enum control_cmd {
 	CONTROL_CACHE_SHOW,
 	CONTROL_RELOAD,
 	CONTROL_HA_SWITCH,
+	CONTROL_HA_SWITCHOVER,
+	CONTROL_HA_SWITCHBACK,
 };
 
 /* Longest request line accepted. */
@@ -65,6 +68,18 @@ json_object *control_cache_json(struct dhad *dhad);
  */
 json_object *control_switch(struct dhad *dhad,
 			    const struct control_switch *request, char *why,
+			    size_t size);
+
+/*
+ * The reply's error text for an "ha-switchover" (switchover true) or
+ * "ha-switchback" that failed with status: the negative errno of
+ * redundancy_switchover()/switchback() (peer NULL), or the status its
+ * done callback got from peer (the draft's 128, 129, ..., or -ETIMEDOUT,
+ * -ECANCELED). role: this member's, when it was asked. Pure.
+ */
+void control_handover_error(bool switchover, int status,
+			    enum redundancy_role role,
+			    const struct in6_addr *peer, char *why,
 			    size_t size);
 
 /*

@@ -36,9 +36,6 @@
  */
 #define INIT_DEAD_INTERVALS 2ull
 #define FRESH_DEAD_INTERVALS 3ull
-/* Requests (SwitchOver, SwitchBack) are sent this many times. */
-#define REQUEST_TRIES 3
-#define REQUEST_INTERVAL_MIN_MS 200
 /* Datagrams handled per wakeup. */
 #define RX_BATCH 64
 
@@ -74,6 +71,7 @@ struct pending_request {
 	uint8_t subtype;		/* 0: none */
 	struct red_peer *peer;
 	unsigned int tries;
+	bool preemption;		/* not an operator's */
 	redundancy_done_fn done;
 	void *arg;
 	struct loop_timer timer;
@@ -85,7 +83,17 @@ struct redundancy {
 	int fd;
 	struct loop_io *io;
 	enum redundancy_role role;
+	uint64_t role_since_ms;		/* loop clock */
+	char role_reason[96];		/* why the role last changed */
+	/*
+	 * The SwitchOver or SwitchBack Request that made the last role
+	 * change, and its sender: that request again (its reply was lost)
+	 * gets the same answer.
+	 */
+	uint8_t switched_by;
+	struct red_peer *switched_with;
 	bool eligible;			/* tracked conditions hold */
+	char track_failure[64];		/* which one fails, when not eligible */
 	uint64_t fresh_until_ms;	/* won the start-up election: until
 					   then it yields to an incumbent */
 	uint16_t hello_seq;
@@ -95,6 +103,12 @@ struct redundancy {
 	struct loop_timer hello_timer;
 	struct loop_timer init_timer;
 	struct loop_timer preempt_timer;
+	/*
+	 * Pending while an active that stepped down for a SwitchOver has
+	 * no successor yet: the asker is about to claim the role, so no
+	 * standby takes it meanwhile (handle_hello()).
+	 */
+	struct loop_timer handover_timer;
 	struct loop_timer track_timer;
 	pid_t track_pids[CONFIG_TRACKS_MAX];
 	bool track_command_ok[CONFIG_TRACKS_MAX];
@@ -286,6 +300,10 @@ static void set_role(struct redundancy *r, enum redundancy_role role,
 		return;
 	log_notice("redundancy: %s -> %s (%s)", redundancy_role_name(old),
 		   redundancy_role_name(role), why);
+	r->role_since_ms = loop_now_ms(r->dhad->loop);
+	snprintf(r->role_reason, sizeof(r->role_reason), "%s", why);
+	r->switched_by = 0;
+	r->switched_with = NULL;
 	if (role == ROLE_ACTIVE)
 		r->counters.takeovers++;
 	if (role == ROLE_ACTIVE && old == ROLE_INIT)
@@ -361,8 +379,11 @@ static void elect(struct redundancy *r, const char *why)
 {
 	struct redundancy_member self = self_member(r);
 	struct redundancy_member members[CONFIG_PEERS_MAX];
+	enum redundancy_decision decision;
 	unsigned int i;
 
+	if (alive_active_peer(r))
+		loop_timer_stop(r->dhad->loop, &r->handover_timer);
 	if (r->role == ROLE_INIT && timer_pending(&r->init_timer)) {
 		/* Only a live active ends the listening early. */
 		if (alive_active_peer(r)) {
@@ -373,7 +394,11 @@ static void elect(struct redundancy *r, const char *why)
 	}
 	for (i = 0; i < r->peer_count; i++)
 		members[i] = member_of(&r->peers[i]);
-	switch (redundancy_elect(&self, members, r->peer_count)) {
+	decision = redundancy_elect(&self, members, r->peer_count);
+	if (decision == DECISION_BECOME_ACTIVE && r->role == ROLE_STANDBY &&
+	    timer_pending(&r->handover_timer))
+		decision = DECISION_STAY;
+	switch (decision) {
 	case DECISION_BECOME_ACTIVE:
 		set_role(r, ROLE_ACTIVE, why);
 		break;
@@ -404,19 +429,24 @@ static void request_finish(struct redundancy *r, int status)
 	q->subtype = 0;
 	q->done = NULL;
 	if (done)
-		done(arg, status);
+		done(arg, status, &q->peer->address);
+}
+
+static uint32_t request_interval(const struct redundancy *r)
+{
+	uint32_t interval = r->config->hello_interval_ms;
+
+	return interval < REDUNDANCY_REQUEST_INTERVAL_MIN_MS ?
+		       REDUNDANCY_REQUEST_INTERVAL_MIN_MS : interval;
 }
 
 static void request_send(struct redundancy *r)
 {
 	struct pending_request *q = &r->request;
-	uint32_t interval = r->config->hello_interval_ms;
 
-	if (interval < REQUEST_INTERVAL_MIN_MS)
-		interval = REQUEST_INTERVAL_MIN_MS;
 	q->tries++;
 	send_simple(r, q->peer, q->subtype, 0);
-	loop_timer_start(r->dhad->loop, &q->timer, interval);
+	loop_timer_start(r->dhad->loop, &q->timer, request_interval(r));
 }
 
 static void request_timeout(struct loop_timer *timer)
@@ -425,7 +455,7 @@ static void request_timeout(struct loop_timer *timer)
 					    request.timer);
 	char a[INET6_ADDRSTRLEN];
 
-	if (r->request.tries < REQUEST_TRIES) {
+	if (r->request.tries < REDUNDANCY_REQUEST_TRIES) {
 		request_send(r);
 		return;
 	}
@@ -447,10 +477,17 @@ static int request_start(struct redundancy *r, uint8_t subtype,
 	q->subtype = subtype;
 	q->peer = peer;
 	q->tries = 0;
+	q->preemption = !done;
 	q->done = done;
 	q->arg = arg;
 	request_send(r);
 	return 0;
+}
+
+void redundancy_forget_done(struct redundancy *r, void *arg)
+{
+	if (r && r->request.done && r->request.arg == arg)
+		r->request.done = NULL;
 }
 
 int redundancy_switchover(struct redundancy *r, redundancy_done_fn done,
@@ -538,7 +575,7 @@ static void handle_hello(struct redundancy *r, struct red_peer *p,
 			 const struct dha_hamsg *msg)
 {
 	const struct dha_hamsg_hello *h = &msg->u.hello;
-	bool was_alive = p->alive;
+	bool was_alive = p->alive, was_active = p->alive && p->active;
 	char a[INET6_ADDRSTRLEN], why[96];
 
 	if (h->group != r->config->group) {
@@ -572,6 +609,17 @@ static void handle_hello(struct redundancy *r, struct red_peer *p,
 	p->alive = true;
 	loop_timer_start(r->dhad->loop, &p->dead_timer,
 			 (uint64_t)r->config->hello_loss * p->interval_ms);
+	/*
+	 * An active that steps down with its tracked conditions holding
+	 * does so for a SwitchOver (or as the second of two actives): its
+	 * successor claims the role in a moment. Waiting for it, up to a
+	 * dead interval, keeps a better-ranked standby from taking the role
+	 * first and the asker from yielding it back.
+	 */
+	if (was_active && !p->active && p->eligible)
+		loop_timer_start(r->dhad->loop, &r->handover_timer,
+				 (uint64_t)r->config->hello_loss *
+					 p->interval_ms);
 	if (!was_alive) {
 		log_notice("redundancy: peer %s up, %s, preference %u", a,
 			   p->active ? "active" : "standby", p->preference);
@@ -582,11 +630,28 @@ static void handle_hello(struct redundancy *r, struct red_peer *p,
 	elect(r, why);
 }
 
+/*
+ * The request that made the last role change, again from its sender
+ * while it may still be retransmitting it.
+ */
+static bool repeated_request(const struct redundancy *r,
+			     const struct red_peer *p, uint8_t subtype)
+{
+	return r->switched_by == subtype && r->switched_with == p &&
+	       loop_now_ms(r->dhad->loop) - r->role_since_ms <=
+		       (uint64_t)REDUNDANCY_REQUEST_TRIES * request_interval(r);
+}
+
 static void handle_switchover_request(struct redundancy *r, struct red_peer *p)
 {
 	char a[INET6_ADDRSTRLEN], why[96];
 
 	r->counters.switchover_rx++;
+	if (repeated_request(r, p, DHA_HAMSG_SWITCHOVER_REQUEST)) {
+		send_simple(r, p, DHA_HAMSG_SWITCHOVER_REPLY,
+			    DHA_SWITCH_SUCCESS);
+		return;
+	}
 	if (r->role != ROLE_ACTIVE) {
 		send_simple(r, p, DHA_HAMSG_SWITCHOVER_REPLY,
 			    DHA_SWITCH_WRONG_ROLE);
@@ -603,6 +668,8 @@ static void handle_switchover_request(struct redundancy *r, struct red_peer *p)
 	snprintf(why, sizeof(why), "SwitchOver Request from %s",
 		 addr_format(&p->address, a));
 	set_role(r, ROLE_STANDBY, why);
+	r->switched_by = DHA_HAMSG_SWITCHOVER_REQUEST;
+	r->switched_with = p;
 	send_simple(r, p, DHA_HAMSG_SWITCHOVER_REPLY, DHA_SWITCH_SUCCESS);
 }
 
@@ -611,6 +678,11 @@ static void handle_switchback_request(struct redundancy *r, struct red_peer *p)
 	char a[INET6_ADDRSTRLEN], why[96];
 
 	r->counters.switchback_rx++;
+	if (repeated_request(r, p, DHA_HAMSG_SWITCHBACK_REQUEST)) {
+		send_simple(r, p, DHA_HAMSG_SWITCHBACK_REPLY,
+			    DHA_SWITCH_SUCCESS);
+		return;
+	}
 	if (r->role == ROLE_ACTIVE) {
 		send_simple(r, p, DHA_HAMSG_SWITCHBACK_REPLY,
 			    DHA_SWITCH_WRONG_ROLE);
@@ -621,11 +693,17 @@ static void handle_switchback_request(struct redundancy *r, struct red_peer *p)
 			    DHA_SWITCH_ADMIN_PROHIBITED);
 		return;
 	}
+	/*
+	 * The reply before the Hello that claims the role: the asker steps
+	 * down on the reply, not as the lower-ranked of two actives.
+	 */
+	send_simple(r, p, DHA_HAMSG_SWITCHBACK_REPLY, DHA_SWITCH_SUCCESS);
 	p->active = false;
 	snprintf(why, sizeof(why), "SwitchBack Request from %s",
 		 addr_format(&p->address, a));
 	set_role(r, ROLE_ACTIVE, why);
-	send_simple(r, p, DHA_HAMSG_SWITCHBACK_REPLY, DHA_SWITCH_SUCCESS);
+	r->switched_by = DHA_HAMSG_SWITCHBACK_REQUEST;
+	r->switched_with = p;
 }
 
 static void handle_reply(struct redundancy *r, struct red_peer *p,
@@ -776,6 +854,14 @@ static void init_done(struct loop_timer *timer)
 	elect(r, "start-up election");
 }
 
+static void handover_expired(struct loop_timer *timer)
+{
+	struct redundancy *r = container_of(timer, struct redundancy,
+					    handover_timer);
+
+	elect(r, "no successor claimed the role");
+}
+
 static void preempt_fire(struct loop_timer *timer)
 {
 	struct redundancy *r = container_of(timer, struct redundancy,
@@ -856,13 +942,14 @@ static void track_tick(struct loop_timer *timer)
 {
 	struct redundancy *r = container_of(timer, struct redundancy,
 					    track_timer);
-	char what[64] = "", why[96];
+	char what[sizeof(r->track_failure)] = "", why[96];
 	unsigned int i;
 	bool ok;
 
 	for (i = 0; i < r->config->track_command_count; i++)
 		poll_command(r, i);
 	ok = tracks_hold(r, what, sizeof(what));
+	memcpy(r->track_failure, what, sizeof(what));
 	if (ok != r->eligible) {
 		r->eligible = ok;
 		if (ok)
@@ -939,6 +1026,7 @@ int redundancy_open(struct dhad *dhad, struct redundancy **out)
 	timer_init(&r->hello_timer, hello_tick);
 	timer_init(&r->init_timer, init_done);
 	timer_init(&r->preempt_timer, preempt_fire);
+	timer_init(&r->handover_timer, handover_expired);
 	timer_init(&r->track_timer, track_tick);
 	timer_init(&r->request.timer, request_timeout);
 	r->fd = open_socket(&config->local);
@@ -970,6 +1058,9 @@ int redundancy_open(struct dhad *dhad, struct redundancy **out)
 
 	/* Listen a dead interval before electing; ask the peers now. */
 	r->role = ROLE_INIT;
+	r->role_since_ms = loop_now_ms(dhad->loop);
+	snprintf(r->role_reason, sizeof(r->role_reason),
+		 "start-up: listening for peers");
 	for (i = 0; i < r->peer_count; i++) {
 		struct dha_hamsg msg = { .subtype = DHA_HAMSG_HELLO_REQUEST };
 
@@ -1017,6 +1108,7 @@ void redundancy_close(struct redundancy *r)
 	loop_timer_stop(loop, &r->hello_timer);
 	loop_timer_stop(loop, &r->init_timer);
 	loop_timer_stop(loop, &r->preempt_timer);
+	loop_timer_stop(loop, &r->handover_timer);
 	loop_timer_stop(loop, &r->track_timer);
 	for (i = 0; i < r->peer_count; i++)
 		loop_timer_stop(loop, &r->peers[i].dead_timer);
@@ -1039,10 +1131,13 @@ void redundancy_reload(struct redundancy *r)
 		return;
 	auth_configure(&r->auth, r->config);
 	loop_timer_stop(r->dhad->loop, &r->track_timer);
-	if (r->config->track_interface_count || r->config->track_command_count)
+	if (r->config->track_interface_count ||
+	    r->config->track_command_count) {
 		loop_timer_start(r->dhad->loop, &r->track_timer, 0);
-	else
+	} else {
 		r->eligible = true;
+		r->track_failure[0] = '\0';
+	}
 	/* Preference and timers may have changed: tell the peers. */
 	if (r->role != ROLE_INIT)
 		elect(r, "configuration reloaded");
@@ -1138,6 +1233,26 @@ static json_object *peer_json(const struct redundancy *r,
 	return o;
 }
 
+/* The SwitchOver or SwitchBack Request under way; NULL (null): none. */
+static json_object *request_json(const struct pending_request *q)
+{
+	json_object *o;
+
+	if (!q->subtype)
+		return NULL;
+	o = json_object_new_object();
+	if (!o)
+		return NULL;
+	json_object_object_add(o, "type", json_object_new_string(
+		q->subtype == DHA_HAMSG_SWITCHOVER_REQUEST ? "switchover" :
+							     "switchback"));
+	json_object_object_add(o, "peer", json_address(&q->peer->address));
+	json_object_object_add(o, "tries", json_object_new_int((int)q->tries));
+	json_object_object_add(o, "by", json_object_new_string(
+				       q->preemption ? "preemption" : "operator"));
+	return o;
+}
+
 json_object *redundancy_json(const struct redundancy *r)
 {
 	const struct red_counters *c = &r->counters;
@@ -1159,8 +1274,16 @@ json_object *redundancy_json(const struct redundancy *r)
 				       redundancy_role_name(r->role)));
 	json_object_object_add(o, "preference",
 			       json_object_new_int(r->config->preference));
+	json_object_object_add(o, "in-role-ms", json_object_new_int64(
+		(int64_t)(loop_now_ms(r->dhad->loop) - r->role_since_ms)));
+	json_object_object_add(o, "role-reason",
+			       json_object_new_string(r->role_reason));
 	json_object_object_add(o, "eligible",
 			       json_object_new_boolean(r->eligible));
+	if (!r->eligible)
+		json_object_object_add(o, "tracked-failure",
+				       json_object_new_string(r->track_failure));
+	json_object_object_add(o, "request", request_json(&r->request));
 	json_object_object_add(o, "local", json_address(&r->config->local));
 	json_object_object_add(o, "hello-interval",
 			       json_object_new_int64(r->config->hello_interval_ms));

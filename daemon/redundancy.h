@@ -70,16 +70,30 @@ json_object *redundancy_json(const struct redundancy *r);
 /*
  * Manual control (dha ha switchover / switchback). The request goes to
  * the active home agent (switchover, from a standby) or to the best
- * standby (switchback, from the active); done is called once with the
- * draft's status (0, 128, 129), or a negative errno (-ETIMEDOUT without
- * a reply, -EALREADY when this member already has the asked-for role,
- * -ENOENT with no peer to ask, -EBUSY with a request under way).
+ * standby (switchback, from the active). They return 0, having sent it,
+ * or at once -EOPNOTSUPP (r is NULL: no [redundancy]), -EALREADY (this
+ * member is active already, or not active for a switchback), -ENOENT
+ * (no peer to ask) or -EBUSY (a request is under way). After a 0, done
+ * is called once, within REDUNDANCY_REQUEST_TRIES request intervals, with
+ * the peer asked and the draft's status (0, 128, 129), -ETIMEDOUT without
+ * a reply, or -ECANCELED when dhad stops first.
  */
-typedef void (*redundancy_done_fn)(void *arg, int status);
+typedef void (*redundancy_done_fn)(void *arg, int status,
+				   const struct in6_addr *peer);
 int redundancy_switchover(struct redundancy *r, redundancy_done_fn done,
 			  void *arg);
 int redundancy_switchback(struct redundancy *r, redundancy_done_fn done,
 			  void *arg);
+/*
+ * The caller behind arg is going away: its done callback will not be
+ * called. The request itself goes on (the peer may have acted on it).
+ */
+void redundancy_forget_done(struct redundancy *r, void *arg);
+
+/* Requests are sent this many times, one request interval apart. */
+#define REDUNDANCY_REQUEST_TRIES 3
+/* The request interval: the hello interval, at least this. */
+#define REDUNDANCY_REQUEST_INTERVAL_MIN_MS 200
 
 /* ---- for sync.c: this member and its peers, by index ---- */
 

@@ -19,17 +19,16 @@ void cache_print(FILE *out, json_object *result)
 
 	if (!json_object_object_get_ex(result, "bindings", &bindings))
 		return;
-	for (i = 0; i < json_object_array_length(bindings); i++) {
+	for (i = 0; i < json_length(bindings); i++) {
 		binding = json_object_array_get_idx(bindings, i);
 		fprintf(out, "%s coa %s seq %s", json_text(binding, "home-address"),
 			json_text(binding, "care-of-address"),
 			json_text(binding, "sequence"));
 		fputs(" flags ", out);
 		if (json_object_object_get_ex(binding, "flags", &list) &&
-		    json_object_array_length(list)) {
-			for (j = 0; j < json_object_array_length(list); j++)
-				fputs(json_object_get_string(
-					json_object_array_get_idx(list, j)), out);
+		    json_length(list)) {
+			for (j = 0; j < json_length(list); j++)
+				fputs(json_item_text(list, j), out);
 		} else {
 			fputs("-", out);
 		}
@@ -43,9 +42,9 @@ void cache_print(FILE *out, json_object *result)
 		    json_object_get_boolean(value))
 			fputs(" restored", out);
 		if (json_object_object_get_ex(binding, "prefixes", &list)) {
-			for (j = 0; j < json_object_array_length(list); j++)
-				fprintf(out, " prefix %s", json_object_get_string(
-					json_object_array_get_idx(list, j)));
+			for (j = 0; j < json_length(list); j++)
+				fprintf(out, " prefix %s",
+					json_item_text(list, j));
 		}
 		fputc('\n', out);
 	}

@@ -48,6 +48,8 @@ enum verb {
 	VERB_FLUSH,
 	VERB_SET,
 	VERB_SWITCH,
+	VERB_SWITCHOVER,
+	VERB_SWITCHBACK,
 };
 
 /* binding.c: home bindings ("binding") and global bindings ("global"). */
@@ -149,7 +151,20 @@ int control_print(const struct options *opts, json_object *result,
 		  void (*print)(FILE *out, json_object *result));
 /* A member as text, "-" when absent or null. */
 const char *json_text(json_object *obj, const char *key);
+/* The length of array, 0 when it is not an array. */
+size_t json_length(json_object *array);
+/* Element i of array (i < json_length()) as text, "-" when null. */
+const char *json_item_text(json_object *array, size_t i);
 void ha_print(FILE *out, json_object *result);
+/* With the counters (dha -s ha show). */
+void ha_print_stats(FILE *out, json_object *result);
+/*
+ * The verb of "dha ha ...": VERB_SHOW (also without arguments), VERB_SET
+ * (reload), VERB_SWITCH (its arguments are left to
+ * ha_switch_parse_args()), VERB_SWITCHOVER, VERB_SWITCHBACK or VERB_HELP;
+ * -1 with err filled in.
+ */
+int ha_verb_parse(int argc, char **argv, struct cli_error *err);
 /* cache.c */
 void cache_print(FILE *out, json_object *result);
 
@@ -169,5 +184,13 @@ int ha_switch_parse_args(int argc, char **argv, struct ha_switch_request *req,
 json_object *ha_switch_request_json(const struct ha_switch_request *req);
 /* Parses, asks dhad and prints; returns the exit status. */
 int ha_switch_run(int argc, char **argv, const struct options *opts);
+
+/*
+ * switchover.c: "dha ha switchover" and "dha ha switchback". verb is
+ * VERB_SWITCHOVER or VERB_SWITCHBACK; returns the exit status.
+ */
+int ha_handover_run(int verb, const struct options *opts);
+/* The one line printed on success, from dhad's result. */
+void ha_handover_print(FILE *out, json_object *result);
 
 #endif /* DHA_TOOL_DHA_H */

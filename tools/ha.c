@@ -5,6 +5,7 @@
  * that socket, shared with "dha cache" (Documentation/control.md).
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +18,8 @@
 const char ha_usage[] =
 	"dha ha [ show ]\n"
 	"dha ha reload\n"
-	"dha ha switch HOA to ADDR [ ADDR ]...\n";
+	"dha ha switch HOA to ADDR [ ADDR ]...\n"
+	"dha ha { switchover | switchback }\n";
 
 #define REPLY_MAX (256u << 20)
 
@@ -193,36 +195,147 @@ static void takeover_print(FILE *out, json_object *takeover)
 		json_text(takeover, "errors"));
 }
 
+size_t json_length(json_object *array)
+{
+	return json_object_is_type(array, json_type_array) ?
+		       json_object_array_length(array) : 0;
+}
+
+const char *json_item_text(json_object *array, size_t i)
+{
+	json_object *item = json_object_array_get_idx(array, i);
+
+	return item ? json_object_get_string(item) : "-";
+}
+
+/* Whether obj has key and it is false. */
+static bool json_false(json_object *obj, const char *key)
+{
+	json_object *value;
+
+	return json_object_object_get_ex(obj, key, &value) && value &&
+	       !json_object_get_boolean(value);
+}
+
+/* A duration in milliseconds, as "0.4s" or "12s". */
+static void print_duration(FILE *out, json_object *ms)
+{
+	int64_t value = json_object_get_int64(ms);
+
+	if (value < 0)
+		value = 0;
+	if (value < 10000)
+		fprintf(out, "%" PRId64 ".%" PRId64 "s", value / 1000,
+			value % 1000 / 100);
+	else
+		fprintf(out, "%" PRId64 "s", value / 1000);
+}
+
+/*
+ * head, then "NAME VALUE" for each number in obj (counters, whatever
+ * dhad reports), on lines of at most 80 columns, the next ones indented
+ * by indent.
+ */
+static void counters_print(FILE *out, const char *head, const char *indent,
+			   json_object *obj)
+{
+	size_t column = (size_t)fprintf(out, "%s", head), len;
+	char pair[128];
+
+	if (!json_object_is_type(obj, json_type_object)) {
+		fputc('\n', out);
+		return;
+	}
+	json_object_object_foreach(obj, key, value) {
+		if (!json_object_is_type(value, json_type_int))
+			continue;
+		len = (size_t)snprintf(pair, sizeof(pair), "%s %s", key,
+				       json_object_get_string(value));
+		if (column + 1 + len > 80) {
+			fprintf(out, "\n%s%s", indent, pair);
+			column = strlen(indent) + len;
+		} else {
+			column += (size_t)fprintf(out, " %s", pair);
+		}
+	}
+	fputc('\n', out);
+}
+
+/* standby: whether it holds the active's whole cache. */
+static void sync_print(FILE *out, json_object *sync, bool standby, bool stats)
+{
+	json_object *peers, *peer, *value;
+	char head[96];
+	size_t i;
+
+	counters_print(out, !standby ? "        sync" :
+			    json_object_object_get_ex(sync, "full-copy",
+						      &value) &&
+				    json_object_get_boolean(value) ?
+			    "        sync full-copy yes" :
+			    "        sync full-copy no",
+		       "            ", sync);
+	if (!stats || !json_object_object_get_ex(sync, "peers", &peers))
+		return;
+	for (i = 0; i < json_length(peers); i++) {
+		peer = json_object_array_get_idx(peers, i);
+		snprintf(head, sizeof(head), "            peer %s",
+			 json_text(peer, "address"));
+		counters_print(out, head, "                ", peer);
+	}
+}
+
 /* The redundant home agent set, when dhad has a [redundancy] section. */
-static void redundancy_print(FILE *out, json_object *red)
+static void redundancy_print(FILE *out, json_object *red, bool stats)
 {
 	json_object *peers, *peer, *value;
 	size_t i;
 
-	fprintf(out, "    redundancy group %s %s role %s preference %s auth %s%s\n",
+	fprintf(out, "    redundancy group %s %s role %s preference %s auth %s",
 		json_text(red, "group"), json_text(red, "mode"),
 		json_text(red, "role"), json_text(red, "preference"),
-		json_text(red, "auth"),
-		json_object_object_get_ex(red, "eligible", &value) &&
-				!json_object_get_boolean(value) ?
-			" tracked-condition-failed" : "");
+		json_text(red, "auth"));
+	if (json_false(red, "eligible"))
+		fprintf(out, " tracked-condition-failed (%s)",
+			json_text(red, "tracked-failure"));
+	fputc('\n', out);
 	if (json_object_object_get_ex(red, "takeover", &value))
 		takeover_print(out, value);
-	if (!json_object_object_get_ex(red, "peers", &peers))
-		return;
-	for (i = 0; i < json_object_array_length(peers); i++) {
-		peer = json_object_array_get_idx(peers, i);
-		fprintf(out, "        peer %s %s %s preference %s",
-			json_text(peer, "address"), json_text(peer, "state"),
-			json_text(peer, "role"), json_text(peer, "preference"));
-		if (json_object_object_get_ex(peer, "last-hello-ms", &value))
-			fprintf(out, " last-hello %sms ago",
-				json_object_get_string(value));
-		fputc('\n', out);
+	if (json_object_object_get_ex(red, "in-role-ms", &value) && value) {
+		fprintf(out, "        %s for ", json_text(red, "role"));
+		print_duration(out, value);
+		fprintf(out, ": %s\n", json_text(red, "role-reason"));
 	}
+	if (json_object_object_get_ex(red, "request", &value) && value)
+		fprintf(out, "        asking %s: %s, try %s, by %s\n",
+			json_text(value, "peer"), json_text(value, "type"),
+			json_text(value, "tries"), json_text(value, "by"));
+	if (json_object_object_get_ex(red, "peers", &peers)) {
+		for (i = 0; i < json_length(peers); i++) {
+			peer = json_object_array_get_idx(peers, i);
+			fprintf(out, "        peer %s %s %s preference %s",
+				json_text(peer, "address"),
+				json_text(peer, "state"),
+				json_text(peer, "role"),
+				json_text(peer, "preference"));
+			if (json_object_object_get_ex(peer, "last-hello-ms",
+						      &value) && value)
+				fprintf(out, " last-hello %sms ago",
+					json_object_get_string(value));
+			if (json_false(peer, "eligible"))
+				fputs(" tracked-condition-failed", out);
+			fputc('\n', out);
+		}
+	}
+	if (json_object_object_get_ex(red, "sync", &value) && value)
+		sync_print(out, value,
+			   strcmp(json_text(red, "role"), "standby") == 0,
+			   stats);
+	if (stats && json_object_object_get_ex(red, "counters", &value))
+		counters_print(out, "        counters", "            ", value);
 }
 
-void ha_print(FILE *out, json_object *result)
+static void ha_print_common(FILE *out, json_object *result, bool stats)
 {
 	json_object *prefixes, *anycast, *agents, *agent, *value;
 	size_t i;
@@ -231,9 +344,9 @@ void ha_print(FILE *out, json_object *result)
 		json_text(result, "address"), json_text(result, "home-link"),
 		json_text(result, "device"));
 	if (json_object_object_get_ex(result, "prefixes", &prefixes)) {
-		for (i = 0; i < json_object_array_length(prefixes); i++)
-			fprintf(out, "    prefix %s\n", json_object_get_string(
-				json_object_array_get_idx(prefixes, i)));
+		for (i = 0; i < json_length(prefixes); i++)
+			fprintf(out, "    prefix %s\n",
+				json_item_text(prefixes, i));
 	}
 	if (json_object_object_get_ex(result, "anycast", &anycast)) {
 		for (i = 0; i < json_object_array_length(anycast); i++)
@@ -247,7 +360,7 @@ void ha_print(FILE *out, json_object *result)
 				json_object_get_boolean(value) ? "yes" : "no",
 		json_text(result, "uptime"));
 	if (json_object_object_get_ex(result, "redundancy", &value))
-		redundancy_print(out, value);
+		redundancy_print(out, value, stats);
 	if (json_object_object_get_ex(result, "home-agent-switch", &value))
 		fprintf(out, "    switch pending %s queued %s sent %s retransmitted %s answered %s gave-up %s binding-gone %s renewals-refused %s\n",
 			json_text(value, "pending"), json_text(value, "queued"),
@@ -277,10 +390,11 @@ void ha_print(FILE *out, json_object *result)
 	if (!json_object_object_get_ex(result, "home-agents", &agents))
 		return;
 	fputs("    home agents:\n", out);
-	for (i = 0; i < json_object_array_length(agents); i++) {
+	for (i = 0; i < json_length(agents); i++) {
 		agent = json_object_array_get_idx(agents, i);
 		fprintf(out, "        %s", json_text(agent, "address"));
-		if (json_object_object_get_ex(agent, "link-local", &value))
+		if (json_object_object_get_ex(agent, "link-local", &value) &&
+		    value)
 			fprintf(out, " link-local %s", json_object_get_string(value));
 		fprintf(out, " preference %s lifetime %ss%s",
 			json_text(agent, "preference"),
@@ -295,6 +409,16 @@ void ha_print(FILE *out, json_object *result)
 	}
 }
 
+void ha_print(FILE *out, json_object *result)
+{
+	ha_print_common(out, result, false);
+}
+
+void ha_print_stats(FILE *out, json_object *result)
+{
+	ha_print_common(out, result, true);
+}
+
 int control_print(const struct options *opts, json_object *result,
 		  void (*print)(FILE *out, json_object *result))
 {
@@ -305,15 +429,33 @@ int control_print(const struct options *opts, json_object *result,
 	return json_print(stdout, result, opts->pretty) ? 1 : 0;
 }
 
+/* "switch" spelled out: its prefixes are those of switchover too. */
 static const struct keyword ha_verbs[] = {
 	{ "show", VERB_SHOW },
 	{ "list", VERB_SHOW },
 	{ "reload", VERB_SET },
 	{ "switch", VERB_SWITCH },
+	{ "switchover", VERB_SWITCHOVER },
+	{ "switchback", VERB_SWITCHBACK },
 	{ "help", VERB_HELP },
 };
 
 #define HA_VERB_COUNT (sizeof(ha_verbs) / sizeof(ha_verbs[0]))
+
+int ha_verb_parse(int argc, char **argv, struct cli_error *err)
+{
+	int verb;
+
+	if (argc == 0)
+		return VERB_SHOW;
+	verb = keyword_parse(argv[0], ha_verbs, HA_VERB_COUNT, "command", err);
+	if (verb < 0)
+		return -1;
+	/* The one verb with arguments: ha_switch_parse_args() reads them. */
+	if (verb != VERB_SWITCH && argc > 1)
+		return cli_fail(err, "unexpected argument \"%s\"", argv[1]);
+	return verb;
+}
 
 int cmd_ha(int argc, char **argv, const struct options *opts)
 {
@@ -321,22 +463,25 @@ int cmd_ha(int argc, char **argv, const struct options *opts)
 	json_object *result;
 	int verb, ret;
 
-	/* The one verb with arguments. */
-	if (argc > 0 && keyword_lookup(argv[0], ha_verbs, HA_VERB_COUNT) ==
-				VERB_SWITCH)
-		return ha_switch_run(argc - 1, argv + 1, opts);
-	verb = lone_verb_parse(argc, argv, ha_verbs, HA_VERB_COUNT, VERB_SHOW,
-			       &err);
-	if (verb < 0)
+	verb = ha_verb_parse(argc, argv, &err);
+	switch (verb) {
+	case -1:
 		return fail_usage(&err);
-	if (verb == VERB_HELP) {
+	case VERB_HELP:
 		fputs(ha_usage, stdout);
 		return 0;
+	case VERB_SWITCH:
+		return ha_switch_run(argc - 1, argv + 1, opts);
+	case VERB_SWITCHOVER:
+	case VERB_SWITCHBACK:
+		return ha_handover_run(verb, opts);
 	}
 	if (control_query(opts, verb == VERB_SET ? "reload" : "ha-show",
 			  &result))
 		return 1;
-	ret = verb == VERB_SET ? 0 : control_print(opts, result, ha_print);
+	ret = verb == VERB_SET ? 0 :
+	      control_print(opts, result,
+			    opts->stats ? ha_print_stats : ha_print);
 	json_object_put(result);
 	return ret;
 }

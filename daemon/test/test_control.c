@@ -41,6 +41,76 @@ static void test_control_parse_request(void)
 	CHECK(!control_cmd_mutates(CONTROL_HA_SHOW));
 	CHECK(!control_cmd_mutates(CONTROL_CACHE_SHOW));
 	CHECK(control_cmd_mutates(CONTROL_RELOAD));
+	CHECK_INT(parse("{\"cmd\":\"ha-switchover\"}", &cmd, &error), 0);
+	CHECK_INT(cmd, CONTROL_HA_SWITCHOVER);
+	CHECK(control_cmd_mutates(CONTROL_HA_SWITCHOVER));
+	CHECK_INT(parse("{\"cmd\":\"ha-switchback\"}", &cmd, &error), 0);
+	CHECK_INT(cmd, CONTROL_HA_SWITCHBACK);
+	CHECK(control_cmd_mutates(CONTROL_HA_SWITCHBACK));
+	CHECK_INT(parse("{\"cmd\":\"ha-switch-over\"}", &cmd, &error),
+		  -EINVAL);
+}
+
+/* What an operator reads when a switchover or switchback fails. */
+static void test_control_handover_error(void)
+{
+	static const struct {
+		bool switchover;
+		int status;
+		enum redundancy_role role;
+		bool with_peer;
+		const char *why;
+	} cases[] = {
+		{ true, -EOPNOTSUPP, ROLE_INIT, false,
+		  "dhad runs without [redundancy]" },
+		{ false, -EOPNOTSUPP, ROLE_INIT, false,
+		  "dhad runs without [redundancy]" },
+		{ true, -EALREADY, ROLE_ACTIVE, false,
+		  "this home agent is already active" },
+		{ false, -EALREADY, ROLE_STANDBY, false,
+		  "this home agent is already standby" },
+		{ false, -EALREADY, ROLE_INIT, false,
+		  "this home agent is not active yet (start-up election)" },
+		{ true, -ENOENT, ROLE_STANDBY, false,
+		  "no active home agent to ask" },
+		{ false, -ENOENT, ROLE_ACTIVE, false,
+		  "no standby to hand over to" },
+		{ true, -EBUSY, ROLE_STANDBY, false,
+		  "a SwitchOver or SwitchBack request is under way" },
+		{ true, -ETIMEDOUT, ROLE_STANDBY, true,
+		  "no reply from 2001:db8:5::3" },
+		{ false, -ECANCELED, ROLE_ACTIVE, true,
+		  "dhad stopped before 2001:db8:5::3 replied" },
+		{ true, 128, ROLE_STANDBY, true,
+		  "2001:db8:5::3 is not the active home agent" },
+		{ false, 128, ROLE_ACTIVE, true,
+		  "2001:db8:5::3 is already the active home agent" },
+		{ true, 129, ROLE_STANDBY, true,
+		  "refused by the active home agent 2001:db8:5::3: "
+		  "administratively prohibited (a tracked condition here "
+		  "fails, or it does not hear this home agent)" },
+		{ false, 129, ROLE_ACTIVE, true,
+		  "refused by the standby 2001:db8:5::3: administratively "
+		  "prohibited (a tracked condition there fails)" },
+		{ true, 130, ROLE_STANDBY, true,
+		  "refused by 2001:db8:5::3: status 130" },
+		{ true, -ENOMEM, ROLE_STANDBY, false, "Cannot allocate memory" },
+	};
+	struct in6_addr peer;
+	char why[256];
+	size_t i;
+
+	inet_pton(AF_INET6, "2001:db8:5::3", &peer);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		control_handover_error(cases[i].switchover, cases[i].status,
+				       cases[i].role,
+				       cases[i].with_peer ? &peer : NULL, why,
+				       sizeof(why));
+		CHECK_STR(why, cases[i].why);
+	}
+	/* Cut to the buffer, still a string. */
+	control_handover_error(true, 129, ROLE_STANDBY, &peer, why, 16);
+	CHECK_STR(why, "refused by the ");
 }
 
 static void test_control_json(void)
@@ -275,5 +345,6 @@ static void test_control_switch(void)
 }
 
 SUITE(control, TEST_CASE(test_control_parse_request),
+      TEST_CASE(test_control_handover_error),
       TEST_CASE(test_control_json), TEST_CASE(test_control_parse_switch),
       TEST_CASE(test_control_switch));

@@ -2,8 +2,9 @@
 /*
  * libFuzzer target over everything in the tool that reads outside input:
  * the text parsers, the argv -> request parsers, the reply decoders (with
- * the printers behind them) and the ack parser. The first input byte
- * picks the target; the rest is its input.
+ * the printers behind them), the ack parser and the printers of dhad's
+ * control socket replies. The first input byte picks the target; the
+ * rest is its input.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -21,6 +22,7 @@ enum target {
 	TARGET_ARGV,
 	TARGET_REPLY,
 	TARGET_ACK,
+	TARGET_CONTROL,
 	TARGET_COUNT,
 };
 
@@ -87,6 +89,7 @@ static void fuzz_argv(char *text, size_t len)
 	peer_parse_args(argc, argv, &peer, &err);
 	link_parse_args(argc, argv, &link, &err);
 	stats_parse_args(argc, argv, &verb, &dev, &err);
+	ha_verb_parse(argc, argv, &err);
 	if (ha_switch_parse_args(argc, argv, &ha_switch, &err) == 0) {
 		require(ha_switch.home_agent_count >= 1 &&
 			ha_switch.home_agent_count <= HA_SWITCH_HOME_AGENTS_MAX);
@@ -149,6 +152,23 @@ static void fuzz_ack(const uint8_t *data, size_t len)
 	free(nlh);
 }
 
+/* A result object from dhad, whatever its shape, as the tool prints it. */
+static void fuzz_control(const char *text)
+{
+	json_object *result = json_tokener_parse(text);
+	FILE *sink;
+
+	if (!result)
+		return;
+	sink = fopen("/dev/null", "w");
+	ha_print(sink, result);
+	ha_print_stats(sink, result);
+	ha_handover_print(sink, result);
+	cache_print(sink, result);
+	fclose(sink);
+	json_object_put(result);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -160,13 +180,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	switch (data[0] % TARGET_COUNT) {
 	case TARGET_TEXT:
 	case TARGET_ARGV:
+	case TARGET_CONTROL:
 		text = malloc(size);
 		memcpy(text, data + 1, size - 1);
 		text[size - 1] = '\0';
 		if (data[0] % TARGET_COUNT == TARGET_TEXT)
 			fuzz_text(text);
-		else
+		else if (data[0] % TARGET_COUNT == TARGET_ARGV)
 			fuzz_argv(text, size - 1);
+		else
+			fuzz_control(text);
 		free(text);
 		break;
 	case TARGET_REPLY:

@@ -404,6 +404,61 @@ static void test_ha_switch_args(void)
 	}
 }
 
+static int ha_verb(const char *line, struct cli_error *err)
+{
+	split(&words, line);
+	err->text[0] = '\0';
+	return ha_verb_parse(words.argc, words.argv, err);
+}
+
+/* "dha ha VERB ...": full words always work, prefixes when unique. */
+static void test_ha_verbs(void)
+{
+	static const struct {
+		const char *line;
+		int verb;
+	} good[] = {
+		{ "", VERB_SHOW },
+		{ "show", VERB_SHOW },
+		{ "sh", VERB_SHOW },
+		{ "list", VERB_SHOW },
+		{ "reload", VERB_SET },
+		{ "switch", VERB_SWITCH },
+		{ "switch 2001:db8:1::100 to 2001:db8:5::1", VERB_SWITCH },
+		{ "switch bogus", VERB_SWITCH },
+		{ "switchover", VERB_SWITCHOVER },
+		{ "switcho", VERB_SWITCHOVER },
+		{ "switchback", VERB_SWITCHBACK },
+		{ "switchb", VERB_SWITCHBACK },
+		{ "help", VERB_HELP },
+	};
+	static const struct {
+		const char *line;
+		const char *error;
+	} bad[] = {
+		{ "s", "ambiguous command \"s\"" },
+		{ "sw", "ambiguous command \"sw\"" },
+		{ "switc", "ambiguous command \"switc\"" },
+		{ "switchovers", "unknown command \"switchovers\"" },
+		{ "switchover now", "unexpected argument \"now\"" },
+		{ "switchback 2001:db8:5::2", "unexpected argument \"2001:db8:5::2\"" },
+		{ "show x", "unexpected argument \"x\"" },
+		{ "reload now", "unexpected argument \"now\"" },
+		{ "flip", "unknown command \"flip\"" },
+	};
+	struct cli_error err;
+	size_t i;
+
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		CHECK_INT(ha_verb(good[i].line, &err), good[i].verb);
+		CHECK_STR(err.text, "");
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		CHECK_INT(ha_verb(bad[i].line, &err), -1);
+		CHECK_STR(err.text, bad[i].error);
+	}
+}
+
 SUITE(args,
       TEST_CASE(test_binding_add),
       TEST_CASE(test_binding_verbs_and_flags),
@@ -414,4 +469,5 @@ SUITE(args,
       TEST_CASE(test_peer_args),
       TEST_CASE(test_link_args),
       TEST_CASE(test_stats_args),
-      TEST_CASE(test_ha_switch_args));
+      TEST_CASE(test_ha_switch_args),
+      TEST_CASE(test_ha_verbs));

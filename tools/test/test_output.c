@@ -8,8 +8,10 @@
 #include "check.h"
 #include "output.h"
 
-/* ha.c; dha.h would clash with this file's json_text(). */
+/* ha.c, switchover.c; dha.h would clash with this file's json_text(). */
 void ha_print(FILE *out, json_object *result);
+void ha_print_stats(FILE *out, json_object *result);
+void ha_handover_print(FILE *out, json_object *result);
 
 /* Captures what a printer writes. */
 struct capture {
@@ -315,7 +317,7 @@ static void test_ha_output(void)
 }
 
 /* A member of a redundant set: role, what it announces, its peers. */
-static void test_ha_redundancy_output(void)
+static void test_ha_takeover_output(void)
 {
 	json_object *result = json_tokener_parse(
 		"{\"role\":\"active\",\"home-link\":\"r0\",\"device\":\"dha0\","
@@ -342,6 +344,99 @@ static void test_ha_redundancy_output(void)
 	json_object_put(result);
 }
 
+/* A member of a redundant set: role, peers, sync, and with -s counters. */
+static void test_ha_redundancy_output(void)
+{
+	json_object *result = json_tokener_parse(
+		"{\"role\":\"standby\",\"home-link\":\"r0\",\"device\":\"dha0\","
+		"\"address\":\"2001:db8:5::1\",\"prefixes\":[],"
+		"\"max-lifetime\":600,\"require-ipsec\":false,\"bindings\":1,"
+		"\"restored\":0,\"uptime\":30,\"redundancy\":{\"group\":7,"
+		"\"mode\":\"hard\",\"role\":\"standby\",\"preference\":10,"
+		"\"in-role-ms\":2345,\"role-reason\":\"SwitchBack accepted by "
+		"2001:db8:5::3\",\"eligible\":false,\"tracked-failure\":"
+		"\"interface t0 down\",\"request\":{\"type\":\"switchover\","
+		"\"peer\":\"2001:db8:5::3\",\"tries\":2,\"by\":\"operator\"},"
+		"\"local\":\"2001:db8:5::1\",\"auth\":\"hmac-sha256\","
+		"\"peers\":[{\"address\":\"2001:db8:5::3\",\"state\":\"alive\","
+		"\"role\":\"active\",\"preference\":30,\"eligible\":true,"
+		"\"last-hello-ms\":120},{\"address\":\"2001:db8:5::2\","
+		"\"state\":\"alive\",\"role\":\"standby\",\"preference\":20,"
+		"\"eligible\":false,\"last-hello-ms\":80},{\"address\":"
+		"\"2001:db8:5::4\",\"state\":\"unknown\",\"role\":\"none\","
+		"\"preference\":0,\"eligible\":true}],"
+		"\"counters\":{\"hello-tx\":100,\"hello-rx\":200,"
+		"\"hello-request-tx\":2,\"hello-request-rx\":3,"
+		"\"drop-malformed\":0,\"drop-unknown-sender\":0,"
+		"\"takeovers\":1,\"stepdowns\":1},"
+		"\"sync\":{\"full-copy\":true,\"pending-changes\":0,"
+		"\"merged\":0,\"swept\":1,\"peers\":[{\"address\":"
+		"\"2001:db8:5::3\",\"in-flight\":0,\"ss-tx\":4,\"ss-rx\":9}]}},"
+		"\"home-agents\":[]}");
+	static const char plain[] =
+		"standby 2001:db8:5::1 home-link r0 dev dha0\n"
+		"    bindings 1 restored 0 max-lifetime 600s require-ipsec no uptime 30s\n"
+		"    redundancy group 7 hard role standby preference 10 auth hmac-sha256 tracked-condition-failed (interface t0 down)\n"
+		"        standby for 2.3s: SwitchBack accepted by 2001:db8:5::3\n"
+		"        asking 2001:db8:5::3: switchover, try 2, by operator\n"
+		"        peer 2001:db8:5::3 alive active preference 30 last-hello 120ms ago\n"
+		"        peer 2001:db8:5::2 alive standby preference 20 last-hello 80ms ago tracked-condition-failed\n"
+		"        peer 2001:db8:5::4 unknown none preference 0\n"
+		"        sync full-copy yes pending-changes 0 merged 0 swept 1\n";
+	struct capture capture;
+
+	ha_print(capture_start(&capture), result);
+	capture_end(&capture);
+	CHECK(strncmp(capture.text, plain, sizeof(plain) - 1) == 0);
+	CHECK_STR(capture.text + sizeof(plain) - 1, "    home agents:\n");
+	free(capture.text);
+
+	ha_print_stats(capture_start(&capture), result);
+	capture_end(&capture);
+	CHECK(strncmp(capture.text, plain, sizeof(plain) - 1) == 0);
+	CHECK_STR(capture.text + sizeof(plain) - 1,
+		  "            peer 2001:db8:5::3 in-flight 0 ss-tx 4 ss-rx 9\n"
+		  "        counters hello-tx 100 hello-rx 200 hello-request-tx 2 hello-request-rx 3\n"
+		  "            drop-malformed 0 drop-unknown-sender 0 takeovers 1 stepdowns 1\n"
+		  "    home agents:\n");
+	free(capture.text);
+
+	/* Long in the role: whole seconds. */
+	json_object_object_add(json_object_object_get(result, "redundancy"),
+			       "in-role-ms", json_object_new_int64(754321));
+	ha_print(capture_start(&capture), result);
+	capture_end(&capture);
+	CHECK(strstr(capture.text, "\n        standby for 754s: ") != NULL);
+	free(capture.text);
+
+	/* An active has no full copy to speak of. */
+	json_object_object_add(json_object_object_get(result, "redundancy"),
+			       "role", json_object_new_string("active"));
+	ha_print(capture_start(&capture), result);
+	capture_end(&capture);
+	CHECK(strstr(capture.text, "\n        sync pending-changes 0 merged 0 swept 1\n") != NULL);
+	free(capture.text);
+	json_object_put(result);
+}
+
+/* The line "dha ha switchover" and "dha ha switchback" print. */
+static void test_ha_handover_output(void)
+{
+	json_object *result;
+	struct capture capture;
+
+	result = json_tokener_parse("{\"role\":\"active\",\"peer\":\"2001:db8:5::3\"}");
+	ha_handover_print(capture_start(&capture), result);
+	CHECK_STR(capture_end(&capture), "active, 2001:db8:5::3 is standby\n");
+	free(capture.text);
+	json_object_put(result);
+	result = json_tokener_parse("{\"role\":\"standby\",\"peer\":\"2001:db8:5::3\"}");
+	ha_handover_print(capture_start(&capture), result);
+	CHECK_STR(capture_end(&capture), "standby, 2001:db8:5::3 is active\n");
+	free(capture.text);
+	json_object_put(result);
+}
+
 SUITE(output,
       TEST_CASE(test_binding_plain),
       TEST_CASE(test_global_plain),
@@ -352,4 +447,6 @@ SUITE(output,
       TEST_CASE(test_peer_output),
       TEST_CASE(test_printer),
       TEST_CASE(test_ha_output),
-      TEST_CASE(test_ha_redundancy_output));
+      TEST_CASE(test_ha_takeover_output),
+      TEST_CASE(test_ha_redundancy_output),
+      TEST_CASE(test_ha_handover_output));

@@ -1,0 +1,331 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# HA reliability, manual control and tracked conditions: three dhads in
+# hard mode (preferences 10, 20, 30; ha3 starts active), a mobile node
+# registered at the active one.
+#   - dha ha switchover on a standby makes it active and the active
+#     standby, also on the lowest-ranked one while a better one stands
+#     by; dha ha switchback on the active hands over to the best standby;
+#     asked of a member in the wrong role, both fail with one clear line
+#     and exit 1;
+#   - a SwitchOver Request to a member that is no longer active (the
+#     asker's view made stale by dropping its Hellos) surfaces status 128,
+#     one from a member whose tracked condition fails 129; a client that
+#     gives up while its request waits leaves dhad sound (ha1 runs
+#     dhad-asan), a second request meanwhile is busy, and a request
+#     nobody answers ends in "no reply";
+#   - the active's track-interface going down, then its track-command
+#     failing, hand the role to the best standby; coming back does not
+#     pre-empt, unless preempt = yes: then, after preempt-delay, the
+#     better member takes the role back with a SwitchOver;
+#   - through every switch the mobile node's binding follows the role
+#     into the new active's kernel, and leaves the old one's.
+#
+#   ha1 ─┐
+#   ha2 ─┼─ br0 (sw) ─ ar ─ mn
+#   ha3 ─┘
+
+. "$(dirname "$0")/../lib/scenario.sh"
+
+DHAD=${DHAD:-$DHA_TOP/daemon/dhad}
+DHAD_ASAN=${DHAD_ASAN:-$DHA_TOP/daemon/dhad-asan}
+MNEMU=${MNEMU:-$DHA_TOP/build/selftests/helpers/mnemu}
+
+require_dha
+require_cmd tc timeout
+[ -x "$DHAD" ] || skip "dhad not built ($DHAD)"
+[ -x "$DHAD_ASAN" ] || fail "dhad-asan not built ($DHAD_ASAN)"
+[ -x "$MNEMU" ] || fail "mnemu not built ($MNEMU)"
+
+KEY=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
+NET=2001:db8:5
+HOA=2001:db8:1::101
+MN_COA=2001:db8:2::2
+PREFS=(0 10 20 30)
+
+ns_add sw 0
+nip sw link add br0 type bridge || fail "bridge"
+nip sw link set br0 up
+for n in 1 2 3; do
+	ns_add ha$n 1
+	veth sw s$n ha$n r0
+	nip sw link set s$n master br0
+	addr ha$n r0 $NET::$n/64
+	nip ha$n -6 route add 2001:db8:2::/64 via $NET::a || fail "route on ha$n"
+done
+# The tracked interfaces: one end of a veth pair within the namespace.
+for n in 1 3; do veth ha$n t0 ha$n t1; done
+ns_add ar 1
+veth sw sa ar r0
+nip sw link set sa master br0
+addr ar r0 $NET::a/64
+ns_add mn 0
+veth ar a_mn mn m0
+addr ar a_mn 2001:db8:2::1/64
+addr mn m0 $MN_COA/64
+nip mn -6 route add default via 2001:db8:2::1 || fail "mn default route"
+nip mn -6 addr add $HOA/128 dev lo home nodad || fail "home address"
+nip mn xfrm state add src :: dst :: proto route2 mode ro coa :: flag wildrecv 2>/dev/null ||
+	skip "no MIPv6 xfrm types (CONFIG_IPV6_MIP6)"
+nip mn xfrm policy add dir in src ::/0 dst ::/0 proto 135 tmpl proto route2 mode ro level use ||
+	fail "MN xfrm policy"
+
+# ha1 sends Hellos every 1.5 s (so its requests wait 4.5 s for a reply)
+# and takes a peer for failed after 100 of theirs (20 s): time to act on
+# a stale view. The others: every 200 ms, failed after 15 lost (this
+# test fails nobody: 3 s spare a loaded host flapping).
+conf() { # N [EXTRA-LINE...]
+	local n=$1 p
+	shift
+	{
+		echo "[home-agent]"
+		echo "home-link = r0"
+		echo "prefix = 2001:db8:1::/64"
+		echo "address = $NET::$n"
+		echo "device = dha0"
+		echo "max-lifetime = 600"
+		echo "[redundancy]"
+		echo "group = 4"
+		echo "mode = hard"
+		echo "preference = ${PREFS[$n]}"
+		echo "local = $NET::$n"
+		for p in 1 2 3; do
+			[ $p = "$n" ] || echo "peer = $NET::$p"
+		done
+		if [ "$n" = 1 ]; then
+			echo "hello-interval = 1500"
+			echo "hello-loss = 100"
+		else
+			echo "hello-interval = 200"
+			echo "hello-loss = 15"
+		fi
+		echo "key = 1 $KEY"
+		echo "track-interval = 200"
+		case $n in
+		1|3) echo "track-interface = t0" ;;
+		2) echo "track-command = test -e $SCN_TMP/ha2.ok" ;;
+		esac
+		for p in "$@"; do echo "$p"; done
+		echo "[daemon]"
+		echo "log-level = debug"
+	} >"$SCN_TMP/ha$n.conf"
+}
+
+san=abort_on_error=1:halt_on_error=1:print_stacktrace=1
+declare -A PID=()
+start() {
+	local n=$1
+	if [ "$n" = 1 ]; then
+		bg_ns ha1 env ASAN_OPTIONS="$san:detect_leaks=1:log_path=$SCN_TMP/asan" \
+			UBSAN_OPTIONS="$san:log_path=$SCN_TMP/ubsan" \
+			"$DHAD_ASAN" -f -c "$SCN_TMP/ha1.conf" -S "$SCN_TMP/ha1.sock" \
+			2>>"$SCN_TMP/ha1.log"
+	else
+		bg_ns "ha$n" "$DHAD" -f -c "$SCN_TMP/ha$n.conf" -S "$SCN_TMP/ha$n.sock" \
+			2>>"$SCN_TMP/ha$n.log"
+	fi
+	PID[$n]=$BG_PID
+}
+# A reply takes at most three request intervals: never wait forever.
+dha_at() { local n=$1; shift; in_ns "ha$n" timeout 20 "$DHA" -S "$SCN_TMP/ha$n.sock" "$@"; }
+show() { dha_at "$1" ha show 2>/dev/null; }
+role() { show "$1" | sed -n 's/^ *redundancy group [0-9]* [a-z]* role \([a-z]*\) .*/\1/p'; }
+cache() { dha_at "$1" cache show 2>/dev/null; }
+kbind() { in_ns "ha$1" "$DHA" binding show dev dha0 2>/dev/null; }
+logs() {
+	local n
+	for n in 1 2 3; do
+		echo "--- ha$n"
+		grep -v "MH type 11 from .* ignored" "$SCN_TMP/ha$n.log" | tail -n 25
+	done
+}
+# roles A B C: ha1, ha2, ha3 have these roles.
+_roles() { [ "$(role 1) $(role 2) $(role 3)" = "$*" ]; }
+roles() {
+	wait_until 10 _roles "$@" ||
+		fail "roles '$(role 1) $(role 2) $(role 3)', expected '$*'"$'\n'"$(logs)"
+}
+_bound() { kbind "$1" | grep -q "^$HOA coa $MN_COA "; }
+_unbound() { ! _bound "$1"; }
+# moved N OLD: the binding is in ha N's kernel and no longer in ha OLD's.
+moved() {
+	wait_until 10 _bound "$1" ||
+		fail "ha$1 took over without the binding: $(kbind "$1")"$'\n'"$(logs)"
+	wait_until 10 _unbound "$2" || fail "ha$2 stepped down and kept the binding: $(kbind "$2")"
+}
+# switches N VERB LINE: "dha ha VERB" on ha N succeeds printing LINE.
+switches() {
+	local out
+	out=$(dha_at "$1" ha "$2" 2>&1) || fail "ha$1: dha ha $2: $out"$'\n'"$(logs)"
+	[ "$out" = "$3" ] || fail "ha$1: dha ha $2 printed '$out', expected '$3'"
+}
+# refuses N VERB ERROR: "dha ha VERB" on ha N exits 1 with one line.
+refuses() {
+	local out rc
+	out=$(dha_at "$1" ha "$2" 2>&1)
+	rc=$?
+	[ "$rc" = 1 ] || fail "ha$1: dha ha $2 exited $rc ($out), expected 1"
+	[ "$out" = "dha: dhad: $3" ] ||
+		fail "ha$1: dha ha $2: '$out', expected 'dha: dhad: $3'"
+}
+# drop_into N SUBTYPE: ha N's home link drops the HA-to-HA messages of
+# that subtype (Experimental MH, octet 6 of the Mobility Header).
+drop_into() {
+	in_ns "ha$1" tc qdisc add dev r0 ingress 2>/dev/null
+	in_ns "ha$1" tc filter add dev r0 parent ffff: protocol ipv6 prio "$2" \
+		u32 match u8 135 0xff at 6 match u8 11 0xff at 42 match u8 "$2" 0xff at 46 \
+		action drop || fail "tc filter in ha$1"
+}
+undrop() { in_ns "ha$1" tc qdisc del dev r0 ingress || fail "tc qdisc del in ha$1"; }
+
+touch "$SCN_TMP/ha2.ok"
+for n in 1 2 3; do conf $n; done
+for n in 1 2 3; do start $n; done
+roles standby standby active
+_all_heard() { [ "$(show "$1" | grep -c "^ *peer $NET::.* alive ")" = 2 ]; }
+for n in 1 2 3; do
+	wait_until 10 _all_heard $n || fail "ha$n does not hear both peers: $(show $n)"
+done
+out=$(in_ns mn "$MNEMU" register --hoa $HOA --coa $MN_COA --ha $NET::3 --seq 1 \
+	--expect-status 0 2>&1) || fail "register at ha3: $out"$'\n'"$(logs)"
+_synced() { cache "$1" | grep -q "^$HOA coa $MN_COA "; }
+for n in 1 2; do
+	wait_until 10 _synced $n || fail "ha$n has no copy of $HOA: $(cache $n)"
+done
+_bound 3 || fail "ha3 has no kernel binding: $(kbind 3)"
+log "ha3 active with $HOA registered, copied to ha1 and ha2"
+
+# --- asked of the wrong member ---
+refuses 3 switchover "this home agent is already active"
+refuses 1 switchback "this home agent is already standby"
+# The text output says what an operator needs; -j is JSON.
+out=$(show 1)
+grep -q "^        standby for [0-9.]*s: an active home agent is there$" <<<"$out" ||
+	fail "ha1 does not show its time in the role and why: $out"
+grep -q "^        peer $NET::3 alive active preference 30 last-hello [0-9]*ms ago$" <<<"$out" ||
+	fail "ha1 does not show ha3 as active: $out"
+grep -q "^        sync full-copy yes " <<<"$out" || fail "ha1 has no full copy: $out"
+dha_at 1 -j ha show | "$PYTHON" -c '
+import json, sys
+r = json.load(sys.stdin)["redundancy"]
+assert r["role"] == "standby" and r["request"] is None, r
+assert r["in-role-ms"] >= 0 and r["role-reason"], r
+assert {p["role"] for p in r["peers"]} == {"active", "standby"}, r["peers"]
+assert all("last-hello-ms" in p for p in r["peers"]), r["peers"]
+assert "counters" in r and "sync" in r, r
+' || fail "ha1's dha -j ha show lacks the redundancy state"
+log "wrong members refused with one line; ha show reads well"
+
+# --- switchover from a standby, switchback from the active ---
+switches 2 switchover "active, $NET::3 is standby"
+roles standby active standby
+moved 2 3
+grep -q "redundancy: active -> standby (SwitchOver Request from $NET::2)" "$SCN_TMP/ha3.log" ||
+	fail "ha3 does not log why it stepped down"
+show 2 | grep -q "^        active for [0-9.]*s: SwitchOver accepted by $NET::3$" ||
+	fail "ha2 does not show why it is active: $(show 2)"
+log "switchover on ha2: ha2 active, ha3 standby, the binding in ha2's kernel"
+
+switches 2 switchback "standby, $NET::3 is active"
+roles standby standby active
+moved 3 2
+log "switchback on ha2: ha3, the best standby, active again with the binding"
+
+# --- 128: ha1 acts on a stale view ---
+drop_into 1 2
+switches 2 switchover "active, $NET::3 is standby"
+show 1 | grep -q "^        peer $NET::3 alive active " ||
+	fail "ha1's view is not stale: $(show 1)"
+refuses 1 switchover "$NET::3 is not the active home agent"
+undrop 1
+_sees_active() { show "$1" | grep -q "^        peer $NET::$2 alive active "; }
+wait_until 10 _sees_active 1 2 || fail "ha1 does not see ha2 active: $(show 1)"
+roles standby active standby
+moved 2 3
+log "128: ha1, asking ha3 which has handed over already, is told so"
+
+# --- a client that gives up, busy meanwhile, no reply ---
+# ha2 drops SwitchOver Requests: ha1's wait three of its intervals.
+drop_into 2 6
+in_ns ha1 timeout -s KILL 1 "$DHA" -S "$SCN_TMP/ha1.sock" ha switchover >/dev/null 2>&1
+_asking() { show 1 | grep -q "^        asking $NET::2: switchover, try [0-9], by operator$"; }
+wait_until 5 _asking || fail "ha1 shows no request under way: $(show 1)"
+refuses 1 switchover "a SwitchOver or SwitchBack request is under way"
+_idle() { ! _asking && show 1 >/dev/null; }
+wait_until 10 _idle || fail "ha1's abandoned request does not end: $(show 1)"
+grep -q "no reply from $NET::2 to SwitchOver Request" "$SCN_TMP/ha1.log" ||
+	fail "ha1's abandoned request did not time out: $(tail "$SCN_TMP/ha1.log")"
+refuses 1 switchover "no reply from $NET::2"
+undrop 2
+roles standby active standby
+log "an abandoned request ends harmlessly, busy meanwhile; unanswered: 'no reply'"
+
+# --- 129: the asking member's tracked condition fails ---
+nip ha1 link set t0 down
+_failed_at() { show "$1" | grep -q "^        peer $NET::$2 .* tracked-condition-failed$"; }
+wait_until 10 _failed_at 2 1 || fail "ha2 does not see ha1's failure: $(show 2)"
+show 1 | grep -q " tracked-condition-failed (interface t0 down)$" ||
+	fail "ha1 does not show its failed condition: $(show 1)"
+refuses 1 switchover "refused by the active home agent $NET::2: administratively prohibited (a tracked condition here fails, or it does not hear this home agent)"
+nip ha1 link set t0 up
+_holds_at() { ! _failed_at "$@"; }
+wait_until 10 _holds_at 2 1 || fail "ha2 still sees ha1's condition failed: $(show 2)"
+roles standby active standby
+log "129: ha1, its tracked interface down, is refused"
+
+# --- the lowest-ranked member asks: the role sticks ---
+switches 1 switchover "active, $NET::2 is standby"
+roles active standby standby
+moved 1 2
+sleep 1
+roles active standby standby
+switches 1 switchback "standby, $NET::3 is active"
+roles standby standby active
+moved 3 1
+log "ha1, ranked last, took the role and kept it; its switchback went to ha3"
+
+# --- tracked conditions of the active ---
+nip ha3 link set t0 down
+roles standby active standby
+moved 2 3
+show 3 | grep -q "^        standby for [0-9.]*s: interface t0 down$" ||
+	fail "ha3 does not say why it stepped down: $(show 3)"
+nip ha3 link set t0 up
+wait_until 10 _holds_at 2 3 || fail "ha3's interface is up again, ha2 does not see it"
+# Better ranked again, ha3 does not pre-empt: a second, five Hellos.
+sleep 1
+roles standby active standby
+log "ha3's track-interface went down: ha2 took over, and keeps the role"
+
+rm "$SCN_TMP/ha2.ok"
+roles standby standby active
+moved 3 2
+show 2 | grep -q "^        standby for [0-9.]*s: track-command 1 failed$" ||
+	fail "ha2 does not say why it stepped down: $(show 2)"
+touch "$SCN_TMP/ha2.ok"
+wait_until 10 _holds_at 3 2 || fail "ha2's command holds again, ha3 does not see it"
+log "ha2's track-command failed: ha3 took over"
+
+# --- preempt = yes: ha3 takes the role back after preempt-delay ---
+switches 2 switchover "active, $NET::3 is standby"
+roles standby active standby
+moved 2 3
+conf 3 "preempt = yes" "preempt-delay = 500"
+t0=$(date +%s%N)
+out=$(dha_at 3 ha reload 2>&1) || fail "reload of ha3: $out"
+roles standby standby active
+ms=$((($(date +%s%N) - t0) / 1000000))
+[ "$ms" -ge 500 ] || fail "ha3 pre-empted after $ms ms, before preempt-delay"
+grep -q "redundancy: standby -> active (SwitchOver accepted by $NET::2)" "$SCN_TMP/ha3.log" ||
+	fail "ha3 did not pre-empt with a SwitchOver: $(tail "$SCN_TMP/ha3.log")"
+moved 3 2
+log "preempt = yes: ha3 active again after $ms ms (preempt-delay 500)"
+
+for n in 3 2 1; do
+	kill -TERM "${PID[$n]}"
+	wait "${PID[$n]}" || fail "ha$n exited $?"$'\n'"$(logs)"
+done
+reports=$(cat "$SCN_TMP"/asan.* "$SCN_TMP"/ubsan.* 2>/dev/null)
+[ -z "$reports" ] || fail "sanitizer report from ha1:"$'\n'"$reports"
+pass
