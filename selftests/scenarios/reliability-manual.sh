@@ -140,8 +140,14 @@ logs() {
 		grep -v "MH type 11 from .* ignored" "$SCN_TMP/ha$n.log" | tail -n 25
 	done
 }
-# roles A B C: ha1, ha2, ha3 have these roles.
-_roles() { [ "$(role 1) $(role 2) $(role 3)" = "$*" ]; }
+# roles A B C: ha1, ha2, ha3 have these roles ("-": any).
+_roles() {
+	local n=1 want
+	for want in "$@"; do
+		[ "$want" = - ] || [ "$(role $n)" = "$want" ] || return 1
+		n=$((n + 1))
+	done
+}
 roles() {
 	wait_until 10 _roles "$@" ||
 		fail "roles '$(role 1) $(role 2) $(role 3)', expected '$*'"$'\n'"$(logs)"
@@ -219,7 +225,7 @@ log "wrong members refused with one line; ha show reads well"
 
 # --- switchover from a standby, switchback from the active ---
 switches 2 switchover "active, $NET::3 is standby"
-roles standby active standby
+roles - active standby
 moved 2 3
 grep -q "redundancy: active -> standby (SwitchOver Request from $NET::2)" "$SCN_TMP/ha3.log" ||
 	fail "ha3 does not log why it stepped down"
@@ -228,7 +234,7 @@ show 2 | grep -q "^        active for [0-9.]*s: SwitchOver accepted by $NET::3$"
 log "switchover on ha2: ha2 active, ha3 standby, the binding in ha2's kernel"
 
 switches 2 switchback "standby, $NET::3 is active"
-roles standby standby active
+roles - standby active
 moved 3 2
 log "switchback on ha2: ha3, the best standby, active again with the binding"
 
@@ -258,7 +264,6 @@ grep -q "no reply from $NET::2 to SwitchOver Request" "$SCN_TMP/ha1.log" ||
 	fail "ha1's abandoned request did not time out: $(tail "$SCN_TMP/ha1.log")"
 refuses 1 switchover "no reply from $NET::2"
 undrop 2
-roles standby active standby
 log "an abandoned request ends harmlessly, busy meanwhile; unanswered: 'no reply'"
 
 # --- 129: the asking member's tracked condition fails ---
@@ -271,7 +276,6 @@ refuses 1 switchover "refused by the active home agent $NET::2: administratively
 nip ha1 link set t0 up
 _holds_at() { ! _failed_at "$@"; }
 wait_until 10 _holds_at 2 1 || fail "ha2 still sees ha1's condition failed: $(show 2)"
-roles standby active standby
 log "129: ha1, its tracked interface down, is refused"
 
 # --- the lowest-ranked member asks: the role sticks ---
