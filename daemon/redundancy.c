@@ -440,11 +440,20 @@ static uint32_t request_interval(const struct redundancy *r)
 		       REDUNDANCY_REQUEST_INTERVAL_MIN_MS : interval;
 }
 
+static const char *request_name(const struct pending_request *q)
+{
+	return q->subtype == DHA_HAMSG_SWITCHOVER_REQUEST ?
+		       "SwitchOver Request" : "SwitchBack Request";
+}
+
 static void request_send(struct redundancy *r)
 {
 	struct pending_request *q = &r->request;
+	char a[INET6_ADDRSTRLEN];
 
 	q->tries++;
+	log_debug("redundancy: %s to %s, try %u", request_name(q),
+		  addr_format(&q->peer->address, a), q->tries);
 	send_simple(r, q->peer, q->subtype, 0);
 	loop_timer_start(r->dhad->loop, &q->timer, request_interval(r));
 }
@@ -461,8 +470,7 @@ static void request_timeout(struct loop_timer *timer)
 	}
 	log_warn("redundancy: no reply from %s to %s",
 		 addr_format(&r->request.peer->address, a),
-		 r->request.subtype == DHA_HAMSG_SWITCHOVER_REQUEST ?
-			 "SwitchOver Request" : "SwitchBack Request");
+		 request_name(&r->request));
 	request_finish(r, -ETIMEDOUT);
 }
 
