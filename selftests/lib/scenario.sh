@@ -30,6 +30,11 @@ _scn_pids=()
 _scn_hooks=()
 declare -A _cap_pid=()
 
+# grep_q ARGS...: a grep -q that reads all of its input. With pipefail,
+# grep -q leaving at the first match can kill the writer (ip, dha) with
+# SIGPIPE and so fail "writer | grep -q" although the line was there.
+grep_q() { grep "$@" >/dev/null; }
+
 log()  { printf '# %s: %s\n' "$SCN" "$*"; }
 fail() { printf 'FAIL: %s: %s\n' "$SCN" "$*" >&2; exit 1; }
 skip() { printf 'SKIP: %s: %s\n' "$SCN" "$*" >&2; exit 4; }

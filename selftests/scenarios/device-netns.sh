@@ -19,6 +19,6 @@ fi
 log "move refused: $(cat "$SCN_TMP/err")"
 nip a link show dha0 >/dev/null || fail "dha0 left namespace a"
 nip b link show dha0 >/dev/null 2>&1 && fail "dha0 appeared in namespace b"
-dha_in a binding show dev dha0 | grep -q 2001:db8:1::100 ||
+dha_in a binding show dev dha0 | grep_q 2001:db8:1::100 ||
 	fail "the binding is gone after the refused move"
 pass

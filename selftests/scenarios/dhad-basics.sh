@@ -61,7 +61,7 @@ start_dhad ha "$conf" "$sock" "$dlog"
 pid=$BG_PID
 [ "$(stat -c %a "$(dirname "$sock")")" = 755 ] || fail "socket directory not 0755"
 [ "$(stat -c %a "$sock")" = 660 ] || fail "socket not 0660"
-nip ha -d link show dha7 | grep -q "dha" || fail "dhad did not create dha7: $(nip ha -d link show dha7 2>&1)"
+nip ha -d link show dha7 | grep_q "dha" || fail "dhad did not create dha7: $(nip ha -d link show dha7 2>&1)"
 out=$(dha_in ha -S "$sock" ha show)
 grep -q "2001:db8:1::/64" <<<"$out" || fail "ha show lacks the prefix: $out"
 grep -q "$HA_HOME" <<<"$out" || fail "ha show lacks the address: $out"
@@ -73,7 +73,7 @@ log "ha show: $(head -1 <<<"$(dha_in ha -S "$sock" ha show)")"
 
 # --- a binding added by the operator reaches the cache (events) ---
 dha_in ha binding add $HOA coa $COA dev dha7 lifetime 600
-_in_cache() { in_ns ha "$DHA" -S "$sock" cache show | grep -q "$HOA coa $COA"; }
+_in_cache() { in_ns ha "$DHA" -S "$sock" cache show | grep_q "$HOA coa $COA"; }
 wait_until 10 _in_cache || fail "cache show lacks $HOA: $(in_ns ha "$DHA" -S "$sock" cache show 2>&1)"
 
 # --- SIGHUP: reload keeps running; a fixed setting is refused ---
@@ -95,7 +95,7 @@ wait "$pid"
 rc=$?
 [ "$rc" = 0 ] || fail "dhad exited $rc on SIGTERM: $(cat "$dlog")"
 [ ! -e "$sock" ] || fail "socket left behind"
-dha_in ha binding show dev dha7 | grep -q "$HOA" || fail "binding gone after dhad exit"
+dha_in ha binding show dev dha7 | grep_q "$HOA" || fail "binding gone after dhad exit"
 out=$(in_ns ha "$DHA" -S "$sock" ha show 2>&1) && fail "ha show worked without dhad"
 [ "$(wc -l <<<"$out")" = 1 ] || fail "not one error line without dhad: $out"
 grep -q "^dha: cannot reach dhad at $sock" <<<"$out" || fail "unclear error: $out"

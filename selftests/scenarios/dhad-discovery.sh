@@ -136,7 +136,7 @@ else:
     print("absent")' "$3"
 }
 # listed NS SOCK ADDRESS: cheap, for polling (the text output).
-listed() { in_ns "$1" "$DHA" -S "$2" ha show | grep -q "^ *$3 link-local"; }
+listed() { in_ns "$1" "$DHA" -S "$2" ha show | grep_q "^ *$3 link-local"; }
 unlisted() { ! listed "$@"; }
 link_local() { nip "$1" -6 addr show dev "$2" scope link | sed -n 's/.*inet6 \([^/]*\).*/\1/p' | head -1; }
 
@@ -181,7 +181,7 @@ dhaad dhaad2 0 --anycast $ANYCAST --json --expect $HA2 --expect $HA_LOCAL
 # A reload that raises HA1's preference: HA2 hears it at once.
 write_ha1 30
 kill -HUP "$HA1_PID"
-_pref30() { in_ns ha2 "$DHA" -S "$sock2" ha show | grep -q "^ *$HA_LOCAL link-local .* preference 30 "; }
+_pref30() { in_ns ha2 "$DHA" -S "$sock2" ha show | grep_q "^ *$HA_LOCAL link-local .* preference 30 "; }
 wait_until 10 _pref30 || fail "HA2 did not see HA1's new preference: $(in_ns ha2 "$DHA" -S "$sock2" ha show)"
 dhaad dhaad3 0 --prefix $PREFIX --expect $HA_LOCAL --expect $HA2
 dhaad dhaad4 2 --prefix $PREFIX --expect $HA2 --expect $HA_LOCAL

@@ -118,7 +118,7 @@ grep -q "forwarding is 0" "$dlog" && fail "forwarding warning with forwarding on
 register reg1 --seq 1 --lifetime 600 --link-local --tunnel mip6 --expect-status 0
 has_proxy $HOA || fail "no proxy entry for $HOA: $(proxies)"$'\n'"$(cat "$dlog")"
 has_proxy $HOA_LL || fail "no proxy entry for $HOA_LL (L set): $(proxies)"
-grep "^$HOA " <<<"$(proxies)" | grep -q "proto 135" ||
+grep "^$HOA " <<<"$(proxies)" | grep_q "proto 135" ||
 	fail "the proxy entry is not marked as dhad's: $(proxies)"
 log "proxies: $(proxies | tr '\n' ';')"
 wait_until 10 nas_ge $HOA 2 ||

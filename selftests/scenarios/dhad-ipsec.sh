@@ -139,7 +139,7 @@ register() {
 		fail "register $*: exit $rc, expected $want: $(cat "$SCN_TMP/$id.out")"$'\n'"$(tail -20 "$dlog")"
 	log "$id: $(cat "$SCN_TMP/$id.out")"
 }
-bound() { dha_in ha binding show dev dha0 | grep -q "^$1 "; }
+bound() { dha_in ha binding show dev dha0 | grep_q "^$1 "; }
 
 # --- 1. through ESP: BA 0, a binding, ESP on the wire both ways ---
 register esp1 0 --kernel-hao --hoa $HOA --seq 10 --expect-status 0
@@ -155,7 +155,7 @@ log "ESP both ways:"$'\n'"$wire"
 
 # --- 2. the same home address in clear: the kernel drops it ---
 register clear1 3 --hoa $HOA --seq 20 --timeout 1
-dha_in ha -S "$sock" cache show | grep -q "^$HOA coa $COA seq 10 " ||
+dha_in ha -S "$sock" cache show | grep_q "^$HOA coa $COA seq 10 " ||
 	fail "a BU in clear changed the binding: $(dha_in ha -S "$sock" cache show)"
 grep -Eq "XfrmInTmplMismatch[[:space:]]+[1-9]" <(in_ns ha cat /proc/net/xfrm_stat) ||
 	fail "no XfrmInTmplMismatch: $(in_ns ha cat /proc/net/xfrm_stat)"
@@ -197,7 +197,7 @@ ge "$n" $((before + 1)) || fail "BU through ESP without policy not discarded ($b
 nip ha xfrm policy add "${HA_IN_POLICY[@]}" || fail "HA in policy again"
 wait_until 5 _policies_are 3 || fail "ipsec-policies $(counter ipsec-policies), expected 3"
 register esp2 0 --kernel-hao --hoa $HOA --seq 12 --expect-status 0
-dha_in ha -S "$sock" cache show | grep -q "^$HOA coa $COA seq 12 " ||
+dha_in ha -S "$sock" cache show | grep_q "^$HOA coa $COA seq 12 " ||
 	fail "renewal through ESP not cached: $(dha_in ha -S "$sock" cache show)"
 
 # --- 6. require-ipsec = no: a BU in clear is accepted ---
@@ -250,7 +250,7 @@ kill -TERM "$DHAD_PID"
 wait "$DHAD_PID"
 rc=$?
 [ "$rc" = 0 ] || fail "dhad exited $rc: $(cat "$dlog")"
-nip ha xfrm policy show | grep -q "src ::/0 dst ::/0" && fail "dhad's policy left: $(nip ha xfrm policy show)"
+nip ha xfrm policy show | grep_q "src ::/0 dst ::/0" && fail "dhad's policy left: $(nip ha xfrm policy show)"
 [ "$(nip ha xfrm policy show | grep -c "dir in")" = 2 ] ||
 	fail "operator's policies changed: $(nip ha xfrm policy show)"
 pass

@@ -107,7 +107,7 @@ register reg2 0 --hoa $HOA --coa $COA2 --ha $HA_LOCAL --seq 2 --expect-status 0
 nip mn -6 tunnel change mip6 local $COA2 || fail "moving the MN's tunnel to $COA2"
 out=$(dha_in ha binding show dev dha0)
 grep -q "$HOA coa $COA2 " <<<"$out" || fail "kernel binding did not move to $COA2: $out"
-cache | grep -q "^$HOA coa $COA2 seq 2 " || fail "cache did not move: $(cache)"
+cache | grep_q "^$HOA coa $COA2 seq 2 " || fail "cache did not move: $(cache)"
 ping_ok cn -c 3 -W 2 -i 0.2 $HOA
 cap_wait move 3 10 || fail "no traffic tunneled to $COA2:"$'\n'"$(cap_text move)"
 cap_has move "^IP6 $(re $HA_LOCAL) > $(re $COA2): IP6 $(re $CN) > $(re $HOA): ICMP6, echo request" ||
@@ -129,14 +129,14 @@ restart_under_ping() { # SIGNAL
 	if [ "$sig" = TERM ]; then
 		[ "$rc" = 0 ] || fail "dhad exited $rc on SIGTERM: $(cat "$dlog")"
 	fi
-	nip ha -6 route show $HOA/128 | grep -q dha0 ||
+	nip ha -6 route show $HOA/128 | grep_q dha0 ||
 		fail "route of $HOA gone with dhad (SIG$sig): $(nip ha -6 route show)"
 	start_dhad
 	wait "$pid"
 	loss=$(ping_loss "$out")
 	[ "$loss" = 0 ] || fail "SIG$sig and restart lost $loss% of the replies: $(tail -3 "$out")"
 	log "SIG$sig and restart: $(grep 'packet loss' "$out")"
-	cache | grep -q "^$HOA coa $COA2 .*restored" ||
+	cache | grep_q "^$HOA coa $COA2 .*restored" ||
 		fail "cache not rebuilt from the kernel after SIG$sig: $(cache)"
 }
 restart_under_ping KILL
@@ -154,7 +154,7 @@ grep -q "flags R" "$SCN_TMP/mr1.out" || fail "BA without R: $(cat "$SCN_TMP/mr1.
 register mr2 0 --hoa $MR2_HOA --coa $COA3 --ha $HA_LOCAL --seq 1 --mr \
 	--tunnel mr2 --expect-status 0
 for p in $MNP $MNP2; do
-	nip ha -6 route show $p | grep -q "dev dha0" ||
+	nip ha -6 route show $p | grep_q "dev dha0" ||
 		fail "no route of $p into dha0: $(nip ha -6 route show)"
 done
 out=$(dha_in ha -j binding show dev dha0)
@@ -179,20 +179,20 @@ ping_ok cn -c 3 -W 2 -i 0.2 $MNN2
 log "NEMO: explicit and implicit prefixes reachable"
 register mr1d 0 --hoa $MR_HOA --coa $COA --ha $HA_LOCAL --seq 2 --mr --dereg \
 	--tunnel mr1 --expect-status 0
-nip ha -6 route show $MNP | grep -q dha0 && fail "route of $MNP left after deregistration"
-nip ha -6 route show $MNP2 | grep -q dha0 || fail "route of $MNP2 lost with the other router"
+nip ha -6 route show $MNP | grep_q dha0 && fail "route of $MNP left after deregistration"
+nip ha -6 route show $MNP2 | grep_q dha0 || fail "route of $MNP2 lost with the other router"
 
 # --- 4. expiry: a 4 s lifetime ---
 register exp 0 --hoa $MR2_HOA --coa $COA3 --ha $HA_LOCAL --seq 2 --mr --lifetime 4 \
 	--expect-status 0
 _expired() {
-	! dha_in ha binding show dev dha0 | grep -q "^$MR2_HOA " &&
-		! cache | grep -q "^$MR2_HOA " &&
-		! nip ha -6 route show $MNP2 | grep -q dha0 &&
-		! nip ha -6 route show $MR2_HOA/128 | grep -q dha0
+	! dha_in ha binding show dev dha0 | grep_q "^$MR2_HOA " &&
+		! cache | grep_q "^$MR2_HOA " &&
+		! nip ha -6 route show $MNP2 | grep_q dha0 &&
+		! nip ha -6 route show $MR2_HOA/128 | grep_q dha0
 }
 wait_until 15 _expired || fail "binding of $MR2_HOA did not expire: $(dha_in ha binding show dev dha0) / $(cache) / $(nip ha -6 route show)"
-cache | grep -q "^$HOA coa $COA2 " || fail "expiry took another binding: $(cache)"
+cache | grep_q "^$HOA coa $COA2 " || fail "expiry took another binding: $(cache)"
 log "expiry removed the binding, the cache entry and the routes"
 
 kill -TERM "$DHAD_PID"

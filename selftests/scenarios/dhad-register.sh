@@ -62,10 +62,10 @@ wait_until 20 _answers || fail "dhad does not answer:"$'\n'"$(cat "$dlog")"
 kill -0 "$DHAD_PID" 2>/dev/null || fail "dhad died: $(cat "$dlog")"
 
 # --- the HA's xfrm state and policy, installed by dhad ---
-nip ha xfrm state show | grep -q "proto dstopts\|proto hao" ||
+nip ha xfrm state show | grep_q "proto dstopts\|proto hao" ||
 	fail "no hao state: $(nip ha xfrm state show)"$'\n'"$(cat "$dlog")"
-nip ha xfrm state show | grep -q "wildrecv" || fail "hao state without wildrecv: $(nip ha xfrm state show)"
-nip ha xfrm policy show | grep -q "proto 135\|proto mobility-header\|proto ipv6-mh" ||
+nip ha xfrm state show | grep_q "wildrecv" || fail "hao state without wildrecv: $(nip ha xfrm state show)"
+nip ha xfrm policy show | grep_q "proto 135\|proto mobility-header\|proto ipv6-mh" ||
 	fail "no MH policy: $(nip ha xfrm policy show)"
 log "xfrm: $(nip ha xfrm state show | head -1) / $(nip ha xfrm policy show | head -1)"
 
@@ -93,7 +93,7 @@ out=$(dha_in ha -S "$sock" cache show)
 grep -q "^$HOA coa $COA seq 10 flags [A-Z]*H" <<<"$out" || fail "cache show: $out"
 grep -q "restored" <<<"$out" && fail "fresh entry marked restored: $out"
 log "cache show: $out"
-nip ha -6 route show $HOA/128 | grep -q "dev dha0" ||
+nip ha -6 route show $HOA/128 | grep_q "dev dha0" ||
 	fail "no route of $HOA into dha0: $(nip ha -6 route show)"
 
 # --- 2. a correspondent reaches the home address through the tunnel ---
@@ -104,23 +104,23 @@ log "CN ping $HOA through the tunnel: ok"
 # --- 3. a home address outside the home prefix: 132 ---
 register reg2 0 --hoa $OUT_HOA --coa $COA --ha $HA_LOCAL --seq 1 --expect-status 132
 grep -q "status 132" "$SCN_TMP/reg2.out" || fail "not 132: $(cat "$SCN_TMP/reg2.out")"
-dha_in ha binding show dev dha0 | grep -q "$OUT_HOA" && fail "binding for $OUT_HOA installed"
+dha_in ha binding show dev dha0 | grep_q "$OUT_HOA" && fail "binding for $OUT_HOA installed"
 
 # --- 4. a stale sequence number: 135 with dhad's number ---
 register reg3 0 "${MN_ARGS[@]}" --seq 9 --expect-status 135
 grep -q "status 135 .* seq 10 " "$SCN_TMP/reg3.out" || fail "135 without seq 10: $(cat "$SCN_TMP/reg3.out")"
-dha_in ha -S "$sock" cache show | grep -q "^$HOA coa $COA seq 10 " || fail "stale BU changed the cache"
+dha_in ha -S "$sock" cache show | grep_q "^$HOA coa $COA seq 10 " || fail "stale BU changed the cache"
 
 # --- 5. renewal, then deregistration removes the binding and the route ---
 register reg4 0 "${MN_ARGS[@]}" --seq 11 --expect-status 0
-dha_in ha -S "$sock" cache show | grep -q "^$HOA coa $COA seq 11 " || fail "renewal not cached: $(dha_in ha -S "$sock" cache show)"
+dha_in ha -S "$sock" cache show | grep_q "^$HOA coa $COA seq 11 " || fail "renewal not cached: $(dha_in ha -S "$sock" cache show)"
 nip mn -6 route replace default via $AR_MN dev m_ar || fail "MN default route back"
 register reg5 0 "${MN_ARGS[@]}" --seq 12 --dereg --tunnel mip6 --expect-status 0
 grep -q "status 0 accepted seq 12 lifetime 0" "$SCN_TMP/reg5.out" || fail "dereg BA: $(cat "$SCN_TMP/reg5.out")"
 out=$(dha_in ha binding show dev dha0)
 grep -q "$HOA" <<<"$out" && fail "binding left after deregistration: $out"
-dha_in ha -S "$sock" cache show | grep -q "$HOA" && fail "cache entry left after deregistration"
-nip ha -6 route show $HOA/128 | grep -q dha0 && fail "route of $HOA left after deregistration"
+dha_in ha -S "$sock" cache show | grep_q "$HOA" && fail "cache entry left after deregistration"
+nip ha -6 route show $HOA/128 | grep_q dha0 && fail "route of $HOA left after deregistration"
 # Deregistering again: no binding, 133.
 register reg6 0 "${MN_ARGS[@]}" --seq 13 --dereg --expect-status 133
 

@@ -88,7 +88,7 @@ cap_start mn ar a_mn
 MN=(--hoa "$HOA" --coa "$COA")
 in_ns mn "$MNEMU" register "${MN[@]}" --ha $HA_LOCAL --seq 10 \
 	>"$SCN_TMP/reg.out" 2>&1 || fail "register at HA1: $(cat "$SCN_TMP/reg.out")"$'\n'"$(logs)"
-dha_in ha -S "$SOCK1" cache show | grep -q "^$HOA coa $COA seq 10 " ||
+dha_in ha -S "$SOCK1" cache show | grep_q "^$HOA coa $COA seq 10 " ||
 	fail "HA1 has no binding: $(dha_in ha -S "$SOCK1" cache show)"
 
 # --- 2. the switch; the MN ignores the first message ---
@@ -146,9 +146,9 @@ cap_has mn "^IP6 $(re $HA_LOCAL) > $(re $COA): " "$HAS_FILTER" ||
 log "wire: $(cap_text mn "$HAS_FILTER" | head -1)"
 
 # --- 5. the bindings moved; HA1 stopped ---
-dha_in ha -S "$SOCK1" cache show | grep -q "$HOA" &&
+dha_in ha -S "$SOCK1" cache show | grep_q "$HOA" &&
 	fail "HA1 still has the binding: $(dha_in ha -S "$SOCK1" cache show)"
-dha_in ha2 -S "$SOCK2" cache show | grep -q "^$HOA coa $COA " ||
+dha_in ha2 -S "$SOCK2" cache show | grep_q "^$HOA coa $COA " ||
 	fail "HA2 has no binding: $(dha_in ha2 -S "$SOCK2" cache show)"$'\n'"$(logs)"
 json=$(in_ns ha "$DHA" -S "$SOCK1" -j ha show) || fail "dha -j ha show: $json"
 printf '%s' "$json" | "$PYTHON" -c '
@@ -158,7 +158,7 @@ want = {"pending": 0, "queued": 0, "sent": 1, "retransmitted": 1,
         "answered": 1, "gave-up": 0, "binding-gone": 0, "renewals-refused": 1}
 assert s == want, s
 ' || fail "HA1 counters: $json"
-dha_in ha -S "$SOCK1" ha show | grep -q "switch pending 0 queued 0 sent 1 retransmitted 1 answered 1 gave-up 0" ||
+dha_in ha -S "$SOCK1" ha show | grep_q "switch pending 0 queued 0 sent 1 retransmitted 1 answered 1 gave-up 0" ||
 	fail "dha ha show: $(dha_in ha -S "$SOCK1" ha show)"
 grep -q "home agent switch $HOA answered after 2 transmissions" "$SCN_TMP/ha.log" ||
 	fail "HA1 did not log the answer: $(logs)"

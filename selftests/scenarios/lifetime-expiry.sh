@@ -29,7 +29,7 @@ dha_in ha binding add $HOA coa $COA dev dha0 lifetime 3
 t0=$(date +%s.%N)
 out=$(dha_in ha binding show dev dha0)
 grep -q "$HOA" <<<"$out" || fail "new binding not shown: $out"
-_gone() { ! in_ns ha "$DHA" binding show dev dha0 | grep -q "$HOA"; }
+_gone() { ! in_ns ha "$DHA" binding show dev dha0 | grep_q "$HOA"; }
 wait_until 10 _gone || fail "binding with lifetime 3 still present after 10 s"
 dt=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
 log "gone after $dt s"

@@ -142,7 +142,7 @@ register reg5 0 --seq 500 --tunnel mip6
 nip mn -d link show mip6 >"$SCN_TMP/tun.txt" || fail "no tunnel mip6"
 grep -q "ip6tnl ip6ip6 remote $HA_LOCAL local $COA .*encaplimit none" "$SCN_TMP/tun.txt" ||
 	fail "tunnel mip6 not CoA->HA without encapsulation limit: $(cat "$SCN_TMP/tun.txt")"
-nip mn -6 addr show dev mip6 | grep -q "$HOA/128" || fail "HoA not on mip6"
+nip mn -6 addr show dev mip6 | grep_q "$HOA/128" || fail "HoA not on mip6"
 register reg6 0 --seq 501 --dereg --tunnel mip6
 want reg6 "status 0 accepted seq 501 lifetime 0"
 nip mn link show mip6 >/dev/null 2>&1 && fail "tunnel mip6 left after deregistration"

@@ -110,11 +110,11 @@ t0=$(date +%s%N)
 wait_until 10 _one_active_is 2 1 2 || fail "after SIGKILL of ha3: actives '$(actives 1 2)'"$'\n'"$(logs)"
 ms=$((($(date +%s%N) - t0) / 1000000))
 log "ha3 killed: ha2 active after ${ms} ms (dead interval 1000 ms)"
-show 2 | grep -q "peer $NET::3 failed" || fail "ha2 does not show ha3 failed: $(show 2)"
+show 2 | grep_q "peer $NET::3 failed" || fail "ha2 does not show ha3 failed: $(show 2)"
 
 # Restarted, ha3 stays standby (no pre-emption by default).
 start 3
-_listed() { show "$1" | grep -q "peer $NET::$2 alive"; }
+_listed() { show "$1" | grep_q "peer $NET::$2 alive"; }
 wait_until 10 _listed 2 3 || fail "ha3 restarted but not heard by ha2: $(show 2)"
 sleep 1
 [ "$(actives 1 2 3)" = 2 ] || fail "restarted ha3 pre-empted: actives '$(actives 1 2 3)'"$'\n'"$(logs)"
@@ -148,7 +148,7 @@ before=$(counter 3 drop-unauthenticated)
 start 1 rogue
 _dropped() { [ "$(counter 3 drop-unauthenticated)" -ge $((before + 5)) ]; }
 wait_until 10 _dropped || fail "wrong-key Hellos not counted: $(counter 3 drop-unauthenticated)"
-show 3 | grep -q "peer $NET::1 alive" && fail "a wrong-key member was taken as alive: $(show 3)"
+show 3 | grep_q "peer $NET::1 alive" && fail "a wrong-key member was taken as alive: $(show 3)"
 [ "$(actives 2 3)" = 3 ] || fail "a wrong-key member changed the roles: '$(actives 2 3)'"
 kill -TERM "${PID[1]}"
 wait "${PID[1]}"

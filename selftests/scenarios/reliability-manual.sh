@@ -152,7 +152,7 @@ roles() {
 	wait_until 10 _roles "$@" ||
 		fail "roles '$(role 1) $(role 2) $(role 3)', expected '$*'"$'\n'"$(logs)"
 }
-_bound() { kbind "$1" | grep -q "^$HOA coa $MN_COA "; }
+_bound() { kbind "$1" | grep_q "^$HOA coa $MN_COA "; }
 _unbound() { ! _bound "$1"; }
 # moved N OLD: the binding is in ha N's kernel and no longer in ha OLD's.
 moved() {
@@ -195,7 +195,7 @@ for n in 1 2 3; do
 done
 out=$(in_ns mn "$MNEMU" register --hoa $HOA --coa $MN_COA --ha $NET::3 --seq 1 \
 	--expect-status 0 2>&1) || fail "register at ha3: $out"$'\n'"$(logs)"
-_synced() { cache "$1" | grep -q "^$HOA coa $MN_COA "; }
+_synced() { cache "$1" | grep_q "^$HOA coa $MN_COA "; }
 for n in 1 2; do
 	wait_until 10 _synced $n || fail "ha$n has no copy of $HOA: $(cache $n)"
 done
@@ -229,7 +229,7 @@ roles - active standby
 moved 2 3
 grep -q "redundancy: active -> standby (SwitchOver Request from $NET::2)" "$SCN_TMP/ha3.log" ||
 	fail "ha3 does not log why it stepped down"
-show 2 | grep -q "^        active for [0-9.]*s: SwitchOver accepted by $NET::3$" ||
+show 2 | grep_q "^        active for [0-9.]*s: SwitchOver accepted by $NET::3$" ||
 	fail "ha2 does not show why it is active: $(show 2)"
 log "switchover on ha2: ha2 active, ha3 standby, the binding in ha2's kernel"
 
@@ -241,11 +241,11 @@ log "switchback on ha2: ha3, the best standby, active again with the binding"
 # --- 128: ha1 acts on a stale view ---
 drop_into 1 2
 switches 2 switchover "active, $NET::3 is standby"
-show 1 | grep -q "^        peer $NET::3 alive active " ||
+show 1 | grep_q "^        peer $NET::3 alive active " ||
 	fail "ha1's view is not stale: $(show 1)"
 refuses 1 switchover "$NET::3 is not the active home agent"
 undrop 1
-_sees_active() { show "$1" | grep -q "^        peer $NET::$2 alive active "; }
+_sees_active() { show "$1" | grep_q "^        peer $NET::$2 alive active "; }
 wait_until 10 _sees_active 1 2 || fail "ha1 does not see ha2 active: $(show 1)"
 roles standby active standby
 moved 2 3
@@ -260,22 +260,22 @@ first=$BG_PID
 _sent() { grep -q "SwitchOver Request to $NET::2, try 1$" "$SCN_TMP/ha1.log"; }
 wait_until 5 _sent || fail "ha1 sent no SwitchOver Request: $(tail "$SCN_TMP/ha1.log")"
 refuses 1 switchover "a SwitchOver or SwitchBack request is under way"
-show 1 | grep -q "^        asking $NET::2: switchover, try [0-9], by operator$" ||
+show 1 | grep_q "^        asking $NET::2: switchover, try [0-9], by operator$" ||
 	fail "ha1 shows no request under way: $(show 1)"
 kill -KILL "$first"
 wait "$first" 2>/dev/null
 _gave_up() { grep -q "no reply from $NET::2 to SwitchOver Request" "$SCN_TMP/ha1.log"; }
 wait_until 10 _gave_up || fail "ha1's abandoned request did not end: $(tail "$SCN_TMP/ha1.log")"
-show 1 | grep -q "^        asking " && fail "ha1 still shows a request: $(show 1)"
+show 1 | grep_q "^        asking " && fail "ha1 still shows a request: $(show 1)"
 refuses 1 switchover "no reply from $NET::2"
 undrop 2
 log "busy meanwhile; an abandoned request ends harmlessly; unanswered: 'no reply'"
 
 # --- 129: the asking member's tracked condition fails ---
 nip ha1 link set t0 down
-_failed_at() { show "$1" | grep -q "^        peer $NET::$2 .* tracked-condition-failed$"; }
+_failed_at() { show "$1" | grep_q "^        peer $NET::$2 .* tracked-condition-failed$"; }
 wait_until 10 _failed_at 2 1 || fail "ha2 does not see ha1's failure: $(show 2)"
-show 1 | grep -q " tracked-condition-failed (interface t0 down)$" ||
+show 1 | grep_q " tracked-condition-failed (interface t0 down)$" ||
 	fail "ha1 does not show its failed condition: $(show 1)"
 refuses 1 switchover "refused by the active home agent $NET::2: administratively prohibited (a tracked condition here fails, or it does not hear this home agent)"
 nip ha1 link set t0 up
@@ -298,7 +298,7 @@ log "ha1, ranked last, took the role and kept it; its switchback went to ha3"
 nip ha3 link set t0 down
 roles standby active standby
 moved 2 3
-show 3 | grep -q "^        standby for [0-9.]*s: interface t0 down$" ||
+show 3 | grep_q "^        standby for [0-9.]*s: interface t0 down$" ||
 	fail "ha3 does not say why it stepped down: $(show 3)"
 nip ha3 link set t0 up
 wait_until 10 _holds_at 2 3 || fail "ha3's interface is up again, ha2 does not see it"
@@ -310,7 +310,7 @@ log "ha3's track-interface went down: ha2 took over, and keeps the role"
 rm "$SCN_TMP/ha2.ok"
 roles standby standby active
 moved 3 2
-show 2 | grep -q "^        standby for [0-9.]*s: track-command 1 failed$" ||
+show 2 | grep_q "^        standby for [0-9.]*s: track-command 1 failed$" ||
 	fail "ha2 does not say why it stepped down: $(show 2)"
 touch "$SCN_TMP/ha2.ok"
 wait_until 10 _holds_at 3 2 || fail "ha2's command holds again, ha3 does not see it"

@@ -102,7 +102,7 @@ register() { # HA-N HOA [ARGS...]
 }
 _is() { [ "$(role "$1")" = "$2" ]; }
 # in_cache N HOA [synced|-]: ha N's cache has HOA (as a synchronized copy).
-_in_cache() { cache "$1" | grep -q "^$2 .*${3:-}"; }
+_in_cache() { cache "$1" | grep_q "^$2 .*${3:-}"; }
 
 conf 1
 conf 2
@@ -147,10 +147,10 @@ _committed() {
 	done
 }
 wait_until 10 _committed || fail "after takeover ha2's kernel lacks bindings: $(kbind 2)"$'\n'"$(logs)"
-kbind 2 | grep -q "2001:db8:1::104" && fail "a deregistered binding came back: $(kbind 2)"
-nip ha2 -6 route show 2001:db8:100::/48 | grep -q dha0 ||
+kbind 2 | grep_q "2001:db8:1::104" && fail "a deregistered binding came back: $(kbind 2)"
+nip ha2 -6 route show 2001:db8:100::/48 | grep_q dha0 ||
 	fail "the router's prefix is not routed into dha0 on ha2: $(nip ha2 -6 route show)"
-nip ha2 -6 route show $NEW/128 | grep -q dha0 || fail "no route of $NEW on ha2"
+nip ha2 -6 route show $NEW/128 | grep_q dha0 || fail "no route of $NEW on ha2"
 log "takeover: ha2 committed every binding and its routes"
 
 # --- ha1 back: standby, with ha2's cache ---
