@@ -1025,6 +1025,11 @@ void redundancy_binding_changed(struct redundancy *r,
 		sync_binding_changed(r->sync, hoa);
 }
 
+struct sync *redundancy_sync(const struct redundancy *r)
+{
+	return r->sync;
+}
+
 enum redundancy_role redundancy_role(const struct redundancy *r)
 {
 	return r->role;

@@ -74,6 +74,9 @@ int redundancy_switchover(struct redundancy *r, redundancy_done_fn done,
 int redundancy_switchback(struct redundancy *r, redundancy_done_fn done,
 			  void *arg);
 
+/* Its State Synchronization (sync.h), for the control socket. */
+struct sync *redundancy_sync(const struct redundancy *r);
+
 /* ---- for sync.c: this member and its peers, by index ---- */
 
 struct dha_hamsg;

@@ -17,7 +17,8 @@
 const char ha_usage[] =
 	"dha ha [ show ]\n"
 	"dha ha reload\n"
-	"dha ha switch HOA to ADDR [ ADDR ]...\n";
+	"dha ha switch HOA to ADDR [ ADDR ]...\n"
+	"dha ha sync request [ HOA | PREFIX/LEN ]...\n";
 
 #define REPLY_MAX (256u << 20)
 
@@ -171,6 +172,7 @@ const char *json_text(json_object *obj, const char *key)
 static void redundancy_print(FILE *out, json_object *red)
 {
 	json_object *peers, *peer, *value;
+	bool full;
 	size_t i;
 
 	fprintf(out, "    redundancy group %s %s role %s preference %s auth %s%s\n",
@@ -192,6 +194,15 @@ static void redundancy_print(FILE *out, json_object *red)
 				json_object_get_string(value));
 		fputc('\n', out);
 	}
+	if (!json_object_object_get_ex(red, "sync", &value))
+		return;
+	full = json_object_object_get_ex(value, "full-copy", &peer) &&
+	       json_object_get_boolean(peer);
+	fprintf(out, "    sync full-copy %s pending-changes %s merged %s "
+		"merge-deleted %s swept %s\n", full ? "yes" : "no",
+		json_text(value, "pending-changes"),
+		json_text(value, "merged"), json_text(value, "merge-deleted"),
+		json_text(value, "swept"));
 }
 
 void ha_print(FILE *out, json_object *result)
@@ -255,6 +266,7 @@ static const struct keyword ha_verbs[] = {
 	{ "list", VERB_SHOW },
 	{ "reload", VERB_SET },
 	{ "switch", VERB_SWITCH },
+	{ "sync", VERB_SYNC },
 	{ "help", VERB_HELP },
 };
 
@@ -266,10 +278,12 @@ int cmd_ha(int argc, char **argv, const struct options *opts)
 	json_object *result;
 	int verb, ret;
 
-	/* The one verb with arguments. */
-	if (argc > 0 && keyword_lookup(argv[0], ha_verbs, HA_VERB_COUNT) ==
-				VERB_SWITCH)
+	/* The verbs with arguments. */
+	verb = argc > 0 ? keyword_lookup(argv[0], ha_verbs, HA_VERB_COUNT) : -1;
+	if (verb == VERB_SWITCH)
 		return ha_switch_run(argc - 1, argv + 1, opts);
+	if (verb == VERB_SYNC)
+		return ha_sync_run(argc - 1, argv + 1, opts);
 	verb = lone_verb_parse(argc, argv, ha_verbs, HA_VERB_COUNT, VERB_SHOW,
 			       &err);
 	if (verb < 0)

@@ -176,8 +176,10 @@ static void test_sync_opaque_round_trip(void)
 	in.aaa = aaa;
 	in.aaa_len = sizeof(aaa);
 	in.vendor_count = 2;
-	in.vendor[0] = (struct dha_hamsg_vendor){ 0x1234, vendor0, sizeof(vendor0) };
-	in.vendor[1] = (struct dha_hamsg_vendor){ 0xfffe, vendor1, sizeof(vendor1) };
+	in.vendor[0] = (struct dha_hamsg_vendor){ 0x1234, vendor0,
+						  sizeof(vendor0) };
+	in.vendor[1] = (struct dha_hamsg_vendor){ 0xfffe, vendor1,
+						  sizeof(vendor1) };
 	CHECK_INT(sync_opaque_pack(&in, &opaque, &len), 0);
 	CHECK(opaque != NULL);
 	CHECK_INT(len, 2 + sizeof(aaa) + 2 * (2 + 4) + sizeof(vendor0) +

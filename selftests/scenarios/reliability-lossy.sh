@@ -11,6 +11,8 @@
 #     higher sequence number, 50 deregister;
 #   - ha2's cache converges to exactly ha1's (home and care-of addresses,
 #     sequence numbers, flags, prefixes), none of it in ha2's kernel;
+#   - ha2 asks for single bindings (dha ha sync request HOA... PREFIX),
+#     then for the whole cache, and gets answers;
 #   - SIGKILL of ha1: ha2 takes over with every binding in its kernel.
 #
 #   ha1 ─┐
@@ -173,6 +175,27 @@ grep -q "^$MR_HOA .* prefix 2001:db8:100::/48" <<<"$(cache 2)" ||
 	fail "the router's prefix is not on ha2: $(cache 2 | grep "$MR_HOA")"
 [ -z "$(kbind 2)" ] || fail "the standby has bindings in its kernel: $(kbind 2 | head -3)"
 log "changes: ha2's cache is ha1's (191 bindings), its kernel empty"
+
+# --- a standby's requests: single bindings, then the whole cache ---
+num() { show "$1" -j | grep -o "\"$2\":[0-9a-z]*" | head -1 | cut -d: -f2; }
+out=$(in_ns ha1 "$DHA" -S "$SCN_TMP/ha1.sock" ha sync request 2>&1) &&
+	fail "the active accepted a sync request"
+grep -q "not a standby" <<<"$out" || fail "the active's refusal: $out"
+rx=$(num 2 bindings-rx)
+in_ns ha2 "$DHA" -S "$SCN_TMP/ha2.sock" ha sync request 2001:db8:1::1:0 \
+	2001:db8:1::ffff 2001:db8:100::/48 || fail "dha ha sync request HOA..."
+_answered() { [ "$(num 2 requests-answered)" = 1 ]; }
+wait_until 20 _answered || fail "no answer to a request for single bindings"$'\n'"$(logs)"
+# Two home addresses (one unknown: lifetime 0) and the router's prefix.
+ge "$(num 2 bindings-rx)" $((rx + 3)) || fail "the answer named less than 3 bindings"
+ge "$(num 1 requests-rx)" 1 || fail "ha1 counted no request"
+_same || fail "after the answer ha2's cache differs:"$'\n'"$(differs)"
+sent=$(num 1 transfers-sent)
+in_ns ha2 "$DHA" -S "$SCN_TMP/ha2.sock" ha sync request || fail "dha ha sync request"
+_full() { [ "$(num 2 full-copy)" = true ] && [ "$(num 1 transfers-sent)" -gt "$sent" ]; }
+wait_until 20 _full || fail "no full copy after asking again"$'\n'"$(logs)"
+_same || fail "after a whole transfer ha2's cache differs:"$'\n'"$(differs)"
+log "requests: single bindings and the whole cache, answered under loss"
 
 retx=$(show 2 -j | grep -o '"ss-retransmitted":[0-9]*' | head -1)
 log "ha1's retransmissions to ha2: $(show 1 -j | grep -o '"ss-retransmitted":[0-9]*' | head -1),"\
