@@ -52,7 +52,7 @@ struct sync_msg {
 	struct sync_msg *next;
 	uint16_t id;
 	bool has_status;
-	bool transfer;			/* of p->out: dropped if it is replaced */
+	bool transfer;			/* of p->out: dropped with it */
 	uint8_t flags;
 	uint16_t request_id;
 	uint32_t total;
@@ -126,7 +126,7 @@ struct sync {
 	 */
 	uint32_t generation;
 	uint32_t term;
-	bool merge_pending;		/* push our changes to the next active */
+	bool merge_pending;		/* push changes to the next active */
 	/* the standby's request for the whole cache */
 	int asked;			/* peer asked, or -1 */
 	uint16_t request_id;
@@ -181,7 +181,8 @@ int sync_opaque_pack(const struct dha_hamsg_bci *b, uint8_t **out,
 	if (b->aaa)
 		size += 2 + b->aaa_len;
 	for (i = 0; i < b->vendor_count; i++)
-		size += 2 + DHA_HAOPT_VENDOR_INFO_MIN_LEN + b->vendor[i].data_len;
+		size += 2 + DHA_HAOPT_VENDOR_INFO_MIN_LEN +
+			b->vendor[i].data_len;
 	if (!size)
 		return 0;
 	p = malloc(size);
@@ -256,7 +257,8 @@ static uint32_t rto_ms(const struct sync *s)
 
 static bool is_standby_peer(const struct sync *s, unsigned int i)
 {
-	return redundancy_peer_alive(s->r, i) && !redundancy_peer_active(s->r, i);
+	return redundancy_peer_alive(s->r, i) &&
+	       !redundancy_peer_active(s->r, i);
 }
 
 static bool merging_to(const struct sync_peer *p)
@@ -425,7 +427,8 @@ static struct sync_msg *transfer_next(struct sync_peer *p)
 	struct transfer *t = &p->out;
 	struct sync_msg *m;
 
-	if (!t->on || t->last_sent || (t->next == t->count && p->inflight_count))
+	if (!t->on || t->last_sent ||
+	    (t->next == t->count && p->inflight_count))
 		return NULL;
 	m = msg_new(p->s, true, t->flags, t->request_id, (uint32_t)t->count);
 	if (!m)
@@ -480,7 +483,7 @@ static void enqueue(struct sync_peer *p, const struct sync_item *items,
 		m = msg_new(s, status, status ? DHA_SS_STATUS_FLAG_REPLY : 0,
 			    request_id, (uint32_t)count);
 		if (!m) {
-			log_err("sync: out of memory; the next refresh catches up");
+			log_err("sync: out of memory; a refresh catches up");
 			return;
 		}
 		at += fill(s, m, items + at, count - at);
@@ -597,8 +600,9 @@ static void transfer_start(struct sync *s, unsigned int i, uint8_t flags,
 				s->gone[k].hoa, s->gone[k].seq, true
 			};
 
-			if (!cache_lookup(&s->dhad->cache, &item.hoa))
-				snap.err = snap.err ?: transfer_add(&p->out, &item, 1);
+			if (!snap.err &&
+			    !cache_lookup(&s->dhad->cache, &item.hoa))
+				snap.err = transfer_add(&p->out, &item, 1);
 		}
 	}
 	if (!snap.err)
@@ -638,9 +642,10 @@ static void retransmit(struct loop_timer *timer)
 		if (m->due_ms > now)
 			continue;
 		if (m->tries >= SYNC_TRIES_MAX) {
+			addr_format(redundancy_peer_address(p->s->r, p->index),
+				    a);
 			log_warn("sync: %s acknowledges nothing; starting over",
-				 addr_format(redundancy_peer_address(p->s->r,
-								     p->index), a));
+				 a);
 			p->gave_up++;
 			merging = merging_to(p);
 			peer_reset(p);
@@ -705,9 +710,10 @@ static void remember_deletions(struct sync *s)
 	for (k = 0; k < s->dirty_count; k++) {
 		const struct sync_item *item = &s->dirty[k];
 
-		if (item->seq_known && !cache_lookup(&s->dhad->cache, &item->hoa) &&
+		if (item->seq_known &&
+		    !cache_lookup(&s->dhad->cache, &item->hoa) &&
 		    gone_add(s, item, until)) {
-			log_err("sync: out of memory for a deletion; a merge may miss it");
+			log_err("sync: out of memory; a merge may miss a deletion");
 			break;
 		}
 	}
@@ -835,8 +841,9 @@ static void request_again(struct loop_timer *timer)
 
 static void ask_send(struct sync *s)
 {
-	uint64_t delay = (uint64_t)rto_ms(s) << (s->ask_tries < SYNC_BACKOFF_MAX ?
-						s->ask_tries : SYNC_BACKOFF_MAX);
+	unsigned int shift = s->ask_tries < SYNC_BACKOFF_MAX ? s->ask_tries :
+							       SYNC_BACKOFF_MAX;
+	uint64_t delay = (uint64_t)rto_ms(s) << shift;
 
 	redundancy_send(s->r, (unsigned int)s->ask_peer, s->ask);
 	s->ask_tries++;
@@ -977,7 +984,8 @@ static void receive_merge(struct sync *s, unsigned int i,
 			s->merge_deleted++;
 			continue;
 		}
-		if (e && !e->restored && !sync_sequence_newer(b->seq, e->sequence))
+		if (e && !e->restored &&
+		    !sync_sequence_newer(b->seq, e->sequence))
 			continue;
 		take_binding(s, b, true);
 		s->merged++;
@@ -994,7 +1002,8 @@ static void receive_ss(struct sync *s, unsigned int i,
 	bool status = msg->has_ss_status;
 	bool reply = status && (st->flags & DHA_SS_STATUS_FLAG_REPLY);
 	bool last = status && (st->flags & DHA_SS_STATUS_FLAG_LAST);
-	bool ours = reply && s->asked == (int)i && st->request_id == s->request_id;
+	bool ours = reply && s->asked == (int)i &&
+		    st->request_id == s->request_id;
 	bool partial = reply && st->request_id == s->ask_id;
 	struct cache_entry *e;
 	size_t k;
@@ -1356,7 +1365,8 @@ json_object *sync_json(const struct sync *s)
 		json_object_object_add(po, "address", json_object_new_string(
 			addr_format(redundancy_peer_address(s->r, i), a)));
 		NUM(po, "in-flight", p->inflight_count);
-		NUM(po, "transfer-left", p->out.on ? p->out.count - p->out.next : 0);
+		NUM(po, "transfer-left",
+		    p->out.on ? p->out.count - p->out.next : 0);
 		NUM(po, "ss-tx", p->ss_tx);
 		NUM(po, "ss-retransmitted", p->ss_retx);
 		NUM(po, "ss-rx", p->ss_rx);

@@ -367,7 +367,7 @@ int cmd_flood(int argc, char **argv)
 	if (dereg)
 		f.lifetime_units = 0;
 	else if (!f.lifetime_units)
-		die("flood: --lifetime must be at least %d s (--dereg deregisters)",
+		die("flood: --lifetime must be at least %d s (or --dereg)",
 		    DHA_MH_LIFETIME_UNIT_S);
 
 	f.state = alloc_array(f.count, sizeof(*f.state));

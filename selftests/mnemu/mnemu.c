@@ -857,8 +857,8 @@ static void usage(FILE *f)
 	      "       mnemu fake-ha [--ha HA] [--status N] [--drop N] [--count N]\n"
 	      "                     [--max-lifetime SEC] [--refresh SEC] [--timeout SEC] [--json]\n"
 	      "       mnemu flood --ha HA --coa COA --hoa-base ADDR --count N [--first K]\n"
-	      "                   [--seq S] [--window W] [--lifetime SEC] [--dereg]\n"
-	      "                   [--timeout SEC] [--json]\n"
+	      "                   [--seq S] [--window W] [--lifetime SEC]\n"
+	      "                   [--dereg] [--timeout SEC] [--json]\n"
 	      "       mnemu garbage --ha HA --prefix PREFIX/64 [--dev IFNAME] [--avoid ADDR]...\n"
 	      "                     [--count N] [--seed N] [--rate PER_SEC] [--json]\n",
 	      f);
