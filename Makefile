@@ -5,7 +5,8 @@
 #   make check            every test, in QEMU guests on 6.12 and 6.1
 #   make demo             the datapath on an example topology, in a guest
 #   make bench            BU/s accepted at 10k and 100k bindings, memory per
-#                         binding, in a 6.12 guest (not part of make check)
+#                         binding, bulk synchronization of 100k to a new
+#                         standby, in 6.12 guests (not part of make check)
 #   make uapi             regenerate uapi/linux/dha.h from the YAML spec
 
 TOP := $(CURDIR)
@@ -97,6 +98,7 @@ bench: deps
 	@$(MAKE) -s -C selftests/bench
 	@echo "host: $$(nproc) CPUs, load average $$(cut -d' ' -f1-3 /proc/loadavg) (other guests slow this one)"
 	@selftests/vm/run-vm.sh --kernel 6.12 --timeout 3600 -- selftests/bench/bench.sh
+	@selftests/vm/run-vm.sh --kernel 6.12 --timeout 3600 -- selftests/bench/sync.sh
 
 clean:
 	rm -rf $(BUILD)

@@ -33,10 +33,6 @@
 /* Deletions remembered for a merge are pruned at most this often. */
 #define SYNC_PRUNE_MS 10000
 
-/* SS Status flag (dha): a stepping-down member's changes for the new
- * active. */
-#define SS_FLAG_MERGE 0x20
-
 /*
  * A binding a message or a transfer names, with its sequence number when
  * it was named: a merge tells the new active that this binding is gone
@@ -263,7 +259,7 @@ static bool is_standby_peer(const struct sync *s, unsigned int i)
 
 static bool merging_to(const struct sync_peer *p)
 {
-	return p->out.on && (p->out.flags & SS_FLAG_MERGE);
+	return p->out.on && (p->out.flags & DHA_SS_STATUS_FLAG_MERGE);
 }
 
 /* ---- bindings to and from the wire ---- */
@@ -575,7 +571,11 @@ static void transfer_start(struct sync *s, unsigned int i, uint8_t flags,
 			   uint16_t request_id)
 {
 	struct sync_peer *p = &s->peers[i];
-	struct snapshot snap = { s, &p->out, flags & SS_FLAG_MERGE, 0 };
+	struct snapshot snap = {
+		.s = s,
+		.t = &p->out,
+		.changed_only = flags & DHA_SS_STATUS_FLAG_MERGE,
+	};
 	struct sync_msg **link = &p->inflight, *m;
 	size_t k;
 
@@ -627,7 +627,7 @@ static void resync(struct sync *s, unsigned int i, bool merging)
 		transfer_start(s, i, 0, new_id(s));
 	else if (merging && role == ROLE_STANDBY &&
 		 redundancy_peer_active(s->r, i))
-		transfer_start(s, i, SS_FLAG_MERGE, new_id(s));
+		transfer_start(s, i, DHA_SS_STATUS_FLAG_MERGE, new_id(s));
 }
 
 static void retransmit(struct loop_timer *timer)
@@ -1009,7 +1009,7 @@ static void receive_ss(struct sync *s, unsigned int i,
 	size_t k;
 
 	p->ss_rx++;
-	if (status && (st->flags & SS_FLAG_MERGE)) {
+	if (status && (st->flags & DHA_SS_STATUS_FLAG_MERGE)) {
 		receive_merge(s, i, msg);
 		return;
 	}
@@ -1161,7 +1161,7 @@ static void receive_ack(struct sync *s, unsigned int i,
 		if (msg->ack_status != DHA_SS_ACK_ACCEPTED)
 			p->refused++;
 		if (m->transfer && (m->flags & DHA_SS_STATUS_FLAG_LAST)) {
-			merged = m->flags & SS_FLAG_MERGE;
+			merged = m->flags & DHA_SS_STATUS_FLAG_MERGE;
 			transfer_end(p);
 		}
 		free(m);
@@ -1268,8 +1268,8 @@ void sync_roles_changed(struct sync *s, enum redundancy_role old,
 	if (s->merge_pending) {
 		s->merge_pending = false;
 		/* Its last acknowledgement asks for the cache (receive_ack). */
-		transfer_start(s, (unsigned int)active, SS_FLAG_MERGE,
-			       new_id(s));
+		transfer_start(s, (unsigned int)active,
+			       DHA_SS_STATUS_FLAG_MERGE, new_id(s));
 		return;
 	}
 	if (s->asked != active && !merging_to(&s->peers[active]))
