@@ -7,7 +7,9 @@
 #                         agent failover, in a guest
 #   make bench            BU/s accepted at 10k and 100k bindings, memory per
 #                         binding, the traffic outage of a home agent
-#                         failover, in a 6.12 guest (not part of make check)
+#                         failover, bulk synchronization of 100k bindings to
+#                         a new standby, in 6.12 guests (not part of make
+#                         check)
 #   make uapi             regenerate uapi/linux/dha.h from the YAML spec
 
 TOP := $(CURDIR)
@@ -100,6 +102,7 @@ bench: deps
 	@echo "host: $$(nproc) CPUs, load average $$(cut -d' ' -f1-3 /proc/loadavg) (other guests slow this one)"
 	@selftests/vm/run-vm.sh --kernel 6.12 --timeout 3600 -- selftests/bench/bench.sh
 	@selftests/vm/run-vm.sh --kernel 6.12 --timeout 1200 -- selftests/bench/failover.sh
+	@selftests/vm/run-vm.sh --kernel 6.12 --timeout 3600 -- selftests/bench/sync.sh
 
 clean:
 	rm -rf $(BUILD)

@@ -50,7 +50,7 @@ struct cache_entry {
 	 * commits it. cache_rebuild() keeps these.
 	 */
 	bool synced;
-	uint32_t sync_generation;	/* sync.c's full-transfer marks */
+	uint32_t sync_generation;	/* sync.c's marks (transfers, terms) */
 	/* AAA and Vendor Specific Information options, kept as received
 	 * and passed on as they are; NULL: none. Freed with the entry. */
 	uint8_t *opaque;

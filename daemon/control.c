@@ -25,6 +25,7 @@
 #include "redundancy.h"
 #include "mobility.h"
 #include "wire/hamsg.h"
+#include "sync.h"
 
 #define CLIENTS_MAX 64
 
@@ -68,6 +69,7 @@ static const struct {
 	{ "ha-switch", CONTROL_HA_SWITCH, true },
 	{ "ha-switchover", CONTROL_HA_SWITCHOVER, true },
 	{ "ha-switchback", CONTROL_HA_SWITCHBACK, true },
+	{ "ha-sync-request", CONTROL_HA_SYNC_REQUEST, true },
 };
 
 #define COMMAND_COUNT (sizeof(commands) / sizeof(commands[0]))
@@ -197,6 +199,111 @@ int control_parse_switch(const char *line, size_t len,
 	}
 	request->home_agent_count = (unsigned int)count;
 	ret = 0;
+out:
+	json_object_put(object);
+	json_tokener_free(tok);
+	return ret;
+}
+
+/* An optional array of at most max strings, each parsed by one(). */
+static bool json_list(json_object *object, const char *member, size_t max,
+		      bool (*one)(json_object *value, size_t i, void *out,
+				  char *why, size_t size),
+		      void *out, size_t *count, char *why, size_t size)
+{
+	json_object *array;
+	size_t i, n;
+
+	*count = 0;
+	if (!json_object_object_get_ex(object, member, &array))
+		return true;
+	if (!json_object_is_type(array, json_type_array)) {
+		snprintf(why, size, "\"%s\": not an array", member);
+		return false;
+	}
+	n = json_object_array_length(array);
+	if (n > max) {
+		snprintf(why, size, "\"%s\": at most %zu", member, max);
+		return false;
+	}
+	for (i = 0; i < n; i++)
+		if (!one(json_object_array_get_idx(array, i), i, out, why,
+			 size))
+			return false;
+	*count = n;
+	return true;
+}
+
+static bool sync_address(json_object *value, size_t i, void *out, char *why,
+			 size_t size)
+{
+	struct control_sync_request *request = out;
+	size_t j;
+
+	if (!json_global_addr(value, "home-addresses",
+			      &request->home_addresses[i], why, size))
+		return false;
+	for (j = 0; j < i; j++) {
+		if (!memcmp(&request->home_addresses[j],
+			    &request->home_addresses[i],
+			    sizeof(request->home_addresses[i]))) {
+			snprintf(why, size,
+				 "\"home-addresses\": an address given twice");
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool sync_prefix(json_object *value, size_t i, void *out, char *why,
+			size_t size)
+{
+	struct control_sync_request *request = out;
+	const char *reason = "not a string";
+	size_t j;
+
+	if (!json_object_is_type(value, json_type_string) ||
+	    !prefix_parse(json_object_get_string(value),
+			  &request->prefixes[i], &reason)) {
+		snprintf(why, size, "\"prefixes\": %s", reason);
+		return false;
+	}
+	for (j = 0; j < i; j++) {
+		if (prefix_equal(&request->prefixes[j],
+				 &request->prefixes[i])) {
+			snprintf(why, size,
+				 "\"prefixes\": a prefix given twice");
+			return false;
+		}
+	}
+	return true;
+}
+
+int control_parse_sync_request(const char *line, size_t len,
+			       struct control_sync_request *request, char *why,
+			       size_t size)
+{
+	struct json_tokener *tok = json_tokener_new();
+	json_object *object = NULL;
+	int ret = -EINVAL;
+
+	memset(request, 0, sizeof(*request));
+	if (!tok) {
+		snprintf(why, size, "out of memory");
+		return -ENOMEM;
+	}
+	if (len <= CONTROL_REQUEST_MAX && !memchr(line, '\0', len))
+		object = json_tokener_parse_ex(tok, line, (int)len);
+	if (!object || !json_object_is_type(object, json_type_object)) {
+		snprintf(why, size, "request is not JSON");
+		goto out;
+	}
+	if (json_list(object, "home-addresses", CONTROL_SYNC_ADDRESSES_MAX,
+		      sync_address, request, &request->home_address_count, why,
+		      size) &&
+	    json_list(object, "prefixes", CONTROL_SYNC_PREFIXES_MAX,
+		      sync_prefix, request, &request->prefix_count, why, size))
+		ret = 0;
 out:
 	json_object_put(object);
 	json_tokener_free(tok);
@@ -590,6 +697,43 @@ json_object *control_cache_json(struct dhad *dhad)
 	return result;
 }
 
+json_object *control_sync_request(struct dhad *dhad,
+				  const struct control_sync_request *request,
+				  char *why, size_t size)
+{
+	struct sync *sync = NULL;
+	json_object *result;
+	int ret;
+
+	if (dhad->redundancy)
+		sync = redundancy_sync(dhad->redundancy);
+	if (!sync) {
+		snprintf(why, size,
+			 "not a member of a redundant set ([redundancy])");
+		return NULL;
+	}
+	ret = sync_request(sync, request->home_addresses,
+			   request->home_address_count, request->prefixes,
+			   request->prefix_count);
+	if (ret == -EALREADY) {
+		snprintf(why, size,
+			 "not a standby: only a standby asks the active home agent");
+		return NULL;
+	}
+	if (ret == -ENOENT) {
+		snprintf(why, size, "no live active home agent to ask");
+		return NULL;
+	}
+	result = ret ? NULL : json_object_new_object();
+	if (!result) {
+		snprintf(why, size, "%s", strerror(ret ? -ret : ENOMEM));
+		return NULL;
+	}
+	json_object_object_add(result, "whole-cache", json_object_new_boolean(
+		!request->home_address_count && !request->prefix_count));
+	return result;
+}
+
 /* ---- connections ---- */
 
 static bool queue_reply(struct client *client, json_object *reply);
@@ -664,6 +808,7 @@ static json_object *answer(struct client *client, const char *line,
 	char why[256];
 	const char *error = NULL;
 	struct control_switch request;
+	struct control_sync_request sync_request;
 	enum control_cmd cmd;
 
 	if (!reply)
@@ -703,6 +848,16 @@ static json_object *answer(struct client *client, const char *line,
 					return NULL;
 				}
 				error = why;
+				break;
+			case CONTROL_HA_SYNC_REQUEST:
+				if (control_parse_sync_request(
+					    line, len, &sync_request, why,
+					    sizeof(why)) == 0)
+					result = control_sync_request(
+						dhad, &sync_request, why,
+						sizeof(why));
+				if (!result)
+					error = why;
 				break;
 			}
 			if (!result && !error)

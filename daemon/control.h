@@ -17,6 +17,7 @@
 #include <json-c/json.h>
 #include <netinet/in.h>
 
+#include "addr.h"
 #include "haswitch.h"
 #include "redundancy.h"
 
@@ -30,6 +31,7 @@ enum control_cmd {
 	CONTROL_HA_SWITCH,
 	CONTROL_HA_SWITCHOVER,
 	CONTROL_HA_SWITCHBACK,
+	CONTROL_HA_SYNC_REQUEST,
 };
 
 /* Longest request line accepted. */
@@ -56,6 +58,21 @@ struct control_switch {
 int control_parse_switch(const char *line, size_t len,
 			 struct control_switch *request, char *why,
 			 size_t size);
+/* The arguments of "ha-sync-request" (both empty: the whole cache). */
+#define CONTROL_SYNC_ADDRESSES_MAX 16
+#define CONTROL_SYNC_PREFIXES_MAX 16
+struct control_sync_request {
+	size_t home_address_count;
+	struct in6_addr home_addresses[CONTROL_SYNC_ADDRESSES_MAX];
+	size_t prefix_count;
+	struct dhad_prefix prefixes[CONTROL_SYNC_PREFIXES_MAX];
+};
+
+/* Decodes the arguments of an "ha-sync-request" line, as
+ * control_parse_switch() does. Pure. */
+int control_parse_sync_request(const char *line, size_t len,
+			       struct control_sync_request *request, char *why,
+			       size_t size);
 /* Whether cmd changes state (so needs root). */
 bool control_cmd_mutates(enum control_cmd cmd);
 
@@ -81,6 +98,14 @@ void control_handover_error(bool switchover, int status,
 			    enum redundancy_role role,
 			    const struct in6_addr *peer, char *why,
 			    size_t size);
+
+/*
+ * Carries out a parsed "ha-sync-request" on a standby: the result
+ * object, or NULL with the reason in why.
+ */
+json_object *control_sync_request(struct dhad *dhad,
+				  const struct control_sync_request *request,
+				  char *why, size_t size);
 
 /*
  * Binds path (its directory created 0755 if missing) and listens.

@@ -1172,6 +1172,11 @@ void redundancy_binding_adopted(struct redundancy *r,
 		takeover_binding_adopted(r->takeover, hoa);
 }
 
+struct sync *redundancy_sync(const struct redundancy *r)
+{
+	return r->sync;
+}
+
 enum redundancy_role redundancy_role(const struct redundancy *r)
 {
 	return r->role;

@@ -95,6 +95,9 @@ void redundancy_forget_done(struct redundancy *r, void *arg);
 /* The request interval: the hello interval, at least this. */
 #define REDUNDANCY_REQUEST_INTERVAL_MIN_MS 200
 
+/* Its State Synchronization (sync.h), for the control socket. */
+struct sync *redundancy_sync(const struct redundancy *r);
+
 /* ---- for sync.c: this member and its peers, by index ---- */
 
 struct dha_hamsg;

@@ -50,6 +50,7 @@ enum verb {
 	VERB_SWITCH,
 	VERB_SWITCHOVER,
 	VERB_SWITCHBACK,
+	VERB_SYNC,
 };
 
 /* binding.c: home bindings ("binding") and global bindings ("global"). */
@@ -192,5 +193,23 @@ int ha_switch_run(int argc, char **argv, const struct options *opts);
 int ha_handover_run(int verb, const struct options *opts);
 /* The one line printed on success, from dhad's result. */
 void ha_handover_print(FILE *out, json_object *result);
+/* sync.c: "dha ha sync request [ ADDR | PREFIX/LEN ]..." */
+#define HA_SYNC_ADDRESSES_MAX 16	/* dhad's limits as well */
+#define HA_SYNC_PREFIXES_MAX 16
+
+struct ha_sync_request {
+	unsigned int home_address_count;
+	struct in6_addr home_addresses[HA_SYNC_ADDRESSES_MAX];
+	unsigned int prefix_count;
+	struct ip6_prefix prefixes[HA_SYNC_PREFIXES_MAX];
+};
+
+/* argv starts after "sync". */
+int ha_sync_parse_args(int argc, char **argv, struct ha_sync_request *req,
+		       struct cli_error *err);
+/* The control socket request; NULL when out of memory. */
+json_object *ha_sync_request_json(const struct ha_sync_request *req);
+/* Parses, asks dhad and prints; returns the exit status. */
+int ha_sync_run(int argc, char **argv, const struct options *opts);
 
 #endif /* DHA_TOOL_DHA_H */

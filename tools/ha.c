@@ -19,7 +19,8 @@ const char ha_usage[] =
 	"dha ha [ show ]\n"
 	"dha ha reload\n"
 	"dha ha switch HOA to ADDR [ ADDR ]...\n"
-	"dha ha { switchover | switchback }\n";
+	"dha ha { switchover | switchback }\n"
+	"dha ha sync request [ HOA | PREFIX/LEN ]...\n";
 
 #define REPLY_MAX (256u << 20)
 
@@ -437,6 +438,7 @@ static const struct keyword ha_verbs[] = {
 	{ "switch", VERB_SWITCH },
 	{ "switchover", VERB_SWITCHOVER },
 	{ "switchback", VERB_SWITCHBACK },
+	{ "sync", VERB_SYNC },
 	{ "help", VERB_HELP },
 };
 
@@ -451,8 +453,8 @@ int ha_verb_parse(int argc, char **argv, struct cli_error *err)
 	verb = keyword_parse(argv[0], ha_verbs, HA_VERB_COUNT, "command", err);
 	if (verb < 0)
 		return -1;
-	/* The one verb with arguments: ha_switch_parse_args() reads them. */
-	if (verb != VERB_SWITCH && argc > 1)
+	/* ha_switch_parse_args() and ha_sync_parse_args() read theirs. */
+	if (verb != VERB_SWITCH && verb != VERB_SYNC && argc > 1)
 		return cli_fail(err, "unexpected argument \"%s\"", argv[1]);
 	return verb;
 }
@@ -472,6 +474,8 @@ int cmd_ha(int argc, char **argv, const struct options *opts)
 		return 0;
 	case VERB_SWITCH:
 		return ha_switch_run(argc - 1, argv + 1, opts);
+	case VERB_SYNC:
+		return ha_sync_run(argc - 1, argv + 1, opts);
 	case VERB_SWITCHOVER:
 	case VERB_SWITCHBACK:
 		return ha_handover_run(verb, opts);

@@ -9,6 +9,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct control_switch request;
+	struct control_sync_request sync;
 	enum control_cmd cmd;
 	const char *error;
 	char why[256] = "";
@@ -18,6 +19,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				 sizeof(why)) == 0 &&
 	    (request.home_agent_count < 1 ||
 	     request.home_agent_count > HASWITCH_HOME_AGENTS_MAX))
+		abort();
+	if (!memchr(why, '\0', sizeof(why)))
+		abort();
+	if (control_parse_sync_request((const char *)data, size, &sync, why,
+				       sizeof(why)) == 0 &&
+	    (sync.home_address_count > CONTROL_SYNC_ADDRESSES_MAX ||
+	     sync.prefix_count > CONTROL_SYNC_PREFIXES_MAX))
 		abort();
 	if (!memchr(why, '\0', sizeof(why)))
 		abort();

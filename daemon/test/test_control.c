@@ -344,7 +344,76 @@ static void test_control_switch(void)
 	loop_free(dhad.loop);
 }
 
+static int parse_sync(const char *line, struct control_sync_request *request,
+		      char *why)
+{
+	why[0] = '\0';
+	return control_parse_sync_request(line, strlen(line), request, why,
+					  256);
+}
+
+static void test_control_parse_sync_request(void)
+{
+	static const struct {
+		const char *line;
+		const char *why;
+	} bad[] = {
+		{ "{\"home-addresses\":\"2001:db8:1::100\"}",
+		  "\"home-addresses\": not an array" },
+		{ "{\"home-addresses\":[\"fe80::1\"]}",
+		  "\"home-addresses\": a link-local address" },
+		{ "{\"home-addresses\":[1]}",
+		  "\"home-addresses\": not a string" },
+		{ "{\"home-addresses\":"
+		  "[\"2001:db8:1::1\",\"2001:db8:1:0::1\"]}",
+		  "\"home-addresses\": an address given twice" },
+		{ "{\"home-addresses\":[\"1::1\",\"1::2\",\"1::3\",\"1::4\","
+		  "\"1::5\",\"1::6\",\"1::7\",\"1::8\",\"1::9\",\"1::a\","
+		  "\"1::b\",\"1::c\",\"1::d\",\"1::e\",\"1::f\",\"1::10\","
+		  "\"1::11\"]}",
+		  "\"home-addresses\": at most 16" },
+		{ "{\"prefixes\":{}}", "\"prefixes\": not an array" },
+		{ "{\"prefixes\":[null]}", "\"prefixes\": not a string" },
+		{ "{\"prefixes\":[\"2001:db8:100::\"]}",
+		  "\"prefixes\": not ADDRESS/LENGTH" },
+		{ "{\"prefixes\":"
+		  "[\"2001:db8:100::/48\",\"2001:db8:100::/48\"]}",
+		  "\"prefixes\": a prefix given twice" },
+		{ "[]", "request is not JSON" },
+	};
+	struct control_sync_request request;
+	enum control_cmd cmd;
+	const char *error;
+	struct in6_addr a;
+	char why[256];
+	size_t i;
+
+	CHECK_INT(parse("{\"cmd\":\"ha-sync-request\"}", &cmd, &error), 0);
+	CHECK_INT(cmd, CONTROL_HA_SYNC_REQUEST);
+	CHECK(control_cmd_mutates(CONTROL_HA_SYNC_REQUEST));
+	/* Nothing named: the whole cache. */
+	CHECK_INT(parse_sync("{\"cmd\":\"ha-sync-request\"}", &request, why),
+		  0);
+	CHECK_INT(request.home_address_count, 0);
+	CHECK_INT(request.prefix_count, 0);
+	CHECK_INT(parse_sync("{\"cmd\":\"ha-sync-request\",\"home-addresses\":"
+			     "[\"2001:db8:1::100\",\"2001:db8:1::101\"],"
+			     "\"prefixes\":[\"2001:db8:100::/48\"]}",
+			     &request, why), 0);
+	CHECK_STR(why, "");
+	CHECK_INT(request.home_address_count, 2);
+	inet_pton(AF_INET6, "2001:db8:1::101", &a);
+	CHECK(!memcmp(&request.home_addresses[1], &a, sizeof(a)));
+	CHECK_INT(request.prefix_count, 1);
+	CHECK_INT(request.prefixes[0].length, 48);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		CHECK_INT(parse_sync(bad[i].line, &request, why), -EINVAL);
+		CHECK_STR(why, bad[i].why);
+	}
+}
+
 SUITE(control, TEST_CASE(test_control_parse_request),
       TEST_CASE(test_control_handover_error),
       TEST_CASE(test_control_json), TEST_CASE(test_control_parse_switch),
-      TEST_CASE(test_control_switch));
+      TEST_CASE(test_control_switch),
+      TEST_CASE(test_control_parse_sync_request));

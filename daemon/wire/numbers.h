@@ -111,6 +111,7 @@
 /* State Synchronization Status flags */
 #define DHA_SS_STATUS_FLAG_REPLY	0x80	/* answers a request */
 #define DHA_SS_STATUS_FLAG_LAST		0x40	/* the last message of it */
+#define DHA_SS_STATUS_FLAG_MERGE	0x20	/* a former active's changes */
 
 /* Option Data lengths of the fixed-size options (the Length octet) */
 #define DHA_MHOPT_REFRESH_ADVICE_LEN	2

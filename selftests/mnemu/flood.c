@@ -323,11 +323,13 @@ int cmd_flood(int argc, char **argv)
 		{ "window", required_argument, NULL, 'w' },
 		{ "lifetime", required_argument, NULL, 'l' },
 		{ "timeout", required_argument, NULL, 't' },
+		{ "dereg", no_argument, NULL, 'd' },
 		{ "json", no_argument, NULL, 'j' },
 		{ 0 }
 	};
 	struct flood f = { .window = 64, .seq = 1 };
 	bool have_ha = false, have_coa = false, have_base = false, json = false;
+	bool dereg = false;
 	unsigned long lifetime = 3600, timeout = 600;
 	int64_t start, deadline, now;
 	uint32_t s;
@@ -351,6 +353,7 @@ int cmd_flood(int argc, char **argv)
 			f.lifetime_units = (uint16_t)(lifetime / DHA_MH_LIFETIME_UNIT_S);
 			break;
 		case 't': timeout = parse_num("--timeout", optarg, 86400); break;
+		case 'd': dereg = true; break;
 		case 'j': json = true; break;
 		default: return EXIT_ERR;
 		}
@@ -361,8 +364,10 @@ int cmd_flood(int argc, char **argv)
 		die("flood: --ha, --coa, --hoa-base and --count (> 0) are required");
 	if (!f.window)
 		die("flood: --window must be at least 1");
-	if (!f.lifetime_units)
-		die("flood: --lifetime must be at least %d s (0 would deregister)",
+	if (dereg)
+		f.lifetime_units = 0;
+	else if (!f.lifetime_units)
+		die("flood: --lifetime must be at least %d s (or --dereg)",
 		    DHA_MH_LIFETIME_UNIT_S);
 
 	f.state = alloc_array(f.count, sizeof(*f.state));

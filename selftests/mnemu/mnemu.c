@@ -55,8 +55,8 @@
  *       with the R flag gets R and its Mobile Network Prefixes back.
  *
  *   mnemu flood --ha HA --coa COA --hoa-base ADDR --count N [--first K]
- *               [--seq S] [--window W] [--lifetime SEC] [--timeout SEC]
- *               [--json]
+ *               [--seq S] [--window W] [--lifetime SEC] [--dereg]
+ *               [--timeout SEC] [--json]
  *       N mobile nodes behind COA, home addresses ADDR + K ... ADDR + K +
  *       N - 1 (added to the last 64 bits), register with sequence number
  *       S (default 1), at most W (default 64) BUs waiting for their BA at
@@ -65,6 +65,7 @@
  *       BAs accepted (status < 128, or 135 naming S after a lost BA),
  *       refused and missing, elapsed time, accepted per second,
  *       retransmissions.  Default lifetime 3600 s, timeout 600 s.
+ *       --dereg sends deregistrations (lifetime 0) instead.
  *
  *   mnemu mhburst --src SRC --ha HA [--type N] [--count N]
  *       Send COUNT (default 200) Mobility Headers of type N (default 100,
@@ -1288,7 +1289,8 @@ static void usage(FILE *f)
 	      "       mnemu fake-ha [--ha HA] [--status N] [--drop N] [--count N]\n"
 	      "                     [--max-lifetime SEC] [--refresh SEC] [--timeout SEC] [--json]\n"
 	      "       mnemu flood --ha HA --coa COA --hoa-base ADDR --count N [--first K]\n"
-	      "                   [--seq S] [--window W] [--lifetime SEC] [--timeout SEC] [--json]\n"
+	      "                   [--seq S] [--window W] [--lifetime SEC]\n"
+	      "                   [--dereg] [--timeout SEC] [--json]\n"
 	      "       mnemu garbage --ha HA --prefix PREFIX/64 [--dev IFNAME] [--avoid ADDR]...\n"
 	      "                     [--count N] [--seed N] [--rate PER_SEC] [--json]\n"
 	      "       mnemu mhburst --src SRC --ha HA [--type N] [--count N]\n"

@@ -64,6 +64,7 @@ static void fuzz_argv(char *text, size_t len)
 	struct peer_request peer;
 	struct link_request link;
 	struct ha_switch_request ha_switch;
+	struct ha_sync_request ha_sync;
 	char *argv[MAX_ARGS];
 	struct cli_error err;
 	const char *dev;
@@ -94,6 +95,11 @@ static void fuzz_argv(char *text, size_t len)
 		require(ha_switch.home_agent_count >= 1 &&
 			ha_switch.home_agent_count <= HA_SWITCH_HOME_AGENTS_MAX);
 		json_object_put(ha_switch_request_json(&ha_switch));
+	}
+	if (ha_sync_parse_args(argc, argv, &ha_sync, &err) == 0) {
+		require(ha_sync.home_address_count <= HA_SYNC_ADDRESSES_MAX &&
+			ha_sync.prefix_count <= HA_SYNC_PREFIXES_MAX);
+		json_object_put(ha_sync_request_json(&ha_sync));
 	}
 }
 

@@ -430,6 +430,8 @@ static void test_ha_verbs(void)
 		{ "switcho", VERB_SWITCHOVER },
 		{ "switchback", VERB_SWITCHBACK },
 		{ "switchb", VERB_SWITCHBACK },
+		{ "sync request", VERB_SYNC },
+		{ "sy request 2001:db8:1::100", VERB_SYNC },
 		{ "help", VERB_HELP },
 	};
 	static const struct {
@@ -459,6 +461,74 @@ static void test_ha_verbs(void)
 	}
 }
 
+#define JSON_FLAGS (JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE)
+
+static int sync_args(const char *line, struct ha_sync_request *req,
+		     struct cli_error *err)
+{
+	split(&words, line);
+	err->text[0] = '\0';
+	return ha_sync_parse_args(words.argc, words.argv, req, err);
+}
+
+static void test_ha_sync_args(void)
+{
+	static const struct {
+		const char *line;
+		const char *error;
+	} bad[] = {
+		{ "", "missing \"request\"" },
+		{ "show", "expected \"request\", not \"show\"" },
+		{ "request foo", "invalid home address \"foo\"" },
+		{ "request ff02::1",
+		  "invalid home address \"ff02::1\" (multicast address)" },
+		{ "request 2001:db8:100::/129",
+		  "invalid prefix \"2001:db8:100::/129\" (out of range)" },
+		{ "request 2001:db8:1::100 2001:db8:1:0::100",
+		  "\"2001:db8:1:0::100\" given twice" },
+		{ "request 2001:db8:100::/48 2001:db8:100:0::/48",
+		  "\"2001:db8:100:0::/48\" given twice" },
+		{ "request 1::1 1::2 1::3 1::4 1::5 1::6 1::7 1::8 1::9 1::a "
+		  "1::b 1::c 1::d 1::e 1::f 1::10 1::11",
+		  "at most 16 home addresses" },
+	};
+	struct ha_sync_request req;
+	struct cli_error err;
+	json_object *request;
+	size_t i;
+
+	/* No argument: the whole cache. */
+	CHECK_INT(sync_args("request", &req, &err), 0);
+	CHECK_INT(req.home_address_count, 0);
+	CHECK_INT(req.prefix_count, 0);
+	request = ha_sync_request_json(&req);
+	CHECK_STR(json_object_to_json_string_ext(request,
+						 JSON_C_TO_STRING_PLAIN),
+		  "{\"cmd\":\"ha-sync-request\",\"home-addresses\":[],"
+		  "\"prefixes\":[]}");
+	json_object_put(request);
+
+	CHECK_INT(sync_args("request 2001:db8:1::100 2001:db8:100::/48 "
+			    "2001:db8:1::101", &req, &err), 0);
+	CHECK_INT(req.home_address_count, 2);
+	CHECK(in6_is(&req.home_addresses[0], "2001:db8:1::100"));
+	CHECK(in6_is(&req.home_addresses[1], "2001:db8:1::101"));
+	CHECK_INT(req.prefix_count, 1);
+	CHECK(in6_is(&req.prefixes[0].address, "2001:db8:100::"));
+	CHECK_INT(req.prefixes[0].length, 48);
+	request = ha_sync_request_json(&req);
+	CHECK_STR(json_object_to_json_string_ext(request, JSON_FLAGS),
+		  "{\"cmd\":\"ha-sync-request\",\"home-addresses\":"
+		  "[\"2001:db8:1::100\",\"2001:db8:1::101\"],"
+		  "\"prefixes\":[\"2001:db8:100::/48\"]}");
+	json_object_put(request);
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		CHECK_INT(sync_args(bad[i].line, &req, &err), -1);
+		CHECK_STR(err.text, bad[i].error);
+	}
+}
+
 SUITE(args,
       TEST_CASE(test_binding_add),
       TEST_CASE(test_binding_verbs_and_flags),
@@ -470,4 +540,5 @@ SUITE(args,
       TEST_CASE(test_link_args),
       TEST_CASE(test_stats_args),
       TEST_CASE(test_ha_switch_args),
-      TEST_CASE(test_ha_verbs));
+      TEST_CASE(test_ha_verbs),
+      TEST_CASE(test_ha_sync_args));
