@@ -660,6 +660,8 @@ static bool apply_binding(struct mobility *m,
 		entry->restored = false;
 		dhad->cache.restored_count--;
 	}
+	/* A copy not yet adopted (adoption.h) is the kernel's now. */
+	entry->synced = false;
 	entry->care_of_address = d->care_of_address;
 	entry->sequence = sequence;
 	entry->flags = d->flags;

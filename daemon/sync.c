@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "adoption.h"
 #include "dhad.h"
 #include "log.h"
 #include "mobility.h"
@@ -138,6 +139,7 @@ struct sync {
 	unsigned int ask_tries;
 	struct loop_timer ask_timer;
 	uint64_t merged, merge_deleted, swept, asks_answered;
+	struct adoption adoption;	/* committing them on taking over */
 };
 
 uint16_t sync_lifetime_units(uint32_t seconds_left)
@@ -1199,9 +1201,7 @@ static int commit_one(struct cache_entry *e, void *arg)
 {
 	struct sync *s = arg;
 
-	if (e->synced)
-		mobility_commit(s->dhad, e);
-	return 0;
+	return mobility_commit(s->dhad, e);
 }
 
 static int uncommit_one(struct cache_entry *e, void *arg)
@@ -1234,12 +1234,13 @@ void sync_roles_changed(struct sync *s, enum redundancy_role old,
 		s->term = ++s->generation;
 		s->gone_count = 0;
 		s->merge_pending = false;
-		cache_for_each(&s->dhad->cache, commit_one, s);
+		adoption_start(&s->adoption);
 	} else if (now == ROLE_STANDBY && old != ROLE_STANDBY) {
 		/* A standby holds nothing in its kernel; bindings restored
 		 * there after a restart are withdrawn too. */
 		if (old == ROLE_ACTIVE)
 			remember_deletions(s);
+		adoption_stop(&s->adoption);
 		cache_for_each(&s->dhad->cache, uncommit_one, s);
 		s->dirty_count = 0;
 		loop_timer_stop(s->dhad->loop, &s->flush_timer);
@@ -1310,6 +1311,7 @@ int sync_open(struct dhad *dhad, struct redundancy *r, struct sync **out)
 	timer_init(&s->refresh_timer, refresh);
 	timer_init(&s->request_timer, request_again);
 	timer_init(&s->ask_timer, ask_again);
+	adoption_init(&s->adoption, &dhad->cache, dhad->loop, commit_one, s);
 	if (dhad->config.redundancy.sync_refresh_s)
 		loop_timer_start(dhad->loop, &s->refresh_timer,
 				 (uint64_t)dhad->config.redundancy.sync_refresh_s *
@@ -1327,6 +1329,7 @@ void sync_close(struct sync *s)
 	for (i = 0; i < CONFIG_PEERS_MAX; i++)
 		peer_reset(&s->peers[i]);
 	ask_end(s);
+	adoption_stop(&s->adoption);
 	loop_timer_stop(s->dhad->loop, &s->flush_timer);
 	loop_timer_stop(s->dhad->loop, &s->refresh_timer);
 	loop_timer_stop(s->dhad->loop, &s->request_timer);
@@ -1356,6 +1359,10 @@ json_object *sync_json(const struct sync *s)
 	NUM(o, "swept", s->swept);
 	NUM(o, "deletions-remembered", s->gone_count);
 	NUM(o, "requests-answered", s->asks_answered);
+	NUM(o, "adoption-left", adoption_left(&s->adoption));
+	NUM(o, "adopted", s->adoption.committed);
+	NUM(o, "adoption-failed", s->adoption.failed);
+	NUM(o, "adoption-ms", s->adoption.took_ms);
 	for (i = 0; i < n; i++) {
 		const struct sync_peer *p = &s->peers[i];
 		json_object *po = json_object_new_object();

@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Adoption: a new active member commits its synced copies in slices. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <string.h>
+
+#include "../adoption.h"
+#include "check.h"
+
+struct fake_kernel {
+	unsigned int commits;
+	unsigned int fail_every;	/* 0: never */
+};
+
+/* What mobility_commit() does to the entry, without the kernel. */
+static int fake_commit(struct cache_entry *e, void *arg)
+{
+	struct fake_kernel *k = arg;
+
+	k->commits++;
+	if (k->fail_every && k->commits % k->fail_every == 0)
+		return -EIO;
+	e->synced = false;
+	return 0;
+}
+
+static struct in6_addr hoa(unsigned int n)
+{
+	struct in6_addr addr;
+
+	inet_pton(AF_INET6, "2001:db8:1::", &addr);
+	addr.s6_addr[13] = (uint8_t)(n >> 16);
+	addr.s6_addr[14] = (uint8_t)(n >> 8);
+	addr.s6_addr[15] = (uint8_t)n;
+	return addr;
+}
+
+static void fill(struct cache *cache, unsigned int synced,
+		 unsigned int committed)
+{
+	struct cache_entry *e;
+	struct in6_addr a;
+	unsigned int i;
+
+	for (i = 0; i < synced + committed; i++) {
+		a = hoa(i);
+		CHECK_INT(cache_insert(cache, &a, &e), 0);
+		e->synced = i < synced;
+	}
+}
+
+static unsigned int count_synced(struct cache *cache)
+{
+	unsigned int n = 0, i;
+
+	for (i = 0; i < cache->count; i++) {
+		struct in6_addr a = hoa(i);
+		struct cache_entry *e = cache_lookup(cache, &a);
+
+		n += e && e->synced;
+	}
+	return n;
+}
+
+static void test_adoption_slices(void)
+{
+	enum { SYNCED = 3 * ADOPTION_SLICE_ENTRIES + 7, COMMITTED = 50 };
+	struct loop *loop = loop_new();
+	struct fake_kernel k = { 0 };
+	struct adoption a;
+	struct cache cache;
+	struct cache_entry *e;
+	struct in6_addr addr;
+	unsigned int slices = 1;
+
+	CHECK_INT(cache_init(&cache, loop, NULL, NULL), 0);
+	fill(&cache, SYNCED, COMMITTED);
+	adoption_init(&a, &cache, loop, fake_commit, &k);
+	CHECK_INT(adoption_start(&a), 0);
+	/* The first slice at once, at most a slice's worth. */
+	CHECK(k.commits >= 16 && k.commits <= ADOPTION_SLICE_ENTRIES);
+	CHECK_INT(adoption_left(&a) > 0, 1);
+	CHECK_INT(loop_timer_count(loop), 1);
+
+	/* Meanwhile, of those not reached yet: one deregistered, one
+	 * registered again (committed by the registration). */
+	addr = a.queue[a.count - 1];
+	e = cache_lookup(&cache, &addr);
+	cache_remove(&cache, e);
+	addr = a.queue[a.count - 2];
+	e = cache_lookup(&cache, &addr);
+	e->synced = false;
+
+	while (adoption_left(&a)) {
+		adoption_slice(&a);
+		slices++;
+	}
+	CHECK(slices >= 4);
+	CHECK_INT(k.commits, SYNCED - 2);
+	CHECK_INT(a.committed, SYNCED - 2);
+	CHECK_INT(a.failed, 0);
+	CHECK_INT(count_synced(&cache), 0);
+	CHECK_INT(loop_timer_count(loop), 0);
+	CHECK(a.queue == NULL);
+
+	cache_destroy(&cache);
+	loop_free(loop);
+}
+
+static void test_adoption_stop_and_failures(void)
+{
+	enum { SYNCED = 2 * ADOPTION_SLICE_ENTRIES };
+	struct loop *loop = loop_new();
+	struct fake_kernel k = { .fail_every = 10 };
+	struct adoption a;
+	struct cache cache;
+	unsigned int left;
+
+	CHECK_INT(cache_init(&cache, loop, NULL, NULL), 0);
+	fill(&cache, SYNCED, 0);
+	adoption_init(&a, &cache, loop, fake_commit, &k);
+	CHECK_INT(adoption_start(&a), 0);
+	/* Stepping down half way: the rest stays synced, nothing armed. */
+	adoption_stop(&a);
+	left = count_synced(&cache);
+	CHECK_INT(left, SYNCED - (k.commits - k.commits / 10));
+	CHECK_INT(loop_timer_count(loop), 0);
+	CHECK_INT(adoption_left(&a), 0);
+
+	/* Active again: it starts over with what is still synced; the
+	 * failures stay synced and are counted. */
+	k.commits = 0;
+	CHECK_INT(adoption_start(&a), 0);
+	while (adoption_left(&a))
+		adoption_slice(&a);
+	CHECK_INT(k.commits, left);
+	CHECK_INT(a.failed, left / 10);
+	CHECK_INT(a.committed, left - left / 10);
+	CHECK_INT(count_synced(&cache), left / 10);
+
+	/* An empty cache: nothing to do, nothing armed. */
+	cache_destroy(&cache);
+	CHECK_INT(cache_init(&cache, loop, NULL, NULL), 0);
+	adoption_init(&a, &cache, loop, fake_commit, &k);
+	CHECK_INT(adoption_start(&a), 0);
+	CHECK_INT(adoption_left(&a), 0);
+	CHECK_INT(loop_timer_count(loop), 0);
+	adoption_stop(&a);
+
+	cache_destroy(&cache);
+	loop_free(loop);
+}
+
+SUITE(adoption, TEST_CASE(test_adoption_slices),
+      TEST_CASE(test_adoption_stop_and_failures));
