@@ -18,7 +18,12 @@
 #   3. the octets and packets ha2's link sent and received over that
 #      span (IPv6 with its Ethernet header, both ways: the State
 #      Synchronizations, their acknowledgements, and the Hellos), per
-#      binding; ha1's sync counters give messages and retransmissions.
+#      binding; ha1's sync counters give messages and retransmissions;
+#   4. ha1's dhad is SIGKILLed: ha2 takes over and adopts the N copies
+#      (Documentation/reliability.md, "Takeover"), in slices; the time
+#      from the kill to the last commit, the adoption's own time, and
+#      the longest gap between two of ha2's Hellos meanwhile (captured
+#      on its link), which must stay near hello-interval.
 #
 #   ha1 ─┬─ br0 (sw)
 #   ha2 ─┘
@@ -136,4 +141,31 @@ printf 'ha1 sent %d State Synchronizations (%d bindings, %d.%d per message), %d 
 for n in 1 2; do
 	kill -0 "${PID[$n]}" 2>/dev/null || fail "ha$n died: $(tail "$SCN_TMP/ha$n.log")"
 done
+
+# 4. The takeover: ha2 adopts everything while its Hellos go on.
+cap_start hello ha2 r0 src $NET::2 and ip6 proto 135
+t0=$(ms)
+kill -9 "${PID[1]}"
+_adopted() {
+	local j
+	j=$(show 2)
+	[ "$(field "$j" role)" = active ] &&
+		[ "$(field "$j" adoption-left)" = 0 ] &&
+		[ "$(field "$j" adopted)" = "$size" ]
+}
+wait_until 1800 _adopted || fail "ha2 did not adopt all: $(show 2)"
+t1=$(ms)
+sleep 1
+j=$(show 2)
+# The longest gap between two packets ha2 sent to ha1 (Hellos only, once
+# ha1 is dead), in ms, from the capture's own timestamps.
+gap=$(tcpdump -n -tt -r "$SCN_TMP/hello.pcap" 2>/dev/null |
+	awk '{ t = $1 * 1000; if (n++ && t - p > g) g = t - p; p = t }
+	     END { printf "%d", g }')
+el=$((t1 - t0))
+printf 'takeover: %d bindings adopted %d.%03d s after the active died (adoption itself %s ms, %s failed)\n' \
+	"$size" $((el / 1000)) $((el % 1000)) "$(field "$j" adoption-ms)" \
+	"$(field "$j" adoption-failed)"
+echo "hellos: longest gap between two of ha2's Hellos during the takeover: $gap ms (hello-interval 200 ms)"
+kill -0 "${PID[2]}" 2>/dev/null || fail "ha2 died: $(tail "$SCN_TMP/ha2.log")"
 exit 0
