@@ -851,7 +851,7 @@ static void handle_datagram(struct mobility *m, const uint8_t *buf,
 	}
 	if (msg.type == DHA_MH_BU)
 		handle_bu(m, &msg, rx);
-	else
+	else if (msg.type != DHA_MH_EXPERIMENTAL)	/* redundancy.c's */
 		log_debug("mobility: MH type %u from %s ignored", msg.type,
 			  addr_format(&rx->source, src));
 }
