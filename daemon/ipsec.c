@@ -237,13 +237,12 @@ void ipsec_close(struct ipsec *ipsec)
 	free(ipsec);
 }
 
-bool ipsec_bu_protected(const struct ipsec *ipsec,
-			const struct in6_addr *home_address,
-			const struct in6_addr *ha_address)
+bool ipsec_mh_protected(const struct ipsec *ipsec,
+			const struct in6_addr *source,
+			const struct in6_addr *destination, uint8_t mh_type)
 {
 	return ipsec && ipsec->in_sync &&
-	       spd_protected(&ipsec->spd, home_address, ha_address,
-			     DHA_MH_BU);
+	       spd_protected(&ipsec->spd, source, destination, mh_type);
 }
 
 size_t ipsec_policy_count(const struct ipsec *ipsec)

@@ -22,6 +22,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <netinet/in.h>
 
 #include "loop.h"
@@ -37,13 +38,14 @@ int ipsec_open(struct loop *loop, struct ipsec **out);
 void ipsec_close(struct ipsec *ipsec);
 
 /*
- * A Binding Update from home_address (the socket's source, after the
- * kernel's swap of the Home Address option) to ha_address (where it was
- * sent) was protected by ESP. NULL: no mirror, false.
+ * A Mobility Header message of mh_type from source (for a Binding
+ * Update the home address: the socket's source after the kernel's swap
+ * of the Home Address option) to destination (where it was sent) was
+ * protected by ESP. NULL: no mirror, false.
  */
-bool ipsec_bu_protected(const struct ipsec *ipsec,
-			const struct in6_addr *home_address,
-			const struct in6_addr *ha_address);
+bool ipsec_mh_protected(const struct ipsec *ipsec,
+			const struct in6_addr *source,
+			const struct in6_addr *destination, uint8_t mh_type);
 
 /* Policies mirrored (inbound, main, able to match the MH). */
 size_t ipsec_policy_count(const struct ipsec *ipsec);

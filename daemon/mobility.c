@@ -778,8 +778,8 @@ static void handle_bu(struct mobility *m, const struct dha_mh_msg *msg,
 	/* The socket's source is the home address in both cases. */
 	existing = cache_lookup(&dhad->cache, &rx->source);
 	/* From the inbound policies the kernel enforced (ipsec.h). */
-	req.ipsec_protected = ipsec_bu_protected(m->ipsec, &rx->source,
-						 &rx->destination);
+	req.ipsec_protected = ipsec_mh_protected(m->ipsec, &rx->source,
+						 &rx->destination, DHA_MH_BU);
 	req.home_address_in_use = !existing && address_is_local(&rx->source);
 	registration_decide(&ctx, &req, existing, &d);
 	/* RFC 5142: the answer to a Home Agent Switch, or a refused renewal. */
@@ -993,6 +993,11 @@ int mobility_open(struct dhad *dhad, struct mobility **out)
 fail:
 	mobility_close(m);
 	return ret;
+}
+
+const struct ipsec *mobility_ipsec(const struct dhad *dhad)
+{
+	return dhad->mobility ? dhad->mobility->ipsec : NULL;
 }
 
 void mobility_close(struct mobility *m)

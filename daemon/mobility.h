@@ -22,6 +22,7 @@
 
 struct dhad;
 struct mobility;
+struct ipsec;
 
 /*
  * Installs the xfrm state and policy (keeping any already there, which
@@ -31,6 +32,8 @@ struct mobility;
 int mobility_open(struct dhad *dhad, struct mobility **out);
 /* Removes what mobility_open() installed. NULL is ignored. */
 void mobility_close(struct mobility *mobility);
+/* The mirror of the kernel's IPsec policies (ipsec.h); NULL: none. */
+const struct ipsec *mobility_ipsec(const struct dhad *dhad);
 
 /*
  * What the Mobility Header side did since start (dha ha show): answers

@@ -19,7 +19,9 @@
 
 #include "auth.h"
 #include "dhad.h"
+#include "ipsec.h"
 #include "log.h"
+#include "mobility.h"
 #include "redundancy.h"
 #include "sync.h"
 #include "takeover.h"
@@ -764,6 +766,16 @@ static void handle_message(struct redundancy *r, const uint8_t *buf,
 		log_debug("redundancy: message from %s, not a peer, dropped", a);
 		goto out;
 	}
+	/* auth = ipsec: the kernel's inbound policies must have asked for
+	 * ESP, or the message could have come from anyone. */
+	if (r->config->auth == AUTH_IPSEC &&
+	    !ipsec_mh_protected(mobility_ipsec(r->dhad), src,
+				&r->config->local, DHA_MH_EXPERIMENTAL)) {
+		r->counters.drop_unauthenticated++;
+		log_debug("redundancy: message from %s dropped: not protected by IPsec",
+			  a);
+		goto out;
+	}
 	if (r->config->auth == AUTH_HMAC_SHA256) {
 		verdict = auth_verify(&r->auth, &p->replay, buf, len,
 				      msg->has_auth, msg->auth.key_id,
@@ -1008,6 +1020,25 @@ static void setup_peers(struct redundancy *r)
 	}
 }
 
+/* auth = ipsec without the policies for a peer drops all it sends. */
+static void warn_unprotected_peers(const struct redundancy *r)
+{
+	char a[INET6_ADDRSTRLEN], l[INET6_ADDRSTRLEN];
+	unsigned int i;
+
+	if (r->config->auth != AUTH_IPSEC)
+		return;
+	for (i = 0; i < r->peer_count; i++) {
+		if (ipsec_mh_protected(mobility_ipsec(r->dhad),
+				       &r->peers[i].address, &r->config->local,
+				       DHA_MH_EXPERIMENTAL))
+			continue;
+		log_warn("redundancy: auth = ipsec, but no inbound IPsec policy requires ESP for the Mobility Header from %s to %s: its messages will be dropped (Documentation/ipsec.md)",
+			 addr_format(&r->peers[i].address, a),
+			 addr_format(&r->config->local, l));
+	}
+}
+
 int redundancy_open(struct dhad *dhad, struct redundancy **out)
 {
 	const struct config_redundancy *config = &dhad->config.redundancy;
@@ -1063,6 +1094,7 @@ int redundancy_open(struct dhad *dhad, struct redundancy **out)
 	}
 	if (config->auth == AUTH_NONE)
 		log_warn("redundancy: auth = none: HA-to-HA messages are not authenticated");
+	warn_unprotected_peers(r);
 
 	/* Listen a dead interval before electing; ask the peers now. */
 	r->role = ROLE_INIT;
@@ -1150,6 +1182,7 @@ void redundancy_reload(struct redundancy *r)
 	if (r->role != ROLE_INIT)
 		elect(r, "configuration reloaded");
 	hello_now(r);
+	warn_unprotected_peers(r);
 	takeover_reload(r->takeover);
 }
 

@@ -515,6 +515,36 @@ static void test_spd_many(void)
 	spd_destroy(&spd);
 }
 
+/* [redundancy] auth = ipsec: HA-to-HA messages, MH type 11. */
+static void test_spd_ha_to_ha(void)
+{
+	struct in6_addr peer = a6("2001:db8:5::2"), local = a6("2001:db8:5::1");
+	struct spec s = esp_policy(1);
+	struct spd spd;
+
+	CHECK_INT(spd_init(&spd), 0);
+	CHECK(!spd_protected(&spd, &peer, &local, 11));
+	/* Peer -> local, the whole Mobility Header. */
+	s.source = "2001:db8:5::2";
+	s.destination = "2001:db8:5::1";
+	CHECK_INT(apply(&spd, &s), 0);
+	CHECK(spd_protected(&spd, &peer, &local, 11));
+	CHECK(!spd_protected(&spd, &local, &peer, 11));
+	spd_clear(&spd);
+	/* A policy for Binding Updates only leaves type 11 unprotected. */
+	s.sport = BU;
+	s.sport_mask = 0xffff;
+	CHECK_INT(apply(&spd, &s), 0);
+	CHECK(spd_protected(&spd, &peer, &local, BU));
+	CHECK(!spd_protected(&spd, &peer, &local, 11));
+	s.index = 2;
+	s.sport = 11;
+	CHECK_INT(apply(&spd, &s), 0);
+	CHECK(spd_protected(&spd, &peer, &local, 11));
+	spd_destroy(&spd);
+}
+
 SUITE(spd,
       TEST_CASE(test_spd_parse), TEST_CASE(test_spd_verdict),
-      TEST_CASE(test_spd_notifications), TEST_CASE(test_spd_many));
+      TEST_CASE(test_spd_notifications), TEST_CASE(test_spd_many),
+      TEST_CASE(test_spd_ha_to_ha));

@@ -87,7 +87,7 @@ hs_mn() {
 hs_mn_reach() { route mn "$1"/128 via $HS_R_MN dev m0; }
 
 # hs_conf N MODE ADDRESS PREFERENCE "PEER-N..." [LINE...]: ha N's
-# dhad.conf; the LINEs go into [home-agent].
+# dhad.conf; the LINEs go into [home-agent]. HS_AUTH=ipsec: auth = ipsec.
 hs_conf() {
 	local n=$1 mode=$2 address=$3 pref=$4 peers=$5 p line
 	shift 5
@@ -112,8 +112,13 @@ local = $(hs_local "$n")
 hello-interval = ${HS_HELLO_INTERVAL:-200}
 hello-loss = ${HS_HELLO_LOSS:-5}
 route-table = $HS_TABLE
-key = 1 $HS_KEY
 EOC
+		# HS_AUTH=ipsec: ESP set up outside dhad, else the built-in HMAC.
+		if [ "${HS_AUTH:-}" = ipsec ]; then
+			echo "auth = ipsec"
+		else
+			echo "key = 1 $HS_KEY"
+		fi
 		for p in $peers; do echo "peer = $(hs_local "$p")"; done
 		echo "[daemon]"
 		echo "log-level = ${HS_LOG_LEVEL:-debug}"
