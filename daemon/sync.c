@@ -432,7 +432,10 @@ static struct sync_msg *transfer_next(struct sync_peer *p)
 	if (!m)
 		return NULL;
 	m->transfer = true;
-	t->next += fill(p->s, m, t->items + t->next, t->count - t->next);
+	/* An empty transfer (a merge of nothing) is one empty LAST. */
+	if (t->next < t->count)
+		t->next += fill(p->s, m, t->items + t->next,
+				t->count - t->next);
 	if (t->next == t->count) {
 		/* Everything else acknowledged? Then this one is the last. */
 		if (p->inflight_count) {
