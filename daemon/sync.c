@@ -5,10 +5,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "adoption.h"
 #include "dhad.h"
 #include "log.h"
 #include "mobility.h"
+#include "pacer.h"
 #include "sync.h"
 
 /* State Synchronizations in flight per peer. */
@@ -139,7 +139,8 @@ struct sync {
 	unsigned int ask_tries;
 	struct loop_timer ask_timer;
 	uint64_t merged, merge_deleted, swept, asks_answered;
-	struct adoption adoption;	/* committing them on taking over */
+	/* committing the copies on taking over, withdrawing on leaving */
+	struct pacer adoption, withdrawal;
 };
 
 uint16_t sync_lifetime_units(uint32_t seconds_left)
@@ -1048,13 +1049,21 @@ static void receive_ss(struct sync *s, unsigned int i,
 		const struct dha_hamsg_bci *b = &msg->bci[k];
 
 		e = cache_lookup(&s->dhad->cache, &b->home_address);
+		/*
+		 * Committed here: on a standby one the withdrawal has not
+		 * reached yet, which the active's word replaces; in init,
+		 * one restored from the kernel, ours until the election.
+		 */
+		if (e && !e->synced) {
+			if (redundancy_role(s->r) != ROLE_STANDBY)
+				continue;
+			mobility_uncommit(s->dhad, e);
+		}
 		if (!b->lifetime) {
-			if (e && e->synced)
+			if (e)
 				cache_remove(&s->dhad->cache, e);
 			continue;
 		}
-		if (e && !e->synced)
-			continue;	/* committed here: not ours to overwrite */
 		take_binding(s, b, false);
 	}
 	p->bindings_rx += msg->bci_count;
@@ -1200,6 +1209,16 @@ void sync_receive(struct sync *s, unsigned int peer,
 
 /* ---- roles ---- */
 
+static bool is_copy(const struct cache_entry *e)
+{
+	return e->synced;
+}
+
+static bool is_committed(const struct cache_entry *e)
+{
+	return !e->synced;
+}
+
 static int commit_one(struct cache_entry *e, void *arg)
 {
 	struct sync *s = arg;
@@ -1211,8 +1230,7 @@ static int uncommit_one(struct cache_entry *e, void *arg)
 {
 	struct sync *s = arg;
 
-	if (!e->synced)
-		mobility_uncommit(s->dhad, e);
+	mobility_uncommit(s->dhad, e);
 	return 0;
 }
 
@@ -1237,14 +1255,15 @@ void sync_roles_changed(struct sync *s, enum redundancy_role old,
 		s->term = ++s->generation;
 		s->gone_count = 0;
 		s->merge_pending = false;
-		adoption_start(&s->adoption);
+		pacer_stop(&s->withdrawal);
+		pacer_start(&s->adoption);
 	} else if (now == ROLE_STANDBY && old != ROLE_STANDBY) {
 		/* A standby holds nothing in its kernel; bindings restored
 		 * there after a restart are withdrawn too. */
 		if (old == ROLE_ACTIVE)
 			remember_deletions(s);
-		adoption_stop(&s->adoption);
-		cache_for_each(&s->dhad->cache, uncommit_one, s);
+		pacer_stop(&s->adoption);
+		pacer_start(&s->withdrawal);
 		s->dirty_count = 0;
 		loop_timer_stop(s->dhad->loop, &s->flush_timer);
 		s->merge_pending = old == ROLE_ACTIVE;
@@ -1314,7 +1333,10 @@ int sync_open(struct dhad *dhad, struct redundancy *r, struct sync **out)
 	timer_init(&s->refresh_timer, refresh);
 	timer_init(&s->request_timer, request_again);
 	timer_init(&s->ask_timer, ask_again);
-	adoption_init(&s->adoption, &dhad->cache, dhad->loop, commit_one, s);
+	pacer_init(&s->adoption, "committed", &dhad->cache, dhad->loop,
+		   is_copy, commit_one, s);
+	pacer_init(&s->withdrawal, "withdrawn", &dhad->cache, dhad->loop,
+		   is_committed, uncommit_one, s);
 	if (dhad->config.redundancy.sync_refresh_s)
 		loop_timer_start(dhad->loop, &s->refresh_timer,
 				 (uint64_t)dhad->config.redundancy.sync_refresh_s *
@@ -1332,7 +1354,8 @@ void sync_close(struct sync *s)
 	for (i = 0; i < CONFIG_PEERS_MAX; i++)
 		peer_reset(&s->peers[i]);
 	ask_end(s);
-	adoption_stop(&s->adoption);
+	pacer_stop(&s->adoption);
+	pacer_stop(&s->withdrawal);
 	loop_timer_stop(s->dhad->loop, &s->flush_timer);
 	loop_timer_stop(s->dhad->loop, &s->refresh_timer);
 	loop_timer_stop(s->dhad->loop, &s->request_timer);
@@ -1362,10 +1385,13 @@ json_object *sync_json(const struct sync *s)
 	NUM(o, "swept", s->swept);
 	NUM(o, "deletions-remembered", s->gone_count);
 	NUM(o, "requests-answered", s->asks_answered);
-	NUM(o, "adoption-left", adoption_left(&s->adoption));
-	NUM(o, "adopted", s->adoption.committed);
+	NUM(o, "adoption-left", pacer_left(&s->adoption));
+	NUM(o, "adopted", s->adoption.done);
 	NUM(o, "adoption-failed", s->adoption.failed);
 	NUM(o, "adoption-ms", s->adoption.took_ms);
+	NUM(o, "withdrawal-left", pacer_left(&s->withdrawal));
+	NUM(o, "withdrawn", s->withdrawal.done);
+	NUM(o, "withdrawal-ms", s->withdrawal.took_ms);
 	for (i = 0; i < n; i++) {
 		const struct sync_peer *p = &s->peers[i];
 		json_object *po = json_object_new_object();

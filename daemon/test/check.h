@@ -18,7 +18,7 @@ DECLARE_SUITE(mobility);
 DECLARE_SUITE(auth);
 DECLARE_SUITE(redundancy);
 DECLARE_SUITE(sync);
-DECLARE_SUITE(adoption);
+DECLARE_SUITE(pacer);
 DECLARE_SUITE(intercept);
 DECLARE_SUITE(haswitch);
 DECLARE_SUITE(discovery);

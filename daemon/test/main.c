@@ -23,7 +23,7 @@ int main(int argc, char **argv)
 		SUITE_ENTRY(auth),
 		SUITE_ENTRY(redundancy),
 		SUITE_ENTRY(sync),
-		SUITE_ENTRY(adoption),
+		SUITE_ENTRY(pacer),
 		SUITE_ENTRY(intercept),
 		SUITE_ENTRY(haswitch),
 		SUITE_ENTRY(discovery),

@@ -1,16 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Adoption: a new active member commits its synced copies in slices. */
+/* The pacer: a new active member commits its synced copies in slices. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <string.h>
 
-#include "../adoption.h"
+#include "../pacer.h"
 #include "check.h"
 
 struct fake_kernel {
 	unsigned int commits;
 	unsigned int fail_every;	/* 0: never */
 };
+
+static bool is_copy(const struct cache_entry *e)
+{
+	return e->synced;
+}
 
 /* What mobility_commit() does to the entry, without the kernel. */
 static int fake_commit(struct cache_entry *e, void *arg)
@@ -62,12 +67,12 @@ static unsigned int count_synced(struct cache *cache)
 	return n;
 }
 
-static void test_adoption_slices(void)
+static void test_pacer_slices(void)
 {
-	enum { SYNCED = 3 * ADOPTION_SLICE_ENTRIES + 7, COMMITTED = 50 };
+	enum { SYNCED = 3 * PACER_SLICE_ENTRIES + 7, COMMITTED = 50 };
 	struct loop *loop = loop_new();
 	struct fake_kernel k = { 0 };
-	struct adoption a;
+	struct pacer a;
 	struct cache cache;
 	struct cache_entry *e;
 	struct in6_addr addr;
@@ -75,11 +80,11 @@ static void test_adoption_slices(void)
 
 	CHECK_INT(cache_init(&cache, loop, NULL, NULL), 0);
 	fill(&cache, SYNCED, COMMITTED);
-	adoption_init(&a, &cache, loop, fake_commit, &k);
-	CHECK_INT(adoption_start(&a), 0);
+	pacer_init(&a, "committed", &cache, loop, is_copy, fake_commit, &k);
+	CHECK_INT(pacer_start(&a), 0);
 	/* The first slice at once, at most a slice's worth. */
-	CHECK(k.commits >= 16 && k.commits <= ADOPTION_SLICE_ENTRIES);
-	CHECK_INT(adoption_left(&a) > 0, 1);
+	CHECK(k.commits >= 16 && k.commits <= PACER_SLICE_ENTRIES);
+	CHECK_INT(pacer_left(&a) > 0, 1);
 	CHECK_INT(loop_timer_count(loop), 1);
 
 	/* Meanwhile, of those not reached yet: one deregistered, one
@@ -91,13 +96,13 @@ static void test_adoption_slices(void)
 	e = cache_lookup(&cache, &addr);
 	e->synced = false;
 
-	while (adoption_left(&a)) {
-		adoption_slice(&a);
+	while (pacer_left(&a)) {
+		pacer_slice(&a);
 		slices++;
 	}
 	CHECK(slices >= 4);
 	CHECK_INT(k.commits, SYNCED - 2);
-	CHECK_INT(a.committed, SYNCED - 2);
+	CHECK_INT(a.done, SYNCED - 2);
 	CHECK_INT(a.failed, 0);
 	CHECK_INT(count_synced(&cache), 0);
 	CHECK_INT(loop_timer_count(loop), 0);
@@ -107,49 +112,49 @@ static void test_adoption_slices(void)
 	loop_free(loop);
 }
 
-static void test_adoption_stop_and_failures(void)
+static void test_pacer_stop_and_failures(void)
 {
-	enum { SYNCED = 2 * ADOPTION_SLICE_ENTRIES };
+	enum { SYNCED = 2 * PACER_SLICE_ENTRIES };
 	struct loop *loop = loop_new();
 	struct fake_kernel k = { .fail_every = 10 };
-	struct adoption a;
+	struct pacer a;
 	struct cache cache;
 	unsigned int left;
 
 	CHECK_INT(cache_init(&cache, loop, NULL, NULL), 0);
 	fill(&cache, SYNCED, 0);
-	adoption_init(&a, &cache, loop, fake_commit, &k);
-	CHECK_INT(adoption_start(&a), 0);
+	pacer_init(&a, "committed", &cache, loop, is_copy, fake_commit, &k);
+	CHECK_INT(pacer_start(&a), 0);
 	/* Stepping down half way: the rest stays synced, nothing armed. */
-	adoption_stop(&a);
+	pacer_stop(&a);
 	left = count_synced(&cache);
 	CHECK_INT(left, SYNCED - (k.commits - k.commits / 10));
 	CHECK_INT(loop_timer_count(loop), 0);
-	CHECK_INT(adoption_left(&a), 0);
+	CHECK_INT(pacer_left(&a), 0);
 
 	/* Active again: it starts over with what is still synced; the
 	 * failures stay synced and are counted. */
 	k.commits = 0;
-	CHECK_INT(adoption_start(&a), 0);
-	while (adoption_left(&a))
-		adoption_slice(&a);
+	CHECK_INT(pacer_start(&a), 0);
+	while (pacer_left(&a))
+		pacer_slice(&a);
 	CHECK_INT(k.commits, left);
 	CHECK_INT(a.failed, left / 10);
-	CHECK_INT(a.committed, left - left / 10);
+	CHECK_INT(a.done, left - left / 10);
 	CHECK_INT(count_synced(&cache), left / 10);
 
 	/* An empty cache: nothing to do, nothing armed. */
 	cache_destroy(&cache);
 	CHECK_INT(cache_init(&cache, loop, NULL, NULL), 0);
-	adoption_init(&a, &cache, loop, fake_commit, &k);
-	CHECK_INT(adoption_start(&a), 0);
-	CHECK_INT(adoption_left(&a), 0);
+	pacer_init(&a, "committed", &cache, loop, is_copy, fake_commit, &k);
+	CHECK_INT(pacer_start(&a), 0);
+	CHECK_INT(pacer_left(&a), 0);
 	CHECK_INT(loop_timer_count(loop), 0);
-	adoption_stop(&a);
+	pacer_stop(&a);
 
 	cache_destroy(&cache);
 	loop_free(loop);
 }
 
-SUITE(adoption, TEST_CASE(test_adoption_slices),
-      TEST_CASE(test_adoption_stop_and_failures));
+SUITE(pacer, TEST_CASE(test_pacer_slices),
+      TEST_CASE(test_pacer_stop_and_failures));
