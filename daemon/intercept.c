@@ -35,17 +35,12 @@
 #include "dhad.h"
 #include "intercept.h"
 #include "log.h"
+#include "nlsock.h"
 #include "wire/ndisc.h"
 
-#ifndef NETLINK_EXT_ACK
-#define NETLINK_EXT_ACK 11
-#endif
 #ifndef NDA_PROTOCOL
 #define NDA_PROTOCOL 12
 #endif
-
-/* Enough for any datagram of a neighbour dump. */
-#define INTERCEPT_RX_SIZE 65536
 
 /* The advertisements still due for one address. */
 struct na_burst {
@@ -59,16 +54,13 @@ struct na_burst {
 struct intercept {
 	struct dhad *dhad;
 	uint32_t ifindex;		/* the home link */
-	int route_fd;			/* NETLINK_ROUTE, requests */
+	struct nlsock route;		/* NETLINK_ROUTE, requests */
 	int icmp_fd;			/* raw ICMPv6, sending only */
-	uint32_t seq;
 	uint32_t retrans_ms;
 	uint8_t lladdr[ETHER_ADDR_LEN];
 	size_t lladdr_len;		/* 0: the link has none */
 	struct na_burst *head, *tail;	/* in due order */
 	struct loop_timer timer;
-	uint8_t *rx;			/* INTERCEPT_RX_SIZE */
-	char extack[KERNEL_EXTACK_MAX];
 };
 
 /* ---- pure helpers ---- */
@@ -158,72 +150,32 @@ int intercept_na_build(uint8_t *buf, size_t cap, const struct in6_addr *target,
 
 /* ---- rtnetlink ---- */
 
-static const char *extack_sep(const struct intercept *ic)
-{
-	return ic->extack[0] ? ": " : "";
-}
-
 typedef int (*neigh_fn)(const struct intercept_neigh *neigh, void *arg);
 
-/*
- * Sends msg (freeing it) and reads up to its ack or the dump's end,
- * handing each proxy entry to fn.
- */
+struct neigh_reply {
+	neigh_fn fn;
+	void *arg;
+};
+
+/* Each proxy entry of a get or dump goes to the caller's function. */
+static int neigh_reply(const struct nlmsghdr *nlh, size_t len, void *arg)
+{
+	const struct neigh_reply *reply = arg;
+	struct intercept_neigh neigh;
+
+	if (intercept_parse_neigh(nlh, len, &neigh))
+		return 0;
+	return reply->fn(&neigh, reply->arg);
+}
+
+/* Sends msg (freeing it), handing each proxy entry in the answer to fn. */
 static int transact(struct intercept *ic, struct nl_msg *msg, neigh_fn fn,
 		    void *arg)
 {
-	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
-	struct nlmsghdr *nlh = nlmsg_hdr(msg);
-	uint32_t seq = ++ic->seq;
-	ssize_t n;
-	int ret = 0;
+	struct neigh_reply reply = { fn, arg };
 
-	ic->extack[0] = '\0';
-	nlh->nlmsg_seq = seq;
-	nlh->nlmsg_flags |= NLM_F_REQUEST | NLM_F_ACK;
-	do {
-		n = sendto(ic->route_fd, nlh, nlh->nlmsg_len, 0,
-			   (struct sockaddr *)&kernel, sizeof(kernel));
-	} while (n < 0 && errno == EINTR);
-	nlmsg_free(msg);
-	if (n < 0)
-		return -errno;
-	for (;;) {
-		struct msghdr hdr = { 0 };
-		struct iovec iov = { ic->rx, INTERCEPT_RX_SIZE };
-		size_t left;
-
-		hdr.msg_iov = &iov;
-		hdr.msg_iovlen = 1;
-		n = recvmsg(ic->route_fd, &hdr, 0);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		if (hdr.msg_flags & MSG_TRUNC)
-			return -EMSGSIZE;
-		left = (size_t)n;
-		for (nlh = (struct nlmsghdr *)ic->rx; NLMSG_OK(nlh, left);
-		     nlh = NLMSG_NEXT(nlh, left)) {
-			struct intercept_neigh neigh;
-
-			if (nlh->nlmsg_seq != seq)
-				continue;
-			if (nlh->nlmsg_type == NLMSG_ERROR ||
-			    nlh->nlmsg_type == NLMSG_DONE) {
-				int error = kernel_parse_ack(nlh, left,
-							     ic->extack,
-							     sizeof(ic->extack));
-
-				return error ? error : ret;
-			}
-			if (!fn || ret ||
-			    intercept_parse_neigh(nlh, left, &neigh))
-				continue;
-			ret = fn(&neigh, arg);
-		}
-	}
+	return nlsock_request_msg(&ic->route, msg, fn ? neigh_reply : NULL,
+				  &reply);
 }
 
 static int neigh_request(struct intercept *ic, int type,
@@ -274,7 +226,7 @@ static bool proxy_ensure(struct intercept *ic, const struct in6_addr *addr)
 	if (ret) {
 		log_err("cannot add proxy %s dev %s: %s%s%s",
 			addr_format(addr, text), home_link(ic), strerror(-ret),
-			extack_sep(ic), ic->extack);
+			nlsock_extack_sep(&ic->route), ic->route.extack);
 		return false;
 	}
 	return true;
@@ -293,7 +245,7 @@ static void proxy_release(struct intercept *ic, const struct in6_addr *addr)
 	if (ret && ret != -ENOENT)
 		log_err("cannot remove proxy %s dev %s: %s%s%s",
 			addr_format(addr, text), home_link(ic), strerror(-ret),
-			extack_sep(ic), ic->extack);
+			nlsock_extack_sep(&ic->route), ic->route.extack);
 }
 
 /*
@@ -670,7 +622,8 @@ static int reconcile(struct intercept *ic)
 	ret = transact(ic, msg, collect_own, &own);
 	if (ret) {
 		log_err("cannot dump the proxy neighbour entries: %s%s%s",
-			strerror(-ret), extack_sep(ic), ic->extack);
+			strerror(-ret), nlsock_extack_sep(&ic->route),
+			ic->route.extack);
 		free(own.addrs);
 		return ret;
 	}
@@ -721,25 +674,6 @@ static int icmp_socket(uint32_t ifindex)
 	return fd;
 }
 
-static int route_socket(void)
-{
-	static const int on = 1;
-	struct sockaddr_nl local = { .nl_family = AF_NETLINK };
-	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
-
-	if (fd < 0)
-		return -errno;
-	/* Best effort: only the error messages get better with it. */
-	setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &on, sizeof(on));
-	if (bind(fd, (struct sockaddr *)&local, sizeof(local)) < 0) {
-		int err = -errno;
-
-		close(fd);
-		return err;
-	}
-	return fd;
-}
-
 int intercept_open(struct dhad *dhad, struct intercept **out)
 {
 	struct intercept *ic = calloc(1, sizeof(*ic));
@@ -750,7 +684,7 @@ int intercept_open(struct dhad *dhad, struct intercept **out)
 		return -ENOMEM;
 	}
 	ic->dhad = dhad;
-	ic->route_fd = ic->icmp_fd = -1;
+	ic->route.fd = ic->icmp_fd = -1;
 	timer_init(&ic->timer, burst_due);
 	ic->ifindex = if_nametoindex(dhad->config.home_link);
 	if (!ic->ifindex) {
@@ -759,15 +693,8 @@ int intercept_open(struct dhad *dhad, struct intercept **out)
 			strerror(errno));
 		goto fail;
 	}
-	ic->rx = malloc(INTERCEPT_RX_SIZE);
-	if (!ic->rx) {
-		ret = -ENOMEM;
-		log_err("out of memory");
-		goto fail;
-	}
-	ic->route_fd = route_socket();
-	if (ic->route_fd < 0) {
-		ret = ic->route_fd;
+	ret = nlsock_open(&ic->route, NETLINK_ROUTE);
+	if (ret) {
 		log_err("rtnetlink: cannot open a socket: %s", strerror(-ret));
 		goto fail;
 	}
@@ -804,8 +731,6 @@ void intercept_close(struct intercept *ic)
 	}
 	if (ic->icmp_fd >= 0)
 		close(ic->icmp_fd);
-	if (ic->route_fd >= 0)
-		close(ic->route_fd);
-	free(ic->rx);
+	nlsock_close(&ic->route);
 	free(ic);
 }

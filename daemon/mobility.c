@@ -26,6 +26,7 @@
 #include "intercept.h"
 #include "log.h"
 #include "mobility.h"
+#include "nlsock.h"
 #include "redundancy.h"
 #include "ipsec.h"
 #include "log.h"
@@ -34,9 +35,6 @@
 #include "wire/ipv6ext.h"
 #include "wire/mh.h"
 
-#ifndef NETLINK_EXT_ACK
-#define NETLINK_EXT_ACK 11
-#endif
 #ifndef IPPROTO_MH
 #define IPPROTO_MH 135
 #endif
@@ -50,12 +48,10 @@ struct mobility {
 	struct dhad *dhad;
 	int fd;				/* raw IPPROTO_MH */
 	struct loop_io *io;
-	int xfrm_fd;			/* NETLINK_XFRM, requests */
-	int route_fd;			/* NETLINK_ROUTE, requests */
-	uint32_t seq;
+	struct nlsock xfrm;		/* NETLINK_XFRM, requests */
+	struct nlsock route;		/* NETLINK_ROUTE, requests */
 	bool state_installed;
 	bool policy_installed;
-	char extack[KERNEL_EXTACK_MAX];
 	/* IPsec protection and answer limits (Documentation/ipsec.md). */
 	struct ipsec *ipsec;
 	struct ratelimit ack_limit;
@@ -228,70 +224,6 @@ int mobility_request_addresses(const struct mobility_rx *rx,
 	return 0;
 }
 
-/* ---- netlink requests ---- */
-
-static int nl_open(int protocol)
-{
-	static const int on = 1;
-	struct sockaddr_nl local = { .nl_family = AF_NETLINK };
-	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, protocol);
-
-	if (fd < 0)
-		return -errno;
-	/* Best effort: only the error messages get better with it. */
-	setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &on, sizeof(on));
-	if (bind(fd, (struct sockaddr *)&local, sizeof(local)) < 0) {
-		int err = -errno;
-
-		close(fd);
-		return err;
-	}
-	return fd;
-}
-
-/* Sends one request of len bytes and waits for its acknowledgement. */
-static int nl_request(struct mobility *m, int fd, void *req, size_t len)
-{
-	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
-	uint32_t seq = ((struct nlmsghdr *)req)->nlmsg_seq;
-	union {
-		struct nlmsghdr align;
-		char buf[8192];
-	} rx;
-	ssize_t n;
-
-	m->extack[0] = '\0';
-	if (sendto(fd, req, len, 0, (struct sockaddr *)&kernel,
-		   sizeof(kernel)) < 0)
-		return -errno;
-	for (;;) {
-		struct nlmsghdr *nlh;
-		size_t left;
-
-		n = recv(fd, rx.buf, sizeof(rx.buf), 0);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		left = (size_t)n;
-		for (nlh = &rx.align; NLMSG_OK(nlh, left);
-		     nlh = NLMSG_NEXT(nlh, left)) {
-			if (nlh->nlmsg_seq != seq)
-				continue;
-			if (nlh->nlmsg_type == NLMSG_ERROR)
-				return kernel_parse_ack(nlh, nlh->nlmsg_len,
-							m->extack,
-							sizeof(m->extack));
-		}
-	}
-}
-
-static const char *extack_sep(const struct mobility *m)
-{
-	return m->extack[0] ? ": " : "";
-}
-
 static int route_change(struct mobility *m, bool add,
 			const struct in6_addr *dst, uint8_t length)
 {
@@ -303,17 +235,18 @@ static int route_change(struct mobility *m, bool add,
 	struct dhad_prefix prefix = { .address = *dst, .length = length };
 	int ret;
 
-	ret = mobility_route_msg(req.buf, sizeof(req.buf), add, ++m->seq, dst,
-				 length, m->dhad->ifindex);
+	ret = mobility_route_msg(req.buf, sizeof(req.buf), add, ++m->route.seq,
+				 dst, length, m->dhad->ifindex);
 	if (ret < 0)
 		return ret;
-	ret = nl_request(m, m->route_fd, req.buf, (size_t)ret);
+	ret = nlsock_request(&m->route, &req.align, NULL, NULL);
 	if (!add && (ret == -ESRCH || ret == -ENOENT))
 		ret = 0;
 	if (ret)
 		log_err("route %s %s dev %s: %s%s%s", add ? "add" : "del",
 			prefix_format(&prefix, text), m->dhad->config.device,
-			strerror(-ret), extack_sep(m), m->extack);
+			strerror(-ret), nlsock_extack_sep(&m->route),
+			m->route.extack);
 	return ret;
 }
 
@@ -370,38 +303,39 @@ void mobility_binding_gone(struct dhad *dhad, const struct cache_entry *entry)
 
 static int xfrm_install(struct mobility *m)
 {
+	struct nlsock *nl = &m->xfrm;
 	union {
 		struct nlmsghdr align;
 		char buf[512];
 	} req;
 	int ret;
 
-	ret = mobility_xfrm_state_msg(req.buf, sizeof(req.buf), true, ++m->seq);
+	ret = mobility_xfrm_state_msg(req.buf, sizeof(req.buf), true, ++nl->seq);
 	if (ret >= 0)
-		ret = nl_request(m, m->xfrm_fd, req.buf, (size_t)ret);
+		ret = nlsock_request(nl, &req.align, NULL, NULL);
 	if (ret == -EEXIST) {
 		log_info("xfrm: the wildcard hao state exists already; kept");
 	} else if (ret == -EPROTONOSUPPORT || ret == -EINVAL) {
 		log_err("xfrm: cannot add the state \"src :: dst :: proto hao mode ro coa :: flag wildrecv\": %s%s%s (is the kernel built with CONFIG_IPV6_MIP6?)",
-			strerror(-ret), extack_sep(m), m->extack);
+			strerror(-ret), nlsock_extack_sep(nl), nl->extack);
 		return ret;
 	} else if (ret) {
 		log_err("xfrm: cannot add the state \"src :: dst :: proto hao mode ro coa :: flag wildrecv\": %s%s%s",
-			strerror(-ret), extack_sep(m), m->extack);
+			strerror(-ret), nlsock_extack_sep(nl), nl->extack);
 		return ret;
 	} else {
 		m->state_installed = true;
 	}
 
 	ret = mobility_xfrm_policy_msg(req.buf, sizeof(req.buf), true,
-				       ++m->seq);
+				       ++nl->seq);
 	if (ret >= 0)
-		ret = nl_request(m, m->xfrm_fd, req.buf, (size_t)ret);
+		ret = nlsock_request(nl, &req.align, NULL, NULL);
 	if (ret == -EEXIST) {
 		log_info("xfrm: an inbound policy for proto 135 exists already; kept");
 	} else if (ret) {
 		log_err("xfrm: cannot add the policy \"dir in proto 135 tmpl proto hao mode ro level use\": %s%s%s",
-			strerror(-ret), extack_sep(m), m->extack);
+			strerror(-ret), nlsock_extack_sep(nl), nl->extack);
 		return ret;
 	} else {
 		m->policy_installed = true;
@@ -411,6 +345,7 @@ static int xfrm_install(struct mobility *m)
 
 static void xfrm_remove(struct mobility *m)
 {
+	struct nlsock *nl = &m->xfrm;
 	union {
 		struct nlmsghdr align;
 		char buf[512];
@@ -419,22 +354,24 @@ static void xfrm_remove(struct mobility *m)
 
 	if (m->policy_installed) {
 		ret = mobility_xfrm_policy_msg(req.buf, sizeof(req.buf), false,
-					       ++m->seq);
+					       ++nl->seq);
 		if (ret >= 0)
-			ret = nl_request(m, m->xfrm_fd, req.buf, (size_t)ret);
+			ret = nlsock_request(nl, &req.align, NULL, NULL);
 		if (ret && ret != -ENOENT)
 			log_warn("xfrm: cannot remove the proto 135 policy: %s%s%s",
-				 strerror(-ret), extack_sep(m), m->extack);
+				 strerror(-ret), nlsock_extack_sep(nl),
+				 nl->extack);
 		m->policy_installed = false;
 	}
 	if (m->state_installed) {
 		ret = mobility_xfrm_state_msg(req.buf, sizeof(req.buf), false,
-					      ++m->seq);
+					      ++nl->seq);
 		if (ret >= 0)
-			ret = nl_request(m, m->xfrm_fd, req.buf, (size_t)ret);
+			ret = nlsock_request(nl, &req.align, NULL, NULL);
 		if (ret && ret != -ESRCH && ret != -ENOENT)
 			log_warn("xfrm: cannot remove the hao state: %s%s%s",
-				 strerror(-ret), extack_sep(m), m->extack);
+				 strerror(-ret), nlsock_extack_sep(nl),
+				 nl->extack);
 		m->state_installed = false;
 	}
 }
@@ -948,17 +885,15 @@ int mobility_open(struct dhad *dhad, struct mobility **out)
 		return -ENOMEM;
 	}
 	m->dhad = dhad;
-	m->fd = m->xfrm_fd = m->route_fd = -1;
-	m->xfrm_fd = nl_open(NETLINK_XFRM);
-	if (m->xfrm_fd < 0) {
-		ret = m->xfrm_fd;
+	m->fd = m->xfrm.fd = m->route.fd = -1;
+	ret = nlsock_open(&m->xfrm, NETLINK_XFRM);
+	if (ret) {
 		log_err("xfrm: cannot open a NETLINK_XFRM socket: %s",
 			strerror(-ret));
 		goto fail;
 	}
-	m->route_fd = nl_open(NETLINK_ROUTE);
-	if (m->route_fd < 0) {
-		ret = m->route_fd;
+	ret = nlsock_open(&m->route, NETLINK_ROUTE);
+	if (ret) {
 		log_err("rtnetlink: cannot open a socket: %s", strerror(-ret));
 		goto fail;
 	}
@@ -1007,12 +942,10 @@ void mobility_close(struct mobility *m)
 	loop_io_del(m->io);
 	if (m->fd >= 0)
 		close(m->fd);
-	if (m->xfrm_fd >= 0) {
+	if (m->xfrm.fd >= 0)
 		xfrm_remove(m);
-		close(m->xfrm_fd);
-	}
-	if (m->route_fd >= 0)
-		close(m->route_fd);
+	nlsock_close(&m->xfrm);
+	nlsock_close(&m->route);
 	ipsec_close(m->ipsec);
 	ratelimit_destroy(&m->ack_limit);
 	ratelimit_destroy(&m->error_limit);

@@ -25,11 +25,9 @@
 #include "dhad.h"
 #include "intercept.h"
 #include "log.h"
+#include "nlsock.h"
 #include "takeover.h"
 
-#ifndef NETLINK_EXT_ACK
-#define NETLINK_EXT_ACK 11
-#endif
 
 struct takeover_counters {
 	uint64_t address_added, address_removed, advertised;
@@ -41,15 +39,13 @@ struct takeover_counters {
 struct takeover {
 	struct dhad *dhad;
 	uint32_t ifindex;		/* the home link */
-	int fd;				/* NETLINK_ROUTE, requests */
-	uint32_t seq;
+	struct nlsock nl;		/* NETLINK_ROUTE, requests */
 	bool active;			/* announced */
 	bool address_added;		/* by this process, and still up */
 	unsigned int route_count;
 	struct dhad_prefix routes[TAKEOVER_ROUTES_MAX];	/* installed */
 	uint64_t switches_mark;		/* switches_queued when last standby */
 	struct takeover_counters counters;
-	char extack[KERNEL_EXTACK_MAX];
 };
 
 /* ---- pure helpers ---- */
@@ -170,59 +166,29 @@ int takeover_parse_addr(const struct nlmsghdr *nlh, size_t len,
 
 /* ---- rtnetlink ---- */
 
-static const char *extack_sep(const struct takeover *t)
+/* An address the kernel reports on the way goes to *found. */
+struct addr_reply {
+	struct takeover_addr *found;
+	bool *have_found;
+};
+
+static int addr_reply(const struct nlmsghdr *nlh, size_t len, void *arg)
 {
-	return t->extack[0] ? ": " : "";
+	const struct addr_reply *reply = arg;
+
+	if (!takeover_parse_addr(nlh, len, reply->found))
+		*reply->have_found = true;
+	return 0;
 }
 
-/*
- * Sends msg (freeing it) and reads up to its acknowledgement; an address
- * the kernel reports on the way goes to *found (if not NULL).
- */
+/* Sends msg (freeing it); an address in the answer to *found, if given. */
 static int transact(struct takeover *t, struct nl_msg *msg,
 		    struct takeover_addr *found, bool *have_found)
 {
-	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
-	struct nlmsghdr *nlh = nlmsg_hdr(msg);
-	uint32_t seq = ++t->seq;
-	union {
-		struct nlmsghdr align;
-		char buf[8192];
-	} rx;
-	ssize_t n;
+	struct addr_reply reply = { found, have_found };
 
-	t->extack[0] = '\0';
-	nlh->nlmsg_seq = seq;
-	nlh->nlmsg_flags |= NLM_F_REQUEST | NLM_F_ACK;
-	do {
-		n = sendto(t->fd, nlh, nlh->nlmsg_len, 0,
-			   (struct sockaddr *)&kernel, sizeof(kernel));
-	} while (n < 0 && errno == EINTR);
-	nlmsg_free(msg);
-	if (n < 0)
-		return -errno;
-	for (;;) {
-		size_t left;
-
-		n = recv(t->fd, rx.buf, sizeof(rx.buf), 0);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		left = (size_t)n;
-		for (nlh = &rx.align; NLMSG_OK(nlh, left);
-		     nlh = NLMSG_NEXT(nlh, left)) {
-			if (nlh->nlmsg_seq != seq)
-				continue;
-			if (nlh->nlmsg_type == NLMSG_ERROR ||
-			    nlh->nlmsg_type == NLMSG_DONE)
-				return kernel_parse_ack(nlh, left, t->extack,
-							sizeof(t->extack));
-			if (found && !takeover_parse_addr(nlh, left, found))
-				*have_found = true;
-		}
-	}
+	return nlsock_request_msg(&t->nl, msg, found ? addr_reply : NULL,
+				  &reply);
 }
 
 static const char *home_link(const struct takeover *t)
@@ -302,7 +268,8 @@ static void address_up(struct takeover *t)
 	if (ret < 0) {
 		t->counters.errors++;
 		log_err("takeover: cannot add %s/128 on %s: %s%s%s", a,
-			home_link(t), strerror(-ret), extack_sep(t), t->extack);
+			home_link(t), strerror(-ret), nlsock_extack_sep(&t->nl),
+			t->nl.extack);
 		return;
 	}
 	intercept_announce(t->dhad, address);
@@ -333,7 +300,8 @@ static void address_down(struct takeover *t)
 	if (ret < 0) {
 		t->counters.errors++;
 		log_err("takeover: cannot remove %s from %s: %s%s%s", a,
-			home_link(t), strerror(-ret), extack_sep(t), t->extack);
+			home_link(t), strerror(-ret), nlsock_extack_sep(&t->nl),
+			t->nl.extack);
 		return;
 	}
 	t->address_added = false;
@@ -359,7 +327,7 @@ static int route_change(struct takeover *t, int type,
 		log_err("takeover: cannot %s route %s dev %s table %s proto %u: %s%s%s",
 			type == RTM_NEWROUTE ? "add" : "remove", p,
 			home_link(t), table_name(table, tn), TAKEOVER_PROTOCOL,
-			strerror(-ret), extack_sep(t), t->extack);
+			strerror(-ret), nlsock_extack_sep(&t->nl), t->nl.extack);
 		return ret;
 	}
 	if (type == RTM_NEWROUTE)
@@ -515,25 +483,6 @@ void takeover_binding_adopted(struct takeover *t, const struct in6_addr *hoa)
 
 /* ---- start, stop, show ---- */
 
-static int route_socket(void)
-{
-	static const int on = 1;
-	struct sockaddr_nl local = { .nl_family = AF_NETLINK };
-	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
-
-	if (fd < 0)
-		return -errno;
-	/* Best effort: only the error messages get better with it. */
-	setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &on, sizeof(on));
-	if (bind(fd, (struct sockaddr *)&local, sizeof(local)) < 0) {
-		int err = -errno;
-
-		close(fd);
-		return err;
-	}
-	return fd;
-}
-
 int takeover_open(struct dhad *dhad, struct takeover **out)
 {
 	struct takeover *t;
@@ -554,9 +503,8 @@ int takeover_open(struct dhad *dhad, struct takeover **out)
 		free(t);
 		return ret;
 	}
-	t->fd = route_socket();
-	if (t->fd < 0) {
-		ret = t->fd;
+	ret = nlsock_open(&t->nl, NETLINK_ROUTE);
+	if (ret) {
 		log_err("takeover: cannot open an rtnetlink socket: %s",
 			strerror(-ret));
 		free(t);
@@ -570,7 +518,7 @@ void takeover_close(struct takeover *t)
 {
 	if (!t)
 		return;
-	close(t->fd);
+	nlsock_close(&t->nl);
 	free(t);
 }
 

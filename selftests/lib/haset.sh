@@ -18,6 +18,9 @@
 # namespace, mn: home addresses on lo (flagged home, as mnemu wants),
 # one reverse tunnel "mip6" from the care-of address to their home agent,
 # through which everything but the home agents' addresses goes.
+#
+# hs_flat builds the simpler topology of the synchronization scenarios
+# instead: no r, no cn, the home agents alone on br0.
 
 HS_KEY=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
 HS_CN=2001:db8:3::3
@@ -27,23 +30,35 @@ HS_R_MN=2001:db8:2::1
 HS_MR_HOA=2001:db8:1::200
 HS_MNP=2001:db8:100::/48
 HS_MNP_HOST=2001:db8:100::1
-HS_TABLE=100
+HS_TABLE=100			# empty: no route-table line
+HS_LOCAL_BASE=2001:db8:1::1	# ha N's local address is this and N
 HS_DHAD=${DHAD:-$DHA_TOP/daemon/dhad}
 HS_MNEMU=${MNEMU:-$DHA_TOP/build/selftests/helpers/mnemu}
 declare -A HS_PID=()
 
-hs_local() { echo "2001:db8:1::1$1"; }
+hs_local() { echo "$HS_LOCAL_BASE$1"; }
+
+# _hs_bridge: the namespace sw with the bridge br0 in it.
+_hs_bridge() {
+	ns_add sw 0
+	nip sw link add br0 type bridge || fail "bridge"
+	nip sw link set br0 up
+}
+
+# _hs_port NS PORT ADDRESS: a new namespace NS whose r0 is on br0 through
+# sw's PORT, with ADDRESS/64.
+_hs_port() {
+	ns_add "$1" 1
+	veth sw "$2" "$1" r0
+	nip sw link set "$2" master br0
+	addr "$1" r0 "$3"/64
+}
 
 # hs_topo N: the namespaces and links above, with N home agents.
 hs_topo() {
 	local n=$1 i
-	ns_add sw 0
-	nip sw link add br0 type bridge || fail "bridge"
-	nip sw link set br0 up
-	ns_add r 1
-	veth sw sr r r0
-	nip sw link set sr master br0
-	addr r r0 $HS_R_HOME/64
+	_hs_bridge
+	_hs_port r sr $HS_R_HOME
 	ns_add cn 0
 	veth cn c0 r rc
 	addr cn c0 $HS_CN/64
@@ -55,27 +70,62 @@ hs_topo() {
 	addr r rm $HS_R_MN/64
 	[ -z "${HS_PREFIX_VIA:-}" ] || route r $HS_MNP via "$HS_PREFIX_VIA" dev r0
 	for ((i = 1; i <= n; i++)); do
-		ns_add ha$i 1
-		veth sw s$i ha$i r0
-		nip sw link set s$i master br0
-		addr ha$i r0 "$(hs_local $i)"/64
+		_hs_port ha$i s$i "$(hs_local $i)"
 		route ha$i default via $HS_R_HOME
+	done
+}
+
+# hs_flat N: N home agents and an access router ar on br0, the link
+# 2001:db8:5::/64 (ha N at ::N, ar at ::a); the mobile nodes' namespace
+# mn behind ar, care-of address HS_COA, without a tunnel. The home
+# agents use the main table (HS_TABLE emptied).
+#
+#   ha1 ─┐
+#   ha2 ─┴─ br0 (sw) ─ ar ─ mn
+hs_flat() {
+	local n=$1 i
+	HS_LOCAL_BASE=2001:db8:5::
+	HS_TABLE=
+	_hs_bridge
+	for ((i = 1; i <= n; i++)); do
+		_hs_port ha$i s$i "$(hs_local $i)"
+		route ha$i 2001:db8:2::/64 via 2001:db8:5::a
+	done
+	_hs_port ar sa 2001:db8:5::a
+	ns_add mn 0
+	veth ar a_mn mn m0
+	addr ar a_mn $HS_R_MN/64
+	addr mn m0 $HS_COA/64
+	route mn default via $HS_R_MN
+}
+
+# hs_netem LOSS: what ha1 and ha2 send each other, and only that, goes
+# through netem dropping LOSS; hs_loss LOSS changes it.
+hs_netem() {
+	local n
+	for n in 1 2; do
+		in_ns ha$n tc qdisc add dev r0 root handle 1: prio &&
+			in_ns ha$n tc qdisc add dev r0 parent 1:3 handle 30: netem loss "$1" &&
+			in_ns ha$n tc filter add dev r0 parent 1: protocol ipv6 prio 1 u32 \
+				match ip6 dst "$(hs_local $((3 - n)))"/128 flowid 1:3 ||
+			skip "no netem, prio or u32 (tc)"
+	done
+}
+hs_loss() {
+	local n
+	for n in 1 2; do
+		in_ns ha$n tc qdisc change dev r0 parent 1:3 handle 30: netem loss "$1" ||
+			fail "netem loss $1 on ha$n"
 	done
 }
 
 # hs_mn HA HOA...: the mobile nodes' side, tunnelled to HA; the mobile
 # router's prefix is served by HS_MNP_HOST on lo.
 hs_mn() {
-	local ha=$1 a
+	local ha=$1
 	shift
-	for a in "$@"; do
-		nip mn -6 addr add "$a"/128 dev lo home nodad || fail "home address $a"
-	done
+	mn_home_setup "$@"
 	nip mn -6 addr add $HS_MNP_HOST/128 dev lo nodad || fail "$HS_MNP_HOST"
-	nip mn xfrm state add src :: dst :: proto route2 mode ro coa :: flag wildrecv 2>/dev/null ||
-		skip "no MIPv6 xfrm types (CONFIG_IPV6_MIP6)"
-	nip mn xfrm policy add dir in src ::/0 dst ::/0 proto 135 tmpl proto route2 mode ro level use ||
-		fail "MN xfrm policy"
 	nip mn -6 tunnel add mip6 mode ip6ip6 local $HS_COA remote "$ha" encaplimit none ||
 		skip "ip6ip6 tunnels not available (ip6_tunnel)"
 	nip mn link set mip6 up
@@ -111,8 +161,9 @@ preference = $pref
 local = $(hs_local "$n")
 hello-interval = ${HS_HELLO_INTERVAL:-200}
 hello-loss = ${HS_HELLO_LOSS:-5}
-route-table = $HS_TABLE
 EOC
+		[ -z "$HS_TABLE" ] || echo "route-table = $HS_TABLE"
+		[ -z "${HS_SYNC_REFRESH:-}" ] || echo "sync-refresh = $HS_SYNC_REFRESH"
 		# HS_AUTH=ipsec: ESP set up outside dhad, else the built-in HMAC.
 		if [ "${HS_AUTH:-}" = ipsec ]; then
 			echo "auth = ipsec"
@@ -173,6 +224,10 @@ hs_logs() {
 		tail -n "${HS_LOG_LINES:-40}" "$f"
 	done
 }
+# hs_same CACHE N1 N2: the caches of ha N1 and ha N2, as the function CACHE
+# prints them, are the same; they stay in HS_C1 and HS_C2 for hs_differs.
+hs_same() { HS_C1=$("$1" "$2"); HS_C2=$("$1" "$3"); [ "$HS_C1" = "$HS_C2" ]; }
+hs_differs() { diff <(echo "$HS_C1") <(echo "$HS_C2") | head; }
 # has_line TEXT PREFIX: a line of TEXT starts with PREFIX.
 has_line() { [[ $'\n'$1 == *$'\n'"$2"* ]]; }
 hs_in_cache() { has_line "$(hs_cache "$1")" "$2 "; }

@@ -155,6 +155,93 @@ dha_in() {
 	[ -z "$out" ] || printf '%s\n' "$out"
 }
 
+# ---- dhad and the mobile node emulator ----
+
+DHAD=${DHAD:-$DHA_TOP/daemon/dhad}
+MNEMU=${MNEMU:-$DHA_TOP/build/selftests/helpers/mnemu}
+
+# require_dhad: dhad and mnemu are built.
+require_dhad() {
+	[ -x "$DHAD" ] || skip "dhad not built ($DHAD)"
+	[ -x "$MNEMU" ] || fail "mnemu not built ($MNEMU): make -C selftests/mnemu"
+}
+
+# dhad_conf FILE ADDRESS [LINE...]: a home agent at ADDRESS for
+# 2001:db8:1::/64 on home0 with the device dha0; the LINEs go into
+# [home-agent], the log level is DHAD_LOG_LEVEL (debug).
+dhad_conf() {
+	local f=$1 address=$2 line
+	shift 2
+	{
+		cat <<EOC
+[home-agent]
+home-link = home0
+prefix = 2001:db8:1::/64
+address = $address
+device = dha0
+EOC
+		for line in "$@"; do echo "$line"; done
+		echo "[daemon]"
+		echo "log-level = ${DHAD_LOG_LEVEL:-debug}"
+	} >"$f"
+}
+
+# dhad_answers NS SOCK: the dhad on SOCK in NS answers `dha ha show`.
+dhad_answers() { in_ns "$1" "$DHA" -S "$2" ha show >/dev/null 2>&1; }
+
+# dhad_start NS CONF SOCK LOG [DHAD...]: start dhad (or the command
+# DHAD...) in NS and wait until it answers; its pid goes to DHAD_PID, LOG
+# to DHAD_LOG, for dhad_stop and mn_register.
+dhad_start() {
+	local ns=$1 conf=$2 sock=$3 dlog=$4
+	shift 4
+	[ $# -gt 0 ] || set -- "$DHAD"
+	bg_ns "$ns" "$@" -f -c "$conf" -S "$sock" 2>>"$dlog"
+	DHAD_PID=$BG_PID
+	DHAD_LOG=$dlog
+	wait_until 30 dhad_answers "$ns" "$sock" ||
+		fail "dhad in $ns does not answer:"$'\n'"$(cat "$dlog")"
+}
+
+# dhad_stop: SIGTERM to the dhad dhad_start started last; it must exit 0.
+dhad_stop() {
+	local rc
+	kill -TERM "$DHAD_PID"
+	wait "$DHAD_PID"
+	rc=$?
+	[ "$rc" = 0 ] || fail "dhad exited $rc: $(cat "$DHAD_LOG")"
+}
+
+# mn_home_setup HOA... [-- POLICY-ARGS...]: the mobile node's side in mn
+# (selftests/mnemu/README.md): the home addresses on lo, flagged "home",
+# and the route2 state and inbound MH policy (POLICY-ARGS added) that let
+# a BA's type 2 routing header through.
+mn_home_setup() {
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do
+		nip mn -6 addr add "$1"/128 dev lo home nodad ||
+			fail "home address $1 on lo"
+		shift
+	done
+	[ $# -eq 0 ] || shift
+	nip mn xfrm state add src :: dst :: proto route2 mode ro coa :: flag wildrecv 2>"$SCN_TMP/xfrm.err" ||
+		{ grep -qi "not supported" "$SCN_TMP/xfrm.err" && skip "no MIPv6 xfrm types (CONFIG_IPV6_MIP6)"
+		  fail "MN xfrm state route2: $(cat "$SCN_TMP/xfrm.err")"; }
+	nip mn xfrm policy add dir in src ::/0 dst ::/0 proto 135 \
+		tmpl proto route2 mode ro level use "$@" || fail "MN xfrm policy"
+}
+
+# mn_register ID EXPECTED_RC ARGS...: `mnemu register ARGS...` in mn must
+# exit EXPECTED_RC; its output goes to $SCN_TMP/ID.out and the log.
+mn_register() {
+	local id=$1 want=$2 rc
+	shift 2
+	in_ns mn "$MNEMU" register "$@" >"$SCN_TMP/$id.out" 2>&1
+	rc=$?
+	[ "$rc" = "$want" ] ||
+		fail "register $*: exit $rc, expected $want: $(cat "$SCN_TMP/$id.out")"$'\n'"$(tail -n 40 "$DHAD_LOG")"
+	log "$id: $(cat "$SCN_TMP/$id.out")"
+}
+
 # ---- JSON from the dha tool ----
 # The tool's exact JSON layout may still change: all key lookups go through
 # these two functions. Keys match with '-' and '_' treated alike.

@@ -10,8 +10,6 @@
 
 . "$(dirname "$0")/../lib/scenario.sh"
 
-DHAD=${DHAD:-$DHA_TOP/daemon/dhad}
-
 require_dha
 [ -x "$DHAD" ] || skip "dhad not built ($DHAD)"
 
@@ -35,13 +33,6 @@ home_ns() {
 	addr "$1" home0 $HA_HOME/64
 }
 
-# start_dhad NS CONF SOCK LOG: starts dhad, waits until it answers; $BG_PID
-start_dhad() {
-	bg_ns "$1" "$DHAD" -f -c "$2" -S "$3" 2>>"$4"
-	_answers() { in_ns "$1" "$DHA" -S "$2" ha show >/dev/null 2>&1; }
-	wait_until 20 _answers "$1" "$3" || fail "dhad in $1 does not answer:"$'\n'"$(cat "$4")"
-}
-
 home_ns ha
 conf=$SCN_TMP/dhad.conf
 sock=$SCN_TMP/run/a.sock
@@ -57,7 +48,7 @@ grep -q "^$bad:8: unknown key \"colour\" in \[home-agent\]$" <<<"$out" ||
 nip ha link show dha7 >/dev/null 2>&1 && fail "a refused start created dha7"
 
 # --- start: the device is created, ha show answers ---
-start_dhad ha "$conf" "$sock" "$dlog"
+dhad_start ha "$conf" "$sock" "$dlog"
 pid=$BG_PID
 [ "$(stat -c %a "$(dirname "$sock")")" = 755 ] || fail "socket directory not 0755"
 [ "$(stat -c %a "$sock")" = 660 ] || fail "socket not 0660"
@@ -101,7 +92,7 @@ out=$(in_ns ha "$DHA" -S "$sock" ha show 2>&1) && fail "ha show worked without d
 grep -q "^dha: cannot reach dhad at $sock" <<<"$out" || fail "unclear error: $out"
 
 # --- restart: the cache is rebuilt from the kernel ---
-start_dhad ha "$conf" "$sock" "$dlog"
+dhad_start ha "$conf" "$sock" "$dlog"
 out=$(dha_in ha -S "$sock" cache show)
 grep -q "$HOA coa $COA seq - .*restored" <<<"$out" || fail "cache not rebuilt: $out"
 grep -q "restored 1 binding" "$dlog" || fail "no restore log line: $(cat "$dlog")"
@@ -114,7 +105,7 @@ home_ns hb
 conf_b=$SCN_TMP/b.conf
 sock_b=$SCN_TMP/run/b.sock
 write_conf "$conf_b" dha0 $HA_HOME
-start_dhad hb "$conf_b" "$sock_b" "$SCN_TMP/b.log"
+dhad_start hb "$conf_b" "$sock_b" "$SCN_TMP/b.log"
 out=$(in_ns ha "$DHA" -S "$sock" ha show 2>&1)
 grep -q "dev dha7" <<<"$out" || fail "first dhad lost: $out"$'\n'"$(cat "$dlog")"
 out=$(in_ns hb "$DHA" -S "$sock_b" ha show 2>&1)

@@ -22,13 +22,9 @@
 
 . "$(dirname "$0")/../lib/scenario.sh"
 
-DHAD=${DHAD:-$DHA_TOP/daemon/dhad}
-MNEMU=${MNEMU:-$DHA_TOP/build/selftests/helpers/mnemu}
-
 require_dha
 require_cmd ip tcpdump
-[ -x "$DHAD" ] || skip "dhad not built ($DHAD)"
-[ -x "$MNEMU" ] || fail "mnemu not built ($MNEMU): make -C selftests/mnemu"
+require_dhad
 
 HA2=2001:db8:1::2
 PREFIX=2001:db8:1::/64
@@ -60,14 +56,7 @@ route mn default via $AR_MN
 
 # The MN side (selftests/mnemu/README.md): the home address flagged
 # "home", the route2 state, and inbound policies for the BA and the MPA.
-for a in $HOA $OUT_HOA; do
-	nip mn -6 addr add $a/128 dev lo home nodad || fail "home address $a on lo"
-done
-nip mn xfrm state add src :: dst :: proto route2 mode ro coa :: flag wildrecv 2>"$SCN_TMP/xfrm.err" ||
-	{ grep -qi "not supported" "$SCN_TMP/xfrm.err" && skip "no MIPv6 xfrm types (CONFIG_IPV6_MIP6)"
-	  fail "MN xfrm state route2: $(cat "$SCN_TMP/xfrm.err")"; }
-nip mn xfrm policy add dir in src ::/0 dst ::/0 proto 135 \
-	tmpl proto route2 mode ro level use || fail "MN xfrm policy for MH"
+mn_home_setup $HOA $OUT_HOA
 # Not "type 147": 6.1 reads the type at the wrong offset behind an RH2.
 nip mn xfrm policy add dir in src ::/0 dst ::/0 proto ipv6-icmp \
 	tmpl proto route2 mode ro level use || fail "MN xfrm policy for MPA"
@@ -115,13 +104,6 @@ write_ha2 4
 sock1=$SCN_TMP/run/ha1.sock
 sock2=$SCN_TMP/run/ha2.sock
 
-# start_dhad NS CONF SOCK LOG: starts dhad, waits until it answers; $BG_PID
-start_dhad() {
-	bg_ns "$1" "$DHAD" -f -c "$2" -S "$3" 2>>"$4"
-	_answers() { in_ns "$1" "$DHA" -S "$2" ha show >/dev/null 2>&1; }
-	wait_until 20 _answers "$1" "$3" || fail "dhad in $1 does not answer:"$'\n'"$(cat "$4")"
-}
-
 # agent NS SOCK ADDRESS: "PREFERENCE LIFETIME LINK-LOCAL" of ADDRESS in
 # the Home Agents List that `dha -j ha show` gives, or "absent".
 agent() {
@@ -152,9 +134,9 @@ dhaad() {
 }
 
 # --- 1. both lists: HA2 first, so that it hears HA1's first RA ---
-start_dhad ha2 "$SCN_TMP/ha2.conf" "$sock2" "$SCN_TMP/ha2.log"
+dhad_start ha2 "$SCN_TMP/ha2.conf" "$sock2" "$SCN_TMP/ha2.log"
 HA2_PID=$BG_PID
-start_dhad ha1 "$SCN_TMP/ha1.conf" "$sock1" "$SCN_TMP/ha1.log"
+dhad_start ha1 "$SCN_TMP/ha1.conf" "$sock1" "$SCN_TMP/ha1.log"
 HA1_PID=$BG_PID
 T_HA1=$SECONDS
 LL1=$(link_local ha1 brh)
@@ -231,7 +213,7 @@ dhaad dhaad5 0 --prefix $PREFIX --expect $HA_LOCAL
 
 # --- 6. one that stops leaves at once: its last RA has H clear ---
 write_ha2 60
-start_dhad ha2 "$SCN_TMP/ha2.conf" "$sock2" "$SCN_TMP/ha2b.log"
+dhad_start ha2 "$SCN_TMP/ha2.conf" "$sock2" "$SCN_TMP/ha2b.log"
 HA2_PID=$BG_PID
 wait_until 10 listed ha1 "$sock1" $HA2 || fail "HA2 not listed again"
 kill -TERM "$HA2_PID"

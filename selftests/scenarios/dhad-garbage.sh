@@ -23,7 +23,6 @@
 . "$(dirname "$0")/../lib/scenario.sh"
 
 DHAD_ASAN=${DHAD_ASAN:-$DHA_TOP/daemon/dhad-asan}
-MNEMU=${MNEMU:-$DHA_TOP/build/selftests/helpers/mnemu}
 GARBAGE_COUNT=${GARBAGE_COUNT:-3000}
 GARBAGE_RATE=${GARBAGE_RATE:-2000}
 NEW_HOA=2001:db8:1::200
@@ -66,38 +65,18 @@ pin() { # NS IF HA_IF: pin the addresses of NS's IF on the home agent's HA_IF
 pin ar a_ha h_ar
 pin gl home1 home0
 
-# The MN side, as in dhad-register.sh.
-for a in $HOA $NEW_HOA; do
-	nip mn -6 addr add $a/128 dev lo home nodad || fail "home address $a on lo"
-done
-nip mn xfrm state add src :: dst :: proto route2 mode ro coa :: flag wildrecv 2>"$SCN_TMP/xfrm.err" ||
-	{ grep -qi "not supported" "$SCN_TMP/xfrm.err" && skip "no MIPv6 xfrm types (CONFIG_IPV6_MIP6)"
-	  fail "MN xfrm state route2: $(cat "$SCN_TMP/xfrm.err")"; }
-nip mn xfrm policy add dir in src ::/0 dst ::/0 proto 135 \
-	tmpl proto route2 mode ro level use || fail "MN xfrm policy"
+mn_home_setup $HOA $NEW_HOA
 
 conf=$SCN_TMP/dhad.conf
 sock=$SCN_TMP/run/dhad.sock
 dlog=$SCN_TMP/dhad.log
-cat >"$conf" <<EOC
-[home-agent]
-home-link = home0
-prefix = 2001:db8:1::/64
-address = $HA_LOCAL
-device = dha0
-max-lifetime = 300
-[daemon]
-log-level = debug
-EOC
+dhad_conf "$conf" $HA_LOCAL "max-lifetime = 300"
 
 # Any report aborts dhad and lands in asan.PID / ubsan.PID.
 san=abort_on_error=1:halt_on_error=1:print_stacktrace=1
-bg_ns ha env ASAN_OPTIONS="$san:detect_leaks=1:log_path=$SCN_TMP/asan" \
-	UBSAN_OPTIONS="$san:log_path=$SCN_TMP/ubsan" \
-	"$DHAD_ASAN" -f -c "$conf" -S "$sock" 2>>"$dlog"
-DHAD_PID=$BG_PID
-_answers() { in_ns ha "$DHA" -S "$sock" ha show >/dev/null 2>&1; }
-wait_until 30 _answers || fail "dhad-asan does not answer:"$'\n'"$(cat "$dlog")"
+dhad_start ha "$conf" "$sock" "$dlog" \
+	env ASAN_OPTIONS="$san:detect_leaks=1:log_path=$SCN_TMP/asan" \
+	UBSAN_OPTIONS="$san:log_path=$SCN_TMP/ubsan" "$DHAD_ASAN"
 
 sanitizer_reports() { cat "$SCN_TMP"/asan.* "$SCN_TMP"/ubsan.* 2>/dev/null; }
 dhad_alive() {
@@ -106,9 +85,8 @@ dhad_alive() {
 }
 
 # --- a registered mobile node with traffic ---
-in_ns mn "$MNEMU" register --hoa $HOA --coa $COA --ha $HA_LOCAL --seq 10 \
-	--tunnel mip6 --expect-status 0 >"$SCN_TMP/reg.out" 2>&1 ||
-	fail "registration: $(cat "$SCN_TMP/reg.out")"$'\n'"$(cat "$dlog")"
+mn_register reg 0 --hoa $HOA --coa $COA --ha $HA_LOCAL --seq 10 \
+	--tunnel mip6 --expect-status 0
 nip mn -6 route replace default dev mip6 src $HOA || fail "MN default route via mip6"
 ping_ok cn -c 2 -W 2 -i 0.2 $HOA
 bg_ns cn ping -n -i 0.1 $HOA >"$SCN_TMP/ping.out" 2>&1
@@ -131,7 +109,7 @@ log "gl: $(cat "$SCN_TMP/garbage-gl.out")"
 
 # --- dhad is alive and answers once it has worked through its queue ---
 dhad_alive "during the burst"
-wait_until 30 _answers || fail "dhad does not answer after the burst"
+wait_until 30 dhad_answers ha "$sock" || fail "dhad does not answer after the burst"
 dhad_alive "after the burst"
 out=$(dha_in ha -S "$sock" ha show)
 log "ha show: $(head -3 <<<"$out" | tr '\n' ' ')"
@@ -155,10 +133,8 @@ out=$(dha_in ha -S "$sock" cache show)
 grep -q "^$HOA coa $COA seq 10 " <<<"$out" || fail "cache entry of $HOA changed: $(grep "$HOA" <<<"$out")"
 out=$(dha_in ha binding show dev dha0)
 grep -q "$HOA.*$COA" <<<"$out" || fail "kernel binding of $HOA changed: $(grep "$HOA" <<<"$out")"
-in_ns mn "$MNEMU" register --hoa $NEW_HOA --coa $COA --ha $HA_LOCAL --seq 1 \
-	--expect-status 0 >"$SCN_TMP/reg2.out" 2>&1 ||
-	fail "registration after the burst: $(cat "$SCN_TMP/reg2.out")"$'\n'"$(tail -20 "$dlog")"
-log "after the burst: $(cat "$SCN_TMP/reg2.out")"
+mn_register after-burst 0 --hoa $NEW_HOA --coa $COA --ha $HA_LOCAL --seq 1 \
+	--expect-status 0
 
 # The garbage reached the daemon: it logged (at debug) what it dropped,
 # ignored or refused.

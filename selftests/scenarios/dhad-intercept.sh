@@ -22,13 +22,9 @@
 
 . "$(dirname "$0")/../lib/scenario.sh"
 
-DHAD=${DHAD:-$DHA_TOP/daemon/dhad}
-MNEMU=${MNEMU:-$DHA_TOP/build/selftests/helpers/mnemu}
-
 require_dha
 require_cmd ip ping tcpdump
-[ -x "$DHAD" ] || skip "dhad not built ($DHAD)"
-[ -x "$MNEMU" ] || fail "mnemu not built ($MNEMU): make -C selftests/mnemu"
+require_dhad
 
 HN=2001:db8:1::5
 HOA_LL=fe80::100
@@ -45,51 +41,17 @@ HA_MAC=$(nip ha link show home0 | awk '/link\/ether/ { print $2 }')
 
 route mn $HA_LOCAL/128 via $AR_MN dev m_ar
 route mn default via $AR_MN
-nip mn -6 addr add $HOA/128 dev lo home nodad || fail "home address on lo"
-nip mn xfrm state add src :: dst :: proto route2 mode ro coa :: flag wildrecv 2>"$SCN_TMP/xfrm.err" ||
-	{ grep -qi "not supported" "$SCN_TMP/xfrm.err" && skip "no MIPv6 xfrm types (CONFIG_IPV6_MIP6)"
-	  fail "MN xfrm state route2: $(cat "$SCN_TMP/xfrm.err")"; }
-nip mn xfrm policy add dir in src ::/0 dst ::/0 proto 135 \
-	tmpl proto route2 mode ro level use || fail "MN xfrm policy"
+mn_home_setup $HOA
 
 conf=$SCN_TMP/dhad.conf
 sock=$SCN_TMP/run/dhad.sock
 dlog=$SCN_TMP/dhad.log
-cat >"$conf" <<EOC
-[home-agent]
-home-link = home0
-prefix = 2001:db8:1::/64
-address = $HA_LOCAL
-device = dha0
-max-lifetime = 300
-[daemon]
-log-level = debug
-EOC
+dhad_conf "$conf" $HA_LOCAL "max-lifetime = 300"
 
-start_dhad() {
-	bg_ns ha "$DHAD" -f -c "$conf" -S "$sock" 2>>"$dlog"
-	DHAD_PID=$BG_PID
-	_answers() { in_ns ha "$DHA" -S "$sock" ha show >/dev/null 2>&1; }
-	wait_until 20 _answers || fail "dhad does not answer:"$'\n'"$(cat "$dlog")"
-}
-
-stop_dhad() {
-	local rc
-	kill -TERM "$DHAD_PID"
-	wait "$DHAD_PID"
-	rc=$?
-	[ "$rc" = 0 ] || fail "dhad exited $rc: $(cat "$dlog")"
-}
+start_dhad() { dhad_start ha "$conf" "$sock" "$dlog"; }
 
 # register ID ARGS...: mnemu must get the status it expects.
-register() {
-	local id=$1
-	shift
-	in_ns mn "$MNEMU" register --hoa $HOA --coa $COA --ha $HA_LOCAL "$@" \
-		>"$SCN_TMP/$id.out" 2>&1 ||
-		fail "register $*: $(cat "$SCN_TMP/$id.out")"$'\n'"$(cat "$dlog")"
-	log "$id: $(cat "$SCN_TMP/$id.out")"
-}
+register() { mn_register "$1" 0 --hoa $HOA --coa $COA --ha $HA_LOCAL "${@:2}"; }
 
 proxies() { nip ha -6 neigh show proxy dev home0; }
 # Not "proxies | grep -q": ip flushes each line, and under pipefail the
@@ -147,7 +109,7 @@ log "hn ping $HOA through the tunnel: ok"
 [ "$(nas $HOA)" = 3 ] || fail "$(nas $HOA) NAs for $HOA, not 3"
 
 # --- 3. SIGTERM leaves the entries; a restart reconciles ---
-stop_dhad
+dhad_stop
 has_proxy $HOA || fail "proxy entry for $HOA gone after SIGTERM"
 nip ha -6 neigh add proxy $STALE dev home0 protocol 135 || fail "adding $STALE"
 nip ha -6 neigh add proxy $FOREIGN dev home0 || fail "adding $FOREIGN"
@@ -182,7 +144,7 @@ wait_until 20 no_proxy $HOA ||
 _no_binding() { ! grep -q "$HOA" <<<"$(dha_in ha binding show dev dha0)"; }
 wait_until 5 _no_binding || fail "binding left after expiry"
 
-stop_dhad
+dhad_stop
 has_proxy $FOREIGN || fail "the operator's entry is gone"
 
 # --- 6. forwarding off on the home link: a clear error at start ---
@@ -190,5 +152,5 @@ in_ns ha sysctl -qw net.ipv6.conf.home0.forwarding=0
 start_dhad
 grep -q "net.ipv6.conf.home0.forwarding is 0" "$dlog" ||
 	fail "no error about forwarding: $(cat "$dlog")"
-stop_dhad
+dhad_stop
 pass

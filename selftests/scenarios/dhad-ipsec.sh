@@ -23,13 +23,9 @@
 
 . "$(dirname "$0")/../lib/scenario.sh"
 
-DHAD=${DHAD:-$DHA_TOP/daemon/dhad}
-MNEMU=${MNEMU:-$DHA_TOP/build/selftests/helpers/mnemu}
-
 require_dha
 require_cmd ip
-[ -x "$DHAD" ] || skip "dhad not built ($DHAD)"
-[ -x "$MNEMU" ] || fail "mnemu not built ($MNEMU): make -C selftests/mnemu"
+require_dhad
 
 HA=$HA_LOCAL
 HOA_B=2001:db8:1::200		# has a policy on the HA, but no SAs
@@ -44,14 +40,7 @@ topo_links
 route mn $HA/128 via $AR_MN dev m_ar
 
 # --- the mobile node: home addresses, route2 for the BAs' RH2 ---
-for a in $HOA $HOA_B $HOA_C; do
-	nip mn -6 addr add $a/128 dev lo home nodad || fail "home address $a on lo"
-done
-nip mn xfrm state add src :: dst :: proto route2 mode ro coa :: flag wildrecv 2>"$SCN_TMP/xfrm.err" ||
-	{ grep -qi "not supported" "$SCN_TMP/xfrm.err" && skip "no MIPv6 xfrm types (CONFIG_IPV6_MIP6)"
-	  fail "MN xfrm state route2: $(cat "$SCN_TMP/xfrm.err")"; }
-nip mn xfrm policy add dir in src ::/0 dst ::/0 proto 135 \
-	tmpl proto route2 mode ro level use priority 1000 || fail "MN route2 policy"
+mn_home_setup $HOA $HOA_B $HOA_C -- priority 1000
 
 # esp_sas NS HOA REQID: the two transport-mode SAs between HOA and the HA,
 # each with a selector naming the home address (so that no other home
@@ -91,28 +80,15 @@ conf=$SCN_TMP/dhad.conf
 sock=$SCN_TMP/run/dhad.sock
 dlog=$SCN_TMP/dhad.log
 write_conf() {
-	cat >"$conf" <<EOC
-[home-agent]
-home-link = home0
-prefix = 2001:db8:1::/64
-address = $HA
-device = dha0
-require-ipsec = $1
-error-rate = $ERROR_RATE
-error-burst = $ERROR_BURST
-[daemon]
-log-level = debug
-EOC
+	dhad_conf "$conf" $HA "require-ipsec = $1" "error-rate = $ERROR_RATE" \
+		"error-burst = $ERROR_BURST"
 }
 write_conf yes
 
 # Not the flood of step 8: a burst of it would overrun the capture's ring
 # (tcpdump's frames are snaplen-sized) and cost some Binding Errors.
 cap_start w ha h_ar -s 256 "ip6 and not (src $COA and ip6[6] == 135)"
-bg_ns ha "$DHAD" -f -c "$conf" -S "$sock" 2>>"$dlog"
-DHAD_PID=$BG_PID
-_answers() { in_ns ha "$DHA" -S "$sock" ha show >/dev/null 2>&1; }
-wait_until 20 _answers || fail "dhad does not answer:"$'\n'"$(cat "$dlog")"
+dhad_start ha "$conf" "$sock" "$dlog"
 
 # counter KEY: a number from `dha -j ha show` (its counters or limits)
 counter() {
@@ -130,15 +106,7 @@ nip ha xfrm policy show | grep -A1 "src ::/0 dst ::/0 proto mobility-header" |
 	fail "dhad's wildcard MH policy is not last: $(nip ha xfrm policy show)"
 
 # register ID EXPECTED_RC ARGS...: the emulator's output in $SCN_TMP/ID.out
-register() {
-	local id=$1 want=$2 rc
-	shift 2
-	in_ns mn "$MNEMU" register --coa $COA --ha $HA "$@" >"$SCN_TMP/$id.out" 2>&1
-	rc=$?
-	[ "$rc" = "$want" ] ||
-		fail "register $*: exit $rc, expected $want: $(cat "$SCN_TMP/$id.out")"$'\n'"$(tail -20 "$dlog")"
-	log "$id: $(cat "$SCN_TMP/$id.out")"
-}
+register() { mn_register "$1" "$2" --coa $COA --ha $HA "${@:3}"; }
 bound() { dha_in ha binding show dev dha0 | grep_q "^$1 "; }
 
 # --- 1. through ESP: BA 0, a binding, ESP on the wire both ways ---
@@ -246,10 +214,7 @@ cap_has w "mobility: BE status=2" "$BE_FILTER" ||
 	fail "not Binding Errors status 2: $(cap_text w "$BE_FILTER" | head -3)"
 
 # --- exit: dhad's wildcard goes, the operator's policies stay ---
-kill -TERM "$DHAD_PID"
-wait "$DHAD_PID"
-rc=$?
-[ "$rc" = 0 ] || fail "dhad exited $rc: $(cat "$dlog")"
+dhad_stop
 nip ha xfrm policy show | grep_q "src ::/0 dst ::/0" && fail "dhad's policy left: $(nip ha xfrm policy show)"
 [ "$(nip ha xfrm policy show | grep -c "dir in")" = 2 ] ||
 	fail "operator's policies changed: $(nip ha xfrm policy show)"

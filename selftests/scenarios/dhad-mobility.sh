@@ -19,13 +19,9 @@
 
 . "$(dirname "$0")/../lib/scenario.sh"
 
-DHAD=${DHAD:-$DHA_TOP/daemon/dhad}
-MNEMU=${MNEMU:-$DHA_TOP/build/selftests/helpers/mnemu}
-
 require_dha
 require_cmd ip ping
-[ -x "$DHAD" ] || skip "dhad not built ($DHAD)"
-[ -x "$MNEMU" ] || fail "mnemu not built ($MNEMU): make -C selftests/mnemu"
+require_dhad
 
 COA2=2001:db8:2::22
 COA3=2001:db8:2::33		# the second router's: one ip6ip6 tunnel per pair
@@ -50,60 +46,25 @@ addr mnn n0 $MNN/64
 addr mnn n0 $MNN2/64
 nip mnn -6 route add default via 2001:db8:100:1::1 || fail "mnn default route"
 
-# The MN side (selftests/mnemu/README.md).
-for a in $HOA $MR_HOA $MR2_HOA; do
-	nip mn -6 addr add $a/128 dev lo home nodad || fail "home address $a on lo"
-done
-nip mn xfrm state add src :: dst :: proto route2 mode ro coa :: flag wildrecv 2>"$SCN_TMP/xfrm.err" ||
-	{ grep -qi "not supported" "$SCN_TMP/xfrm.err" && skip "no MIPv6 xfrm types (CONFIG_IPV6_MIP6)"
-	  fail "MN xfrm state route2: $(cat "$SCN_TMP/xfrm.err")"; }
-nip mn xfrm policy add dir in src ::/0 dst ::/0 proto 135 \
-	tmpl proto route2 mode ro level use || fail "MN xfrm policy"
+mn_home_setup $HOA $MR_HOA $MR2_HOA
 
 conf=$SCN_TMP/dhad.conf
 sock=$SCN_TMP/run/dhad.sock
 dlog=$SCN_TMP/dhad.log
-cat >"$conf" <<EOC
-[home-agent]
-home-link = home0
-prefix = 2001:db8:1::/64
-address = $HA_LOCAL
-device = dha0
-max-lifetime = 300
-mobile-routers = yes
-mobile-network = $MR_HOA $MNP
-mobile-network = $MR2_HOA $MNP2
-[daemon]
-log-level = debug
-EOC
-
-_answers() { in_ns ha "$DHA" -S "$sock" ha show >/dev/null 2>&1; }
-start_dhad() {
-	bg_ns ha "$DHAD" -f -c "$conf" -S "$sock" 2>>"$dlog"
-	DHAD_PID=$BG_PID
-	wait_until 20 _answers || fail "dhad does not answer:"$'\n'"$(cat "$dlog")"
-}
+dhad_conf "$conf" $HA_LOCAL "max-lifetime = 300" "mobile-routers = yes" \
+	"mobile-network = $MR_HOA $MNP" "mobile-network = $MR2_HOA $MNP2"
+start_dhad() { dhad_start ha "$conf" "$sock" "$dlog"; }
 start_dhad
 
-# register ID EXPECTED_RC ARGS...: the emulator's output in $SCN_TMP/ID.out
-register() {
-	local id=$1 want=$2 rc
-	shift 2
-	in_ns mn "$MNEMU" register "$@" >"$SCN_TMP/$id.out" 2>&1
-	rc=$?
-	[ "$rc" = "$want" ] ||
-		fail "register $*: exit $rc, expected $want: $(cat "$SCN_TMP/$id.out")"$'\n'"$(cat "$dlog")"
-	log "$id: $(cat "$SCN_TMP/$id.out")"
-}
 cache() { dha_in ha -S "$sock" cache show; }
 
 # --- 1. registration, then a move to a new care-of address ---
-register reg1 0 --hoa $HOA --coa $COA --ha $HA_LOCAL --seq 1 --tunnel mip6 --expect-status 0
+mn_register reg1 0 --hoa $HOA --coa $COA --ha $HA_LOCAL --seq 1 --tunnel mip6 --expect-status 0
 nip mn -6 route replace default dev mip6 src $HOA || fail "MN default route via mip6"
 ping_ok cn -c 2 -W 2 -i 0.2 $HOA
 
 cap_start move ha h_ar "ip6[6] == 41 and dst host $COA2"
-register reg2 0 --hoa $HOA --coa $COA2 --ha $HA_LOCAL --seq 2 --expect-status 0
+mn_register reg2 0 --hoa $HOA --coa $COA2 --ha $HA_LOCAL --seq 2 --expect-status 0
 nip mn -6 tunnel change mip6 local $COA2 || fail "moving the MN's tunnel to $COA2"
 out=$(dha_in ha binding show dev dha0)
 grep -q "$HOA coa $COA2 " <<<"$out" || fail "kernel binding did not move to $COA2: $out"
@@ -142,16 +103,16 @@ restart_under_ping() { # SIGNAL
 restart_under_ping KILL
 restart_under_ping TERM
 # The sequence number was lost with the process: any is taken once.
-register reg3 0 --hoa $HOA --coa $COA2 --ha $HA_LOCAL --seq 60000 --expect-status 0
+mn_register reg3 0 --hoa $HOA --coa $COA2 --ha $HA_LOCAL --seq 60000 --expect-status 0
 out=$(cache)
 grep -q "^$HOA coa $COA2 seq 60000 " <<<"$out" || fail "renewal after restart not cached: $out"
 grep -q "^$HOA .*restored" <<<"$out" && fail "renewed entry still marked restored: $out"
 
 # --- 3. NEMO through dhad ---
-register mr1 0 --hoa $MR_HOA --coa $COA --ha $HA_LOCAL --seq 1 --mr --mnp $MNP \
+mn_register mr1 0 --hoa $MR_HOA --coa $COA --ha $HA_LOCAL --seq 1 --mr --mnp $MNP \
 	--tunnel mr1 --expect-status 0
 grep -q "flags R" "$SCN_TMP/mr1.out" || fail "BA without R: $(cat "$SCN_TMP/mr1.out")"
-register mr2 0 --hoa $MR2_HOA --coa $COA3 --ha $HA_LOCAL --seq 1 --mr \
+mn_register mr2 0 --hoa $MR2_HOA --coa $COA3 --ha $HA_LOCAL --seq 1 --mr \
 	--tunnel mr2 --expect-status 0
 for p in $MNP $MNP2; do
 	nip ha -6 route show $p | grep_q "dev dha0" ||
@@ -177,13 +138,13 @@ cap_has nemo "IP6 $(re $MNN) > $(re $CN): ICMP6, echo reply" ||
 cap_stop nemo
 ping_ok cn -c 3 -W 2 -i 0.2 $MNN2
 log "NEMO: explicit and implicit prefixes reachable"
-register mr1d 0 --hoa $MR_HOA --coa $COA --ha $HA_LOCAL --seq 2 --mr --dereg \
+mn_register mr1d 0 --hoa $MR_HOA --coa $COA --ha $HA_LOCAL --seq 2 --mr --dereg \
 	--tunnel mr1 --expect-status 0
 nip ha -6 route show $MNP | grep_q dha0 && fail "route of $MNP left after deregistration"
 nip ha -6 route show $MNP2 | grep_q dha0 || fail "route of $MNP2 lost with the other router"
 
 # --- 4. expiry: a 4 s lifetime ---
-register exp 0 --hoa $MR2_HOA --coa $COA3 --ha $HA_LOCAL --seq 2 --mr --lifetime 4 \
+mn_register exp 0 --hoa $MR2_HOA --coa $COA3 --ha $HA_LOCAL --seq 2 --mr --lifetime 4 \
 	--expect-status 0
 _expired() {
 	! dha_in ha binding show dev dha0 | grep_q "^$MR2_HOA " &&
@@ -195,6 +156,5 @@ wait_until 15 _expired || fail "binding of $MR2_HOA did not expire: $(dha_in ha 
 cache | grep_q "^$HOA coa $COA2 " || fail "expiry took another binding: $(cache)"
 log "expiry removed the binding, the cache entry and the routes"
 
-kill -TERM "$DHAD_PID"
-wait "$DHAD_PID" || fail "dhad exited $?: $(cat "$dlog")"
+dhad_stop
 pass

@@ -20,13 +20,9 @@
 
 . "$(dirname "$0")/../lib/scenario.sh"
 
-DHAD=${DHAD:-$DHA_TOP/daemon/dhad}
-MNEMU=${MNEMU:-$DHA_TOP/build/selftests/helpers/mnemu}
-
 require_dha
 require_cmd ip tcpdump
-[ -x "$DHAD" ] || skip "dhad not built ($DHAD)"
-[ -x "$MNEMU" ] || fail "mnemu not built ($MNEMU): make -C selftests/mnemu"
+require_dhad
 
 HA2=2001:db8:5::1
 AR_HA2=2001:db8:5::2
@@ -42,34 +38,13 @@ route ha2 default via $AR_HA2
 route mn $HA_LOCAL/128 via $AR_MN dev m_ar
 route mn default via $AR_MN
 
-# The MN side (selftests/mnemu/README.md): the home address flagged
-# "home", and the route2 state and policy that let the RH2 through.
-nip mn -6 addr add $HOA/128 dev lo home nodad || fail "home address on lo"
-nip mn xfrm state add src :: dst :: proto route2 mode ro coa :: flag wildrecv 2>"$SCN_TMP/xfrm.err" ||
-	{ grep -qi "not supported" "$SCN_TMP/xfrm.err" && skip "no MIPv6 xfrm types (CONFIG_IPV6_MIP6)"
-	  fail "MN xfrm state route2: $(cat "$SCN_TMP/xfrm.err")"; }
-nip mn xfrm policy add dir in src ::/0 dst ::/0 proto 135 \
-	tmpl proto route2 mode ro level use || fail "MN xfrm policy"
+mn_home_setup $HOA
 
 # start_dhad NS ADDRESS: a dhad serving 2001:db8:1::/64 in NS; its socket
 # is $SCN_TMP/NS.sock, its log $SCN_TMP/NS.log, its pid in $DHAD_PID.
 start_dhad() {
-	local ns=$1 address=$2
-	cat >"$SCN_TMP/$ns.conf" <<EOC
-[home-agent]
-home-link = home0
-prefix = 2001:db8:1::/64
-address = $address
-max-lifetime = 300
-switch-rate = 10
-[daemon]
-log-level = debug
-EOC
-	bg_ns "$ns" "$DHAD" -f -c "$SCN_TMP/$ns.conf" -S "$SCN_TMP/$ns.sock" \
-		2>>"$SCN_TMP/$ns.log"
-	DHAD_PID=$BG_PID
-	wait_until 20 in_ns "$ns" "$DHA" -S "$SCN_TMP/$ns.sock" ha show >/dev/null 2>&1 ||
-		fail "dhad in $ns does not answer:"$'\n'"$(cat "$SCN_TMP/$ns.log")"
+	dhad_conf "$SCN_TMP/$1.conf" "$2" "max-lifetime = 300" "switch-rate = 10"
+	dhad_start "$1" "$SCN_TMP/$1.conf" "$SCN_TMP/$1.sock" "$SCN_TMP/$1.log"
 }
 start_dhad ha $HA_LOCAL
 HA1_PID=$DHAD_PID

@@ -27,16 +27,14 @@
 #   ha3 ─┘
 
 . "$(dirname "$0")/../lib/scenario.sh"
+. "$(dirname "$0")/../lib/haset.sh"
 
-DHAD=${DHAD:-$DHA_TOP/daemon/dhad}
 DHAD_ASAN=${DHAD_ASAN:-$DHA_TOP/daemon/dhad-asan}
-MNEMU=${MNEMU:-$DHA_TOP/build/selftests/helpers/mnemu}
 
 require_dha
 require_cmd tc timeout
-[ -x "$DHAD" ] || skip "dhad not built ($DHAD)"
+require_dhad
 [ -x "$DHAD_ASAN" ] || fail "dhad-asan not built ($DHAD_ASAN)"
-[ -x "$MNEMU" ] || fail "mnemu not built ($MNEMU)"
 
 KEY=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
 NET=2001:db8:5
@@ -44,32 +42,10 @@ HOA=2001:db8:1::101
 MN_COA=2001:db8:2::2
 PREFS=(0 10 20 30)
 
-ns_add sw 0
-nip sw link add br0 type bridge || fail "bridge"
-nip sw link set br0 up
-for n in 1 2 3; do
-	ns_add ha$n 1
-	veth sw s$n ha$n r0
-	nip sw link set s$n master br0
-	addr ha$n r0 $NET::$n/64
-	nip ha$n -6 route add 2001:db8:2::/64 via $NET::a || fail "route on ha$n"
-done
+hs_flat 3
 # The tracked interfaces: one end of a veth pair within the namespace.
 for n in 1 3; do veth ha$n t0 ha$n t1; done
-ns_add ar 1
-veth sw sa ar r0
-nip sw link set sa master br0
-addr ar r0 $NET::a/64
-ns_add mn 0
-veth ar a_mn mn m0
-addr ar a_mn 2001:db8:2::1/64
-addr mn m0 $MN_COA/64
-nip mn -6 route add default via 2001:db8:2::1 || fail "mn default route"
-nip mn -6 addr add $HOA/128 dev lo home nodad || fail "home address"
-nip mn xfrm state add src :: dst :: proto route2 mode ro coa :: flag wildrecv 2>/dev/null ||
-	skip "no MIPv6 xfrm types (CONFIG_IPV6_MIP6)"
-nip mn xfrm policy add dir in src ::/0 dst ::/0 proto 135 tmpl proto route2 mode ro level use ||
-	fail "MN xfrm policy"
+mn_home_setup $HOA
 
 # ha1 sends Hellos every 1.5 s (so its requests wait 4.5 s for a reply)
 # and takes a peer for failed after 100 of theirs (20 s): time to act on
