@@ -654,6 +654,12 @@ static int reconcile(struct intercept *ic)
 static int icmp_socket(uint32_t ifindex)
 {
 	static const int hops = 255;	/* RFC 4861 7.1.2 */
+	/*
+	 * Our own advertisements need not come back: each looped copy
+	 * costs the kernel a walk of the home link's multicast list, which
+	 * holds a solicited-node group per proxy entry (O(bindings)).
+	 */
+	static const int loop = 0;
 	struct icmp6_filter none;
 	int fd, err;
 
@@ -665,6 +671,8 @@ static int icmp_socket(uint32_t ifindex)
 		       sizeof(none)) < 0 ||
 	    setsockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, &hops,
 		       sizeof(hops)) < 0 ||
+	    setsockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, &loop,
+		       sizeof(loop)) < 0 ||
 	    setsockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_IF, &ifindex,
 		       sizeof(ifindex)) < 0) {
 		err = -errno;

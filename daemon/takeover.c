@@ -472,13 +472,9 @@ void takeover_binding_adopted(struct takeover *t, const struct in6_addr *hoa)
 		return;
 	}
 	t->counters.switches_queued++;
-	/* Commits come before the announcements: active means a merge. */
-	if (t->active)
-		log_info("hard switch: %s, merged from another member, is told to register at %s",
-			 h, addr_format(self, a));
-	else
-		log_debug("hard switch: %s is told to register at %s", h,
-			  addr_format(self, a));
+	/* Adopted at a takeover (paced: pacer.h) or from a merge. */
+	log_debug("hard switch: %s is told to register at %s", h,
+		  addr_format(self, a));
 }
 
 /* ---- start, stop, show ---- */

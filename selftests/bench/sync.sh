@@ -19,7 +19,8 @@
 #      span (IPv6 with its Ethernet header, both ways: the State
 #      Synchronizations, their acknowledgements, and the Hellos), per
 #      binding; ha1's sync counters give messages and retransmissions;
-#   4. ha1's dhad is SIGKILLed: ha2 takes over and adopts the N copies
+#   4. ha1 dies as a host does (its bridge port down, dhad SIGKILLed):
+#      ha2 takes over and adopts the N copies
 #      (Documentation/reliability.md, "Takeover"), in slices; the time
 #      from the kill to the last commit, the adoption's own time, and
 #      the longest gap between two of ha2's Hellos meanwhile (captured
@@ -144,7 +145,13 @@ done
 
 # 4. The takeover: ha2 adopts everything while its Hellos go on.
 cap_start hello ha2 r0 src $NET::2 and ip6 proto 135
+# ha2's Hellos to the dead ha1 must still leave (for the capture): a
+# permanent neighbour entry spares them the failed resolution.
+mac1=$(in_ns ha1 cat /sys/class/net/r0/address)
+nip ha2 -6 neigh replace $NET::1 lladdr "$mac1" dev r0 nud permanent ||
+	fail "neighbour entry for ha1"
 t0=$(ms)
+nip sw link set s1 down
 kill -9 "${PID[1]}"
 _adopted() {
 	local j
