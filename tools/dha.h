@@ -147,6 +147,11 @@ int control_request(const struct options *opts, json_object *request,
 /* control_request() of {"cmd": cmd}. */
 int control_query(const struct options *opts, const char *cmd,
 		  json_object **result);
+/*
+ * Sends a request that changes something (NULL: out of memory) and puts
+ * it: silent on success, like ip(8), the result with -j. Exit status.
+ */
+int control_act(const struct options *opts, json_object *request);
 /* Writes result as JSON (-j) or with print; returns the exit status. */
 int control_print(const struct options *opts, json_object *result,
 		  void (*print)(FILE *out, json_object *result));

@@ -144,6 +144,24 @@ int control_request(const struct options *opts, json_object *request,
 	return 0;
 }
 
+int control_act(const struct options *opts, json_object *request)
+{
+	json_object *result;
+	int ret;
+
+	if (!request) {
+		print_error("out of memory");
+		return 1;
+	}
+	ret = control_request(opts, request, &result);
+	json_object_put(request);
+	if (ret)
+		return 1;
+	ret = opts->json ? control_print(opts, result, NULL) : 0;
+	json_object_put(result);
+	return ret;
+}
+
 int control_query(const struct options *opts, const char *cmd,
 		  json_object **result)
 {

@@ -102,22 +102,8 @@ int ha_sync_run(int argc, char **argv, const struct options *opts)
 {
 	struct ha_sync_request req;
 	struct cli_error err;
-	json_object *request, *result;
-	int ret;
 
 	if (ha_sync_parse_args(argc, argv, &req, &err))
 		return fail_usage(&err);
-	request = ha_sync_request_json(&req);
-	if (!request) {
-		print_error("out of memory");
-		return 1;
-	}
-	ret = control_request(opts, request, &result);
-	json_object_put(request);
-	if (ret)
-		return 1;
-	/* Silent on success, like ip(8); -j shows what dhad asked. */
-	ret = opts->json ? control_print(opts, result, NULL) : 0;
-	json_object_put(result);
-	return ret;
+	return control_act(opts, ha_sync_request_json(&req));
 }
