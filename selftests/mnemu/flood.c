@@ -232,11 +232,18 @@ static void handle_packet(struct flood *f, const uint8_t *p, size_t n)
 	/*
 	 * 135 naming our own number: the HA took this BU and its first BA
 	 * was lost, so the retransmission looked old (RFC 6275 9.5.1).
+	 * Likewise for a deregistration, below.
 	 */
 	if (ba.u.ba.status < DHA_BA_REJECTED_MIN && ba.u.ba.seq == f->seq) {
 		f->accepted++;
 	} else if (ba.u.ba.status == DHA_BA_SEQ_OUT_OF_WINDOW &&
 		   ba.u.ba.seq == f->seq) {
+		f->accepted++;
+	} else if (ba.u.ba.status == DHA_BA_NOT_HOME_AGENT &&
+		   !f->lifetime_units &&
+		   f->slots[f->slot_of[node]].backoff_ms > RETRANSMIT_FIRST_MS) {
+		/* 133 to a deregistration sent again: the first one deleted
+		 * the binding and its BA was lost (RFC 6275 10.3.2). */
 		f->accepted++;
 	} else if (ba.u.ba.status >= DHA_BA_REJECTED_MIN) {
 		f->refused++;

@@ -65,7 +65,9 @@
  *       BAs accepted (status < 128, or 135 naming S after a lost BA),
  *       refused and missing, elapsed time, accepted per second,
  *       retransmissions.  Default lifetime 3600 s, timeout 600 s.
- *       --dereg sends deregistrations (lifetime 0) instead.
+ *       --dereg sends deregistrations (lifetime 0) instead; 133 to a
+ *       retransmitted one counts as accepted (the first one deleted the
+ *       binding, its BA was lost).
  *
  *   mnemu mhburst --src SRC --ha HA [--type N] [--count N]
  *       Send COUNT (default 200) Mobility Headers of type N (default 100,
