@@ -1324,6 +1324,8 @@ json_object *redundancy_json(const struct redundancy *r)
 		(int64_t)(loop_now_ms(r->dhad->loop) - r->role_since_ms)));
 	json_object_object_add(o, "role-reason",
 			       json_object_new_string(r->role_reason));
+	/* Rule 4 of the election: it would yield to an incumbent. */
+	json_object_object_add(o, "fresh", json_object_new_boolean(is_fresh(r)));
 	json_object_object_add(o, "eligible",
 			       json_object_new_boolean(r->eligible));
 	if (!r->eligible)
