@@ -18,13 +18,13 @@
 #include <linux/dha.h>
 #include <systemd/sd-daemon.h>
 
-#include "control.h"
-#include "dhad.h"
-#include "intercept.h"
-#include "discovery.h"
-#include "log.h"
-#include "mobility.h"
-#include "redundancy.h"
+#include "core/control.h"
+#include "core/dhad.h"
+#include "mip6/intercept.h"
+#include "mip6/discovery.h"
+#include "sys/log.h"
+#include "mip6/mobility.h"
+#include "reliability/redundancy.h"
 
 #ifndef DHAD_VERSION
 #error "DHAD_VERSION must be defined by the build"

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../discovery.h"
+#include "mip6/discovery.h"
 
 #define HEADER_LEN 3
 #define RECORD_HEADER_LEN 3

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../intercept.h"
+#include "mip6/intercept.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../registration.h"
+#include "mip6/registration.h"
 #include "wire/numbers.h"
 
 #define HEADER_LEN 6

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <arpa/inet.h>
 
-#include "../spd.h"
+#include "sys/spd.h"
 
 static const char *const sources[] = {
 	"2001:db8:1::100", "2001:db8:1::200", "::", "2001:db8:4::1",

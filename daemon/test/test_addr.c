@@ -2,7 +2,7 @@
 /* Address, prefix and interface name helpers. */
 #include <string.h>
 
-#include "../addr.h"
+#include "sys/addr.h"
 #include "check.h"
 
 static void test_prefix_parse(void)

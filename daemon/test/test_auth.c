@@ -4,8 +4,8 @@
 #include <errno.h>
 #include <string.h>
 
-#include "../auth.h"
-#include "../wire/hamsg.h"
+#include "reliability/auth.h"
+#include "wire/hamsg.h"
 #include "check.h"
 
 static struct in6_addr a6(const char *text)

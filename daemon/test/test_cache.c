@@ -5,7 +5,7 @@
 #include <string.h>
 #include <linux/dha.h>
 
-#include "../cache.h"
+#include "core/cache.h"
 #include "check.h"
 
 static struct in6_addr hoa(unsigned int n)

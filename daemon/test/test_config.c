@@ -6,7 +6,7 @@
 #include <syslog.h>
 #include <arpa/inet.h>
 
-#include "../config.h"
+#include "core/config.h"
 #include "check.h"
 
 #define BASE "[home-agent]\n" \

@@ -5,8 +5,8 @@
 #include <string.h>
 #include <linux/dha.h>
 
-#include "../control.h"
-#include "../dhad.h"
+#include "core/control.h"
+#include "core/dhad.h"
 #include "check.h"
 
 static int parse(const char *line, enum control_cmd *cmd, const char **error)

@@ -8,7 +8,7 @@
 #include <arpa/inet.h>
 #include <linux/xfrm.h>
 
-#include "../discovery.h"
+#include "mip6/discovery.h"
 #include "check.h"
 
 static struct in6_addr a6(const char *text)

@@ -3,7 +3,7 @@
 #include <errno.h>
 #include <arpa/inet.h>
 
-#include "../halist.h"
+#include "core/halist.h"
 #include "check.h"
 
 static struct in6_addr a6(const char *text)

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../haswitch.h"
+#include "core/haswitch.h"
 #include "check.h"
 
 #define T0 1000000		/* the tests' clock at start, ms */

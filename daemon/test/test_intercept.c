@@ -10,8 +10,8 @@
 #include <linux/rtnetlink.h>
 #include <netlink/msg.h>
 
-#include "../intercept.h"
-#include "../wire/ndisc.h"
+#include "mip6/intercept.h"
+#include "wire/ndisc.h"
 #include "check.h"
 
 #ifndef NDA_PROTOCOL

@@ -9,7 +9,7 @@
 #include <netlink/genl/genl.h>
 #include <netlink/msg.h>
 
-#include "../kernel.h"
+#include "sys/kernel.h"
 #include "check.h"
 
 /* An NLMSG_ERROR with a capped echo and an extack message. */

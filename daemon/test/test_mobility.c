@@ -7,8 +7,8 @@
 #include <linux/rtnetlink.h>
 #include <linux/xfrm.h>
 
-#include "../mobility.h"
-#include "../wire/ipv6ext.h"
+#include "mip6/mobility.h"
+#include "wire/ipv6ext.h"
 #include "check.h"
 
 static struct in6_addr a6(const char *text)

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <linux/rtnetlink.h>
 
-#include "../nlsock.h"
+#include "sys/nlsock.h"
 #include "check.h"
 
 union link_dump {

@@ -4,7 +4,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "../pacer.h"
+#include "reliability/pacer.h"
 #include "check.h"
 
 struct fake_kernel {

@@ -3,7 +3,7 @@
 #include <string.h>
 #include <arpa/inet.h>
 
-#include "../ra.h"
+#include "mip6/ra.h"
 #include "check.h"
 
 static struct in6_addr a6(const char *text)

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <arpa/inet.h>
 
-#include "../ratelimit.h"
+#include "sys/ratelimit.h"
 #include "check.h"
 
 static struct in6_addr peer(unsigned int n)

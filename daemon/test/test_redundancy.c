@@ -2,7 +2,7 @@
 /* The election of the active home agent (Documentation/reliability.md). */
 #include <arpa/inet.h>
 
-#include "../redundancy.h"
+#include "reliability/redundancy.h"
 #include "check.h"
 
 static struct redundancy_member member(const char *address,

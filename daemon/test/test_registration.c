@@ -6,7 +6,7 @@
 #include <arpa/inet.h>
 #include <string.h>
 
-#include "../registration.h"
+#include "mip6/registration.h"
 #include "wire/numbers.h"
 #include "check.h"
 

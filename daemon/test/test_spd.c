@@ -9,7 +9,7 @@
 #include <arpa/inet.h>
 #include <linux/xfrm.h>
 
-#include "../spd.h"
+#include "sys/spd.h"
 #include "check.h"
 
 #define HA "2001:db8:4::1"

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../sync.h"
+#include "reliability/sync.h"
 #include "check.h"
 
 /* The IPv6 minimum MTU less the IPv6 header: what a message may take. */

@@ -11,7 +11,7 @@
 #include <linux/rtnetlink.h>
 #include <netlink/msg.h>
 
-#include "../takeover.h"
+#include "reliability/takeover.h"
 #include "check.h"
 
 static struct in6_addr a6(const char *text)

@@ -2,7 +2,7 @@
 /* The timer heap, and the loop driving it. */
 #include <stdlib.h>
 
-#include "../loop.h"
+#include "sys/loop.h"
 #include "check.h"
 
 static void noop(struct loop_timer *timer)

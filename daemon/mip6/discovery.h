@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The home agent's ICMPv6 side (RFC 6275 10.5, 10.6; RFC 3963 for
+ * mobile routers), on one raw ICMPv6 socket:
+ *
+ * - Dynamic Home Agent Address Discovery: the Mobile IPv6 Home-Agents
+ *   anycast address of each home prefix is joined on the home link
+ *   (IPV6_JOIN_ANYCAST), and a Request to one of them is answered from
+ *   this home agent's address with the home agents of the link in
+ *   preference order: this one and the Home Agents List.
+ * - Mobile Prefix Solicitations, which come with a Home Address option
+ *   from a registered mobile node, are answered with the home prefixes
+ *   through a type 2 routing header. A policy of the socket's own naming
+ *   hao lets them through the kernel.
+ * - Router Advertisements on the home link keep the Home Agents List;
+ *   Router Solicitations go to the sender of ra.h, which advertises if
+ *   configured to.
+ *
+ * The Linux facts relied upon are in Documentation/dhad.md.
+ */
+#ifndef DHAD_DISCOVERY_H
+#define DHAD_DISCOVERY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <netinet/in.h>
+
+#include "core/config.h"
+#include "core/halist.h"
+#include "wire/ndisc.h"
+
+struct dhad;
+struct discovery;
+
+/*
+ * Opens the socket, joins the anycast addresses and starts the
+ * advertisement sender. Returns 0 or a negative errno, having logged
+ * why. Mobile Prefix Solicitations need the hao state that
+ * mobility_open() installs.
+ */
+int discovery_open(struct dhad *dhad, struct discovery **out);
+/* Sends the final advertisement and closes. NULL is ignored. */
+void discovery_close(struct discovery *discovery);
+/*
+ * The configuration was reloaded: anycast memberships follow the
+ * prefixes, the advertisements [router-advertisement].
+ */
+void discovery_reload(struct discovery *discovery);
+/* dhad sends Router Advertisements now. */
+bool discovery_advertising(const struct discovery *discovery);
+/* The anycast addresses joined on the home link; their count. */
+size_t discovery_anycast(const struct discovery *discovery,
+			 const struct in6_addr **addresses);
+
+/*
+ * Sends one ICMPv6 message (checksummed by the kernel) on fd: from src
+ * (NULL: the kernel's choice), to dst, out of ifindex (0: by route),
+ * with hop_limit (0: the socket's), through a type 2 routing header
+ * holding rh2_addr (NULL: none; the kernel puts it in the IPv6
+ * destination and dst in the header). 0 or a negative errno.
+ */
+int discovery_icmp6_send(int fd, const uint8_t *msg, size_t len,
+			 const struct in6_addr *src, const struct in6_addr *dst,
+			 unsigned int ifindex, int hop_limit,
+			 const struct in6_addr *rh2_addr);
+
+/* ---- pure helpers, exposed for the unit tests ---- */
+
+enum discovery_ra_action {
+	DISCOVERY_RA_IGNORE,
+	DISCOVERY_RA_REMOVE,
+	DISCOVERY_RA_UPDATE,
+};
+
+struct discovery_ra_entry {
+	struct in6_addr address;
+	int16_t preference;
+	uint16_t lifetime;
+	bool mobile_routers;
+};
+
+/*
+ * What a Router Advertisement from a link-local address does to its
+ * sender's Home Agents List entry (RFC 6275 10.5.1, 7.4): H clear or a
+ * lifetime of 0 removes it; otherwise the entry gets the preference and
+ * lifetime of the Home Agent Information option (0 and the Router
+ * Lifetime without one) and the first valid global address of a Prefix
+ * Information option with R. known is the entry's address (NULL: no
+ * entry), kept when the advertisement names none; one that a prefix
+ * option with R declares invalid (valid lifetime 0) is not. With no
+ * address at all the advertisement is ignored.
+ */
+enum discovery_ra_action discovery_ra_learn(const struct dha_ra *ra,
+					    const struct in6_addr *known,
+					    struct discovery_ra_entry *out);
+
+/*
+ * The addresses of a DHAAD Reply (RFC 6275 10.5, RFC 3963): this
+ * home agent (config->address at config->preference) and the list's
+ * agents, by preference, highest first, equal preferences in an order
+ * shuffled from *rng (xorshift state, nonzero); with mobile_routers only
+ * agents that serve mobile routers. Each address once; this agent's
+ * address is never taken from the list. At most max addresses, the most
+ * preferred. Returns the count.
+ */
+size_t discovery_dhaad_addresses(const struct dhad_config *config,
+				 const struct halist *list,
+				 bool mobile_routers, uint64_t *rng,
+				 struct in6_addr *out, size_t max);
+
+/*
+ * The socket's inbound policy (IPV6_XFRM_POLICY), which lets a Mobile
+ * Prefix Solicitation with a Home Address option reach it: dir in, any
+ * selector, tmpl proto hao mode ro level use. Not selected by ICMPv6
+ * type: Linux 6.1 reads the type at the wrong offset when a destination
+ * options header comes first. Built into buf: its length, or -ENOSPC.
+ */
+int discovery_socket_policy(void *buf, size_t size);
+
+#endif /* DHAD_DISCOVERY_H */

@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Authentication of HA-to-HA messages with dha's Authentication option
+ * (Documentation/wire-numbers.md): HMAC-SHA256 under a configured key
+ * over the source and destination addresses and the message up to the
+ * MAC, with the Mobility Header checksum as zero (the kernel fills it
+ * in after the MAC is made). A 64-bit counter, strictly increasing per
+ * sender, with a sliding window per peer keeps replays out.
+ *
+ * Key rotation: every configured key is accepted; the one named by
+ * key-send (else the highest id) signs. Operators add the new key to
+ * every member, then move key-send, then remove the old key.
+ */
+#ifndef DHAD_AUTH_H
+#define DHAD_AUTH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <netinet/in.h>
+
+#include "core/config.h"
+
+/* Counters older than the newest seen by more than this are refused. */
+#define AUTH_REPLAY_WINDOW 64
+
+struct auth {
+	unsigned int key_count;
+	struct config_auth_key keys[CONFIG_AUTH_KEYS_MAX];
+	uint16_t send_key_id;
+	uint64_t last_counter;		/* the last one sent */
+};
+
+/* What is known of one sender's counters. */
+struct auth_replay {
+	uint64_t highest;		/* 0: nothing accepted yet */
+	uint64_t window;		/* bit i: highest - i was accepted */
+};
+
+enum auth_verdict {
+	AUTH_OK,
+	AUTH_MISSING,			/* no Authentication option */
+	AUTH_UNKNOWN_KEY,
+	AUTH_BAD_MAC,
+	AUTH_REPLAYED,			/* seen, or older than the window */
+};
+
+/* Takes the keys of a [redundancy] section (again, on reload). */
+void auth_configure(struct auth *auth, const struct config_redundancy *r);
+
+/*
+ * The counter for the next message: above every one sent before, also
+ * across restarts, as it starts from the wall clock in microseconds.
+ */
+uint64_t auth_next_counter(struct auth *auth, uint64_t now_us);
+
+/* The key id that signs. */
+uint16_t auth_send_key_id(const struct auth *auth);
+
+/*
+ * Fills the MAC of a built message (len octets, the MAC at mac_offset,
+ * DHA_HAMSG_MAC_LEN octets). 0, or -ENOKEY without a key, -EINVAL.
+ */
+int auth_sign(const struct auth *auth, uint8_t *msg, size_t len,
+	      size_t mac_offset, const struct in6_addr *src,
+	      const struct in6_addr *dst);
+
+/*
+ * Checks a parsed message's MAC and counter. The replay state is
+ * updated only for a message that passes.
+ */
+enum auth_verdict auth_verify(const struct auth *auth,
+			      struct auth_replay *replay, const uint8_t *msg,
+			      size_t len, bool has_auth, uint16_t key_id,
+			      uint64_t counter, size_t mac_offset,
+			      const struct in6_addr *src,
+			      const struct in6_addr *dst);
+
+const char *auth_verdict_name(enum auth_verdict verdict);
+
+#endif /* DHAD_AUTH_H */

@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The daemon's client of the kernel fast path: the "dha" generic netlink
+ * family (Documentation/netlink.md) and, to create the dha device, the
+ * rtnetlink link API. Everything runs in the network namespace of the
+ * process.
+ *
+ * Requests are synchronous on one socket; notifications arrive on a
+ * second, non-blocking socket that the event loop watches, so that a
+ * notification never gets mixed into a request's answers.
+ */
+#ifndef DHAD_KERNEL_H
+#define DHAD_KERNEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <netinet/in.h>
+#include <linux/netlink.h>
+
+#include "sys/addr.h"
+
+#define KERNEL_EXTACK_MAX 256
+/* The kernel's limit of prefixes per binding. */
+#define KERNEL_PREFIXES_MAX 16
+
+struct nl_sock;
+
+struct kernel {
+	struct nl_sock *sock;		/* requests */
+	struct nl_sock *events;		/* notifications, non-blocking */
+	int family_id;
+	uint32_t events_group;
+	uint32_t seq;
+	unsigned char *buf;
+	size_t buf_size;
+	char extack[KERNEL_EXTACK_MAX];	/* of the last failed request */
+};
+
+/* A home binding as the kernel holds it. */
+struct kernel_binding {
+	struct in6_addr home_address;
+	struct in6_addr care_of_address;
+	uint32_t kind;			/* DHA_BINDING_KIND_* */
+	bool has_lifetime;		/* false: never expires */
+	uint32_t lifetime;		/* seconds (left, in replies) */
+	unsigned int prefix_count;
+	struct dhad_prefix prefixes[KERNEL_PREFIXES_MAX];
+	uint32_t del_reason;		/* DHA_DEL_REASON_*, notifications */
+};
+
+/*
+ * Opens the request socket and resolves the family. -ENOENT: the family
+ * is not registered (module not loaded).
+ */
+int kernel_open(struct kernel *kernel);
+void kernel_close(struct kernel *kernel);
+
+/*
+ * The ifindex of the dha device name, created (and brought up) if there
+ * is no such link. -EEXIST: a link of that name is not a dha device.
+ * created tells whether it was made now.
+ */
+int kernel_ensure_device(struct kernel *kernel, const char *name,
+			 uint32_t *ifindex, bool *created);
+/* Sets the device's tunnel source address (dev-set local). */
+int kernel_set_local(struct kernel *kernel, uint32_t ifindex,
+		     const struct in6_addr *local);
+
+/* Adds or replaces a home binding (NLM_F_CREATE | NLM_F_REPLACE). */
+int kernel_binding_set(struct kernel *kernel, uint32_t ifindex,
+		       const struct kernel_binding *binding);
+int kernel_binding_del(struct kernel *kernel, uint32_t ifindex,
+		       const struct in6_addr *home_address);
+
+typedef int (*kernel_binding_fn)(const struct kernel_binding *binding,
+				 void *arg);
+/* Dumps the device's home bindings; fn's nonzero return aborts. */
+int kernel_binding_dump(struct kernel *kernel, uint32_t ifindex,
+			kernel_binding_fn fn, void *arg);
+
+/*
+ * Opens the non-blocking notification socket, joined to "events".
+ * Returns its descriptor, for the event loop.
+ */
+int kernel_events_open(struct kernel *kernel);
+
+/* cmd: DHA_CMD_BINDING_NEW_NTF or DHA_CMD_BINDING_DEL_NTF. */
+typedef void (*kernel_event_fn)(uint8_t cmd, uint32_t ifindex,
+				const struct kernel_binding *binding,
+				void *arg);
+/*
+ * Reads every pending notification. Returns 0 when the socket is
+ * drained, -ENOBUFS when notifications were lost (the caller must
+ * resynchronise by dumping), another negative errno on failure.
+ */
+int kernel_events_read(struct kernel *kernel, kernel_event_fn fn, void *arg);
+
+/*
+ * Pure decoders, exposed for the unit tests and the fuzzer.
+ *
+ * kernel_parse_ack: an NLMSG_ERROR or NLMSG_DONE message of len bytes:
+ * the errno it carries (0 or negative, -EBADMSG if malformed), its
+ * extended ack message copied to msg (or "").
+ *
+ * kernel_parse_binding: the attributes of a binding reply or
+ * notification (the genl payload after the genl header, len bytes):
+ * 0 and *ifindex, *binding filled, or -EBADMSG.
+ */
+int kernel_parse_ack(const struct nlmsghdr *nlh, size_t len, char *msg,
+		     size_t size);
+int kernel_parse_binding(const void *attrs, size_t len, uint32_t *ifindex,
+			 struct kernel_binding *binding);
+
+#endif /* DHAD_KERNEL_H */
