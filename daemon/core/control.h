@@ -2,7 +2,10 @@
 /*
  * The control socket: a Unix stream socket speaking newline-delimited
  * JSON, one request object per line, one reply object per line, in
- * order (Documentation/control.md).
+ * order (Documentation/control.md). The frame lives here; the commands
+ * come from the core (commands.c) and from the protocols (protocol.h),
+ * each a name, whether it changes something, and a function that
+ * answers a call, at once or later.
  *
  * Anyone who can connect (the socket is 0660, root and the configured
  * group) may read; commands that change something need uid 0, checked
@@ -13,99 +16,63 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <sys/types.h>
 #include <json-c/json.h>
 #include <netinet/in.h>
 
-#include "sys/addr.h"
-#include "core/haswitch.h"
-#include "reliability/redundancy.h"
-
-struct dhad;
 struct control;
-
-enum control_cmd {
-	CONTROL_HA_SHOW,
-	CONTROL_CACHE_SHOW,
-	CONTROL_RELOAD,
-	CONTROL_HA_SWITCH,
-	CONTROL_HA_SWITCHOVER,
-	CONTROL_HA_SWITCHBACK,
-	CONTROL_HA_SYNC_REQUEST,
-};
+struct control_call;
+struct dhad;
 
 /* Longest request line accepted. */
 #define CONTROL_REQUEST_MAX 4096
+/* Reply errors are at most this long, with the NUL. */
+#define CONTROL_ERROR_MAX 256
 
-/*
- * Decodes one request line (without its newline). Returns 0 and *cmd,
- * or -EINVAL with a message for the reply in *error. Pure.
- */
-int control_parse_request(const char *line, size_t len, enum control_cmd *cmd,
-			  const char **error);
-/* The arguments of "ha-switch". */
-struct control_switch {
-	struct in6_addr home_address;
-	unsigned int home_agent_count;	/* 1..HASWITCH_HOME_AGENTS_MAX */
-	struct in6_addr home_agents[HASWITCH_HOME_AGENTS_MAX];
+struct control_command {
+	const char *name;		/* the request's "cmd" */
+	bool mutates;			/* needs root */
+	/*
+	 * Answers call with control_reply() or control_fail(), now or,
+	 * after control_defer(), later. state: the protocol's (or the
+	 * core's: the struct dhad).
+	 */
+	void (*run)(void *state, struct control_call *call);
 };
 
+/* The request line, without its newline. */
+const char *control_call_line(const struct control_call *call, size_t *len);
+/* Answers with result (taken over; NULL: "out of memory"). */
+void control_reply(struct control_call *call, json_object *result);
+void control_fail(struct control_call *call, const char *format, ...)
+	__attribute__((format(printf, 2, 3)));
 /*
- * Decodes the arguments of an "ha-switch" request line (one that
- * control_parse_request() accepted). Returns 0, or -EINVAL (-ENOMEM)
- * with a message for the reply in why (size bytes). Pure.
+ * The answer comes later: the connection reads no further request
+ * until it does. If the client goes away first, cancel(arg, call) is
+ * called instead, after which call must not be used.
  */
-int control_parse_switch(const char *line, size_t len,
-			 struct control_switch *request, char *why,
-			 size_t size);
-/* The arguments of "ha-sync-request" (both empty: the whole cache). */
-#define CONTROL_SYNC_ADDRESSES_MAX 16
-#define CONTROL_SYNC_PREFIXES_MAX 16
-struct control_sync_request {
-	size_t home_address_count;
-	struct in6_addr home_addresses[CONTROL_SYNC_ADDRESSES_MAX];
-	size_t prefix_count;
-	struct dhad_prefix prefixes[CONTROL_SYNC_PREFIXES_MAX];
-};
-
-/* Decodes the arguments of an "ha-sync-request" line, as
- * control_parse_switch() does. Pure. */
-int control_parse_sync_request(const char *line, size_t len,
-			       struct control_sync_request *request, char *why,
-			       size_t size);
-/* Whether cmd changes state (so needs root). */
-bool control_cmd_mutates(enum control_cmd cmd);
-
-/* The replies' result objects, built from the daemon's state. */
-json_object *control_ha_json(struct dhad *dhad);
-json_object *control_cache_json(struct dhad *dhad);
-/*
- * Carries out a parsed "ha-switch" for the mobile node's current home
- * agent: the result object, or NULL with the reason in why.
- */
-json_object *control_switch(struct dhad *dhad,
-			    const struct control_switch *request, char *why,
-			    size_t size);
+void control_defer(struct control_call *call,
+		   void (*cancel)(void *arg, struct control_call *call),
+		   void *arg);
 
 /*
- * The reply's error text for an "ha-switchover" (switchover true) or
- * "ha-switchback" that failed with status: the negative errno of
- * redundancy_switchover()/switchback() (peer NULL), or the status its
- * done callback got from peer (the draft's 128, 129, ..., or -ETIMEDOUT,
- * -ECANCELED). role: this member's, when it was asked. Pure.
+ * Decodes one request line (without its newline) as far as the frame
+ * does: 0 with the command's name in name (size bytes), or -EINVAL with
+ * a message for the reply in *error. Pure.
  */
-void control_handover_error(bool switchover, int status,
-			    enum redundancy_role role,
-			    const struct in6_addr *peer, char *why,
-			    size_t size);
+int control_parse_request(const char *line, size_t len, char *name,
+			  size_t size, const char **error);
 
 /*
- * Carries out a parsed "ha-sync-request" on a standby: the result
- * object, or NULL with the reason in why.
+ * The command's JSON object of a request line control_parse_request()
+ * accepted, or NULL with why (CONTROL_ERROR_MAX bytes). The caller
+ * puts it.
  */
-json_object *control_sync_request(struct dhad *dhad,
-				  const struct control_sync_request *request,
-				  char *why, size_t size);
+json_object *control_request_object(const char *line, size_t len, char *why);
+
+/* A JSON string holding a global unicast address; else why says what. */
+bool control_json_address(json_object *value, const char *member,
+			  struct in6_addr *out, char *why, size_t size);
+json_object *control_address_json(const struct in6_addr *addr);
 
 /*
  * Binds path (its directory created 0755 if missing) and listens.
@@ -113,6 +80,11 @@ json_object *control_sync_request(struct dhad *dhad,
  * replaced.
  */
 int control_open(struct dhad *dhad, const char *path, struct control **out);
+/* The commands answered: core's and each running protocol's. */
+int control_add_commands(struct control *control,
+			 const struct control_command *commands, void *state);
+/* The socket file's path. */
+const char *control_path(const struct control *control);
 /* Gives the socket file to the configured group (or root's). */
 int control_apply_group(struct control *control);
 /* Closes every connection and removes the socket file. */

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The daemon's state: one home agent on one home link, driving one dha
- * device. main.c builds it up and tears it down; the other parts get a
- * pointer to it.
+ * The daemon's state as the core keeps it: one dha device, the binding
+ * cache, the shared tables and services, and the protocols (protocol.h)
+ * that main.c gave it. The protocols get a pointer to it and keep their
+ * own state themselves.
  */
 #ifndef DHAD_DHAD_H
 #define DHAD_DHAD_H
@@ -11,17 +12,18 @@
 #include <stdint.h>
 
 #include "core/cache.h"
-#include "core/config.h"
+#include "core/conf.h"
 #include "core/halist.h"
 #include "core/haswitch.h"
+#include "core/protocol.h"
 #include "sys/kernel.h"
 #include "sys/loop.h"
 
 struct control;
-struct intercept;
-struct discovery;
-struct mobility;
-struct redundancy;
+struct home_ops;
+struct icmp;
+struct ipsec;
+struct mh;
 
 struct dhad {
 	const char *config_path;
@@ -31,17 +33,42 @@ struct dhad {
 	uint32_t ifindex;		/* the dha device */
 	struct loop_io *events_io;
 	struct cache cache;
-	struct halist halist;
-	struct control *control;
-	struct mobility *mobility;	/* the MH socket, home registration */
-	struct intercept *intercept;	/* proxy ND on the home link */
-	struct redundancy *redundancy;	/* NULL: no [redundancy], alone */
+	struct halist halist;		/* the home link's home agents */
 	struct haswitch haswitch;	/* Home Agent Switch messages */
-	struct discovery *discovery;	/* the ICMPv6 socket, RAs, DHAAD */
+	struct ipsec *ipsec;		/* mirror of the kernel's policies */
+	struct mh *mh;			/* Mobility Header dispatch */
+	struct icmp *icmp;		/* ICMPv6 dispatch */
+	struct control *control;
+	/* The home agent's services (home.h), and whose they are. */
+	const struct home_ops *home_ops;
+	void *home_arg;
+	size_t protocol_count;
+	struct protocol_instance protocols[PROTOCOLS_MAX];
+	struct loop_signal *signals[3];	/* SIGHUP, SIGTERM, SIGINT */
+	int stage;			/* how far dhad_start() got */
 	uint64_t started_ms;		/* loop clock */
 	struct loop_timer watchdog;
 	uint64_t watchdog_interval_ms;	/* 0: no systemd watchdog */
 };
+
+/*
+ * Builds the daemon from its configuration file: kernel client and
+ * device, cache rebuilt from the kernel, shared services, protocols,
+ * control socket at socket_path, signals. Logs why it fails and
+ * returns a negative errno; -EADDRINUSE: another dhad answers on the
+ * socket.
+ */
+int dhad_start(struct dhad *dhad, const struct protocol *const *protocols,
+	       size_t count, const char *socket_path);
+/*
+ * Leaves the terminal (dhad without -f): the loop follows, the log goes
+ * to syslog. 0 or a negative errno.
+ */
+int dhad_detach(struct dhad *dhad);
+/* Runs the loop until SIGTERM or SIGINT: 0, or -1 if the loop failed. */
+int dhad_run(struct dhad *dhad);
+/* Tears down what dhad_start() built; the kernel's bindings stay. */
+void dhad_stop(struct dhad *dhad);
 
 /*
  * Re-reads the configuration file and applies it, or keeps the running

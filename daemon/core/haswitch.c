@@ -15,7 +15,6 @@
 
 #include "core/haswitch.h"
 #include "sys/log.h"
-#include "wire/numbers.h"
 
 #define INITIAL_BUCKETS 64
 /* Pacing credit of one message, in thousandths. */
@@ -189,8 +188,8 @@ static void wakeup(struct loop_timer *timer)
 }
 
 int haswitch_init(struct haswitch *sw, struct loop *loop, struct cache *cache,
-		  const struct dhad_config *config, haswitch_send_fn send,
-		  void *arg)
+		  const struct haswitch_settings *settings,
+		  haswitch_send_fn send, void *arg)
 {
 	memset(sw, 0, sizeof(*sw));
 	if (getrandom(sw->key, sizeof(sw->key), 0) != sizeof(sw->key))
@@ -201,7 +200,7 @@ int haswitch_init(struct haswitch *sw, struct loop *loop, struct cache *cache,
 	sw->bucket_count = INITIAL_BUCKETS;
 	sw->loop = loop;
 	sw->cache = cache;
-	sw->config = config;
+	sw->settings = settings;
 	sw->send = send;
 	sw->send_arg = arg;
 	timer_heap_init(&sw->timers);
@@ -381,7 +380,7 @@ static void entry_due(struct haswitch *sw, struct haswitch_entry *entry,
 		linger(sw, entry, now_ms);
 		return;
 	}
-	if (entry->retransmissions >= sw->config->switch_retransmissions) {
+	if (entry->retransmissions >= sw->settings->retransmissions) {
 		give_up(sw, entry, now_ms);
 		return;
 	}
@@ -401,7 +400,7 @@ static void entry_due(struct haswitch *sw, struct haswitch_entry *entry,
  */
 static uint64_t credit_cap(const struct haswitch *sw)
 {
-	return sw->config->switch_rate + ONE_MESSAGE - 1;
+	return sw->settings->rate + ONE_MESSAGE - 1;
 }
 
 static void refill(struct haswitch *sw, uint64_t now_ms)
@@ -419,7 +418,7 @@ static void refill(struct haswitch *sw, uint64_t now_ms)
 	if (elapsed >= 1000)
 		sw->credit = cap;
 	else
-		sw->credit += elapsed * sw->config->switch_rate;
+		sw->credit += elapsed * sw->settings->rate;
 	if (sw->credit > cap)
 		sw->credit = cap;
 }
@@ -452,7 +451,7 @@ uint64_t haswitch_next_ms(const struct haswitch *sw)
 	uint64_t next = first ? first->expiry_ms : UINT64_MAX, paced, rate;
 
 	if (sw->queue_head) {
-		rate = sw->config->switch_rate;
+		rate = sw->settings->rate;
 		paced = sw->credit >= ONE_MESSAGE ? sw->credit_ms :
 			sw->credit_ms +
 			(ONE_MESSAGE - sw->credit + rate - 1) / rate;
@@ -477,28 +476,26 @@ static void answered(struct haswitch *sw, struct haswitch_entry *entry)
 	rearm(sw);
 }
 
-void haswitch_binding_update(struct haswitch *sw,
-			     struct registration_decision *decision)
+bool haswitch_binding_update(struct haswitch *sw,
+			     const struct in6_addr *home_address,
+			     bool deletion)
 {
 	struct haswitch_entry *entry;
 	char hoa[INET6_ADDRSTRLEN];
 
-	if (decision->outcome != REGISTRATION_ACCEPTED)
-		return;
-	entry = lookup(sw, &decision->home_address);
+	entry = lookup(sw, home_address);
 	if (!entry)
-		return;
+		return false;
 	/* Registering here is what a taking-over home agent asked for. */
-	if (entry->taking_over ||
-	    decision->action == REGISTRATION_ACTION_DELETE) {
+	if (entry->taking_over || deletion) {
 		answered(sw, entry);
-		return;
+		return false;
 	}
 	/* Still in the queue: nothing was asked of the mobile node yet. */
 	if (entry->state == ENTRY_QUEUED)
-		return;
+		return false;
 	log_debug("home agent switch %s: renewal refused, the mobile node was told to leave",
-		 addr_format(&decision->home_address, hoa));
-	registration_refuse(decision, DHA_BA_ADMIN_PROHIBITED);
+		  addr_format(home_address, hoa));
 	sw->counters.renewals_refused++;
+	return true;
 }

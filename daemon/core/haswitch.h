@@ -40,9 +40,8 @@
 #include <netinet/in.h>
 
 #include "core/cache.h"
-#include "core/config.h"
+#include "core/home.h"
 #include "sys/loop.h"
-#include "mip6/registration.h"
 
 /* RFC 5142 §8. */
 #define HASWITCH_INITIAL_TIMEOUT_MS 5000
@@ -76,7 +75,7 @@ struct haswitch {
 	struct loop *loop;
 	struct cache *cache;
 	/* switch-rate and switch-retransmissions, read at each use */
-	const struct dhad_config *config;
+	const struct haswitch_settings *settings;
 	haswitch_send_fn send;
 	void *send_arg;
 
@@ -102,9 +101,12 @@ struct haswitch {
 	struct haswitch_counters counters;
 };
 
-/* send(arg, ...) transmits; config is read at each use, so reloads apply. */
+/*
+ * send(arg, ...) transmits; settings are read at each use, so reloads
+ * apply.
+ */
 int haswitch_init(struct haswitch *haswitch, struct loop *loop,
-		  struct cache *cache, const struct dhad_config *config,
+		  struct cache *cache, const struct haswitch_settings *settings,
 		  haswitch_send_fn send, void *arg);
 /* Drops every entry unsent and unanswered. */
 void haswitch_destroy(struct haswitch *haswitch);
@@ -130,13 +132,15 @@ int haswitch_request(struct haswitch *haswitch,
 unsigned int haswitch_cancel_taking_over(struct haswitch *haswitch);
 
 /*
- * The home agent decided about a Binding Update (registration_decide()):
- * ends the switch of its home address if it answers one, or refuses it
- * with 129 if it would extend a binding the mobile node was told to
- * leave. Called before the decision is carried out.
+ * The home agent accepted a Binding Update for home_address (deletion:
+ * a deregistration), and has not carried it out yet: ends the switch of
+ * the home address if the update answers one. Returns true when the
+ * update would extend a binding the mobile node was told to leave: the
+ * caller refuses it with 129 (administratively prohibited).
  */
-void haswitch_binding_update(struct haswitch *haswitch,
-			     struct registration_decision *decision);
+bool haswitch_binding_update(struct haswitch *haswitch,
+			     const struct in6_addr *home_address,
+			     bool deletion);
 
 /* Does everything due at now_ms: transmissions, give-ups, clean-ups. */
 void haswitch_run(struct haswitch *haswitch, uint64_t now_ms);

@@ -14,9 +14,7 @@
 
 #include "core/control.h"
 #include "core/dhad.h"
-#include "mip6/discovery.h"
 #include "sys/log.h"
-#include "reliability/redundancy.h"
 
 /* Sends the parser's messages, one a line, to the log. */
 static void log_lines(int priority, char *text)
@@ -45,9 +43,12 @@ int dhad_reload(struct dhad *dhad, char *why, size_t size)
 		snprintf(why, size, "out of memory");
 		goto out;
 	}
-	mistakes = config_load(dhad->config_path, &config, errors);
+	mistakes = config_load(dhad->config.protocols,
+			       dhad->config.protocol_count, dhad->config_path,
+			       &config, errors);
 	fclose(errors);
 	if (mistakes) {
+		config_free(&config);
 		log_lines(LOG_ERR, messages);
 		snprintf(why, size,
 			 "%s has %d mistake%s; keeping the running configuration",
@@ -61,12 +62,12 @@ int dhad_reload(struct dhad *dhad, char *why, size_t size)
 			 "%s cannot change while dhad runs (restart it); keeping the running configuration",
 			 fixed);
 		ret = -EBUSY;
+		config_free(&config);
 		goto out;
 	}
-	dhad->config = config;
-	log_set_level(config.log_level);
-	redundancy_reload(dhad->redundancy);
-	discovery_reload(dhad->discovery);
+	config_replace(&dhad->config, &config);
+	log_set_level(dhad->config.log_level);
+	protocols_reconfigure(dhad);
 	ret = control_apply_group(dhad->control);
 	if (ret)
 		log_warn("control socket: cannot change its group: %s",

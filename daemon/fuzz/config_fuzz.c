@@ -3,7 +3,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "core/config.h"
+#include "core/conf.h"
+#include "protocols.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -18,7 +19,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	in = fmemopen((void *)data, size, "r");
 	if (!in)
 		return 0;
-	config_parse_file(in, "fuzz.conf", &config, sink);
+	config_parse_file(dhad_protocols, dhad_protocol_count, in, "fuzz.conf",
+			  &config, sink);
+	config_free(&config);
 	fclose(in);
 	return 0;
 }

@@ -23,7 +23,7 @@
 #define RECORD_HEADER_LEN 3
 
 static struct loop *loop;
-static struct dhad_config config;
+static struct mip6_config config;
 
 static bool global(const struct in6_addr *a)
 {
@@ -86,7 +86,7 @@ static void check_reply(const struct halist *list, bool mobile_routers)
 		for (j = 0; j < i; j++)
 			if (!memcmp(&out[i], &out[j], sizeof(out[i])))
 				abort();
-		if (!memcmp(&out[i], &config.address, sizeof(out[i]))) {
+		if (!memcmp(&out[i], &config.home.address, sizeof(out[i]))) {
 			self = true;
 			preference = config.preference;
 		} else {
@@ -120,7 +120,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		loop = loop_new();
 		if (!loop)
 			abort();
-		inet_pton(AF_INET6, "2001:db8:1::1", &config.address);
+		inet_pton(AF_INET6, "2001:db8:1::1", &config.home.address);
 	}
 	if (size < HEADER_LEN)
 		return 0;

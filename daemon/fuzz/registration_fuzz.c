@@ -37,7 +37,7 @@ static const uint32_t max_lifetimes[4] = { 4, 10, 600,
 					   CONFIG_MAX_LIFETIME_LIMIT };
 
 static struct in6_addr addresses[16];
-static struct dhad_config config;
+static struct mip6_config config;
 
 static void add_network(const char *home_address, const char *prefix,
 			uint8_t length)
@@ -56,10 +56,10 @@ static void setup(void)
 
 	for (i = 0; i < 16; i++)
 		inet_pton(AF_INET6, address_texts[i], &addresses[i]);
-	config.prefix_count = 1;
-	inet_pton(AF_INET6, "2001:db8:1::", &config.prefixes[0].address);
-	config.prefixes[0].length = 64;
-	config.address = addresses[3];
+	config.home.prefix_count = 1;
+	inet_pton(AF_INET6, "2001:db8:1::", &config.home.prefixes[0].address);
+	config.home.prefixes[0].length = 64;
+	config.home.address = addresses[3];
 	config.max_bindings = 128;
 	add_network("2001:db8:1::100", "2001:db8:a::", 48);
 	add_network("2001:db8:1::100", "2001:db8:b::", 64);
@@ -120,7 +120,7 @@ static void check_accepted(const struct registration_decision *d,
 	if (d->status != DHA_BA_ACCEPTED ||
 	    d->send_ack != !!(bu->flags & DHA_BU_FLAG_A) ||
 	    d->lifetime != (uint32_t)d->lifetime_units * 4 ||
-	    d->lifetime > config.max_lifetime ||
+	    d->lifetime > config.home.max_lifetime ||
 	    d->lifetime_units > bu->lifetime ||
 	    d->prefix_count > KERNEL_PREFIXES_MAX)
 		abort();
@@ -128,7 +128,7 @@ static void check_accepted(const struct registration_decision *d,
 	case REGISTRATION_ACTION_CREATE:
 	case REGISTRATION_ACTION_UPDATE:
 		if (!d->lifetime_units ||
-		    !prefix_contains(&config.prefixes[0], &d->home_address))
+		    !prefix_contains(&config.home.prefixes[0], &d->home_address))
 			abort();
 		break;
 	case REGISTRATION_ACTION_DELETE:
@@ -153,7 +153,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const struct cache_entry *existing = NULL;
 	struct dha_mh_msg msg;
 
-	if (!config.prefix_count)
+	if (!config.home.prefix_count)
 		setup();
 	if (size < HEADER_LEN)
 		return 0;
@@ -181,7 +181,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	config.require_ipsec = data[0] & 0x80;
 	ctx.binding_count = data[4];
 	config.mobile_routers = data[5] & 0x01;
-	config.max_lifetime = max_lifetimes[(data[5] >> 1) & 0x03];
+	config.home.max_lifetime = max_lifetimes[(data[5] >> 1) & 0x03];
 
 	registration_decide(&ctx, &req, existing, &decision);
 	switch (decision.outcome) {

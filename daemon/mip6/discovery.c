@@ -27,20 +27,28 @@
 #include <linux/xfrm.h>
 
 #include "core/dhad.h"
+#include "core/icmp.h"
 #include "mip6/discovery.h"
-#include "sys/log.h"
+#include "mip6/mip6.h"
 #include "mip6/mobility.h"
 #include "mip6/ra.h"
+#include "sys/log.h"
 #include "wire/ipv6ext.h"
 
-/* Datagrams handled per wakeup, so the loop stays responsive. */
-#define DISCOVERY_BATCH 64
 #define ND_HOP_LIMIT 255
 
+/* The ICMPv6 types the home agent takes (core/icmp.h). */
+static const uint8_t listened[] = {
+	DHA_ICMP6_ROUTER_SOLICIT,
+	DHA_ICMP6_ROUTER_ADVERT,
+	DHA_ICMP6_DHAAD_REQUEST,
+	DHA_ICMP6_MOBILE_PREFIX_SOLICIT,
+};
+
 struct discovery {
+	struct mip6 *ha;
 	struct dhad *dhad;
-	int fd;				/* raw IPPROTO_ICMPV6 */
-	struct loop_io *io;
+	unsigned int listening;		/* of listened[] */
 	unsigned int ifindex;		/* the home link; 0: not found */
 	unsigned int anycast_count;	/* joined on the home link */
 	struct in6_addr anycast[CONFIG_PREFIXES_MAX];
@@ -48,15 +56,10 @@ struct discovery {
 	struct ra *ra;
 };
 
-/* What the socket tells of one datagram. */
-struct discovery_rx {
-	struct in6_addr source;		/* the home address after a swap */
-	struct in6_addr destination;
-	unsigned int ifindex;
-	int hop_limit;			/* -1: not reported */
-	const uint8_t *dstopts;		/* NULL: none */
-	size_t dstopts_len;
-};
+static const char *home_link(const struct discovery *d)
+{
+	return d->ha->config->home.home_link;
+}
 
 static bool addr_equal(const struct in6_addr *a, const struct in6_addr *b)
 {
@@ -132,7 +135,7 @@ struct ranked {
 	int16_t preference;
 };
 
-size_t discovery_dhaad_addresses(const struct dhad_config *config,
+size_t discovery_dhaad_addresses(const struct mip6_config *config,
 				 const struct halist *list,
 				 bool mobile_routers, uint64_t *rng,
 				 struct in6_addr *out, size_t max)
@@ -142,7 +145,7 @@ size_t discovery_dhaad_addresses(const struct dhad_config *config,
 	size_t count = 0, i, j, run;
 
 	if (!mobile_routers || config->mobile_routers) {
-		all[count].address = config->address;
+		all[count].address = config->home.address;
 		all[count++].preference = config->preference;
 	}
 	for (entry = list->head; entry && count < HALIST_MAX + 1;
@@ -153,7 +156,7 @@ size_t discovery_dhaad_addresses(const struct dhad_config *config,
 		 * An address twice would weigh twice in the choice; and this
 		 * agent's own, from another's advertisement, is a mistake.
 		 */
-		if (addr_equal(&entry->address, &config->address))
+		if (addr_equal(&entry->address, &config->home.address))
 			continue;
 		for (j = 0; j < count; j++)
 			if (addr_equal(&all[j].address, &entry->address))
@@ -218,74 +221,6 @@ int discovery_socket_policy(void *buf, size_t size)
 	return (int)(sizeof(pol) + sizeof(tmpl));
 }
 
-/* ---- sending ---- */
-
-int discovery_icmp6_send(int fd, const uint8_t *msg, size_t len,
-			 const struct in6_addr *src, const struct in6_addr *dst,
-			 unsigned int ifindex, int hop_limit,
-			 const struct in6_addr *rh2_addr)
-{
-	union {
-		struct cmsghdr align;
-		uint8_t buf[CMSG_SPACE(sizeof(struct in6_pktinfo)) +
-			    CMSG_SPACE(sizeof(int)) +
-			    CMSG_SPACE(DHA_RH2_LEN)];
-	} ctl;
-	struct sockaddr_in6 to = {
-		.sin6_family = AF_INET6,
-		.sin6_addr = *dst,
-		.sin6_scope_id = ifindex,
-	};
-	struct in6_pktinfo pi = { .ipi6_ifindex = ifindex };
-	struct iovec iov = { .iov_base = (void *)msg, .iov_len = len };
-	struct msghdr hdr = {
-		.msg_name = &to, .msg_namelen = sizeof(to),
-		.msg_iov = &iov, .msg_iovlen = 1,
-		.msg_control = ctl.buf,
-	};
-	uint8_t rh2[DHA_RH2_LEN];
-	size_t rh2_len = 0, used;
-	struct cmsghdr *c;
-	int ret;
-
-	if (rh2_addr) {
-		ret = dha_rh2_build(rh2, sizeof(rh2), DHA_IPPROTO_ICMPV6,
-				    rh2_addr, &rh2_len);
-		if (ret)
-			return ret;
-	}
-	if (src)
-		pi.ipi6_addr = *src;
-	memset(&ctl, 0, sizeof(ctl));
-	/* Laid out by hand: CMSG_FIRSTHDR() confuses -Warray-bounds. */
-	c = &ctl.align;
-	c->cmsg_level = IPPROTO_IPV6;
-	c->cmsg_type = IPV6_PKTINFO;
-	c->cmsg_len = CMSG_LEN(sizeof(pi));
-	memcpy(CMSG_DATA(c), &pi, sizeof(pi));
-	used = CMSG_SPACE(sizeof(pi));
-	if (hop_limit) {
-		c = (struct cmsghdr *)(ctl.buf + used);
-		c->cmsg_level = IPPROTO_IPV6;
-		c->cmsg_type = IPV6_HOPLIMIT;
-		c->cmsg_len = CMSG_LEN(sizeof(hop_limit));
-		memcpy(CMSG_DATA(c), &hop_limit, sizeof(hop_limit));
-		used += CMSG_SPACE(sizeof(hop_limit));
-	}
-	if (rh2_addr) {
-		c = (struct cmsghdr *)(ctl.buf + used);
-		c->cmsg_level = IPPROTO_IPV6;
-		c->cmsg_type = IPV6_RTHDR;
-		c->cmsg_len = CMSG_LEN(rh2_len);
-		memcpy(CMSG_DATA(c), rh2, rh2_len);
-		used += CMSG_SPACE(rh2_len);
-	}
-	hdr.msg_controllen = used;
-	if (sendmsg(fd, &hdr, 0) < 0)
-		return -errno;
-	return 0;
-}
-
 /* ---- receiving ---- */
 
 /* An address of this host (on ifindex, for a link-local one). */
@@ -309,14 +244,13 @@ static bool address_is_local(const struct in6_addr *addr, unsigned int ifindex)
 
 /* Neighbor Discovery from the home link (RFC 4861 6.1.1, 6.1.2). */
 static bool from_home_link(const struct discovery *d,
-			   const struct discovery_rx *rx)
+			   const struct rawsock_rx *rx)
 {
 	return d->ifindex && rx->ifindex == d->ifindex &&
 	       rx->hop_limit == ND_HOP_LIMIT;
 }
 
-static void handle_ra(struct discovery *d, const uint8_t *buf, size_t len,
-		      const struct discovery_rx *rx)
+static void handle_ra(struct discovery *d, const struct rawsock_rx *rx)
 {
 	static struct dha_ra ra;
 	struct halist *list = &d->dhad->halist;
@@ -328,7 +262,7 @@ static void handle_ra(struct discovery *d, const uint8_t *buf, size_t len,
 	if (!from_home_link(d, rx) || !IN6_IS_ADDR_LINKLOCAL(&rx->source))
 		return;
 	addr_format(&rx->source, ll);
-	ret = dha_ra_parse(buf, len, &ra);
+	ret = dha_ra_parse(rx->buf, rx->len, &ra);
 	if (ret) {
 		log_debug("discovery: malformed RA from %s dropped: %s", ll,
 			  strerror(-ret));
@@ -367,15 +301,14 @@ static void handle_ra(struct discovery *d, const uint8_t *buf, size_t len,
 			 ga, ll, learnt.preference, learnt.lifetime);
 }
 
-static void handle_rs(struct discovery *d, const uint8_t *buf, size_t len,
-		      const struct discovery_rx *rx)
+static void handle_rs(struct discovery *d, const struct rawsock_rx *rx)
 {
 	char src[INET6_ADDRSTRLEN];
 	struct dha_rs rs;
 
 	if (!from_home_link(d, rx) || !ra_advertising(d->ra))
 		return;
-	if (dha_rs_parse(buf, len, &rx->source, &rs))
+	if (dha_rs_parse(rx->buf, rx->len, &rx->source, &rs))
 		return;
 	log_debug("discovery: Router Solicitation from %s",
 		  addr_format(&rx->source, src));
@@ -392,11 +325,10 @@ static bool is_anycast(const struct discovery *d, const struct in6_addr *addr)
 	return false;
 }
 
-static void handle_dhaad(struct discovery *d, const uint8_t *buf, size_t len,
-			 const struct discovery_rx *rx)
+static void handle_dhaad(struct discovery *d, const struct rawsock_rx *rx)
 {
 	static struct dha_dhaad_reply rep;
-	const struct dhad_config *config = &d->dhad->config;
+	const struct mip6_config *config = d->ha->config;
 	struct dha_dhaad_request req;
 	uint8_t pkt[DHA_IPV6_MIN_MTU];
 	char src[INET6_ADDRSTRLEN];
@@ -407,7 +339,7 @@ static void handle_dhaad(struct discovery *d, const uint8_t *buf, size_t len,
 	if (!is_anycast(d, &rx->destination) ||
 	    !global_unicast(&rx->source) || rx->dstopts)
 		return;
-	if (dha_dhaad_request_parse(buf, len, &req)) {
+	if (dha_dhaad_request_parse(rx->buf, rx->len, &req)) {
 		log_debug("discovery: malformed DHAAD Request from %s dropped",
 			  src);
 		return;
@@ -421,9 +353,9 @@ static void handle_dhaad(struct discovery *d, const uint8_t *buf, size_t len,
 	ret = dha_dhaad_reply_build(pkt, sizeof(pkt), &rep, DHA_IPV6_MIN_MTU,
 				    &out_len);
 	if (!ret)
-		ret = discovery_icmp6_send(d->fd, pkt, out_len,
-					   &config->address, &rx->source, 0,
-					   0, NULL);
+		ret = icmp_send(d->dhad->icmp, pkt, out_len,
+				&config->home.address, &rx->source, 0, 0,
+				NULL);
 	if (ret)
 		log_warn("discovery: DHAAD Reply to %s: %s", src,
 			 strerror(-ret));
@@ -437,8 +369,7 @@ static void handle_dhaad(struct discovery *d, const uint8_t *buf, size_t len,
  * Home Address option without a binding from that care-of address, and
  * answers with a Binding Error).
  */
-static void handle_mps(struct discovery *d, const uint8_t *buf, size_t len,
-		       const struct discovery_rx *rx)
+static void handle_mps(struct discovery *d, const struct rawsock_rx *rx)
 {
 	static struct dha_mpa mpa;
 	struct dhad *dhad = d->dhad;
@@ -459,7 +390,7 @@ static void handle_mps(struct discovery *d, const uint8_t *buf, size_t len,
 		return;
 	}
 	addr_format(&coa, b);
-	if (dha_mps_parse(buf, len, &mps)) {
+	if (dha_mps_parse(rx->buf, rx->len, &mps)) {
 		log_debug("discovery: malformed Mobile Prefix Solicitation from %s dropped",
 			  a);
 		return;
@@ -468,18 +399,19 @@ static void handle_mps(struct discovery *d, const uint8_t *buf, size_t len,
 	if (!entry || !addr_equal(&entry->care_of_address, &coa)) {
 		log_info("Mobile Prefix Solicitation for %s from %s: no such binding; Binding Error 1",
 			 a, b);
-		mobility_send_binding_error(dhad, &rx->destination, &coa, hoa,
+		mobility_send_binding_error(d->ha->mobility, &rx->destination,
+					    &coa, hoa,
 					    DHA_BE_UNKNOWN_HAO_BINDING);
 		return;
 	}
 	memset(&mpa, 0, sizeof(mpa));
 	mpa.id = mps.id;
-	mpa.prefix_count = ra_prefix_options(&dhad->config, false,
+	mpa.prefix_count = ra_prefix_options(d->ha->config, false,
 					     mpa.prefixes);
 	ret = dha_mpa_build(pkt, sizeof(pkt), &mpa, &out_len);
 	if (!ret)
-		ret = discovery_icmp6_send(d->fd, pkt, out_len,
-					   &rx->destination, hoa, 0, 0, &coa);
+		ret = icmp_send(dhad->icmp, pkt, out_len, &rx->destination,
+				hoa, 0, 0, &coa);
 	if (ret)
 		log_warn("discovery: Mobile Prefix Advertisement to %s via %s: %s",
 			 a, b, strerror(-ret));
@@ -488,85 +420,23 @@ static void handle_mps(struct discovery *d, const uint8_t *buf, size_t len,
 			 a, b);
 }
 
-static void handle_datagram(struct discovery *d, const uint8_t *buf,
-			    size_t len, const struct discovery_rx *rx)
-{
-	switch (buf[0]) {
-	case DHA_ICMP6_ROUTER_ADVERT:
-		handle_ra(d, buf, len, rx);
-		break;
-	case DHA_ICMP6_ROUTER_SOLICIT:
-		handle_rs(d, buf, len, rx);
-		break;
-	case DHA_ICMP6_DHAAD_REQUEST:
-		handle_dhaad(d, buf, len, rx);
-		break;
-	case DHA_ICMP6_MOBILE_PREFIX_SOLICIT:
-		handle_mps(d, buf, len, rx);
-		break;
-	}
-}
-
-static void discovery_io(struct loop_io *io, int fd, int events, void *arg)
+static void handle_datagram(void *arg, const struct rawsock_rx *rx)
 {
 	struct discovery *d = arg;
-	int i;
 
-	(void)io;
-	(void)events;
-	for (i = 0; i < DISCOVERY_BATCH; i++) {
-		union {
-			struct cmsghdr align;
-			uint8_t buf[1024];
-		} ctl;
-		uint8_t buf[DHA_IPV6_MIN_MTU * 2];
-		struct sockaddr_in6 from;
-		struct iovec iov = { .iov_base = buf, .iov_len = sizeof(buf) };
-		struct msghdr hdr = {
-			.msg_name = &from, .msg_namelen = sizeof(from),
-			.msg_iov = &iov, .msg_iovlen = 1,
-			.msg_control = ctl.buf,
-			.msg_controllen = sizeof(ctl.buf),
-		};
-		struct discovery_rx rx = { .hop_limit = -1 };
-		bool have_dst = false;
-		struct cmsghdr *c;
-		ssize_t n;
-
-		n = recvmsg(fd, &hdr, MSG_DONTWAIT);
-		if (n < 0) {
-			if (errno != EAGAIN && errno != EWOULDBLOCK &&
-			    errno != EINTR)
-				log_warn("discovery: recvmsg: %s",
-					 strerror(errno));
-			return;
-		}
-		rx.source = from.sin6_addr;
-		for (c = CMSG_FIRSTHDR(&hdr); c; c = CMSG_NXTHDR(&hdr, c)) {
-			if (c->cmsg_level != IPPROTO_IPV6)
-				continue;
-			struct in6_pktinfo pi;
-
-			if (c->cmsg_type == IPV6_PKTINFO &&
-			    c->cmsg_len >= CMSG_LEN(sizeof(pi))) {
-
-				memcpy(&pi, CMSG_DATA(c), sizeof(pi));
-				rx.destination = pi.ipi6_addr;
-				rx.ifindex = pi.ipi6_ifindex;
-				have_dst = true;
-			} else if (c->cmsg_type == IPV6_HOPLIMIT &&
-				   c->cmsg_len >= CMSG_LEN(sizeof(int))) {
-				memcpy(&rx.hop_limit, CMSG_DATA(c),
-				       sizeof(rx.hop_limit));
-			} else if (c->cmsg_type == IPV6_DSTOPTS) {
-				rx.dstopts = CMSG_DATA(c);
-				rx.dstopts_len = c->cmsg_len - CMSG_LEN(0);
-			}
-		}
-		if (!have_dst || n < 1 ||
-		    (hdr.msg_flags & (MSG_TRUNC | MSG_CTRUNC)))
-			continue;
-		handle_datagram(d, buf, (size_t)n, &rx);
+	switch (rx->buf[0]) {
+	case DHA_ICMP6_ROUTER_ADVERT:
+		handle_ra(d, rx);
+		break;
+	case DHA_ICMP6_ROUTER_SOLICIT:
+		handle_rs(d, rx);
+		break;
+	case DHA_ICMP6_DHAAD_REQUEST:
+		handle_dhaad(d, rx);
+		break;
+	case DHA_ICMP6_MOBILE_PREFIX_SOLICIT:
+		handle_mps(d, rx);
+		break;
 	}
 }
 
@@ -575,32 +445,27 @@ static void discovery_io(struct loop_io *io, int fd, int events, void *arg)
 static bool anycast_join(struct discovery *d, const struct in6_addr *addr,
 			 bool join)
 {
-	struct ipv6_mreq mreq = {
-		.ipv6mr_multiaddr = *addr,
-		.ipv6mr_interface = d->ifindex,
-	};
 	char text[INET6_ADDRSTRLEN];
+	int ret = icmp_anycast(d->dhad->icmp, d->ifindex, addr, join);
 
-	if (setsockopt(d->fd, IPPROTO_IPV6,
-		       join ? IPV6_JOIN_ANYCAST : IPV6_LEAVE_ANYCAST, &mreq,
-		       sizeof(mreq)) == 0) {
+	if (!ret) {
 		log_debug("discovery: %s anycast %s on %s",
 			  join ? "joined" : "left", addr_format(addr, text),
-			  d->dhad->config.home_link);
+			  home_link(d));
 		return true;
 	}
 	if (!join)
 		return false;
 	addr_format(addr, text);
 	/* The kernel refuses to join an address the host has as unicast. */
-	if (errno == EINVAL && address_is_local(addr, 0)) {
+	if (ret == -EINVAL && address_is_local(addr, 0)) {
 		log_notice("discovery: %s is a unicast address of this host; DHAAD Requests to it are answered",
 			   text);
 		return true;
 	}
 	log_warn("discovery: cannot join the home agents anycast address %s on %s: %s%s",
-		 text, d->dhad->config.home_link, strerror(errno),
-		 errno == EADDRNOTAVAIL ?
+		 text, home_link(d), strerror(-ret),
+		 ret == -EADDRNOTAVAIL ?
 			 " (the prefix is not on the link and forwarding is off)" :
 			 "");
 	return false;
@@ -612,15 +477,15 @@ static bool anycast_join(struct discovery *d, const struct in6_addr *addr,
  */
 static void anycast_update(struct discovery *d)
 {
-	const struct dhad_config *config = &d->dhad->config;
+	const struct dhad_home *home = &d->ha->config->home;
 	struct in6_addr wanted, joined[CONFIG_PREFIXES_MAX];
 	unsigned int count = 0, i, j;
 	char text[PREFIX_STRLEN];
 
 	if (!d->ifindex)
 		return;
-	for (i = 0; i < config->prefix_count; i++) {
-		const struct dhad_prefix *p = &config->prefixes[i];
+	for (i = 0; i < home->prefix_count; i++) {
+		const struct dhad_prefix *p = &home->prefixes[i];
 
 		if (dha_ha_anycast(&p->address, p->length, &wanted)) {
 			log_warn("discovery: prefix %s has no room for a home agents anycast address; DHAAD is not answered for it",
@@ -643,53 +508,22 @@ static void anycast_update(struct discovery *d)
 
 /* ---- start and stop ---- */
 
-static int icmp6_socket(void)
+/* The socket's policy, which lets a Home Address option through. */
+static int accept_hao(struct discovery *d)
 {
-	static const int on = 1, off = 0;
-	static const int opts[] = {
-		IPV6_RECVPKTINFO, IPV6_RECVHOPLIMIT, IPV6_RECVDSTOPTS,
-	};
-	struct icmp6_filter filter;
 	uint8_t policy[512];
-	int fd, err, len;
-	size_t i;
+	int len, ret;
 
-	fd = socket(AF_INET6, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK,
-		    IPPROTO_ICMPV6);
-	if (fd < 0)
-		return -errno;
-	ICMP6_FILTER_SETBLOCKALL(&filter);
-	ICMP6_FILTER_SETPASS(DHA_ICMP6_ROUTER_SOLICIT, &filter);
-	ICMP6_FILTER_SETPASS(DHA_ICMP6_ROUTER_ADVERT, &filter);
-	ICMP6_FILTER_SETPASS(DHA_ICMP6_DHAAD_REQUEST, &filter);
-	ICMP6_FILTER_SETPASS(DHA_ICMP6_MOBILE_PREFIX_SOLICIT, &filter);
-	if (setsockopt(fd, IPPROTO_ICMPV6, ICMP6_FILTER, &filter,
-		       sizeof(filter)) < 0)
-		goto fail;
-	for (i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
-		if (setsockopt(fd, IPPROTO_IPV6, opts[i], &on, sizeof(on)) < 0)
-			goto fail;
-	/* Our own advertisements are not for us. */
-	if (setsockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, &off,
-		       sizeof(off)) < 0)
-		goto fail;
 	len = discovery_socket_policy(policy, sizeof(policy));
-	if (len < 0 || setsockopt(fd, IPPROTO_IPV6, IPV6_XFRM_POLICY, policy,
-				  (socklen_t)len) < 0) {
-		err = len < 0 ? len : -errno;
+	ret = len < 0 ? len : icmp_set_policy(d->dhad->icmp, policy,
+					      (size_t)len);
+	if (ret)
 		log_err("discovery: cannot give the ICMPv6 socket its hao policy: %s",
-			strerror(-err));
-		close(fd);
-		return err;
-	}
-	return fd;
-fail:
-	err = -errno;
-	close(fd);
-	return err;
+			strerror(-ret));
+	return ret;
 }
 
-int discovery_open(struct dhad *dhad, struct discovery **out)
+int discovery_open(struct mip6 *ha, struct discovery **out)
 {
 	struct discovery *d = calloc(1, sizeof(*d));
 	int ret;
@@ -698,30 +532,26 @@ int discovery_open(struct dhad *dhad, struct discovery **out)
 		log_err("out of memory");
 		return -ENOMEM;
 	}
-	d->dhad = dhad;
-	d->fd = -1;
+	d->ha = ha;
+	d->dhad = ha->dhad;
 	if (getrandom(&d->rng, sizeof(d->rng), 0) != sizeof(d->rng) || !d->rng)
 		d->rng = 0x9e3779b97f4a7c15ULL;
-	d->fd = icmp6_socket();
-	if (d->fd < 0) {
-		ret = d->fd;
-		log_err("discovery: cannot open a raw ICMPv6 socket: %s",
+	ret = accept_hao(d);
+	for (; !ret && d->listening < sizeof(listened); d->listening++)
+		ret = icmp_listen(d->dhad->icmp, listened[d->listening],
+				  handle_datagram, d);
+	if (ret) {
+		log_err("discovery: cannot listen to ICMPv6: %s",
 			strerror(-ret));
 		goto fail;
 	}
-	d->ifindex = if_nametoindex(dhad->config.home_link);
+	d->ifindex = if_nametoindex(home_link(d));
 	if (!d->ifindex)
 		log_warn("discovery: home link %s not found: no DHAAD, Router Advertisements or Home Agents List until dhad restarts",
-			 dhad->config.home_link);
+			 home_link(d));
 	anycast_update(d);
-	d->io = loop_io_add(dhad->loop, d->fd, LOOP_READ, discovery_io, d);
-	if (!d->io) {
-		ret = -ENOMEM;
-		log_err("out of memory");
-		goto fail;
-	}
 	if (d->ifindex) {
-		d->ra = ra_new(dhad, d->fd, d->ifindex);
+		d->ra = ra_new(ha, d->ifindex);
 		if (!d->ra) {
 			ret = -ENOMEM;
 			log_err("out of memory");
@@ -737,13 +567,15 @@ fail:
 
 void discovery_close(struct discovery *d)
 {
+	unsigned int i;
+
 	if (!d)
 		return;
 	ra_free(d->ra);
-	loop_io_del(d->io);
-	/* Closing the socket leaves its anycast addresses. */
-	if (d->fd >= 0)
-		close(d->fd);
+	for (i = 0; i < d->listening; i++)
+		icmp_unlisten(d->dhad->icmp, listened[i]);
+	for (i = 0; i < d->anycast_count; i++)
+		anycast_join(d, &d->anycast[i], false);
 	free(d);
 }
 

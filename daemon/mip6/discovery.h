@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The home agent's ICMPv6 side (RFC 6275 10.5, 10.6; RFC 3963 for
- * mobile routers), on one raw ICMPv6 socket:
+ * mobile routers), on the core's ICMPv6 socket (core/icmp.h):
  *
  * - Dynamic Home Agent Address Discovery: the Mobile IPv6 Home-Agents
  *   anycast address of each home prefix is joined on the home link
@@ -11,7 +11,7 @@
  * - Mobile Prefix Solicitations, which come with a Home Address option
  *   from a registered mobile node, are answered with the home prefixes
  *   through a type 2 routing header. A policy of the socket's own naming
- *   hao lets them through the kernel.
+ *   hao, which this sets, lets them through the kernel.
  * - Router Advertisements on the home link keep the Home Agents List;
  *   Router Solicitations go to the sender of ra.h, which advertises if
  *   configured to.
@@ -26,21 +26,21 @@
 #include <stdint.h>
 #include <netinet/in.h>
 
-#include "core/config.h"
 #include "core/halist.h"
+#include "mip6/config.h"
 #include "wire/ndisc.h"
 
-struct dhad;
 struct discovery;
+struct mip6;
 
 /*
- * Opens the socket, joins the anycast addresses and starts the
- * advertisement sender. Returns 0 or a negative errno, having logged
+ * Listens, joins the anycast addresses and starts the advertisement
+ * sender. Returns 0 or a negative errno, having logged
  * why. Mobile Prefix Solicitations need the hao state that
  * mobility_open() installs.
  */
-int discovery_open(struct dhad *dhad, struct discovery **out);
-/* Sends the final advertisement and closes. NULL is ignored. */
+int discovery_open(struct mip6 *ha, struct discovery **out);
+/* Sends the final advertisement and stops. NULL is ignored. */
 void discovery_close(struct discovery *discovery);
 /*
  * The configuration was reloaded: anycast memberships follow the
@@ -52,18 +52,6 @@ bool discovery_advertising(const struct discovery *discovery);
 /* The anycast addresses joined on the home link; their count. */
 size_t discovery_anycast(const struct discovery *discovery,
 			 const struct in6_addr **addresses);
-
-/*
- * Sends one ICMPv6 message (checksummed by the kernel) on fd: from src
- * (NULL: the kernel's choice), to dst, out of ifindex (0: by route),
- * with hop_limit (0: the socket's), through a type 2 routing header
- * holding rh2_addr (NULL: none; the kernel puts it in the IPv6
- * destination and dst in the header). 0 or a negative errno.
- */
-int discovery_icmp6_send(int fd, const uint8_t *msg, size_t len,
-			 const struct in6_addr *src, const struct in6_addr *dst,
-			 unsigned int ifindex, int hop_limit,
-			 const struct in6_addr *rh2_addr);
 
 /* ---- pure helpers, exposed for the unit tests ---- */
 
@@ -97,14 +85,14 @@ enum discovery_ra_action discovery_ra_learn(const struct dha_ra *ra,
 
 /*
  * The addresses of a DHAAD Reply (RFC 6275 10.5, RFC 3963): this
- * home agent (config->address at config->preference) and the list's
+ * home agent (config->home.address at config->preference) and the list's
  * agents, by preference, highest first, equal preferences in an order
  * shuffled from *rng (xorshift state, nonzero); with mobile_routers only
  * agents that serve mobile routers. Each address once; this agent's
  * address is never taken from the list. At most max addresses, the most
  * preferred. Returns the count.
  */
-size_t discovery_dhaad_addresses(const struct dhad_config *config,
+size_t discovery_dhaad_addresses(const struct mip6_config *config,
 				 const struct halist *list,
 				 bool mobile_routers, uint64_t *rng,
 				 struct in6_addr *out, size_t max);

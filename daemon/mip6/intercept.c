@@ -34,6 +34,7 @@
 
 #include "core/dhad.h"
 #include "mip6/intercept.h"
+#include "mip6/mip6.h"
 #include "sys/log.h"
 #include "sys/nlsock.h"
 #include "wire/ndisc.h"
@@ -53,6 +54,7 @@ struct na_burst {
 
 struct intercept {
 	struct dhad *dhad;
+	const struct mip6_config *config;
 	uint32_t ifindex;		/* the home link */
 	struct nlsock route;		/* NETLINK_ROUTE, requests */
 	int icmp_fd;			/* raw ICMPv6, sending only */
@@ -206,7 +208,7 @@ static int proxy_owner(struct intercept *ic, const struct in6_addr *addr)
 
 static const char *home_link(const struct intercept *ic)
 {
-	return ic->dhad->config.home_link;
+	return ic->config->home.home_link;
 }
 
 /* Adds dhad's proxy entry for addr unless there is one: true if added. */
@@ -256,13 +258,13 @@ static void proxy_release(struct intercept *ic, const struct in6_addr *addr)
 static bool link_local_in_use(struct intercept *ic, const struct in6_addr *ll,
 			      const struct in6_addr *except)
 {
-	const struct dhad_config *config = &ic->dhad->config;
+	const struct dhad_home *home = &ic->config->home;
 	unsigned int i;
 
-	for (i = 0; i < config->prefix_count; i++) {
-		struct in6_addr candidate = config->prefixes[i].address;
+	for (i = 0; i < home->prefix_count; i++) {
+		struct in6_addr candidate = home->prefixes[i].address;
 
-		if (config->prefixes[i].length > 64)
+		if (home->prefixes[i].length > 64)
 			continue;
 		memcpy(&candidate.s6_addr[8], &ll->s6_addr[8], 8);
 		if (except && !memcmp(&candidate, except, sizeof(candidate)))
@@ -405,10 +407,9 @@ static void burst_cancel(struct intercept *ic, const struct in6_addr *target)
 
 /* ---- the API ---- */
 
-void intercept_binding_set(struct dhad *dhad, const struct in6_addr *hoa,
+void intercept_binding_set(struct intercept *ic, const struct in6_addr *hoa,
 			   uint16_t flags, bool created)
 {
-	struct intercept *ic = dhad->intercept;
 	struct in6_addr ll;
 
 	if (!ic)
@@ -428,9 +429,8 @@ void intercept_binding_set(struct dhad *dhad, const struct in6_addr *hoa,
 	}
 }
 
-void intercept_binding_gone(struct dhad *dhad, const struct in6_addr *hoa)
+void intercept_binding_gone(struct intercept *ic, const struct in6_addr *hoa)
 {
-	struct intercept *ic = dhad->intercept;
 	struct in6_addr ll;
 
 	if (!ic)
@@ -445,10 +445,8 @@ void intercept_binding_gone(struct dhad *dhad, const struct in6_addr *hoa)
 	}
 }
 
-void intercept_announce(struct dhad *dhad, const struct in6_addr *addr)
+void intercept_announce(struct intercept *ic, const struct in6_addr *addr)
 {
-	struct intercept *ic = dhad->intercept;
-
 	if (!ic)
 		return;
 	read_lladdr(ic);
@@ -456,10 +454,11 @@ void intercept_announce(struct dhad *dhad, const struct in6_addr *addr)
 	burst_start(ic, addr, true);
 }
 
-void intercept_announce_stop(struct dhad *dhad, const struct in6_addr *addr)
+void intercept_announce_stop(struct intercept *ic,
+			     const struct in6_addr *addr)
 {
-	if (dhad->intercept)
-		burst_cancel(dhad->intercept, addr);
+	if (ic)
+		burst_cancel(ic, addr);
 }
 
 /* ---- start: sysctls, reconciliation ---- */
@@ -544,7 +543,7 @@ static int sysctls(struct intercept *ic)
 	}
 	if (sysctl_read(ifname, "forwarding") == 0)
 		log_err("net.ipv6.conf.%s.forwarding is 0: Linux answers no Neighbor Solicitation for a proxied home address on %s and forwards nothing into %s; set it to 1",
-			ifname, ifname, ic->dhad->config.device);
+			ifname, ifname, ic->config->home.device);
 	ic->retrans_ms = retrans_ms(ifname);
 	return 0;
 }
@@ -682,7 +681,7 @@ static int icmp_socket(uint32_t ifindex)
 	return fd;
 }
 
-int intercept_open(struct dhad *dhad, struct intercept **out)
+int intercept_open(struct mip6 *ha, struct intercept **out)
 {
 	struct intercept *ic = calloc(1, sizeof(*ic));
 	int ret;
@@ -691,14 +690,14 @@ int intercept_open(struct dhad *dhad, struct intercept **out)
 		log_err("out of memory");
 		return -ENOMEM;
 	}
-	ic->dhad = dhad;
+	ic->dhad = ha->dhad;
+	ic->config = ha->config;
 	ic->route.fd = ic->icmp_fd = -1;
 	timer_init(&ic->timer, burst_due);
-	ic->ifindex = if_nametoindex(dhad->config.home_link);
+	ic->ifindex = if_nametoindex(home_link(ic));
 	if (!ic->ifindex) {
 		ret = -errno;
-		log_err("home link %s: %s", dhad->config.home_link,
-			strerror(errno));
+		log_err("home link %s: %s", home_link(ic), strerror(errno));
 		goto fail;
 	}
 	ret = nlsock_open(&ic->route, NETLINK_ROUTE);
@@ -710,7 +709,7 @@ int intercept_open(struct dhad *dhad, struct intercept **out)
 	if (ic->icmp_fd < 0) {
 		ret = ic->icmp_fd;
 		log_err("cannot open a raw ICMPv6 socket on %s: %s",
-			dhad->config.home_link, strerror(-ret));
+			home_link(ic), strerror(-ret));
 		goto fail;
 	}
 	ret = sysctls(ic);

@@ -23,8 +23,8 @@
 #include <netinet/in.h>
 #include <linux/netlink.h>
 
-struct dhad;
 struct intercept;
+struct mip6;
 struct nl_msg;
 
 /*
@@ -46,7 +46,7 @@ struct nl_msg;
  * without a binding removed, other entries left alone. Call it after the
  * cache was rebuilt from the kernel. 0 or a negative errno, logged.
  */
-int intercept_open(struct dhad *dhad, struct intercept **out);
+int intercept_open(struct mip6 *ha, struct intercept **out);
 /* Stops the advertisements; the proxy entries stay. NULL is ignored. */
 void intercept_close(struct intercept *intercept);
 
@@ -56,13 +56,15 @@ void intercept_close(struct intercept *intercept);
  * link-local one only with L) and advertises every address whose entry
  * it had to add, and every address of a new registration.
  */
-void intercept_binding_set(struct dhad *dhad, const struct in6_addr *hoa,
-			   uint16_t flags, bool created);
+void intercept_binding_set(struct intercept *intercept,
+			   const struct in6_addr *hoa, uint16_t flags,
+			   bool created);
 /*
  * The binding of hoa is gone (deregistration, expiry, kernel deletion):
  * stops its advertisements and removes dhad's proxy entries for it.
  */
-void intercept_binding_gone(struct dhad *dhad, const struct in6_addr *hoa);
+void intercept_binding_gone(struct intercept *intercept,
+			    const struct in6_addr *hoa);
 
 /*
  * HA reliability's virtual switch: addr, an address of this home agent
@@ -73,9 +75,11 @@ void intercept_binding_gone(struct dhad *dhad, const struct in6_addr *hoa);
  * router lists). Neighbours whose entry still names the failed member's
  * link-layer address switch to this one's.
  */
-void intercept_announce(struct dhad *dhad, const struct in6_addr *addr);
+void intercept_announce(struct intercept *intercept,
+			const struct in6_addr *addr);
 /* Stops the advertisements of addr still due (it went down here). */
-void intercept_announce_stop(struct dhad *dhad, const struct in6_addr *addr);
+void intercept_announce_stop(struct intercept *intercept,
+			     const struct in6_addr *addr);
 
 /* ---- pure helpers, exposed for the unit tests and the fuzzer ---- */
 

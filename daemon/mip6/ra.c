@@ -19,9 +19,10 @@
 #include <linux/if_packet.h>
 
 #include "core/dhad.h"
-#include "mip6/discovery.h"
-#include "sys/log.h"
+#include "core/icmp.h"
+#include "mip6/mip6.h"
 #include "mip6/ra.h"
+#include "sys/log.h"
 
 /* RFC 4861 10 */
 #define MAX_INITIAL_RTR_ADVERTISEMENTS	3
@@ -31,7 +32,7 @@
 
 struct ra {
 	struct dhad *dhad;
-	int fd;
+	const struct mip6_config *config;
 	unsigned int ifindex;
 	bool advertising;
 	unsigned int sent;		/* since advertising (re)started */
@@ -43,15 +44,15 @@ struct ra {
 
 /* ---- pure ---- */
 
-size_t ra_prefix_options(const struct dhad_config *config, bool own_address,
+size_t ra_prefix_options(const struct mip6_config *config, bool own_address,
 			 struct dha_nd_prefix out[DHA_ND_PREFIX_MAX])
 {
 	bool address_placed = false;
 	size_t count = 0;
 	unsigned int i;
 
-	for (i = 0; i < config->prefix_count; i++) {
-		const struct dhad_prefix *home = &config->prefixes[i];
+	for (i = 0; i < config->home.prefix_count; i++) {
+		const struct dhad_prefix *home = &config->home.prefixes[i];
 		struct dha_nd_prefix *p = &out[count++];
 
 		memset(p, 0, sizeof(*p));
@@ -64,9 +65,9 @@ size_t ra_prefix_options(const struct dhad_config *config, bool own_address,
 		p->preferred_lifetime = RA_PREFIX_PREFERRED_LIFETIME;
 		p->prefix = home->address;
 		if (!address_placed &&
-		    prefix_contains(home, &config->address)) {
+		    prefix_contains(home, &config->home.address)) {
 			p->flags |= DHA_PREFIX_FLAG_R;
-			p->prefix = config->address;
+			p->prefix = config->home.address;
 			address_placed = true;
 		}
 	}
@@ -78,12 +79,12 @@ size_t ra_prefix_options(const struct dhad_config *config, bool own_address,
 		p->flags = DHA_PREFIX_FLAG_R;
 		p->valid_lifetime = RA_PREFIX_VALID_LIFETIME;
 		p->preferred_lifetime = RA_PREFIX_PREFERRED_LIFETIME;
-		p->prefix = config->address;
+		p->prefix = config->home.address;
 	}
 	return count;
 }
 
-void ra_fill(const struct dhad_config *config,
+void ra_fill(const struct mip6_config *config,
 	     const struct dha_nd_lladdr *lladdr, bool final, struct dha_ra *ra)
 {
 	memset(ra, 0, sizeof(*ra));
@@ -102,17 +103,17 @@ void ra_fill(const struct dhad_config *config,
 	 * (preference 0, lifetime the Router Lifetime).
 	 */
 	if (!final && (config->preference != 0 ||
-		       config->ha_lifetime != config->ra_router_lifetime)) {
+		       config->home.ha_lifetime != config->ra_router_lifetime)) {
 		ra->has_ha_info = true;
 		ra->ha_info.flags = config->mobile_routers ?
 					    DHA_HA_INFO_FLAG_R : 0;
 		ra->ha_info.preference = config->preference;
-		ra->ha_info.lifetime = config->ha_lifetime;
+		ra->ha_info.lifetime = config->home.ha_lifetime;
 	}
 	ra->prefix_count = ra_prefix_options(config, true, ra->prefixes);
 }
 
-uint64_t ra_interval_ms(const struct dhad_config *config, unsigned int sent,
+uint64_t ra_interval_ms(const struct mip6_config *config, unsigned int sent,
 			uint32_t random)
 {
 	uint64_t span = config->ra_max_interval_ms - config->ra_min_interval_ms;
@@ -124,7 +125,7 @@ uint64_t ra_interval_ms(const struct dhad_config *config, unsigned int sent,
 	return interval;
 }
 
-uint64_t ra_solicited_at_ms(const struct dhad_config *config, uint64_t now,
+uint64_t ra_solicited_at_ms(const struct mip6_config *config, uint64_t now,
 			    uint64_t last_sent_ms, uint64_t scheduled_ms,
 			    uint32_t random)
 {
@@ -164,7 +165,7 @@ static void lladdr_read(struct ra *ra)
 		const struct sockaddr_ll *ll;
 
 		if (!ifa->ifa_addr || ifa->ifa_addr->sa_family != AF_PACKET ||
-		    strcmp(ifa->ifa_name, ra->dhad->config.home_link) != 0)
+		    strcmp(ifa->ifa_name, ra->config->home.home_link) != 0)
 			continue;
 		ll = (const struct sockaddr_ll *)(const void *)ifa->ifa_addr;
 		if (ll->sll_halen == 0 || ll->sll_halen > sizeof(ll->sll_addr))
@@ -189,7 +190,7 @@ static void send_ra(struct ra *ra, bool final)
 	size_t len;
 	int ret;
 
-	ra_fill(&ra->dhad->config, ra->has_lladdr ? &ra->lladdr : NULL, final,
+	ra_fill(ra->config, ra->has_lladdr ? &ra->lladdr : NULL, final,
 		&msg);
 	ret = dha_ra_build(pkt, sizeof(pkt), &msg, &len);
 	if (ret) {
@@ -197,14 +198,14 @@ static void send_ra(struct ra *ra, bool final)
 			strerror(-ret));
 		return;
 	}
-	ret = discovery_icmp6_send(ra->fd, pkt, len, NULL, &all_nodes,
-				   ra->ifindex, 255, NULL);
+	ret = icmp_send(ra->dhad->icmp, pkt, len, NULL, &all_nodes,
+			ra->ifindex, 255, NULL);
 	if (ret)
 		log_warn("ra: sending a Router Advertisement on %s: %s",
-			 ra->dhad->config.home_link, strerror(-ret));
+			 ra->config->home.home_link, strerror(-ret));
 	else
 		log_debug("ra: %sRouter Advertisement sent on %s",
-			  final ? "final " : "", ra->dhad->config.home_link);
+			  final ? "final " : "", ra->config->home.home_link);
 	ra->last_sent_ms = loop_now_ms(ra->dhad->loop);
 }
 
@@ -221,30 +222,29 @@ static void ra_timer(struct loop_timer *timer)
 	send_ra(ra, false);
 	ra->sent++;
 	schedule_at(ra, ra->last_sent_ms +
-				ra_interval_ms(&ra->dhad->config, ra->sent,
+				ra_interval_ms(ra->config, ra->sent,
 					       random32()));
 }
 
 /* RFC 4861 6.2.2: a router listens to all-routers on the link. */
 static void all_routers(struct ra *ra, bool join)
 {
-	struct ipv6_mreq mreq = {
-		.ipv6mr_multiaddr = { .s6_addr = { 0xff, 0x02, [15] = 2 } },
-		.ipv6mr_interface = ra->ifindex,
+	static const struct in6_addr all_routers = {
+		.s6_addr = { 0xff, 0x02, [15] = 2 }
 	};
+	int ret = icmp_multicast(ra->dhad->icmp, ra->ifindex, &all_routers,
+				 join);
 
-	if (setsockopt(ra->fd, IPPROTO_IPV6,
-		       join ? IPV6_JOIN_GROUP : IPV6_LEAVE_GROUP, &mreq,
-		       sizeof(mreq)) < 0 && join)
+	if (ret && join)
 		log_warn("ra: cannot join ff02::2 on %s: %s (solicitations may go unheard)",
-			 ra->dhad->config.home_link, strerror(errno));
+			 ra->config->home.home_link, strerror(-ret));
 }
 
 static void start(struct ra *ra)
 {
 	if (!ra->advertising) {
 		all_routers(ra, true);
-		log_notice("ra: advertising on %s", ra->dhad->config.home_link);
+		log_notice("ra: advertising on %s", ra->config->home.home_link);
 	}
 	ra->advertising = true;
 	/*
@@ -253,7 +253,7 @@ static void start(struct ra *ra)
 	 */
 	ra->sent = 0;
 	lladdr_read(ra);
-	schedule_at(ra, ra_solicited_at_ms(&ra->dhad->config,
+	schedule_at(ra, ra_solicited_at_ms(ra->config,
 					   loop_now_ms(ra->dhad->loop),
 					   ra->last_sent_ms, UINT64_MAX, 0));
 }
@@ -266,20 +266,20 @@ static void stop(struct ra *ra)
 	send_ra(ra, true);
 	all_routers(ra, false);
 	ra->advertising = false;
-	log_notice("ra: stopped advertising on %s", ra->dhad->config.home_link);
+	log_notice("ra: stopped advertising on %s", ra->config->home.home_link);
 }
 
-struct ra *ra_new(struct dhad *dhad, int fd, unsigned int ifindex)
+struct ra *ra_new(struct mip6 *ha, unsigned int ifindex)
 {
 	struct ra *ra = calloc(1, sizeof(*ra));
 
 	if (!ra)
 		return NULL;
-	ra->dhad = dhad;
-	ra->fd = fd;
+	ra->dhad = ha->dhad;
+	ra->config = ha->config;
 	ra->ifindex = ifindex;
 	timer_init(&ra->timer, ra_timer);
-	if (dhad->config.ra_send)
+	if (ha->config->ra_send)
 		start(ra);
 	return ra;
 }
@@ -294,7 +294,7 @@ void ra_free(struct ra *ra)
 
 void ra_reload(struct ra *ra)
 {
-	if (ra->dhad->config.ra_send)
+	if (ra->config->ra_send)
 		start(ra);
 	else
 		stop(ra);
@@ -307,7 +307,7 @@ void ra_solicited(struct ra *ra)
 	if (!ra->advertising)
 		return;
 	now = loop_now_ms(ra->dhad->loop);
-	at = ra_solicited_at_ms(&ra->dhad->config, now, ra->last_sent_ms,
+	at = ra_solicited_at_ms(ra->config, now, ra->last_sent_ms,
 				ra->timer.expiry_ms, random32());
 	if (at < ra->timer.expiry_ms)
 		schedule_at(ra, at);

@@ -18,10 +18,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/config.h"
+#include "mip6/config.h"
 #include "wire/ndisc.h"
 
-struct dhad;
+struct mip6;
 struct ra;
 
 /*
@@ -32,11 +32,11 @@ struct ra;
 #define RA_PREFIX_PREFERRED_LIFETIME	604800
 
 /*
- * The sender of the home link ifindex, sending on fd (discovery's raw
- * ICMPv6 socket); it starts advertising if the configuration says so.
- * NULL when out of memory.
+ * The sender of the home link ifindex, sending on the core's ICMPv6
+ * socket; it starts advertising if the configuration says so. NULL
+ * when out of memory.
  */
-struct ra *ra_new(struct dhad *dhad, int fd, unsigned int ifindex);
+struct ra *ra_new(struct mip6 *ha, unsigned int ifindex);
 /* Sends the final advertisement if advertising. NULL is ignored. */
 void ra_free(struct ra *ra);
 /* The configuration changed: starts, stops or restarts advertising. */
@@ -54,7 +54,7 @@ bool ra_advertising(const struct ra *ra);
  * outside every home prefix gets an option of its own with only R set,
  * which hosts ignore and home agents learn it from. Returns the count.
  */
-size_t ra_prefix_options(const struct dhad_config *config, bool own_address,
+size_t ra_prefix_options(const struct mip6_config *config, bool own_address,
 			 struct dha_nd_prefix out[DHA_ND_PREFIX_MAX]);
 
 /*
@@ -62,7 +62,7 @@ size_t ra_prefix_options(const struct dhad_config *config, bool own_address,
  * if it has none); final, the last one, with H clear, Router Lifetime 0
  * and no Home Agent Information.
  */
-void ra_fill(const struct dhad_config *config,
+void ra_fill(const struct mip6_config *config,
 	     const struct dha_nd_lladdr *lladdr, bool final, struct dha_ra *ra);
 
 /*
@@ -70,7 +70,7 @@ void ra_fill(const struct dhad_config *config,
  * them went out: uniform in [min-interval, max-interval] from random, at
  * most 16 s while fewer than three went out (RFC 4861 6.2.4).
  */
-uint64_t ra_interval_ms(const struct dhad_config *config, unsigned int sent,
+uint64_t ra_interval_ms(const struct mip6_config *config, unsigned int sent,
 			uint32_t random);
 
 /*
@@ -79,7 +79,7 @@ uint64_t ra_interval_ms(const struct dhad_config *config, unsigned int sent,
  * between advertisements after the last one (last_sent_ms, 0 for none),
  * and no later than the next one already scheduled.
  */
-uint64_t ra_solicited_at_ms(const struct dhad_config *config, uint64_t now,
+uint64_t ra_solicited_at_ms(const struct mip6_config *config, uint64_t now,
 			    uint64_t last_sent_ms, uint64_t scheduled_ms,
 			    uint32_t random);
 

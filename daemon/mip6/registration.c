@@ -22,13 +22,13 @@ static bool addr_equal(const struct in6_addr *a, const struct in6_addr *b)
 	return memcmp(a, b, sizeof(*a)) == 0;
 }
 
-static bool in_home_subnet(const struct dhad_config *config,
+static bool in_home_subnet(const struct mip6_config *config,
 			   const struct in6_addr *addr)
 {
 	unsigned int i;
 
-	for (i = 0; i < config->prefix_count; i++) {
-		if (prefix_contains(&config->prefixes[i], addr))
+	for (i = 0; i < config->home.prefix_count; i++) {
+		if (prefix_contains(&config->home.prefixes[i], addr))
 			return true;
 	}
 	return false;
@@ -47,7 +47,7 @@ static void reject(struct registration_decision *out, uint8_t status)
 }
 
 /* The configured prefixes of the mobile router at home_address. */
-static unsigned int authorized_networks(const struct dhad_config *config,
+static unsigned int authorized_networks(const struct mip6_config *config,
 					const struct in6_addr *home_address,
 					struct dhad_prefix *prefixes)
 {
@@ -78,7 +78,7 @@ static void clear_host_bits(struct dhad_prefix *prefix)
  * mode: those of the options, each within a configured one. Returns 0
  * or the BA status of a refusal.
  */
-static uint8_t decide_prefixes(const struct dhad_config *config,
+static uint8_t decide_prefixes(const struct mip6_config *config,
 			       const struct dha_mh_options *options,
 			       struct registration_decision *out)
 {
@@ -135,7 +135,7 @@ static uint8_t decide_home_registration(const struct registration_ctx *ctx,
 					const struct cache_entry *existing,
 					struct registration_decision *out)
 {
-	const struct dhad_config *config = ctx->config;
+	const struct mip6_config *config = ctx->config;
 	uint16_t granted_units;
 	uint8_t status;
 
@@ -143,7 +143,7 @@ static uint8_t decide_home_registration(const struct registration_ctx *ctx,
 		return DHA_BA_NOT_HOME_SUBNET;
 	/* Tunnelling to ourselves, or to no one. */
 	if (!unicast_routable(&out->care_of_address) ||
-	    addr_equal(&out->care_of_address, &config->address))
+	    addr_equal(&out->care_of_address, &config->home.address))
 		return DHA_BA_REASON_UNSPECIFIED;
 	if (req->bu->flags & DHA_BU_FLAG_R) {
 		status = decide_prefixes(config, req->options, out);
@@ -156,7 +156,7 @@ static uint8_t decide_home_registration(const struct registration_ctx *ctx,
 	 * DAD is done once, for a new binding (§10.3.1); this home agent's
 	 * own address is always a duplicate.
 	 */
-	if (addr_equal(&out->home_address, &config->address) ||
+	if (addr_equal(&out->home_address, &config->home.address) ||
 	    (!existing && req->home_address_in_use))
 		return DHA_BA_DAD_FAILED;
 	if (!existing && ctx->binding_count >= config->max_bindings)
@@ -164,8 +164,8 @@ static uint8_t decide_home_registration(const struct registration_ctx *ctx,
 
 	/* max_lifetime >= 4 s, so an accepted binding gets one unit. */
 	granted_units = req->bu->lifetime;
-	if (granted_units > config->max_lifetime / DHA_MH_LIFETIME_UNIT_S)
-		granted_units = (uint16_t)(config->max_lifetime /
+	if (granted_units > config->home.max_lifetime / DHA_MH_LIFETIME_UNIT_S)
+		granted_units = (uint16_t)(config->home.max_lifetime /
 					   DHA_MH_LIFETIME_UNIT_S);
 	out->action = existing ? REGISTRATION_ACTION_UPDATE :
 				 REGISTRATION_ACTION_CREATE;

@@ -19,11 +19,11 @@
 #include <netinet/in.h>
 
 #include "core/cache.h"
-#include "core/config.h"
+#include "mip6/config.h"
 #include "wire/mh.h"
 
 struct registration_ctx {
-	const struct dhad_config *config;
+	const struct mip6_config *config;
 	size_t binding_count;		/* entries in the cache now */
 };
 

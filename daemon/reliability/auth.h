@@ -19,7 +19,7 @@
 #include <stdint.h>
 #include <netinet/in.h>
 
-#include "core/config.h"
+#include "reliability/config.h"
 
 /* Counters older than the newest seen by more than this are refused. */
 #define AUTH_REPLAY_WINDOW 64

@@ -1,35 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * HA reliability: Hellos, failure detection, election, SwitchOver and
- * SwitchBack (redundancy.h, Documentation/reliability.md).
+ * HA reliability: Hellos, failure detection, roles, the protocol's start
+ * and stop (redundancy.h, member.h, Documentation/reliability.md). The
+ * election itself is election.c's, SwitchOver and SwitchBack handover.c's,
+ * tracked conditions track.c's.
  */
 #include <errno.h>
-#include <fcntl.h>
-#include <net/if.h>
-#include <netinet/in.h>
-#include <signal.h>
-#include <spawn.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
 #include <time.h>
-#include <unistd.h>
 
-#include "reliability/auth.h"
 #include "core/dhad.h"
-#include "sys/ipsec.h"
-#include "sys/log.h"
-#include "mip6/mobility.h"
-#include "reliability/redundancy.h"
+#include "core/home.h"
+#include "core/mh.h"
+#include "reliability/member.h"
 #include "reliability/sync.h"
 #include "reliability/takeover.h"
+#include "sys/ipsec.h"
+#include "sys/log.h"
 #include "wire/hamsg.h"
-
-#ifndef IPPROTO_MH
-#define IPPROTO_MH 135
-#endif
 
 /*
  * At start a member listens this many of its dead intervals before it
@@ -38,87 +28,6 @@
  */
 #define INIT_DEAD_INTERVALS 2ull
 #define FRESH_DEAD_INTERVALS 3ull
-/* Datagrams handled per wakeup. */
-#define RX_BATCH 64
-
-extern char **environ;
-
-struct red_peer {
-	struct in6_addr address;
-	bool alive;
-	bool heard;			/* at least one Hello, ever */
-	bool active;			/* A flag of its last Hello */
-	bool eligible;			/* no F flag */
-	bool fresh;			/* dha's N flag: new to the role */
-	uint16_t preference;
-	uint16_t lifetime;		/* seconds, as advertised */
-	uint16_t interval_ms;
-	uint16_t last_seq;
-	uint64_t last_hello_ms;		/* loop clock */
-	struct auth_replay replay;
-	struct loop_timer dead_timer;
-	struct redundancy *r;
-	uint64_t hellos_rx;
-};
-
-struct red_counters {
-	uint64_t hello_tx, hello_rx, hello_request_tx, hello_request_rx;
-	uint64_t drop_malformed, drop_unknown_sender, drop_group;
-	uint64_t drop_unauthenticated, drop_replayed;
-	uint64_t takeovers, stepdowns, peer_failures;
-	uint64_t switchover_rx, switchback_rx;
-};
-
-struct pending_request {
-	uint8_t subtype;		/* 0: none */
-	struct red_peer *peer;
-	unsigned int tries;
-	bool preemption;		/* not an operator's */
-	redundancy_done_fn done;
-	void *arg;
-	struct loop_timer timer;
-};
-
-struct redundancy {
-	struct dhad *dhad;
-	const struct config_redundancy *config;	/* in dhad->config */
-	int fd;
-	struct loop_io *io;
-	enum redundancy_role role;
-	uint64_t role_since_ms;		/* loop clock */
-	char role_reason[96];		/* why the role last changed */
-	/*
-	 * The SwitchOver or SwitchBack Request that made the last role
-	 * change, and its sender: that request again (its reply was lost)
-	 * gets the same answer.
-	 */
-	uint8_t switched_by;
-	struct red_peer *switched_with;
-	bool eligible;			/* tracked conditions hold */
-	char track_failure[64];		/* which one fails, when not eligible */
-	uint64_t fresh_until_ms;	/* won the start-up election: until
-					   then it yields to an incumbent */
-	uint16_t hello_seq;
-	unsigned int peer_count;
-	struct red_peer peers[CONFIG_PEERS_MAX];
-	struct auth auth;
-	struct loop_timer hello_timer;
-	struct loop_timer init_timer;
-	struct loop_timer preempt_timer;
-	/*
-	 * Pending while an active that stepped down for a SwitchOver has
-	 * no successor yet: the asker is about to claim the role, so no
-	 * standby takes it meanwhile (handle_hello()).
-	 */
-	struct loop_timer handover_timer;
-	struct loop_timer track_timer;
-	pid_t track_pids[CONFIG_TRACKS_MAX];
-	bool track_command_ok[CONFIG_TRACKS_MAX];
-	struct pending_request request;
-	struct red_counters counters;
-	struct sync *sync;
-	struct takeover *takeover;
-};
 
 const char *redundancy_role_name(enum redundancy_role role)
 {
@@ -128,63 +37,6 @@ const char *redundancy_role_name(enum redundancy_role role)
 	case ROLE_ACTIVE:	return "active";
 	}
 	return "?";
-}
-
-/* ---- the election (pure) ---- */
-
-bool redundancy_ranks_before(const struct redundancy_member *a,
-			     const struct redundancy_member *b)
-{
-	if (a->eligible != b->eligible)
-		return a->eligible;
-	if (a->preference != b->preference)
-		return a->preference > b->preference;
-	return memcmp(&a->address, &b->address, sizeof(a->address)) < 0;
-}
-
-enum redundancy_decision
-redundancy_elect(const struct redundancy_member *self,
-		 const struct redundancy_member *peers, size_t count)
-{
-	const struct redundancy_member *best = self;
-	bool other_active = false, eligible_standby = false;
-	size_t i;
-
-	for (i = 0; i < count; i++) {
-		const struct redundancy_member *p = &peers[i];
-
-		if (!p->alive)
-			continue;
-		if (p->active) {
-			other_active = true;
-			/*
-			 * Two actives: a member that took the role at start-up
-			 * without hearing the incumbent (a slow or lossy link)
-			 * yields to it; otherwise (a healed partition) the
-			 * lower-ranked one yields.
-			 */
-			if (self->active && self->fresh != p->fresh) {
-				if (self->fresh)
-					return DECISION_BECOME_STANDBY;
-			} else if (self->active && redundancy_ranks_before(p, self)) {
-				return DECISION_BECOME_STANDBY;
-			}
-		} else if (p->eligible) {
-			eligible_standby = true;
-		}
-		if (redundancy_ranks_before(p, best))
-			best = p;
-	}
-	if (self->active) {
-		/* A failed tracked condition hands over, if someone can. */
-		if (!self->eligible && eligible_standby)
-			return DECISION_BECOME_STANDBY;
-		return DECISION_STAY;
-	}
-	/* No pre-emption of a live active (that is SwitchOver's job). */
-	if (other_active)
-		return DECISION_STAY;
-	return best == self ? DECISION_BECOME_ACTIVE : DECISION_STAY;
 }
 
 /* ---- sending ---- */
@@ -201,10 +53,6 @@ static void send_msg(struct redundancy *r, struct red_peer *peer,
 		     struct dha_hamsg *msg)
 {
 	uint8_t buf[DHA_MH_MAX_LEN];
-	struct sockaddr_in6 to = {
-		.sin6_family = AF_INET6,
-		.sin6_addr = peer->address,
-	};
 	char a[INET6_ADDRSTRLEN];
 	size_t len;
 	int ret;
@@ -223,9 +71,10 @@ static void send_msg(struct redundancy *r, struct red_peer *peer,
 			msg->subtype, strerror(-ret));
 		return;
 	}
-	if (sendto(r->fd, buf, len, 0, (struct sockaddr *)&to, sizeof(to)) < 0)
+	ret = mh_send(r->listener, buf, len, NULL, &peer->address, NULL);
+	if (ret)
 		log_debug("redundancy: sending %u to %s: %s", msg->subtype,
-			  addr_format(&peer->address, a), strerror(errno));
+			  addr_format(&peer->address, a), strerror(-ret));
 }
 
 static uint64_t dead_interval_ms(const struct redundancy *r)
@@ -233,7 +82,7 @@ static uint64_t dead_interval_ms(const struct redundancy *r)
 	return (uint64_t)r->config->hello_loss * r->config->hello_interval_ms;
 }
 
-static bool is_fresh(const struct redundancy *r)
+bool redundancy_is_fresh(const struct redundancy *r)
 {
 	return r->role == ROLE_ACTIVE &&
 	       loop_now_ms(r->dhad->loop) < r->fresh_until_ms;
@@ -242,7 +91,7 @@ static bool is_fresh(const struct redundancy *r)
 static void send_hello(struct redundancy *r, struct red_peer *peer,
 		       uint16_t seq, uint16_t lifetime)
 {
-	const struct dhad_config *c = &r->dhad->config;
+	const struct dhad_home *home = r->dhad->config.home;
 	struct dha_hamsg msg = { .subtype = DHA_HAMSG_HELLO };
 	unsigned int i;
 
@@ -253,12 +102,12 @@ static void send_hello(struct redundancy *r, struct red_peer *peer,
 	msg.u.hello.group = r->config->group;
 	msg.u.hello.flags = (r->role == ROLE_ACTIVE ? DHA_HELLO_FLAG_A : 0) |
 			    (r->eligible ? 0 : DHA_HELLO_FLAG_F) |
-			    (is_fresh(r) ? DHA_HELLO_FLAG_N : 0);
+			    (redundancy_is_fresh(r) ? DHA_HELLO_FLAG_N : 0);
 	/* This home agent's address, with each home prefix's length. */
-	for (i = 0; i < c->prefix_count && i < DHA_HAMSG_ADDRS_MAX; i++) {
+	for (i = 0; i < home->prefix_count && i < DHA_HAMSG_ADDRS_MAX; i++) {
 		msg.addrs[i].code = DHA_IPADDR_CODE_HA_ADDRESS;
-		msg.addrs[i].prefix_len = c->prefixes[i].length;
-		msg.addrs[i].addr = c->address;
+		msg.addrs[i].prefix_len = home->prefixes[i].length;
+		msg.addrs[i].addr = home->address;
 	}
 	msg.addr_count = i;
 	send_msg(r, peer, &msg);
@@ -275,14 +124,14 @@ static void send_hellos(struct redundancy *r, uint16_t lifetime)
 }
 
 /* "On change": now, and the periodic ones restart from here. */
-static void hello_now(struct redundancy *r)
+void redundancy_hello_now(struct redundancy *r)
 {
-	send_hellos(r, r->dhad->config.ha_lifetime);
+	send_hellos(r, r->dhad->config.home->ha_lifetime);
 	loop_timer_start(r->dhad->loop, &r->hello_timer,
 			 r->config->hello_interval_ms);
 }
 
-static void send_simple(struct redundancy *r, struct red_peer *peer,
+void redundancy_send_simple(struct redundancy *r, struct red_peer *peer,
 			uint8_t subtype, uint16_t value)
 {
 	struct dha_hamsg msg = { .subtype = subtype };
@@ -293,7 +142,7 @@ static void send_simple(struct redundancy *r, struct red_peer *peer,
 
 /* ---- roles ---- */
 
-static void set_role(struct redundancy *r, enum redundancy_role role,
+void redundancy_set_role(struct redundancy *r, enum redundancy_role role,
 		     const char *why)
 {
 	enum redundancy_role old = r->role;
@@ -314,13 +163,13 @@ static void set_role(struct redundancy *r, enum redundancy_role role,
 	else if (old == ROLE_ACTIVE)
 		r->counters.stepdowns++;
 	r->role = role;
-	hello_now(r);
+	redundancy_hello_now(r);
 	sync_roles_changed(r->sync, old, role);
 	/* After the bindings: the announcements draw their traffic here. */
 	takeover_roles_changed(r->takeover, old, role);
 }
 
-static struct redundancy_member member_of(const struct red_peer *p)
+struct redundancy_member redundancy_member_of(const struct red_peer *p)
 {
 	struct redundancy_member m = {
 		.address = p->address,
@@ -334,7 +183,7 @@ static struct redundancy_member member_of(const struct red_peer *p)
 	return m;
 }
 
-static struct redundancy_member self_member(const struct redundancy *r)
+struct redundancy_member redundancy_self(const struct redundancy *r)
 {
 	struct redundancy_member m = {
 		.address = r->config->local,
@@ -342,13 +191,13 @@ static struct redundancy_member self_member(const struct redundancy *r)
 		.alive = true,
 		.active = r->role == ROLE_ACTIVE,
 		.eligible = r->eligible,
-		.fresh = is_fresh(r),
+		.fresh = redundancy_is_fresh(r),
 	};
 
 	return m;
 }
 
-static struct red_peer *alive_active_peer(struct redundancy *r)
+struct red_peer *redundancy_active_peer(struct redundancy *r)
 {
 	unsigned int i;
 
@@ -358,199 +207,46 @@ static struct red_peer *alive_active_peer(struct redundancy *r)
 	return NULL;
 }
 
-static void check_preemption(struct redundancy *r)
+void redundancy_reelect(struct redundancy *r, const char *why)
 {
-	struct redundancy_member self = self_member(r), other;
-	struct red_peer *active = alive_active_peer(r);
-
-	if (!r->config->preempt || r->role != ROLE_STANDBY || !active) {
-		loop_timer_stop(r->dhad->loop, &r->preempt_timer);
-		return;
-	}
-	other = member_of(active);
-	if (!redundancy_ranks_before(&self, &other)) {
-		loop_timer_stop(r->dhad->loop, &r->preempt_timer);
-		return;
-	}
-	if (!timer_pending(&r->preempt_timer))
-		loop_timer_start(r->dhad->loop, &r->preempt_timer,
-				 r->config->preempt_delay_ms);
-}
-
-static void elect(struct redundancy *r, const char *why)
-{
-	struct redundancy_member self = self_member(r);
+	struct redundancy_member self = redundancy_self(r);
 	struct redundancy_member members[CONFIG_PEERS_MAX];
 	enum redundancy_decision decision;
 	unsigned int i;
 
-	if (alive_active_peer(r))
+	if (redundancy_active_peer(r))
 		loop_timer_stop(r->dhad->loop, &r->handover_timer);
 	if (r->role == ROLE_INIT && timer_pending(&r->init_timer)) {
 		/* Only a live active ends the listening early. */
-		if (alive_active_peer(r)) {
+		if (redundancy_active_peer(r)) {
 			loop_timer_stop(r->dhad->loop, &r->init_timer);
-			set_role(r, ROLE_STANDBY, "an active home agent is there");
+			redundancy_set_role(r, ROLE_STANDBY, "an active home agent is there");
 		}
 		return;
 	}
 	for (i = 0; i < r->peer_count; i++)
-		members[i] = member_of(&r->peers[i]);
+		members[i] = redundancy_member_of(&r->peers[i]);
 	decision = redundancy_elect(&self, members, r->peer_count);
 	if (decision == DECISION_BECOME_ACTIVE && r->role == ROLE_STANDBY &&
 	    timer_pending(&r->handover_timer))
 		decision = DECISION_STAY;
 	switch (decision) {
 	case DECISION_BECOME_ACTIVE:
-		set_role(r, ROLE_ACTIVE, why);
+		redundancy_set_role(r, ROLE_ACTIVE, why);
 		break;
 	case DECISION_BECOME_STANDBY:
-		set_role(r, ROLE_STANDBY, why);
+		redundancy_set_role(r, ROLE_STANDBY, why);
 		break;
 	case DECISION_STAY:
 		if (r->role == ROLE_INIT) {
-			set_role(r, ROLE_STANDBY, why);
+			redundancy_set_role(r, ROLE_STANDBY, why);
 			break;
 		}
 		/* Peers may have come or gone: sync follows them. */
 		sync_roles_changed(r->sync, r->role, r->role);
 		break;
 	}
-	check_preemption(r);
-}
-
-/* ---- requests: SwitchOver, SwitchBack ---- */
-
-static void request_finish(struct redundancy *r, int status)
-{
-	struct pending_request *q = &r->request;
-	redundancy_done_fn done = q->done;
-	void *arg = q->arg;
-
-	loop_timer_stop(r->dhad->loop, &q->timer);
-	q->subtype = 0;
-	q->done = NULL;
-	if (done)
-		done(arg, status, &q->peer->address);
-}
-
-static uint32_t request_interval(const struct redundancy *r)
-{
-	uint32_t interval = r->config->hello_interval_ms;
-
-	return interval < REDUNDANCY_REQUEST_INTERVAL_MIN_MS ?
-		       REDUNDANCY_REQUEST_INTERVAL_MIN_MS : interval;
-}
-
-static const char *request_name(const struct pending_request *q)
-{
-	return q->subtype == DHA_HAMSG_SWITCHOVER_REQUEST ?
-		       "SwitchOver Request" : "SwitchBack Request";
-}
-
-static void request_send(struct redundancy *r)
-{
-	struct pending_request *q = &r->request;
-	char a[INET6_ADDRSTRLEN];
-
-	q->tries++;
-	log_debug("redundancy: %s to %s, try %u", request_name(q),
-		  addr_format(&q->peer->address, a), q->tries);
-	send_simple(r, q->peer, q->subtype, 0);
-	loop_timer_start(r->dhad->loop, &q->timer, request_interval(r));
-}
-
-static void request_timeout(struct loop_timer *timer)
-{
-	struct redundancy *r = container_of(timer, struct redundancy,
-					    request.timer);
-	char a[INET6_ADDRSTRLEN];
-
-	if (r->request.tries < REDUNDANCY_REQUEST_TRIES) {
-		request_send(r);
-		return;
-	}
-	log_warn("redundancy: no reply from %s to %s",
-		 addr_format(&r->request.peer->address, a),
-		 request_name(&r->request));
-	request_finish(r, -ETIMEDOUT);
-}
-
-static int request_start(struct redundancy *r, uint8_t subtype,
-			 struct red_peer *peer, redundancy_done_fn done,
-			 void *arg)
-{
-	struct pending_request *q = &r->request;
-
-	if (q->subtype)
-		return -EBUSY;
-	q->subtype = subtype;
-	q->peer = peer;
-	q->tries = 0;
-	q->preemption = !done;
-	q->done = done;
-	q->arg = arg;
-	request_send(r);
-	return 0;
-}
-
-void redundancy_forget_done(struct redundancy *r, void *arg)
-{
-	if (r && r->request.done && r->request.arg == arg)
-		r->request.done = NULL;
-}
-
-int redundancy_switchover(struct redundancy *r, redundancy_done_fn done,
-			  void *arg)
-{
-	struct red_peer *active;
-
-	if (!r)
-		return -EOPNOTSUPP;
-	if (r->role == ROLE_ACTIVE)
-		return -EALREADY;
-	active = alive_active_peer(r);
-	if (!active)
-		return -ENOENT;
-	return request_start(r, DHA_HAMSG_SWITCHOVER_REQUEST, active, done,
-			     arg);
-}
-
-/* The standby that would win an election without this home agent. */
-static struct red_peer *best_standby(struct redundancy *r)
-{
-	struct red_peer *best = NULL;
-	struct redundancy_member bm, pm;
-	unsigned int i;
-
-	for (i = 0; i < r->peer_count; i++) {
-		struct red_peer *p = &r->peers[i];
-
-		if (!p->alive || p->active)
-			continue;
-		pm = member_of(p);
-		if (!best || redundancy_ranks_before(&pm, &bm)) {
-			best = p;
-			bm = pm;
-		}
-	}
-	return best;
-}
-
-int redundancy_switchback(struct redundancy *r, redundancy_done_fn done,
-			  void *arg)
-{
-	struct red_peer *standby;
-
-	if (!r)
-		return -EOPNOTSUPP;
-	if (r->role != ROLE_ACTIVE)
-		return -EALREADY;
-	standby = best_standby(r);
-	if (!standby)
-		return -ENOENT;
-	return request_start(r, DHA_HAMSG_SWITCHBACK_REQUEST, standby, done,
-			     arg);
+	handover_check_preemption(r);
 }
 
 /* ---- receiving ---- */
@@ -578,7 +274,7 @@ static void peer_dead(struct loop_timer *timer)
 	log_warn("redundancy: peer %s failed (no Hello for %u ms)", a,
 		 r->config->hello_loss * p->interval_ms);
 	snprintf(why, sizeof(why), "peer %s failed", a);
-	elect(r, why);
+	redundancy_reelect(r, why);
 }
 
 static void handle_hello(struct redundancy *r, struct red_peer *p,
@@ -613,7 +309,7 @@ static void handle_hello(struct redundancy *r, struct red_peer *p,
 		p->active = false;
 		log_notice("redundancy: peer %s left the set", a);
 		snprintf(why, sizeof(why), "peer %s left", a);
-		elect(r, why);
+		redundancy_reelect(r, why);
 		return;
 	}
 	p->alive = true;
@@ -634,114 +330,17 @@ static void handle_hello(struct redundancy *r, struct red_peer *p,
 		log_notice("redundancy: peer %s up, %s, preference %u", a,
 			   p->active ? "active" : "standby", p->preference);
 		/* Let it learn about us without waiting a period. */
-		send_hello(r, p, r->hello_seq, r->dhad->config.ha_lifetime);
+		send_hello(r, p, r->hello_seq,
+			   r->dhad->config.home->ha_lifetime);
 	}
 	snprintf(why, sizeof(why), "Hello from %s", a);
-	elect(r, why);
+	redundancy_reelect(r, why);
 }
 
 /*
  * The request that made the last role change, again from its sender
  * while it may still be retransmitting it.
  */
-static bool repeated_request(const struct redundancy *r,
-			     const struct red_peer *p, uint8_t subtype)
-{
-	return r->switched_by == subtype && r->switched_with == p &&
-	       loop_now_ms(r->dhad->loop) - r->role_since_ms <=
-		       (uint64_t)REDUNDANCY_REQUEST_TRIES * request_interval(r);
-}
-
-static void handle_switchover_request(struct redundancy *r, struct red_peer *p)
-{
-	char a[INET6_ADDRSTRLEN], why[96];
-
-	r->counters.switchover_rx++;
-	if (repeated_request(r, p, DHA_HAMSG_SWITCHOVER_REQUEST)) {
-		send_simple(r, p, DHA_HAMSG_SWITCHOVER_REPLY,
-			    DHA_SWITCH_SUCCESS);
-		return;
-	}
-	if (r->role != ROLE_ACTIVE) {
-		send_simple(r, p, DHA_HAMSG_SWITCHOVER_REPLY,
-			    DHA_SWITCH_WRONG_ROLE);
-		return;
-	}
-	/* A member whose own tracked conditions fail may not take over. */
-	if (!p->alive || !p->eligible) {
-		send_simple(r, p, DHA_HAMSG_SWITCHOVER_REPLY,
-			    DHA_SWITCH_ADMIN_PROHIBITED);
-		return;
-	}
-	/* Standby first, so that at no time two claim the role. */
-	p->active = true;
-	snprintf(why, sizeof(why), "SwitchOver Request from %s",
-		 addr_format(&p->address, a));
-	set_role(r, ROLE_STANDBY, why);
-	r->switched_by = DHA_HAMSG_SWITCHOVER_REQUEST;
-	r->switched_with = p;
-	send_simple(r, p, DHA_HAMSG_SWITCHOVER_REPLY, DHA_SWITCH_SUCCESS);
-}
-
-static void handle_switchback_request(struct redundancy *r, struct red_peer *p)
-{
-	char a[INET6_ADDRSTRLEN], why[96];
-
-	r->counters.switchback_rx++;
-	if (repeated_request(r, p, DHA_HAMSG_SWITCHBACK_REQUEST)) {
-		send_simple(r, p, DHA_HAMSG_SWITCHBACK_REPLY,
-			    DHA_SWITCH_SUCCESS);
-		return;
-	}
-	if (r->role == ROLE_ACTIVE) {
-		send_simple(r, p, DHA_HAMSG_SWITCHBACK_REPLY,
-			    DHA_SWITCH_WRONG_ROLE);
-		return;
-	}
-	if (!r->eligible) {
-		send_simple(r, p, DHA_HAMSG_SWITCHBACK_REPLY,
-			    DHA_SWITCH_ADMIN_PROHIBITED);
-		return;
-	}
-	/*
-	 * The reply before the Hello that claims the role: the asker steps
-	 * down on the reply, not as the lower-ranked of two actives.
-	 */
-	send_simple(r, p, DHA_HAMSG_SWITCHBACK_REPLY, DHA_SWITCH_SUCCESS);
-	p->active = false;
-	snprintf(why, sizeof(why), "SwitchBack Request from %s",
-		 addr_format(&p->address, a));
-	set_role(r, ROLE_ACTIVE, why);
-	r->switched_by = DHA_HAMSG_SWITCHBACK_REQUEST;
-	r->switched_with = p;
-}
-
-static void handle_reply(struct redundancy *r, struct red_peer *p,
-			 uint8_t subtype, uint16_t status)
-{
-	struct pending_request *q = &r->request;
-	bool switchover = subtype == DHA_HAMSG_SWITCHOVER_REPLY;
-	char a[INET6_ADDRSTRLEN], why[96];
-
-	if (!q->subtype || q->peer != p ||
-	    q->subtype != (switchover ? DHA_HAMSG_SWITCHOVER_REQUEST :
-					DHA_HAMSG_SWITCHBACK_REQUEST))
-		return;		/* late or unasked for */
-	if (status == DHA_SWITCH_SUCCESS) {
-		addr_format(&p->address, a);
-		if (switchover) {
-			p->active = false;
-			snprintf(why, sizeof(why), "SwitchOver accepted by %s", a);
-			set_role(r, ROLE_ACTIVE, why);
-		} else {
-			p->active = true;
-			snprintf(why, sizeof(why), "SwitchBack accepted by %s", a);
-			set_role(r, ROLE_STANDBY, why);
-		}
-	}
-	request_finish(r, status);
-}
-
 static void handle_message(struct redundancy *r, const uint8_t *buf,
 			   size_t len, const struct in6_addr *src)
 {
@@ -769,7 +368,7 @@ static void handle_message(struct redundancy *r, const uint8_t *buf,
 	/* auth = ipsec: the kernel's inbound policies must have asked for
 	 * ESP, or the message could have come from anyone. */
 	if (r->config->auth == AUTH_IPSEC &&
-	    !ipsec_mh_protected(mobility_ipsec(r->dhad), src,
+	    !ipsec_mh_protected(r->dhad->ipsec, src,
 				&r->config->local, DHA_MH_EXPERIMENTAL)) {
 		r->counters.drop_unauthenticated++;
 		log_debug("redundancy: message from %s dropped: not protected by IPsec",
@@ -799,17 +398,17 @@ static void handle_message(struct redundancy *r, const uint8_t *buf,
 	case DHA_HAMSG_HELLO_REQUEST:
 		r->counters.hello_request_rx++;
 		/* Answered with the request's sequence number (7.2.2). */
-		send_hello(r, p, msg->u.seq, r->dhad->config.ha_lifetime);
+		send_hello(r, p, msg->u.seq, r->dhad->config.home->ha_lifetime);
 		break;
 	case DHA_HAMSG_SWITCHOVER_REQUEST:
-		handle_switchover_request(r, p);
+		handover_switchover_request(r, p);
 		break;
 	case DHA_HAMSG_SWITCHBACK_REQUEST:
-		handle_switchback_request(r, p);
+		handover_switchback_request(r, p);
 		break;
 	case DHA_HAMSG_SWITCHOVER_REPLY:
 	case DHA_HAMSG_SWITCHBACK_REPLY:
-		handle_reply(r, p, msg->subtype, msg->u.status);
+		handover_reply(r, p, msg->subtype, msg->u.status);
 		break;
 	case DHA_HAMSG_SS_REQUEST:
 	case DHA_HAMSG_SS:
@@ -825,35 +424,14 @@ out:
 	free(msg);
 }
 
-static void redundancy_io(struct loop_io *io, int fd, int events, void *arg)
+/* A message of the Experimental Mobility Header to local (core/mh.h). */
+static void receive(void *arg, const struct rawsock_rx *rx)
 {
-	struct redundancy *r = arg;
-	uint8_t buf[DHA_MH_MAX_LEN + 8];
-	struct sockaddr_in6 from;
-	socklen_t from_len;
-	ssize_t n;
-	int i;
-
-	(void)io;
-	(void)events;
-	for (i = 0; i < RX_BATCH; i++) {
-		from_len = sizeof(from);
-		n = recvfrom(fd, buf, sizeof(buf), MSG_DONTWAIT,
-			     (struct sockaddr *)&from, &from_len);
-		if (n < 0) {
-			if (errno != EAGAIN && errno != EWOULDBLOCK &&
-			    errno != EINTR)
-				log_warn("redundancy: recvfrom: %s",
-					 strerror(errno));
-			return;
-		}
-		/* Other MH types belong to mobility.c's socket. */
-		if (n < 8 || buf[2] != DHA_MH_EXPERIMENTAL)
-			continue;
-		handle_message(r, buf, (size_t)n, &from.sin6_addr);
-	}
+	/* Shorter than the smallest HA-to-HA message: noise. */
+	if (rx->len < 8)
+		return;
+	handle_message(arg, rx->buf, rx->len, &rx->source);
 }
-
 /* ---- timers ---- */
 
 static void hello_tick(struct loop_timer *timer)
@@ -861,7 +439,7 @@ static void hello_tick(struct loop_timer *timer)
 	struct redundancy *r = container_of(timer, struct redundancy,
 					    hello_timer);
 
-	hello_now(r);
+	redundancy_hello_now(r);
 }
 
 static void init_done(struct loop_timer *timer)
@@ -871,7 +449,7 @@ static void init_done(struct loop_timer *timer)
 
 	log_info("redundancy: listened %llu ms; electing",
 		 (unsigned long long)(INIT_DEAD_INTERVALS * dead_interval_ms(r)));
-	elect(r, "start-up election");
+	redundancy_reelect(r, "start-up election");
 }
 
 static void handover_expired(struct loop_timer *timer)
@@ -879,130 +457,10 @@ static void handover_expired(struct loop_timer *timer)
 	struct redundancy *r = container_of(timer, struct redundancy,
 					    handover_timer);
 
-	elect(r, "no successor claimed the role");
-}
-
-static void preempt_fire(struct loop_timer *timer)
-{
-	struct redundancy *r = container_of(timer, struct redundancy,
-					    preempt_timer);
-	struct red_peer *active = alive_active_peer(r);
-
-	if (r->role == ROLE_STANDBY && active && r->eligible &&
-	    !r->request.subtype)
-		request_start(r, DHA_HAMSG_SWITCHOVER_REQUEST, active, NULL,
-			      NULL);
-}
-
-/* ---- tracked conditions ---- */
-
-static bool interface_up(const char *name)
-{
-	struct ifreq ifr = { 0 };
-	int fd = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	bool up;
-
-	if (fd < 0)
-		return false;
-	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
-	up = ioctl(fd, SIOCGIFFLAGS, &ifr) == 0 &&
-	     (ifr.ifr_flags & IFF_UP) && (ifr.ifr_flags & IFF_RUNNING);
-	close(fd);
-	return up;
-}
-
-/*
- * Commands run in the background, one at a time each; the last finished
- * run counts, so a command that hangs keeps its last verdict.
- */
-static void poll_command(struct redundancy *r, unsigned int i)
-{
-	const char *argv[] = { "/bin/sh", "-c", r->config->track_commands[i],
-			       NULL };
-	int status;
-	pid_t pid;
-
-	if (r->track_pids[i] > 0) {
-		pid = waitpid(r->track_pids[i], &status, WNOHANG);
-		if (pid == 0)
-			return;
-		r->track_pids[i] = 0;
-		if (pid > 0)
-			r->track_command_ok[i] = WIFEXITED(status) &&
-						 WEXITSTATUS(status) == 0;
-	}
-	if (posix_spawn(&pid, "/bin/sh", NULL, NULL, (char *const *)argv,
-			environ) == 0)
-		r->track_pids[i] = pid;
-	else
-		r->track_command_ok[i] = false;
-}
-
-static bool tracks_hold(struct redundancy *r, char *what, size_t size)
-{
-	unsigned int i;
-
-	for (i = 0; i < r->config->track_interface_count; i++) {
-		if (!interface_up(r->config->track_interfaces[i])) {
-			snprintf(what, size, "interface %s down",
-				 r->config->track_interfaces[i]);
-			return false;
-		}
-	}
-	for (i = 0; i < r->config->track_command_count; i++) {
-		if (!r->track_command_ok[i]) {
-			snprintf(what, size, "track-command %u failed", i + 1);
-			return false;
-		}
-	}
-	return true;
-}
-
-static void track_tick(struct loop_timer *timer)
-{
-	struct redundancy *r = container_of(timer, struct redundancy,
-					    track_timer);
-	char what[sizeof(r->track_failure)] = "", why[96];
-	unsigned int i;
-	bool ok;
-
-	for (i = 0; i < r->config->track_command_count; i++)
-		poll_command(r, i);
-	ok = tracks_hold(r, what, sizeof(what));
-	memcpy(r->track_failure, what, sizeof(what));
-	if (ok != r->eligible) {
-		r->eligible = ok;
-		if (ok)
-			log_notice("redundancy: tracked conditions hold again");
-		else
-			log_warn("redundancy: %s", what);
-		snprintf(why, sizeof(why), "%s", ok ? "tracked conditions hold" :
-							what);
-		elect(r, why);
-		hello_now(r);
-	}
-	loop_timer_start(r->dhad->loop, &r->track_timer,
-			 r->config->track_interval_ms);
+	redundancy_reelect(r, "no successor claimed the role");
 }
 
 /* ---- start and stop ---- */
-
-static int open_socket(const struct in6_addr *local)
-{
-	struct sockaddr_in6 sa = { .sin6_family = AF_INET6, .sin6_addr = *local };
-	int fd, err;
-
-	fd = socket(AF_INET6, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK,
-		    IPPROTO_MH);
-	if (fd < 0)
-		return -errno;
-	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
-		err = -errno;
-		close(fd);
-		return err;
-	}
-	return fd;
-}
 
 static void setup_peers(struct redundancy *r)
 {
@@ -1029,7 +487,7 @@ static void warn_unprotected_peers(const struct redundancy *r)
 	if (r->config->auth != AUTH_IPSEC)
 		return;
 	for (i = 0; i < r->peer_count; i++) {
-		if (ipsec_mh_protected(mobility_ipsec(r->dhad),
+		if (ipsec_mh_protected(r->dhad->ipsec,
 				       &r->peers[i].address, &r->config->local,
 				       DHA_MH_EXPERIMENTAL))
 			continue;
@@ -1039,9 +497,10 @@ static void warn_unprotected_peers(const struct redundancy *r)
 	}
 }
 
-int redundancy_open(struct dhad *dhad, struct redundancy **out)
+int redundancy_open(struct dhad *dhad,
+		    const struct config_redundancy *config,
+		    struct redundancy **out)
 {
-	const struct config_redundancy *config = &dhad->config.redundancy;
 	struct redundancy *r;
 	char a[INET6_ADDRSTRLEN];
 	unsigned int i;
@@ -1064,31 +523,28 @@ int redundancy_open(struct dhad *dhad, struct redundancy **out)
 	setup_peers(r);
 	timer_init(&r->hello_timer, hello_tick);
 	timer_init(&r->init_timer, init_done);
-	timer_init(&r->preempt_timer, preempt_fire);
+	timer_init(&r->preempt_timer, handover_preempt_fire);
 	timer_init(&r->handover_timer, handover_expired);
 	timer_init(&r->track_timer, track_tick);
-	timer_init(&r->request.timer, request_timeout);
-	r->fd = open_socket(&config->local);
-	if (r->fd < 0) {
-		ret = r->fd;
+	timer_init(&r->request.timer, handover_timeout);
+	ret = mh_listen(dhad->mh, DHA_MH_EXPERIMENTAL, &config->local,
+			receive, r, &r->listener);
+	if (ret) {
 		log_err("redundancy: cannot open a Mobility Header socket on local %s: %s",
 			addr_format(&config->local, a), strerror(-ret));
 		free(r);
 		return ret;
 	}
-	r->io = loop_io_add(dhad->loop, r->fd, LOOP_READ, redundancy_io, r);
-	if (!r->io || sync_open(dhad, r, &r->sync)) {
-		loop_io_del(r->io);
-		close(r->fd);
+	if (sync_open(dhad, r, config, &r->sync)) {
+		mh_unlisten(r->listener);
 		free(r);
 		log_err("out of memory");
 		return -ENOMEM;
 	}
-	ret = takeover_open(dhad, &r->takeover);
+	ret = takeover_open(dhad, config, &r->takeover);
 	if (ret) {
 		sync_close(r->sync);
-		loop_io_del(r->io);
-		close(r->fd);
+		mh_unlisten(r->listener);
 		free(r);
 		return ret;
 	}
@@ -1108,7 +564,7 @@ int redundancy_open(struct dhad *dhad, struct redundancy **out)
 		send_msg(r, &r->peers[i], &msg);
 		r->counters.hello_request_tx++;
 	}
-	hello_now(r);
+	redundancy_hello_now(r);
 	loop_timer_start(dhad->loop, &r->init_timer,
 			 INIT_DEAD_INTERVALS * dead_interval_ms(r));
 	if (config->track_interface_count || config->track_command_count)
@@ -1140,28 +596,21 @@ void redundancy_close(struct redundancy *r)
 			if (r->peers[i].alive)
 				break;
 		if (i < r->peer_count)
-			set_role(r, ROLE_STANDBY, "leaving the set");
+			redundancy_set_role(r, ROLE_STANDBY, "leaving the set");
 	}
 	send_hellos(r, 0);
 	if (r->request.subtype)
-		request_finish(r, -ECANCELED);
+		handover_finish(r, -ECANCELED);
 	loop_timer_stop(loop, &r->hello_timer);
 	loop_timer_stop(loop, &r->init_timer);
 	loop_timer_stop(loop, &r->preempt_timer);
 	loop_timer_stop(loop, &r->handover_timer);
-	loop_timer_stop(loop, &r->track_timer);
 	for (i = 0; i < r->peer_count; i++)
 		loop_timer_stop(loop, &r->peers[i].dead_timer);
-	for (i = 0; i < CONFIG_TRACKS_MAX; i++) {
-		if (r->track_pids[i] > 0) {
-			kill(r->track_pids[i], SIGTERM);
-			waitpid(r->track_pids[i], NULL, 0);
-		}
-	}
+	track_stop(r);
 	sync_close(r->sync);
 	takeover_close(r->takeover);
-	loop_io_del(r->io);
-	close(r->fd);
+	mh_unlisten(r->listener);
 	free(r);
 }
 
@@ -1180,8 +629,8 @@ void redundancy_reload(struct redundancy *r)
 	}
 	/* Preference and timers may have changed: tell the peers. */
 	if (r->role != ROLE_INIT)
-		elect(r, "configuration reloaded");
-	hello_now(r);
+		redundancy_reelect(r, "configuration reloaded");
+	redundancy_hello_now(r);
 	warn_unprotected_peers(r);
 	takeover_reload(r->takeover);
 }
@@ -1240,129 +689,4 @@ void redundancy_send(struct redundancy *r, unsigned int i,
 		     struct dha_hamsg *msg)
 {
 	send_msg(r, &r->peers[i], msg);
-}
-
-/* ---- dha ha show ---- */
-
-static json_object *json_address(const struct in6_addr *addr)
-{
-	char a[INET6_ADDRSTRLEN];
-
-	return json_object_new_string(addr_format(addr, a));
-}
-
-static json_object *peer_json(const struct redundancy *r,
-			      const struct red_peer *p)
-{
-	json_object *o = json_object_new_object();
-	const char *state = p->alive ? "alive" : p->heard ? "failed" :
-							   "unknown";
-
-	if (!o)
-		return NULL;
-	json_object_object_add(o, "address", json_address(&p->address));
-	json_object_object_add(o, "state", json_object_new_string(state));
-	json_object_object_add(o, "role", json_object_new_string(
-				       !p->alive ? "none" :
-				       p->active ? "active" : "standby"));
-	json_object_object_add(o, "preference",
-			       json_object_new_int(p->preference));
-	json_object_object_add(o, "eligible",
-			       json_object_new_boolean(p->eligible));
-	json_object_object_add(o, "hello-interval",
-			       json_object_new_int(p->interval_ms));
-	json_object_object_add(o, "hellos", json_object_new_int64(
-				       (int64_t)p->hellos_rx));
-	if (p->heard)
-		json_object_object_add(o, "last-hello-ms", json_object_new_int64(
-			(int64_t)(loop_now_ms(r->dhad->loop) - p->last_hello_ms)));
-	return o;
-}
-
-/* The SwitchOver or SwitchBack Request under way; NULL (null): none. */
-static json_object *request_json(const struct pending_request *q)
-{
-	json_object *o;
-
-	if (!q->subtype)
-		return NULL;
-	o = json_object_new_object();
-	if (!o)
-		return NULL;
-	json_object_object_add(o, "type", json_object_new_string(
-		q->subtype == DHA_HAMSG_SWITCHOVER_REQUEST ? "switchover" :
-							     "switchback"));
-	json_object_object_add(o, "peer", json_address(&q->peer->address));
-	json_object_object_add(o, "tries", json_object_new_int((int)q->tries));
-	json_object_object_add(o, "by", json_object_new_string(
-				       q->preemption ? "preemption" : "operator"));
-	return o;
-}
-
-json_object *redundancy_json(const struct redundancy *r)
-{
-	const struct red_counters *c = &r->counters;
-	json_object *o = json_object_new_object();
-	json_object *peers = json_object_new_array();
-	json_object *counters = json_object_new_object();
-	unsigned int i;
-
-	if (!o || !peers || !counters) {
-		json_object_put(o);
-		json_object_put(peers);
-		json_object_put(counters);
-		return NULL;
-	}
-	json_object_object_add(o, "group", json_object_new_int(r->config->group));
-	json_object_object_add(o, "mode", json_object_new_string(
-		r->config->mode == REDUNDANCY_VIRTUAL ? "virtual" : "hard"));
-	json_object_object_add(o, "role", json_object_new_string(
-				       redundancy_role_name(r->role)));
-	json_object_object_add(o, "preference",
-			       json_object_new_int(r->config->preference));
-	json_object_object_add(o, "in-role-ms", json_object_new_int64(
-		(int64_t)(loop_now_ms(r->dhad->loop) - r->role_since_ms)));
-	json_object_object_add(o, "role-reason",
-			       json_object_new_string(r->role_reason));
-	/* Rule 4 of the election: it would yield to an incumbent. */
-	json_object_object_add(o, "fresh", json_object_new_boolean(is_fresh(r)));
-	json_object_object_add(o, "eligible",
-			       json_object_new_boolean(r->eligible));
-	if (!r->eligible)
-		json_object_object_add(o, "tracked-failure",
-				       json_object_new_string(r->track_failure));
-	json_object_object_add(o, "request", request_json(&r->request));
-	json_object_object_add(o, "local", json_address(&r->config->local));
-	json_object_object_add(o, "hello-interval",
-			       json_object_new_int64(r->config->hello_interval_ms));
-	json_object_object_add(o, "hello-loss",
-			       json_object_new_int64(r->config->hello_loss));
-	json_object_object_add(o, "auth", json_object_new_string(
-		r->config->auth == AUTH_HMAC_SHA256 ? "hmac-sha256" :
-		r->config->auth == AUTH_IPSEC ? "ipsec" : "none"));
-	for (i = 0; i < r->peer_count; i++)
-		json_object_array_add(peers, peer_json(r, &r->peers[i]));
-	json_object_object_add(o, "peers", peers);
-#define COUNTER(name, field) \
-	json_object_object_add(counters, name, \
-			       json_object_new_int64((int64_t)c->field))
-	COUNTER("hello-tx", hello_tx);
-	COUNTER("hello-rx", hello_rx);
-	COUNTER("hello-request-tx", hello_request_tx);
-	COUNTER("hello-request-rx", hello_request_rx);
-	COUNTER("drop-malformed", drop_malformed);
-	COUNTER("drop-unknown-sender", drop_unknown_sender);
-	COUNTER("drop-group", drop_group);
-	COUNTER("drop-unauthenticated", drop_unauthenticated);
-	COUNTER("drop-replayed", drop_replayed);
-	COUNTER("takeovers", takeovers);
-	COUNTER("stepdowns", stepdowns);
-	COUNTER("peer-failures", peer_failures);
-	COUNTER("switchover-requests", switchover_rx);
-	COUNTER("switchback-requests", switchback_rx);
-#undef COUNTER
-	json_object_object_add(o, "counters", counters);
-	json_object_object_add(o, "sync", sync_json(r->sync));
-	json_object_object_add(o, "takeover", takeover_json(r->takeover));
-	return o;
 }

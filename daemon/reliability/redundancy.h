@@ -20,7 +20,7 @@
 #include <netinet/in.h>
 #include <json-c/json.h>
 
-#include "core/config.h"
+#include "reliability/config.h"
 
 struct dhad;
 struct redundancy;
@@ -38,7 +38,9 @@ const char *redundancy_role_name(enum redundancy_role role);
  * [redundancy] section (else *out is NULL and this home agent is active
  * alone). 0 or a negative errno, having logged why.
  */
-int redundancy_open(struct dhad *dhad, struct redundancy **out);
+int redundancy_open(struct dhad *dhad,
+		    const struct config_redundancy *config,
+		    struct redundancy **out);
 
 /*
  * Leaves the set: a Hello with lifetime 0 tells the peers at once, so a
@@ -59,7 +61,7 @@ void redundancy_binding_changed(struct redundancy *r,
 
 /*
  * A binding registered at another member was committed here (takeover,
- * merge): its mobile node may have to be told (takeover.h).
+ * merge; sync.c): its mobile node may have to be told (takeover.h).
  */
 void redundancy_binding_adopted(struct redundancy *r,
 				const struct in6_addr *hoa);

@@ -6,10 +6,10 @@
 #include <time.h>
 
 #include "core/dhad.h"
-#include "sys/log.h"
-#include "mip6/mobility.h"
+#include "core/home.h"
 #include "reliability/pacer.h"
 #include "reliability/sync.h"
+#include "sys/log.h"
 
 /* State Synchronizations in flight per peer. */
 #define SYNC_WINDOW 16
@@ -104,6 +104,7 @@ struct sync_gone {
 struct sync {
 	struct dhad *dhad;
 	struct redundancy *r;
+	const struct config_redundancy *config;
 	struct sync_peer peers[CONFIG_PEERS_MAX];
 	/* bindings changed since the last flush (duplicates are harmless) */
 	struct sync_item *dirty;
@@ -248,7 +249,7 @@ static uint16_t new_id(struct sync *s)
 
 static uint32_t rto_ms(const struct sync *s)
 {
-	uint32_t rto = 2 * s->dhad->config.redundancy.hello_interval_ms;
+	uint32_t rto = 2 * s->config->hello_interval_ms;
 
 	return rto < SYNC_RTO_MIN_MS ? SYNC_RTO_MIN_MS :
 	       rto > SYNC_RTO_MAX_MS ? SYNC_RTO_MAX_MS : rto;
@@ -301,6 +302,19 @@ static void item_of(const struct cache_entry *e, struct sync_item *item)
 	item->seq_known = !e->restored;
 }
 
+/*
+ * Puts a copy into force here (core/home.h); its mobile node may have
+ * to be told (the hard switch, takeover.h).
+ */
+static int adopt(struct sync *s, struct cache_entry *e)
+{
+	int ret = home_commit(s->dhad, e);
+
+	if (!ret)
+		redundancy_binding_adopted(s->r, &e->home_address);
+	return ret;
+}
+
 /* Copies a synchronized binding into the cache, and with commit into
  * the kernel (a merge on the active). */
 static void take_binding(struct sync *s, const struct dha_hamsg_bci *b,
@@ -341,7 +355,7 @@ static void take_binding(struct sync *s, const struct dha_hamsg_bci *b,
 	}
 	cache_set_lifetime(cache, e, b->lifetime == 0xffff ? 0 :
 						       (uint32_t)b->lifetime * 4);
-	if (commit && mobility_commit(s->dhad, e) == 0)
+	if (commit && adopt(s, e) == 0)
 		sync_binding_changed(s, &e->home_address);
 }
 
@@ -703,7 +717,7 @@ static int gone_add(struct sync *s, const struct sync_item *item,
 static void remember_deletions(struct sync *s)
 {
 	uint64_t now = loop_now_ms(s->dhad->loop);
-	uint64_t until = now + 1000ull * s->dhad->config.max_lifetime;
+	uint64_t until = now + 1000ull * s->dhad->config.home->max_lifetime;
 	size_t k, kept;
 
 	if (now - s->gone_pruned_ms >= SYNC_PRUNE_MS) {
@@ -776,14 +790,14 @@ void sync_binding_changed(struct sync *s, const struct in6_addr *hoa)
 	s->dirty[s->dirty_count++] = item;
 	if (!timer_pending(&s->flush_timer))
 		loop_timer_start(s->dhad->loop, &s->flush_timer,
-				 s->dhad->config.redundancy.sync_delay_ms);
+				 s->config->sync_delay_ms);
 }
 
 static void refresh(struct loop_timer *timer)
 {
 	struct sync *s = container_of(timer, struct sync, refresh_timer);
 	unsigned int i, n = redundancy_peer_count(s->r);
-	uint32_t period = s->dhad->config.redundancy.sync_refresh_s;
+	uint32_t period = s->config->sync_refresh_s;
 
 	if (redundancy_role(s->r) == ROLE_ACTIVE) {
 		for (i = 0; i < n; i++)
@@ -984,7 +998,7 @@ static void receive_merge(struct sync *s, unsigned int i,
 			if (!e || (!e->restored &&
 				   sync_sequence_newer(e->sequence, b->seq)))
 				continue;
-			mobility_uncommit(s->dhad, e);
+			home_uncommit(s->dhad, e);
 			sync_binding_changed(s, &e->home_address);
 			cache_remove(&s->dhad->cache, e);
 			s->merge_deleted++;
@@ -1057,7 +1071,7 @@ static void receive_ss(struct sync *s, unsigned int i,
 		if (e && !e->synced) {
 			if (redundancy_role(s->r) != ROLE_STANDBY)
 				continue;
-			mobility_uncommit(s->dhad, e);
+			home_uncommit(s->dhad, e);
 		}
 		if (!b->lifetime) {
 			if (e)
@@ -1223,14 +1237,14 @@ static int commit_one(struct cache_entry *e, void *arg)
 {
 	struct sync *s = arg;
 
-	return mobility_commit(s->dhad, e);
+	return adopt(s, e);
 }
 
 static int uncommit_one(struct cache_entry *e, void *arg)
 {
 	struct sync *s = arg;
 
-	mobility_uncommit(s->dhad, e);
+	home_uncommit(s->dhad, e);
 	return 0;
 }
 
@@ -1301,7 +1315,8 @@ void sync_roles_changed(struct sync *s, enum redundancy_role old,
 
 /* ---- start, stop, show ---- */
 
-int sync_open(struct dhad *dhad, struct redundancy *r, struct sync **out)
+int sync_open(struct dhad *dhad, struct redundancy *r,
+	      const struct config_redundancy *config, struct sync **out)
 {
 	struct sync *s = calloc(1, sizeof(*s));
 	struct timespec now;
@@ -1316,6 +1331,7 @@ int sync_open(struct dhad *dhad, struct redundancy *r, struct sync **out)
 	}
 	s->dhad = dhad;
 	s->r = r;
+	s->config = config;
 	s->asked = -1;
 	s->ask_peer = -1;
 	/*
@@ -1337,9 +1353,9 @@ int sync_open(struct dhad *dhad, struct redundancy *r, struct sync **out)
 		   is_copy, commit_one, s);
 	pacer_init(&s->withdrawal, "withdrawn", &dhad->cache, dhad->loop,
 		   is_committed, uncommit_one, s);
-	if (dhad->config.redundancy.sync_refresh_s)
+	if (config->sync_refresh_s)
 		loop_timer_start(dhad->loop, &s->refresh_timer,
-				 (uint64_t)dhad->config.redundancy.sync_refresh_s *
+				 (uint64_t)config->sync_refresh_s *
 					 1000);
 	*out = s;
 	return 0;

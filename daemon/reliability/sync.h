@@ -42,7 +42,8 @@
 struct dhad;
 struct sync;
 
-int sync_open(struct dhad *dhad, struct redundancy *r, struct sync **out);
+int sync_open(struct dhad *dhad, struct redundancy *r,
+	      const struct config_redundancy *config, struct sync **out);
 void sync_close(struct sync *s);
 
 /* A binding of this (active) home agent changed or is going away: the

@@ -23,10 +23,11 @@
 #include <netlink/msg.h>
 
 #include "core/dhad.h"
-#include "mip6/intercept.h"
+#include "core/home.h"
+#include "reliability/config.h"
+#include "reliability/takeover.h"
 #include "sys/log.h"
 #include "sys/nlsock.h"
-#include "reliability/takeover.h"
 
 
 struct takeover_counters {
@@ -38,6 +39,8 @@ struct takeover_counters {
 
 struct takeover {
 	struct dhad *dhad;
+	const struct dhad_home *home;
+	const struct config_redundancy *config;
 	uint32_t ifindex;		/* the home link */
 	struct nlsock nl;		/* NETLINK_ROUTE, requests */
 	bool active;			/* announced */
@@ -193,7 +196,7 @@ static int transact(struct takeover *t, struct nl_msg *msg,
 
 static const char *home_link(const struct takeover *t)
 {
-	return t->dhad->config.home_link;
+	return t->home->home_link;
 }
 
 static const char *table_name(uint32_t table, char buf[16])
@@ -206,7 +209,7 @@ static const char *table_name(uint32_t table, char buf[16])
 
 static bool virtual_mode(const struct takeover *t)
 {
-	return t->dhad->config.redundancy.mode == REDUNDANCY_VIRTUAL;
+	return t->config->mode == REDUNDANCY_VIRTUAL;
 }
 
 /* ---- the shared address (virtual switch) ---- */
@@ -220,7 +223,7 @@ enum address_owner {
 /* Who put the shared address on the home link; or a negative errno. */
 static int address_owner(struct takeover *t)
 {
-	const struct in6_addr *address = &t->dhad->config.address;
+	const struct in6_addr *address = &t->home->address;
 	struct takeover_addr found;
 	bool have = false;
 	char a[INET6_ADDRSTRLEN];
@@ -247,7 +250,7 @@ static int address_owner(struct takeover *t)
 
 static void address_up(struct takeover *t)
 {
-	const struct in6_addr *address = &t->dhad->config.address;
+	const struct in6_addr *address = &t->home->address;
 	char a[INET6_ADDRSTRLEN];
 	struct nl_msg *msg;
 	int ret;
@@ -272,18 +275,18 @@ static void address_up(struct takeover *t)
 			t->nl.extack);
 		return;
 	}
-	intercept_announce(t->dhad, address);
+	home_announce(t->dhad, address);
 	t->counters.advertised++;
 }
 
 static void address_down(struct takeover *t)
 {
-	const struct in6_addr *address = &t->dhad->config.address;
+	const struct in6_addr *address = &t->home->address;
 	char a[INET6_ADDRSTRLEN];
 	struct nl_msg *msg;
 	int ret;
 
-	intercept_announce_stop(t->dhad, address);
+	home_announce_stop(t->dhad, address);
 	addr_format(address, a);
 	ret = address_owner(t);
 	if (ret == ADDRESS_OURS) {
@@ -312,7 +315,7 @@ static void address_down(struct takeover *t)
 static int route_change(struct takeover *t, int type,
 			const struct dhad_prefix *prefix)
 {
-	uint32_t table = t->dhad->config.redundancy.route_table;
+	uint32_t table = t->config->route_table;
 	char p[PREFIX_STRLEN], tn[16];
 	struct nl_msg *msg;
 	int ret;
@@ -354,10 +357,10 @@ static bool in_list(const struct dhad_prefix *list, unsigned int count,
 static unsigned int wanted_routes(const struct takeover *t,
 				  struct dhad_prefix *out)
 {
-	const struct dhad_config *c = &t->dhad->config;
+	const struct dhad_home *home = t->home;
 
-	return takeover_routes(c->prefixes, c->prefix_count, &c->address,
-			       virtual_mode(t), out);
+	return takeover_routes(home->prefixes, home->prefix_count,
+			       &home->address, virtual_mode(t), out);
 }
 
 /*
@@ -406,7 +409,7 @@ static void routes_withdraw(struct takeover *t)
 
 static void announce(struct takeover *t, enum redundancy_role old)
 {
-	const struct dhad_config *c = &t->dhad->config;
+	const struct dhad_home *home = t->home;
 	uint64_t switches = t->counters.switches_queued - t->switches_mark;
 	char a[INET6_ADDRSTRLEN];
 
@@ -416,9 +419,9 @@ static void announce(struct takeover *t, enum redundancy_role old)
 	t->active = true;
 	if (old == ROLE_STANDBY && !virtual_mode(t))
 		log_notice("hard switch: Home Agent Switch naming %s queued for %llu mobile node%s (switch-rate %u/s)",
-			   addr_format(&c->address, a),
+			   addr_format(&home->address, a),
 			   (unsigned long long)switches,
-			   switches == 1 ? "" : "s", c->switch_rate);
+			   switches == 1 ? "" : "s", home->switching.rate);
 }
 
 static void withdraw(struct takeover *t)
@@ -457,7 +460,7 @@ void takeover_reload(struct takeover *t)
 
 void takeover_binding_adopted(struct takeover *t, const struct in6_addr *hoa)
 {
-	const struct in6_addr *self = &t->dhad->config.address;
+	const struct in6_addr *self = &t->home->address;
 	char h[INET6_ADDRSTRLEN], a[INET6_ADDRSTRLEN];
 	int ret;
 
@@ -479,7 +482,8 @@ void takeover_binding_adopted(struct takeover *t, const struct in6_addr *hoa)
 
 /* ---- start, stop, show ---- */
 
-int takeover_open(struct dhad *dhad, struct takeover **out)
+int takeover_open(struct dhad *dhad, const struct config_redundancy *config,
+		  struct takeover **out)
 {
 	struct takeover *t;
 	int ret;
@@ -491,10 +495,12 @@ int takeover_open(struct dhad *dhad, struct takeover **out)
 		return -ENOMEM;
 	}
 	t->dhad = dhad;
-	t->ifindex = if_nametoindex(dhad->config.home_link);
+	t->home = dhad->config.home;
+	t->config = config;
+	t->ifindex = if_nametoindex(t->home->home_link);
 	if (!t->ifindex) {
 		ret = -errno;
-		log_err("takeover: home link %s: %s", dhad->config.home_link,
+		log_err("takeover: home link %s: %s", t->home->home_link,
 			strerror(errno));
 		free(t);
 		return ret;
@@ -537,7 +543,7 @@ json_object *takeover_json(const struct takeover *t)
 		json_object_object_add(o, "address-up", json_object_new_boolean(
 					       t->address_added));
 	json_object_object_add(o, "route-table", json_object_new_int64(
-		t->dhad->config.redundancy.route_table));
+		t->config->route_table));
 	json_object_object_add(o, "route-protocol",
 			       json_object_new_int(TAKEOVER_PROTOCOL));
 	json_object_object_add(o, "route-metric",

@@ -4,8 +4,8 @@
  * when it becomes the active home agent, and undoes when it stops being
  * it (draft-ietf-mip6-hareliability-00 5.1, 5.2, 7.4, 7.8). The bindings
  * themselves are sync.c's: it commits the synchronized ones to the
- * kernel first (mobility_commit(), which also announces each home
- * address on the home link); then, through redundancy.c's set_role(),
+ * kernel first (home_commit(), which also announces each home address
+ * on the home link); then, through redundancy.c's set_role(),
  * this announces the member itself:
  *
  *   - both modes: each home prefix goes into [redundancy] route-table as
@@ -13,7 +13,7 @@
  *     that redistributes that table to announce the prefix here;
  *   - virtual switch: the shared [home-agent] address comes up on the
  *     home link ("/128 nodad noprefixroute proto 135") and is advertised
- *     with unsolicited Neighbor Advertisements (intercept_announce());
+ *     with unsolicited Neighbor Advertisements (home_announce());
  *     a /128 route for it joins the prefixes when no home prefix holds
  *     it;
  *   - hard switch: each binding registered at another member and served
@@ -37,9 +37,11 @@
 #include <json-c/json.h>
 #include <linux/netlink.h>
 
-#include "sys/addr.h"
+#include "core/home.h"
 #include "reliability/redundancy.h"
+#include "sys/addr.h"
 
+struct config_redundancy;
 struct dhad;
 struct nl_msg;
 struct takeover;
@@ -47,7 +49,7 @@ struct takeover;
 /*
  * The protocol of dhad's routes and of the shared address (`ip -6 route
  * show proto 135`, `ip -6 addr show` "proto 135"): the Mobility Header's
- * number, as for the proxy entries (intercept.h).
+ * number, as for the home agent's proxy entries.
  */
 #define TAKEOVER_PROTOCOL 135
 /*
@@ -60,7 +62,8 @@ struct takeover;
 #define TAKEOVER_ROUTES_MAX (CONFIG_PREFIXES_MAX + 1)
 
 /* 0 or a negative errno, having logged why. */
-int takeover_open(struct dhad *dhad, struct takeover **out);
+int takeover_open(struct dhad *dhad, const struct config_redundancy *config,
+		  struct takeover **out);
 /* Leaves the kernel as it is. NULL is ignored. */
 void takeover_close(struct takeover *takeover);
 
@@ -76,7 +79,7 @@ void takeover_reload(struct takeover *takeover);
 
 /*
  * The binding of hoa, registered at another member, was committed here
- * (mobility_commit()): in hard mode its mobile node is told to register
+ * (home_commit()): in hard mode its mobile node is told to register
  * here.
  */
 void takeover_binding_adopted(struct takeover *takeover,

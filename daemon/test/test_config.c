@@ -6,7 +6,10 @@
 #include <syslog.h>
 #include <arpa/inet.h>
 
-#include "core/config.h"
+#include "core/conf.h"
+#include "mip6/config.h"
+#include "protocols.h"
+#include "reliability/config.h"
 #include "check.h"
 
 #define BASE "[home-agent]\n" \
@@ -14,17 +17,42 @@
 	     "prefix = 2001:db8:1::/64\n" \
 	     "address = 2001:db8:1::1\n"
 
-/* Parses text as "t.conf"; returns the mistakes, messages in *errors. */
-static int parse(const char *text, struct dhad_config *config, char **errors)
+/* A parsed file's settings: [daemon], the home agent's, [redundancy]. */
+struct parsed {
+	struct dhad_config core;	/* its pointers freed */
+	struct mip6_config ha;
+	struct config_redundancy red;
+};
+
+/* Parses text as "t.conf" into config (fresh, unfreed). */
+static int parse_into(const char *text, struct dhad_config *config,
+		      char **errors)
 {
 	size_t len = 0;
 	FILE *in = fmemopen((void *)text, strlen(text), "r");
 	FILE *out = open_memstream(errors, &len);
 	int ret;
 
-	ret = config_parse_file(in, "t.conf", config, out);
+	ret = config_parse_file(dhad_protocols, dhad_protocol_count, in,
+				"t.conf", config, out);
 	fclose(in);
 	fclose(out);
+	return ret;
+}
+
+/* Parses text as "t.conf"; returns the mistakes, messages in *errors. */
+static int parse(const char *text, struct parsed *parsed, char **errors)
+{
+	struct dhad_config config;
+	int ret = parse_into(text, &config, errors);
+
+	memset(parsed, 0, sizeof(*parsed));
+	memcpy(&parsed->ha, config_settings(&config, dhad_protocols[0]),
+	       sizeof(parsed->ha));
+	memcpy(&parsed->red, config_settings(&config, dhad_protocols[1]),
+	       sizeof(parsed->red));
+	config_free(&config);
+	parsed->core = config;
 	return ret;
 }
 
@@ -32,7 +60,7 @@ static int parse(const char *text, struct dhad_config *config, char **errors)
 static void refused(const char *file, int line, const char *text,
 		    const char *expected)
 {
-	struct dhad_config config;
+	struct parsed config;
 	char *errors;
 	int ret = parse(text, &config, &errors);
 
@@ -46,38 +74,38 @@ static void refused(const char *file, int line, const char *text,
 
 static void test_config_minimal(void)
 {
-	struct dhad_config config;
+	struct parsed config;
 	char *errors, buf[INET6_ADDRSTRLEN];
 
 	CHECK_INT(parse(BASE, &config, &errors), 0);
 	CHECK_STR(errors, "");
-	CHECK_STR(config.home_link, "home0");
-	CHECK_STR(config.device, "dha0");
-	CHECK_INT(config.prefix_count, 1);
-	CHECK_INT(config.prefixes[0].length, 64);
-	CHECK_STR(inet_ntop(AF_INET6, &config.address, buf, sizeof(buf)),
+	CHECK_STR(config.ha.home.home_link, "home0");
+	CHECK_STR(config.ha.home.device, "dha0");
+	CHECK_INT(config.ha.home.prefix_count, 1);
+	CHECK_INT(config.ha.home.prefixes[0].length, 64);
+	CHECK_STR(inet_ntop(AF_INET6, &config.ha.home.address, buf, sizeof(buf)),
 		  "2001:db8:1::1");
-	CHECK_INT(config.max_lifetime, 600);
-	CHECK(!config.require_ipsec);
-	CHECK_INT(config.max_bindings, 100000);
-	CHECK(!config.mobile_routers);
-	CHECK_INT(config.mobile_network_count, 0);
-	CHECK_INT(config.preference, 0);
-	CHECK_INT(config.ha_lifetime, 1800);
-	CHECK_INT(config.switch_rate, 1);
-	CHECK_INT(config.switch_retransmissions, 8);
-	CHECK_INT(config.ack_rate, 100);
-	CHECK_INT(config.ack_burst, 200);
-	CHECK_INT(config.error_rate, 10);
-	CHECK_INT(config.error_burst, 20);
-	CHECK_INT(config.log_level, LOG_INFO);
-	CHECK(!config.has_control_group);
+	CHECK_INT(config.ha.home.max_lifetime, 600);
+	CHECK(!config.ha.require_ipsec);
+	CHECK_INT(config.ha.max_bindings, 100000);
+	CHECK(!config.ha.mobile_routers);
+	CHECK_INT(config.ha.mobile_network_count, 0);
+	CHECK_INT(config.ha.preference, 0);
+	CHECK_INT(config.ha.home.ha_lifetime, 1800);
+	CHECK_INT(config.ha.home.switching.rate, 1);
+	CHECK_INT(config.ha.home.switching.retransmissions, 8);
+	CHECK_INT(config.ha.ack_rate, 100);
+	CHECK_INT(config.ha.ack_burst, 200);
+	CHECK_INT(config.ha.error_rate, 10);
+	CHECK_INT(config.ha.error_burst, 20);
+	CHECK_INT(config.core.log_level, LOG_INFO);
+	CHECK(!config.core.has_control_group);
 	free(errors);
 }
 
 static void test_config_every_key(void)
 {
-	struct dhad_config config;
+	struct parsed config;
 	char *errors, buf[INET6_ADDRSTRLEN];
 
 	CHECK_INT(parse("# comment\n; comment\n\n"
@@ -107,39 +135,39 @@ static void test_config_every_key(void)
 			"control-group = root\n",
 			&config, &errors), 0);
 	CHECK_STR(errors, "");
-	CHECK_STR(config.device, "mip0");
-	CHECK_INT(config.prefix_count, 2);
-	CHECK_INT(config.prefixes[1].length, 48);
-	CHECK_INT(config.max_lifetime, 3600);
-	CHECK(config.require_ipsec);
-	CHECK_INT(config.max_bindings, 1000000);
-	CHECK(config.mobile_routers);
-	CHECK_INT(config.mobile_network_count, 3);
-	CHECK_STR(inet_ntop(AF_INET6, &config.mobile_networks[1].home_address,
+	CHECK_STR(config.ha.home.device, "mip0");
+	CHECK_INT(config.ha.home.prefix_count, 2);
+	CHECK_INT(config.ha.home.prefixes[1].length, 48);
+	CHECK_INT(config.ha.home.max_lifetime, 3600);
+	CHECK(config.ha.require_ipsec);
+	CHECK_INT(config.ha.max_bindings, 1000000);
+	CHECK(config.ha.mobile_routers);
+	CHECK_INT(config.ha.mobile_network_count, 3);
+	CHECK_STR(inet_ntop(AF_INET6, &config.ha.mobile_networks[1].home_address,
 			    buf, sizeof(buf)), "2001:db8:1::100");
-	CHECK_STR(inet_ntop(AF_INET6, &config.mobile_networks[1].prefix.address,
+	CHECK_STR(inet_ntop(AF_INET6, &config.ha.mobile_networks[1].prefix.address,
 			    buf, sizeof(buf)), "2001:db8:101::");
-	CHECK_INT(config.mobile_networks[1].prefix.length, 56);
-	CHECK_STR(inet_ntop(AF_INET6, &config.mobile_networks[2].home_address,
+	CHECK_INT(config.ha.mobile_networks[1].prefix.length, 56);
+	CHECK_STR(inet_ntop(AF_INET6, &config.ha.mobile_networks[2].home_address,
 			    buf, sizeof(buf)), "2001:db8:1::200");
-	CHECK_INT(config.mobile_networks[2].prefix.length, 64);
-	CHECK_INT(config.preference, -20);
-	CHECK_INT(config.ha_lifetime, 65535);
-	CHECK_INT(config.switch_rate, 100000);
-	CHECK_INT(config.switch_retransmissions, 0);
-	CHECK_INT(config.ack_rate, 1);
-	CHECK_INT(config.ack_burst, 1000000);
-	CHECK_INT(config.error_rate, 5);
-	CHECK_INT(config.error_burst, 7);
-	CHECK_INT(config.log_level, LOG_DEBUG);
-	CHECK(config.has_control_group);
-	CHECK_INT(config.control_group, 0);
+	CHECK_INT(config.ha.mobile_networks[2].prefix.length, 64);
+	CHECK_INT(config.ha.preference, -20);
+	CHECK_INT(config.ha.home.ha_lifetime, 65535);
+	CHECK_INT(config.ha.home.switching.rate, 100000);
+	CHECK_INT(config.ha.home.switching.retransmissions, 0);
+	CHECK_INT(config.ha.ack_rate, 1);
+	CHECK_INT(config.ha.ack_burst, 1000000);
+	CHECK_INT(config.ha.error_rate, 5);
+	CHECK_INT(config.ha.error_burst, 7);
+	CHECK_INT(config.core.log_level, LOG_DEBUG);
+	CHECK(config.core.has_control_group);
+	CHECK_INT(config.core.control_group, 0);
 	free(errors);
 
 	CHECK_INT(parse(BASE "require-ipsec = off\n[daemon]\ncontrol-group = 4242\n",
 			&config, &errors), 0);
-	CHECK(!config.require_ipsec);
-	CHECK_INT(config.control_group, 4242);
+	CHECK(!config.ha.require_ipsec);
+	CHECK_INT(config.core.control_group, 4242);
 	free(errors);
 }
 
@@ -276,7 +304,7 @@ static void test_config_mobile_networks(void)
 static void test_config_too_many_mobile_networks(void)
 {
 	static char text[CONFIG_MOBILE_NETWORKS_MAX * 64 + 256];
-	struct dhad_config config;
+	struct parsed config;
 	char *errors;
 	int i, len;
 
@@ -287,7 +315,7 @@ static void test_config_too_many_mobile_networks(void)
 				i / 16 + 1, i + 0x100);
 	CHECK_INT(parse(text, &config, &errors), 0);
 	CHECK_STR(errors, "");
-	CHECK_INT(config.mobile_network_count, CONFIG_MOBILE_NETWORKS_MAX);
+	CHECK_INT(config.ha.mobile_network_count, CONFIG_MOBILE_NETWORKS_MAX);
 	free(errors);
 	snprintf(text + len, sizeof(text) - (size_t)len,
 		 "mobile-network = 2001:db8:1::ffff 2001:db8:ffff::/48\n");
@@ -335,7 +363,10 @@ static void test_config_long_and_nul_lines(void)
 		FILE *in = fmemopen((void *)nul, sizeof(nul) - 1, "r");
 		FILE *out = open_memstream(&errors, &len);
 
-		CHECK_INT(config_parse_file(in, "t.conf", &config, out), 1);
+		CHECK_INT(config_parse_file(dhad_protocols,
+					    dhad_protocol_count, in, "t.conf",
+					    &config, out), 1);
+		config_free(&config);
 		fclose(in);
 		fclose(out);
 		CHECK_STR(errors, "t.conf:5: NUL character in line\n");
@@ -350,7 +381,9 @@ static void test_config_load_missing_file(void)
 	size_t len = 0;
 	FILE *out = open_memstream(&errors, &len);
 
-	CHECK_INT(config_load("/nonexistent/dhad.conf", &config, out), 1);
+	CHECK_INT(config_load(dhad_protocols, dhad_protocol_count,
+			      "/nonexistent/dhad.conf", &config, out), 1);
+	config_free(&config);
 	fclose(out);
 	CHECK_STR(errors,
 		  "/nonexistent/dhad.conf: cannot open: No such file or directory\n");
@@ -367,7 +400,9 @@ static void test_config_example_valid(void)
 	size_t len = 0;
 	FILE *out = open_memstream(&errors, &len);
 
-	CHECK_INT(config_load("dhad.conf.example", &config, out), 0);
+	CHECK_INT(config_load(dhad_protocols, dhad_protocol_count,
+			      "dhad.conf.example", &config, out), 0);
+	config_free(&config);
 	fclose(out);
 	CHECK_STR(errors, "");
 	free(errors);
@@ -375,8 +410,8 @@ static void test_config_example_valid(void)
 
 static void test_config_redundancy(void)
 {
-	struct dhad_config config;
-	const struct config_redundancy *r = &config.redundancy;
+	struct parsed config;
+	const struct config_redundancy *r = &config.red;
 	char *errors, buf[INET6_ADDRSTRLEN];
 
 	/* Without the section: alone, as before. */
@@ -507,7 +542,7 @@ static void test_config_redundancy_mistakes(void)
 		"local = 2001:db8:1::1\npeer = 2001:db8:5::2\nauth = none\n",
 		"t.conf:8: in virtual mode local must differ from [home-agent] address, which the members share\n");
 	{
-		struct dhad_config config;
+		struct parsed config;
 		char *errors;
 
 		CHECK_INT(parse(BASE "[redundancy]\ngroup = 1\nmode = hard\n"
@@ -520,58 +555,67 @@ static void test_config_redundancy_mistakes(void)
 
 static void test_config_fixed_change(void)
 {
+	static const char *const changed[][2] = {
+		{ "[home-agent]\nhome-link = home0\nprefix = 2001:db8:1::/64\n"
+		  "address = 2001:db8:1::2\n", "address" },
+		{ BASE "device = other\n", "device" },
+		{ "[home-agent]\nhome-link = h2\nprefix = 2001:db8:1::/64\n"
+		  "address = 2001:db8:1::1\n", "home-link" },
+		{ BASE "[redundancy]\ngroup = 1\nmode = hard\n"
+		  "local = 2001:db8:5::1\npeer = 2001:db8:5::2\nauth = none\n",
+		  "[redundancy] mode" },
+	};
 	struct dhad_config a, b;
 	char *errors;
+	size_t i;
 
-	parse(BASE, &a, &errors);
+	parse_into(BASE, &a, &errors);
 	free(errors);
-	parse(BASE "max-lifetime = 60\nprefix = 2001:db8:9::/64\n", &b, &errors);
+	parse_into(BASE "max-lifetime = 60\nprefix = 2001:db8:9::/64\n", &b,
+		   &errors);
 	free(errors);
 	CHECK(config_fixed_change(&a, &b) == NULL);
-	parse("[home-agent]\nhome-link = home0\nprefix = 2001:db8:1::/64\n"
-	      "address = 2001:db8:1::2\n", &b, &errors);
-	free(errors);
-	CHECK_STR(config_fixed_change(&a, &b), "address");
-	parse(BASE "device = other\n", &b, &errors);
-	free(errors);
-	CHECK_STR(config_fixed_change(&a, &b), "device");
-	parse("[home-agent]\nhome-link = h2\nprefix = 2001:db8:1::/64\n"
-	      "address = 2001:db8:1::1\n", &b, &errors);
-	free(errors);
-	CHECK_STR(config_fixed_change(&a, &b), "home-link");
+	config_free(&b);
+	for (i = 0; i < sizeof(changed) / sizeof(changed[0]); i++) {
+		parse_into(changed[i][0], &b, &errors);
+		free(errors);
+		CHECK_STR(config_fixed_change(&a, &b), changed[i][1]);
+		config_free(&b);
+	}
+	config_free(&a);
 }
 
 static void test_config_router_advertisement(void)
 {
-	struct dhad_config config;
+	struct parsed config;
 	char *errors;
 
 	/* Off by default; RFC 4861's defaults follow max-interval. */
 	CHECK_INT(parse(BASE, &config, &errors), 0);
-	CHECK(!config.ra_send);
-	CHECK_INT(config.ra_max_interval_ms, 600000);
-	CHECK_INT(config.ra_min_interval_ms, 200000);
-	CHECK_INT(config.ra_router_lifetime, 1800);
+	CHECK(!config.ha.ra_send);
+	CHECK_INT(config.ha.ra_max_interval_ms, 600000);
+	CHECK_INT(config.ha.ra_min_interval_ms, 200000);
+	CHECK_INT(config.ha.ra_router_lifetime, 1800);
 	free(errors);
 	CHECK_INT(parse(BASE "[router-advertisement]\nsend = yes\n"
 			"max-interval = 0.07\n", &config, &errors), 0);
 	CHECK_STR(errors, "");
-	CHECK(config.ra_send);
-	CHECK_INT(config.ra_max_interval_ms, 70);
-	CHECK_INT(config.ra_min_interval_ms, 30);
-	CHECK_INT(config.ra_router_lifetime, 1);
+	CHECK(config.ha.ra_send);
+	CHECK_INT(config.ha.ra_max_interval_ms, 70);
+	CHECK_INT(config.ha.ra_min_interval_ms, 30);
+	CHECK_INT(config.ha.ra_router_lifetime, 1);
 	free(errors);
 	CHECK_INT(parse(BASE "[router-advertisement]\nsend = on\n"
 			"min-interval = 0.5\nmax-interval = 1.25\n"
 			"router-lifetime = 0\n", &config, &errors), 0);
 	CHECK_STR(errors, "");
-	CHECK_INT(config.ra_min_interval_ms, 500);
-	CHECK_INT(config.ra_max_interval_ms, 1250);
-	CHECK_INT(config.ra_router_lifetime, 0);
+	CHECK_INT(config.ha.ra_min_interval_ms, 500);
+	CHECK_INT(config.ha.ra_max_interval_ms, 1250);
+	CHECK_INT(config.ha.ra_router_lifetime, 0);
 	free(errors);
 	CHECK_INT(parse(BASE "[router-advertisement]\nmax-interval = 1800\n",
 			&config, &errors), 0);
-	CHECK_INT(config.ra_router_lifetime, 5400);
+	CHECK_INT(config.ha.ra_router_lifetime, 5400);
 	free(errors);
 
 	REFUSED(BASE "[router-advertisement]\nsend = sometimes\n",

@@ -5,50 +5,89 @@
 #include <string.h>
 #include <linux/dha.h>
 
+#include "core/commands.h"
 #include "core/control.h"
 #include "core/dhad.h"
+#include "mip6/mip6.h"
+#include "mip6/show.h"
+#include "protocols.h"
+#include "reliability/reliability.h"
 #include "check.h"
 
-static int parse(const char *line, enum control_cmd *cmd, const char **error)
+/* What a command name is, with every protocol's commands. */
+enum cmd_kind {
+	CMD_UNKNOWN,
+	CMD_READS,
+	CMD_MUTATES,
+};
+
+static enum cmd_kind kind_of(const char *name)
 {
-	return control_parse_request(line, strlen(line), cmd, error);
+	const struct control_command *tables[] = {
+		core_commands, mip6_commands, reliability_commands,
+	};
+	const struct control_command *c;
+	size_t i;
+
+	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
+		for (c = tables[i]; c->name; c++)
+			if (strcmp(c->name, name) == 0)
+				return c->mutates ? CMD_MUTATES : CMD_READS;
+	return CMD_UNKNOWN;
+}
+
+/* The frame's parse, then the command tables, as the socket does. */
+static int parse(const char *line, enum cmd_kind *kind, const char **error)
+{
+	char name[64];
+	int ret = control_parse_request(line, strlen(line), name,
+					sizeof(name), error);
+
+	if (ret)
+		return ret;
+	*kind = kind_of(name);
+	if (*kind == CMD_UNKNOWN) {
+		*error = "unknown command";
+		return -EINVAL;
+	}
+	return 0;
 }
 
 static void test_control_parse_request(void)
 {
-	enum control_cmd cmd;
+	enum cmd_kind kind;
 	const char *error = NULL;
+	char name[64];
 
-	CHECK_INT(parse("{\"cmd\":\"ha-show\"}", &cmd, &error), 0);
-	CHECK_INT(cmd, CONTROL_HA_SHOW);
-	CHECK_INT(parse(" { \"cmd\" : \"cache-show\" } \r", &cmd, &error), 0);
-	CHECK_INT(cmd, CONTROL_CACHE_SHOW);
-	CHECK_INT(parse("{\"cmd\":\"reload\",\"extra\":1}", &cmd, &error), 0);
-	CHECK_INT(cmd, CONTROL_RELOAD);
-	CHECK_INT(parse("{\"cmd\":\"nope\"}", &cmd, &error), -EINVAL);
+	CHECK_INT(parse("{\"cmd\":\"ha-show\"}", &kind, &error), 0);
+	CHECK_INT(kind, CMD_READS);
+	CHECK_INT(parse(" { \"cmd\" : \"cache-show\" } \r", &kind, &error), 0);
+	CHECK_INT(kind, CMD_READS);
+	CHECK_INT(parse("{\"cmd\":\"reload\",\"extra\":1}", &kind, &error), 0);
+	CHECK_INT(kind, CMD_MUTATES);
+	CHECK_INT(parse("{\"cmd\":\"nope\"}", &kind, &error), -EINVAL);
 	CHECK_STR(error, "unknown command");
-	CHECK_INT(parse("{\"cmd\":1}", &cmd, &error), -EINVAL);
+	CHECK_INT(parse("{\"cmd\":1}", &kind, &error), -EINVAL);
 	CHECK_STR(error, "request needs a \"cmd\" string");
-	CHECK_INT(parse("[\"ha-show\"]", &cmd, &error), -EINVAL);
+	CHECK_INT(parse("[\"ha-show\"]", &kind, &error), -EINVAL);
 	CHECK_STR(error, "request needs a \"cmd\" string");
-	CHECK_INT(parse("{\"cmd\":\"ha-show\"", &cmd, &error), -EINVAL);
+	CHECK_INT(parse("{\"cmd\":\"ha-show\"", &kind, &error), -EINVAL);
 	CHECK_STR(error, "request is not JSON");
-	CHECK_INT(parse("{\"cmd\":\"ha-show\"} x", &cmd, &error), -EINVAL);
+	CHECK_INT(parse("{\"cmd\":\"ha-show\"} x", &kind, &error), -EINVAL);
 	CHECK_STR(error, "request is not JSON");
-	CHECK_INT(parse("", &cmd, &error), -EINVAL);
-	CHECK_INT(control_parse_request("{\"cmd\":\"ha-show\"}\0", 18, &cmd,
-					&error), -EINVAL);
-	CHECK(!control_cmd_mutates(CONTROL_HA_SHOW));
-	CHECK(!control_cmd_mutates(CONTROL_CACHE_SHOW));
-	CHECK(control_cmd_mutates(CONTROL_RELOAD));
-	CHECK_INT(parse("{\"cmd\":\"ha-switchover\"}", &cmd, &error), 0);
-	CHECK_INT(cmd, CONTROL_HA_SWITCHOVER);
-	CHECK(control_cmd_mutates(CONTROL_HA_SWITCHOVER));
-	CHECK_INT(parse("{\"cmd\":\"ha-switchback\"}", &cmd, &error), 0);
-	CHECK_INT(cmd, CONTROL_HA_SWITCHBACK);
-	CHECK(control_cmd_mutates(CONTROL_HA_SWITCHBACK));
-	CHECK_INT(parse("{\"cmd\":\"ha-switch-over\"}", &cmd, &error),
+	CHECK_INT(parse("", &kind, &error), -EINVAL);
+	CHECK_INT(control_parse_request("{\"cmd\":\"ha-show\"}\0", 18, name,
+					sizeof(name), &error), -EINVAL);
+	CHECK_INT(parse("{\"cmd\":\"ha-switchover\"}", &kind, &error), 0);
+	CHECK_INT(kind, CMD_MUTATES);
+	CHECK_INT(parse("{\"cmd\":\"ha-switchback\"}", &kind, &error), 0);
+	CHECK_INT(kind, CMD_MUTATES);
+	CHECK_INT(parse("{\"cmd\":\"ha-switch-over\"}", &kind, &error),
 		  -EINVAL);
+	/* A name longer than any command's is unknown, not cut. */
+	CHECK_INT(control_parse_request("{\"cmd\":\"ha-show\"}", 17, name, 7,
+					&error), -EINVAL);
+	CHECK_STR(error, "unknown command");
 }
 
 /* What an operator reads when a switchover or switchback fails. */
@@ -102,15 +141,32 @@ static void test_control_handover_error(void)
 
 	inet_pton(AF_INET6, "2001:db8:5::3", &peer);
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		control_handover_error(cases[i].switchover, cases[i].status,
+		reliability_handover_error(cases[i].switchover, cases[i].status,
 				       cases[i].role,
 				       cases[i].with_peer ? &peer : NULL, why,
 				       sizeof(why));
 		CHECK_STR(why, cases[i].why);
 	}
 	/* Cut to the buffer, still a string. */
-	control_handover_error(true, 129, ROLE_STANDBY, &peer, why, 16);
+	reliability_handover_error(true, 129, ROLE_STANDBY, &peer, why, 16);
 	CHECK_STR(why, "refused by the ");
+}
+
+/*
+ * A dhad of conf whose home agent protocol is ha, running without its
+ * sockets (ha->dhad set): what ha-show needs.
+ */
+static void home_agent(struct dhad *dhad, struct mip6 *ha, const char *conf)
+{
+	FILE *in = fmemopen((void *)conf, strlen(conf), "r");
+
+	CHECK_INT(config_parse_file(dhad_protocols, dhad_protocol_count, in,
+				    "t", &dhad->config, stderr), 0);
+	fclose(in);
+	ha->config = config_settings(&dhad->config, &mip6_protocol);
+	dhad->protocol_count = 1;
+	dhad->protocols[0].protocol = &mip6_protocol;
+	dhad->protocols[0].state = ha;
 }
 
 static void test_control_json(void)
@@ -120,13 +176,12 @@ static void test_control_json(void)
 		"address = 2001:db8:1::1\npreference = 3\n";
 	struct kernel_binding binding = { .kind = DHA_BINDING_KIND_HOME };
 	struct dhad dhad = { 0 };
+	struct mip6 ha = { .dhad = &dhad };
 	struct cache_entry *entry;
 	struct in6_addr ll, g;
 	json_object *result;
-	FILE *in = fmemopen((void *)conf, sizeof(conf) - 1, "r");
 
-	CHECK_INT(config_parse_file(in, "t", &dhad.config, stderr), 0);
-	fclose(in);
+	home_agent(&dhad, &ha, conf);
 	dhad.loop = loop_new();
 	dhad.ifindex = 4;
 	dhad.started_ms = loop_now_ms(dhad.loop);
@@ -136,7 +191,7 @@ static void test_control_json(void)
 	inet_pton(AF_INET6, "2001:db8:1::2", &g);
 	halist_update(&dhad.halist, &ll, &g, 1, 600, true);
 
-	result = control_ha_json(&dhad);
+	result = commands_ha_json(&dhad);
 	CHECK_STR(json_object_to_json_string_ext(result, JSON_C_TO_STRING_PLAIN),
 		  "{\"role\":\"home-agent\",\"home-link\":\"home0\",\"device\":\"dha0\","
 		  "\"ifindex\":4,\"address\":\"2001:db8:1::1\","
@@ -163,7 +218,7 @@ static void test_control_json(void)
 	entry->sequence = 77;
 	entry->flags = CACHE_FLAG_ACK | CACHE_FLAG_HOME;
 	cache_set_lifetime(&dhad.cache, entry, 60);
-	result = control_cache_json(&dhad);
+	result = commands_cache_json(&dhad);
 	/* Bucket order is keyed at random: look the entries up one by one. */
 	{
 		json_object *bindings = json_object_object_get(result, "bindings");
@@ -197,13 +252,14 @@ static void test_control_json(void)
 	halist_destroy(&dhad.halist);
 	cache_destroy(&dhad.cache);
 	loop_free(dhad.loop);
+	config_free(&dhad.config);
 }
 
-static int parse_switch(const char *line, struct control_switch *request,
+static int parse_switch(const char *line, struct mip6_switch *request,
 			char *why)
 {
 	why[0] = '\0';
-	return control_parse_switch(line, strlen(line), request, why, 256);
+	return mip6_parse_switch(line, strlen(line), request, why, 256);
 }
 
 static void test_control_parse_switch(void)
@@ -244,16 +300,15 @@ static void test_control_parse_switch(void)
 		{ "[1]", "request is not JSON" },
 		{ "{\"home-address\":", "request is not JSON" },
 	};
-	struct control_switch request;
-	enum control_cmd cmd;
+	struct mip6_switch request;
+	enum cmd_kind kind;
 	const char *error;
 	struct in6_addr a;
 	char why[256];
 	size_t i;
 
-	CHECK_INT(parse("{\"cmd\":\"ha-switch\"}", &cmd, &error), 0);
-	CHECK_INT(cmd, CONTROL_HA_SWITCH);
-	CHECK(control_cmd_mutates(CONTROL_HA_SWITCH));
+	CHECK_INT(parse("{\"cmd\":\"ha-switch\"}", &kind, &error), 0);
+	CHECK_INT(kind, CMD_MUTATES);
 	CHECK_INT(parse_switch("{\"cmd\":\"ha-switch\",\"home-address\":"
 			       "\"2001:db8:1::100\",\"home-agents\":"
 			       "[\"2001:db8:5::1\",\"2001:db8:6::1\"]}",
@@ -269,8 +324,8 @@ static void test_control_parse_switch(void)
 		CHECK_STR(why, bad[i].why);
 	}
 	/* The line ends at len, not at a NUL. */
-	CHECK_INT(control_parse_switch("{\"home-address\":\"2001:db8:1::100\"}x",
-				       34, &request, why, sizeof(why)), -EINVAL);
+	CHECK_INT(mip6_parse_switch("{\"home-address\":\"2001:db8:1::100\"}x",
+				    34, &request, why, sizeof(why)), -EINVAL);
 	CHECK_STR(why, "ha-switch needs \"home-agents\", an array of addresses");
 }
 
@@ -290,47 +345,47 @@ static void test_control_switch(void)
 	static const char conf[] =
 		"[home-agent]\nhome-link = home0\nprefix = 2001:db8:1::/64\n"
 		"address = 2001:db8:1::1\n";
-	struct control_switch request;
+	struct mip6_switch request;
 	struct dhad dhad = { 0 };
+	struct mip6 ha = { .dhad = &dhad };
 	struct cache_entry *entry;
 	json_object *result;
 	char why[256];
-	FILE *in = fmemopen((void *)conf, sizeof(conf) - 1, "r");
 
-	CHECK_INT(config_parse_file(in, "t", &dhad.config, stderr), 0);
-	fclose(in);
+	home_agent(&dhad, &ha, conf);
 	dhad.loop = loop_new();
 	cache_init(&dhad.cache, dhad.loop, NULL, NULL);
 	halist_init(&dhad.halist, dhad.loop);
 	CHECK_INT(haswitch_init(&dhad.haswitch, dhad.loop, &dhad.cache,
-				&dhad.config, no_send, NULL), 0);
+				&dhad.config.home->switching, no_send, NULL),
+		  0);
 	inet_pton(AF_INET6, "2001:db8:1::100", &request.home_address);
 	CHECK_INT(cache_insert(&dhad.cache, &request.home_address, &entry), 0);
 
 	CHECK_INT(parse_switch("{\"home-address\":\"2001:db8:1::200\","
 			       "\"home-agents\":[\"2001:db8:5::1\"]}",
 			       &request, why), 0);
-	CHECK(control_switch(&dhad, &request, why, sizeof(why)) == NULL);
+	CHECK(mip6_switch(&ha, &request, why, sizeof(why)) == NULL);
 	CHECK_STR(why, "no binding for 2001:db8:1::200");
 	CHECK_INT(parse_switch("{\"home-address\":\"2001:db8:1::100\","
 			       "\"home-agents\":[\"2001:db8:5::1\",\"2001:db8:1::1\"]}",
 			       &request, why), 0);
-	CHECK(control_switch(&dhad, &request, why, sizeof(why)) == NULL);
+	CHECK(mip6_switch(&ha, &request, why, sizeof(why)) == NULL);
 	CHECK_STR(why, "2001:db8:1::1 is this home agent");
 	CHECK_INT(dhad.haswitch.pending, 0);
 
 	CHECK_INT(parse_switch("{\"home-address\":\"2001:db8:1::100\","
 			       "\"home-agents\":[\"2001:db8:5::1\"]}",
 			       &request, why), 0);
-	result = control_switch(&dhad, &request, why, sizeof(why));
+	result = mip6_switch(&ha, &request, why, sizeof(why));
 	CHECK_STR(json_object_to_json_string_ext(result, JSON_C_TO_STRING_PLAIN),
 		  "{\"home-address\":\"2001:db8:1::100\",\"home-agents\":"
 		  "[\"2001:db8:5::1\"],\"updated\":false,\"pending\":1}");
 	json_object_put(result);
-	result = control_switch(&dhad, &request, why, sizeof(why));
+	result = mip6_switch(&ha, &request, why, sizeof(why));
 	CHECK(json_object_get_boolean(json_object_object_get(result, "updated")));
 	json_object_put(result);
-	result = control_ha_json(&dhad);
+	result = commands_ha_json(&dhad);
 	CHECK_STR(json_object_to_json_string_ext(
 			  json_object_object_get(result, "home-agent-switch"),
 			  JSON_C_TO_STRING_PLAIN),
@@ -342,14 +397,15 @@ static void test_control_switch(void)
 	halist_destroy(&dhad.halist);
 	cache_destroy(&dhad.cache);
 	loop_free(dhad.loop);
+	config_free(&dhad.config);
 }
 
-static int parse_sync(const char *line, struct control_sync_request *request,
-		      char *why)
+static int parse_sync(const char *line,
+		      struct reliability_sync_request *request, char *why)
 {
 	why[0] = '\0';
-	return control_parse_sync_request(line, strlen(line), request, why,
-					  256);
+	return reliability_parse_sync_request(line, strlen(line), request, why,
+					      256);
 }
 
 static void test_control_parse_sync_request(void)
@@ -381,16 +437,15 @@ static void test_control_parse_sync_request(void)
 		  "\"prefixes\": a prefix given twice" },
 		{ "[]", "request is not JSON" },
 	};
-	struct control_sync_request request;
-	enum control_cmd cmd;
+	struct reliability_sync_request request;
+	enum cmd_kind kind;
 	const char *error;
 	struct in6_addr a;
 	char why[256];
 	size_t i;
 
-	CHECK_INT(parse("{\"cmd\":\"ha-sync-request\"}", &cmd, &error), 0);
-	CHECK_INT(cmd, CONTROL_HA_SYNC_REQUEST);
-	CHECK(control_cmd_mutates(CONTROL_HA_SYNC_REQUEST));
+	CHECK_INT(parse("{\"cmd\":\"ha-sync-request\"}", &kind, &error), 0);
+	CHECK_INT(kind, CMD_MUTATES);
 	/* Nothing named: the whole cache. */
 	CHECK_INT(parse_sync("{\"cmd\":\"ha-sync-request\"}", &request, why),
 		  0);

@@ -106,10 +106,10 @@ static void test_ra_learn(void)
 	CHECK(same(&e.address, "2001:db8:1::5"));
 }
 
-static void base_config(struct dhad_config *config)
+static void base_config(struct mip6_config *config)
 {
 	memset(config, 0, sizeof(*config));
-	config->address = a6("2001:db8:1::1");
+	config->home.address = a6("2001:db8:1::1");
 	config->preference = 5;
 }
 
@@ -117,7 +117,7 @@ static void test_dhaad_order(void)
 {
 	struct loop *loop = loop_new();
 	struct in6_addr ll = a6("fe80::"), g = a6("2001:db8:1::"), out[8];
-	struct dhad_config config;
+	struct mip6_config config;
 	struct halist list;
 	uint64_t rng = 1;
 	size_t n;
@@ -162,7 +162,7 @@ static void test_dhaad_order(void)
 
 	/* An agent that advertises this one's address is not listed twice. */
 	ll.s6_addr[15] = 6;
-	halist_update(&list, &ll, &config.address, 100, 100, false);
+	halist_update(&list, &ll, &config.home.address, 100, 100, false);
 	n = discovery_dhaad_addresses(&config, &list, false, &rng, out, 8);
 	CHECK_INT(n, 5);
 	CHECK(same(&out[0], "2001:db8:1::2"));
@@ -175,7 +175,7 @@ static void test_dhaad_shuffle(void)
 {
 	struct loop *loop = loop_new();
 	struct in6_addr ll = a6("fe80::"), g = a6("2001:db8:1::"), out[4];
-	struct dhad_config config;
+	struct mip6_config config;
 	struct halist list;
 	uint64_t rng = 0x1234567;
 	unsigned int first[4] = { 0 }, i;

@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include "core/haswitch.h"
+#include "mip6/registration.h"
+#include "wire/numbers.h"
 #include "check.h"
 
 #define T0 1000000		/* the tests' clock at start, ms */
@@ -28,7 +30,7 @@ struct sent {
 struct fixture {
 	struct loop *loop;
 	struct cache cache;
-	struct dhad_config config;
+	struct haswitch_settings settings;
 	struct haswitch sw;
 	uint64_t now;
 	bool loop_clock;	/* the loop's time; stop at stop_after */
@@ -85,9 +87,9 @@ static void setup(struct fixture *f, uint32_t rate, uint32_t retransmissions)
 	f->loop = loop_new();
 	CHECK(f->loop != NULL);
 	CHECK_INT(cache_init(&f->cache, f->loop, NULL, NULL), 0);
-	f->config.switch_rate = rate;
-	f->config.switch_retransmissions = retransmissions;
-	CHECK_INT(haswitch_init(&f->sw, f->loop, &f->cache, &f->config, record,
+	f->settings.rate = rate;
+	f->settings.retransmissions = retransmissions;
+	CHECK_INT(haswitch_init(&f->sw, f->loop, &f->cache, &f->settings, record,
 				f), 0);
 	f->now = T0;
 }
@@ -148,6 +150,16 @@ static struct registration_decision update(unsigned int n,
 	return d;
 }
 
+/* What the home agent does with its decision (mip6/mobility.c). */
+static void binding_update(struct haswitch *sw,
+			   struct registration_decision *d)
+{
+	if (d->outcome == REGISTRATION_ACCEPTED &&
+	    haswitch_binding_update(sw, &d->home_address,
+				    d->action == REGISTRATION_ACTION_DELETE))
+		registration_refuse(d, DHA_BA_ADMIN_PROHIBITED);
+}
+
 static size_t sends_to(const struct fixture *f, unsigned int n)
 {
 	struct in6_addr hoa = mn(n);
@@ -189,7 +201,7 @@ static void test_haswitch_pacing(void)
 	/* All answered; a long idle time; then three more, still paced. */
 	for (i = 0; i < 25; i++) {
 		d = update(i, REGISTRATION_ACTION_DELETE);
-		haswitch_binding_update(&f.sw, &d);
+		binding_update(&f.sw, &d);
 		CHECK_INT(d.outcome, REGISTRATION_ACCEPTED);
 	}
 	CHECK_INT(f.sw.pending, 0);
@@ -259,7 +271,7 @@ static void test_haswitch_backoff_and_give_up(void)
 	/* Given up, the mobile node still may not stay. */
 	d = update(1, REGISTRATION_ACTION_UPDATE);
 	d.send_ack = false;
-	haswitch_binding_update(&f.sw, &d);
+	binding_update(&f.sw, &d);
 	CHECK_INT(d.outcome, REGISTRATION_REJECTED);
 	CHECK_INT(d.status, 129);
 	CHECK(d.send_ack);
@@ -301,7 +313,7 @@ static void test_haswitch_give_up_ends_with_binding(void)
 	CHECK_INT(f.sw.count, 0);
 	/* A new registration is no longer refused. */
 	d = update(1, REGISTRATION_ACTION_CREATE);
-	haswitch_binding_update(&f.sw, &d);
+	binding_update(&f.sw, &d);
 	CHECK_INT(d.outcome, REGISTRATION_ACCEPTED);
 	teardown(&f);
 }
@@ -324,22 +336,22 @@ static void test_haswitch_answers(void)
 	CHECK_INT(f.count, 1);
 
 	d = update(2, REGISTRATION_ACTION_UPDATE);
-	haswitch_binding_update(&f.sw, &d);
+	binding_update(&f.sw, &d);
 	CHECK_INT(d.outcome, REGISTRATION_ACCEPTED);
 	CHECK_INT(d.lifetime_units, 75);
 	d = update(1, REGISTRATION_ACTION_UPDATE);
-	haswitch_binding_update(&f.sw, &d);
+	binding_update(&f.sw, &d);
 	CHECK_INT(d.outcome, REGISTRATION_REJECTED);
 	CHECK_INT(d.status, 129);
 	CHECK_INT(f.sw.counters.renewals_refused, 1);
 	d = update(1, REGISTRATION_ACTION_DELETE);
 	d.outcome = REGISTRATION_REJECTED;
 	d.status = 135;
-	haswitch_binding_update(&f.sw, &d);
+	binding_update(&f.sw, &d);
 	CHECK_INT(d.status, 135);
 	CHECK_INT(f.sw.counters.answered, 0);
 	d = update(1, REGISTRATION_ACTION_DELETE);
-	haswitch_binding_update(&f.sw, &d);
+	binding_update(&f.sw, &d);
 	CHECK_INT(d.outcome, REGISTRATION_ACCEPTED);
 	CHECK_INT(f.sw.counters.answered, 1);
 	CHECK_INT(f.sw.pending, 1);
@@ -395,7 +407,7 @@ static void test_haswitch_taking_over(void)
 	advance(&f, T0 + 1000);
 	CHECK_INT(f.count, 2);
 	d = update(1, REGISTRATION_ACTION_UPDATE);
-	haswitch_binding_update(&f.sw, &d);
+	binding_update(&f.sw, &d);
 	CHECK_INT(d.outcome, REGISTRATION_ACCEPTED);
 	CHECK_INT(f.sw.counters.answered, 1);
 	advance(&f, T0 + 30000);
@@ -403,7 +415,7 @@ static void test_haswitch_taking_over(void)
 	CHECK_INT(f.sw.counters.gave_up, 1);
 	CHECK_INT(f.sw.count, 0);
 	d = update(2, REGISTRATION_ACTION_UPDATE);
-	haswitch_binding_update(&f.sw, &d);
+	binding_update(&f.sw, &d);
 	CHECK_INT(d.outcome, REGISTRATION_ACCEPTED);
 	teardown(&f);
 }

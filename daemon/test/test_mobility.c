@@ -7,7 +7,9 @@
 #include <linux/rtnetlink.h>
 #include <linux/xfrm.h>
 
+#include "mip6/binding.h"
 #include "mip6/mobility.h"
+#include "mip6/xfrm.h"
 #include "wire/ipv6ext.h"
 #include "check.h"
 
@@ -24,7 +26,7 @@ static void test_request_addresses(void)
 	struct in6_addr hoa = a6("2001:db8:1::100"), coa = a6("2001:db8:2::2");
 	struct in6_addr ha = a6("2001:db8:4::1");
 	struct registration_request req;
-	struct mobility_rx rx = { .source = hoa, .destination = ha };
+	struct rawsock_rx rx = { .source = hoa, .destination = ha };
 	uint8_t dstopts[DHA_DSTOPTS_HAO_LEN];
 	size_t len;
 
@@ -88,7 +90,7 @@ static void test_xfrm_state(void)
 	const struct nlattr *nla;
 	int len;
 
-	len = mobility_xfrm_state_msg(m.buf, sizeof(m.buf), true, 7);
+	len = xfrm_hao_state_msg(m.buf, sizeof(m.buf), true, 7);
 	CHECK(len > 0 && (size_t)len == m.nlh.nlmsg_len);
 	CHECK(m.nlh.nlmsg_type == XFRM_MSG_NEWSA);
 	CHECK(m.nlh.nlmsg_seq == 7);
@@ -103,15 +105,15 @@ static void test_xfrm_state(void)
 	nla = find_attr(&m.nlh, sizeof(*sa), XFRMA_COADDR);
 	CHECK(nla && nla->nla_len == NLA_HDRLEN + sizeof(xfrm_address_t));
 
-	len = mobility_xfrm_state_msg(m.buf, sizeof(m.buf), false, 8);
+	len = xfrm_hao_state_msg(m.buf, sizeof(m.buf), false, 8);
 	CHECK(len > 0);
 	CHECK(m.nlh.nlmsg_type == XFRM_MSG_DELSA);
 	id = NLMSG_DATA(&m.nlh);
 	CHECK(id->proto == IPPROTO_DSTOPTS && id->family == AF_INET6);
 	CHECK(find_attr(&m.nlh, sizeof(*id), XFRMA_SRCADDR));
 
-	CHECK(mobility_xfrm_state_msg(m.buf, 32, true, 1) == -ENOSPC);
-	CHECK(mobility_xfrm_state_msg(m.buf, NLMSG_SPACE(sizeof(*sa)), true,
+	CHECK(xfrm_hao_state_msg(m.buf, 32, true, 1) == -ENOSPC);
+	CHECK(xfrm_hao_state_msg(m.buf, NLMSG_SPACE(sizeof(*sa)), true,
 				      1) == -ENOSPC);
 }
 
@@ -127,7 +129,7 @@ static void test_xfrm_policy(void)
 	const struct nlattr *nla;
 	int len;
 
-	len = mobility_xfrm_policy_msg(m.buf, sizeof(m.buf), true, 3);
+	len = xfrm_mh_policy_msg(m.buf, sizeof(m.buf), true, 3);
 	CHECK(len > 0);
 	CHECK(m.nlh.nlmsg_type == XFRM_MSG_NEWPOLICY);
 	pol = NLMSG_DATA(&m.nlh);
@@ -146,12 +148,12 @@ static void test_xfrm_policy(void)
 		CHECK(tmpl->family == AF_INET6);
 	}
 
-	len = mobility_xfrm_policy_msg(m.buf, sizeof(m.buf), false, 4);
+	len = xfrm_mh_policy_msg(m.buf, sizeof(m.buf), false, 4);
 	CHECK(len > 0);
 	CHECK(m.nlh.nlmsg_type == XFRM_MSG_DELPOLICY);
 	id = NLMSG_DATA(&m.nlh);
 	CHECK(id->dir == XFRM_POLICY_IN && id->sel.proto == 135);
-	CHECK(mobility_xfrm_policy_msg(m.buf, 16, false, 4) == -ENOSPC);
+	CHECK(xfrm_mh_policy_msg(m.buf, 16, false, 4) == -ENOSPC);
 }
 
 static void test_route(void)
@@ -166,7 +168,7 @@ static void test_route(void)
 	uint32_t oif;
 	int len;
 
-	len = mobility_route_msg(m.buf, sizeof(m.buf), true, 9, &hoa, 128, 42);
+	len = binding_route_msg(m.buf, sizeof(m.buf), true, 9, &hoa, 128, 42);
 	CHECK(len > 0);
 	CHECK(m.nlh.nlmsg_type == RTM_NEWROUTE);
 	CHECK(m.nlh.nlmsg_flags & NLM_F_REPLACE);
@@ -181,10 +183,10 @@ static void test_route(void)
 		memcpy(&oif, (const char *)nla + NLA_HDRLEN, sizeof(oif));
 		CHECK(oif == 42);
 	}
-	len = mobility_route_msg(m.buf, sizeof(m.buf), false, 10, &hoa, 64, 42);
+	len = binding_route_msg(m.buf, sizeof(m.buf), false, 10, &hoa, 64, 42);
 	CHECK(len > 0 && m.nlh.nlmsg_type == RTM_DELROUTE);
 	CHECK(!(m.nlh.nlmsg_flags & NLM_F_CREATE));
-	CHECK(mobility_route_msg(m.buf, 40, true, 1, &hoa, 128, 1) == -ENOSPC);
+	CHECK(binding_route_msg(m.buf, 40, true, 1, &hoa, 128, 1) == -ENOSPC);
 }
 
 SUITE(mobility, TEST_CASE(test_request_addresses), TEST_CASE(test_xfrm_state),

@@ -21,38 +21,38 @@ static bool same(const struct in6_addr *a, const char *text)
 	return memcmp(a, &b, sizeof(b)) == 0;
 }
 
-static void ra_config(struct dhad_config *config)
+static void ra_config(struct mip6_config *config)
 {
 	memset(config, 0, sizeof(*config));
-	config->address = a6("2001:db8:1::1");
-	config->prefix_count = 2;
-	config->prefixes[0].address = a6("2001:db8:5::");
-	config->prefixes[0].length = 48;
-	config->prefixes[1].address = a6("2001:db8:1::");
-	config->prefixes[1].length = 64;
-	config->ha_lifetime = 1800;
+	config->home.address = a6("2001:db8:1::1");
+	config->home.prefix_count = 2;
+	config->home.prefixes[0].address = a6("2001:db8:5::");
+	config->home.prefixes[0].length = 48;
+	config->home.prefixes[1].address = a6("2001:db8:1::");
+	config->home.prefixes[1].length = 64;
+	config->home.ha_lifetime = 1800;
 	config->ra_min_interval_ms = 200000;
 	config->ra_max_interval_ms = 600000;
 	config->ra_router_lifetime = 1800;
 }
 
 /* As many home prefixes as allowed: 2001:db8:10::/64, :11::/64, ... */
-static void many_prefixes(struct dhad_config *config)
+static void many_prefixes(struct mip6_config *config)
 {
 	unsigned int i;
 
-	config->prefix_count = CONFIG_PREFIXES_MAX;
+	config->home.prefix_count = CONFIG_PREFIXES_MAX;
 	for (i = 0; i < CONFIG_PREFIXES_MAX; i++) {
-		config->prefixes[i].address = a6("2001:db8::");
-		config->prefixes[i].address.s6_addr[5] = (uint8_t)(0x10 + i);
-		config->prefixes[i].length = 64;
+		config->home.prefixes[i].address = a6("2001:db8::");
+		config->home.prefixes[i].address.s6_addr[5] = (uint8_t)(0x10 + i);
+		config->home.prefixes[i].length = 64;
 	}
 }
 
 static void test_prefix_options(void)
 {
 	struct dha_nd_prefix p[DHA_ND_PREFIX_MAX];
-	struct dhad_config config;
+	struct mip6_config config;
 
 	ra_config(&config);
 	CHECK_INT(ra_prefix_options(&config, true, p), 2);
@@ -68,7 +68,7 @@ static void test_prefix_options(void)
 	CHECK(same(&p[1].prefix, "2001:db8:1::1"));
 
 	/* An address off the home link gets an option of its own. */
-	config.address = a6("2001:db8:4::1");
+	config.home.address = a6("2001:db8:4::1");
 	CHECK_INT(ra_prefix_options(&config, true, p), 3);
 	CHECK_INT(p[1].flags, DHA_PREFIX_FLAG_L | DHA_PREFIX_FLAG_A);
 	CHECK(same(&p[1].prefix, "2001:db8:1::"));
@@ -85,7 +85,7 @@ static void test_prefix_options(void)
 static void test_fill(void)
 {
 	struct dha_nd_lladdr ll = { .len = 6, .addr = { 2, 0, 0, 0, 0, 1 } };
-	struct dhad_config config;
+	struct mip6_config config;
 	struct dha_ra ra;
 	uint8_t buf[DHA_IPV6_MIN_MTU];
 	size_t len;
@@ -128,7 +128,7 @@ static void test_fill(void)
 
 	/* The largest fits the minimum MTU. */
 	many_prefixes(&config);
-	config.address = a6("2001:db8:4::1");
+	config.home.address = a6("2001:db8:4::1");
 	config.preference = 1;
 	ra_fill(&config, &ll, false, &ra);
 	CHECK_INT(dha_ra_build(buf, sizeof(buf), &ra, &len), 0);
@@ -137,7 +137,7 @@ static void test_fill(void)
 
 static void test_intervals(void)
 {
-	struct dhad_config config;
+	struct mip6_config config;
 
 	ra_config(&config);
 	CHECK_INT(ra_interval_ms(&config, 5, 0), 200000);
@@ -155,7 +155,7 @@ static void test_intervals(void)
 
 static void test_solicited(void)
 {
-	struct dhad_config config;
+	struct mip6_config config;
 
 	ra_config(&config);
 	/* A random delay up to 500 ms ... */

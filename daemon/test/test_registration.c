@@ -17,7 +17,7 @@
 #define OTHER_ROUTER_HOME_ADDRESS "2001:db8:1::200"
 
 struct fixture {
-	struct dhad_config config;
+	struct mip6_config config;
 	struct registration_ctx ctx;
 	struct dha_mh_bu bu;
 	struct dha_mh_options options;
@@ -48,7 +48,7 @@ static bool addr_is(const struct in6_addr *a, const char *text)
 	return memcmp(a, &b, sizeof(b)) == 0;
 }
 
-static void add_mobile_network(struct dhad_config *config,
+static void add_mobile_network(struct mip6_config *config,
 			       const char *home_address, const char *address,
 			       uint8_t length)
 {
@@ -76,10 +76,10 @@ static void add_mnp(struct dha_mh_options *options, const char *address,
 static void setup(struct fixture *f)
 {
 	memset(f, 0, sizeof(*f));
-	f->config.prefix_count = 1;
-	f->config.prefixes[0] = prefix("2001:db8:1::", 64);
-	f->config.address = addr(HA_ADDRESS);
-	f->config.max_lifetime = 600;
+	f->config.home.prefix_count = 1;
+	f->config.home.prefixes[0] = prefix("2001:db8:1::", 64);
+	f->config.home.address = addr(HA_ADDRESS);
+	f->config.home.max_lifetime = 600;
 	f->config.max_bindings = 10;
 	f->config.mobile_routers = true;
 	add_mobile_network(&f->config, ROUTER_HOME_ADDRESS, "2001:db8:100::", 48);
@@ -195,15 +195,15 @@ static void test_registration_lifetime_capped(void)
 	CHECK_INT(f.out.lifetime_units, 150);
 	CHECK_INT(f.out.lifetime, 600);
 	/* Not a multiple of 4: the cache keeps what the BA says. */
-	f.config.max_lifetime = 10;
+	f.config.home.max_lifetime = 10;
 	ACCEPTED(&f, false, REGISTRATION_ACTION_CREATE);
 	CHECK_INT(f.out.lifetime_units, 2);
 	CHECK_INT(f.out.lifetime, 8);
-	f.config.max_lifetime = 4;
+	f.config.home.max_lifetime = 4;
 	ACCEPTED(&f, false, REGISTRATION_ACTION_CREATE);
 	CHECK_INT(f.out.lifetime_units, 1);
 	CHECK_INT(f.out.lifetime, 4);
-	f.config.max_lifetime = CONFIG_MAX_LIFETIME_LIMIT;
+	f.config.home.max_lifetime = CONFIG_MAX_LIFETIME_LIMIT;
 	ACCEPTED(&f, false, REGISTRATION_ACTION_CREATE);
 	CHECK_INT(f.out.lifetime_units, 0xffff);
 	CHECK_INT(f.out.lifetime, CONFIG_MAX_LIFETIME_LIMIT);
@@ -305,7 +305,7 @@ static void test_registration_deregistration_rules(void)
 	/* A prefix dropped from the configuration: still removable. */
 	setup(&f);
 	f.bu.lifetime = 0;
-	f.config.prefixes[0] = prefix("2001:db8:9::", 64);
+	f.config.home.prefixes[0] = prefix("2001:db8:9::", 64);
 	ACCEPTED(&f, true, REGISTRATION_ACTION_DELETE);
 	/* So is a mobile router's binding once NEMO is off. */
 	setup(&f);
@@ -323,8 +323,8 @@ static void test_registration_not_home_subnet(void)
 	f.req.home_address_option = addr("2001:db8:2::10");
 	REJECTED(&f, false, DHA_BA_NOT_HOME_SUBNET);
 	REJECTED(&f, true, DHA_BA_NOT_HOME_SUBNET);
-	f.config.prefixes[1] = prefix("2001:db8:2::", 48);
-	f.config.prefix_count = 2;
+	f.config.home.prefixes[1] = prefix("2001:db8:2::", 48);
+	f.config.home.prefix_count = 2;
 	ACCEPTED(&f, false, REGISTRATION_ACTION_CREATE);
 }
 

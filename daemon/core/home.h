@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The home agent as the protocols share it: its identity on the home
+ * link, which the protocol owning the home link's settings publishes
+ * (mip6's [home-agent]), and the services that protocol offers the
+ * others (HA reliability, and later global HAHA and load balancing):
+ * putting a binding into force here or withdrawing it, announcing an
+ * address of the home agent on the home link, and sending a Home Agent
+ * Switch. The others call them through the core, never through the
+ * serving protocol's headers.
+ */
+#ifndef DHAD_HOME_H
+#define DHAD_HOME_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <net/if.h>
+#include <netinet/in.h>
+
+#include "sys/addr.h"
+
+struct cache_entry;
+struct dhad;
+
+/* Home prefixes of one home link; the kernel's limit per binding too. */
+#define CONFIG_PREFIXES_MAX 16
+
+/* The Home Agent Switch messages' pace (haswitch.h), read at each use. */
+struct haswitch_settings {
+	uint32_t rate;			/* first transmissions a second */
+	uint32_t retransmissions;
+};
+
+struct dhad_home {
+	char home_link[IF_NAMESIZE];
+	char device[IF_NAMESIZE];	/* the dha device */
+	struct in6_addr address;	/* the home agent's */
+	unsigned int prefix_count;
+	struct dhad_prefix prefixes[CONFIG_PREFIXES_MAX];
+	uint32_t max_lifetime;		/* of a binding, seconds */
+	uint16_t ha_lifetime;		/* Home Agent Lifetime, seconds */
+	struct haswitch_settings switching;
+};
+
+struct home_ops {
+	/*
+	 * Puts a cache entry's binding into force here: the kernel
+	 * binding with the lifetime left, what intercepts its traffic,
+	 * an announcement on the home link. 0 or a negative errno, logged.
+	 */
+	int (*commit)(void *arg, struct cache_entry *entry);
+	/* Withdraws it from the kernel; the cache keeps the entry, synced. */
+	void (*uncommit)(void *arg, struct cache_entry *entry);
+	/*
+	 * addr, an address of the home agent itself, has just come up on
+	 * the home link: advertise it (Neighbor Advertisements, R set);
+	 * announce_stop() ends what is still due.
+	 */
+	void (*announce)(void *arg, const struct in6_addr *addr);
+	void (*announce_stop)(void *arg, const struct in6_addr *addr);
+	/* Sends one Home Agent Switch (RFC 5142), failures logged. */
+	void (*send_ha_switch)(void *arg, const struct in6_addr *home_address,
+			       const struct in6_addr *care_of_address,
+			       const struct in6_addr *home_agents,
+			       unsigned int count);
+};
+
+/* The serving protocol offers its services (NULL ops: withdrawn). */
+void home_serve(struct dhad *dhad, const struct home_ops *ops, void *arg);
+
+/*
+ * The services; without a serving protocol commit() fails with
+ * -EOPNOTSUPP and the others do nothing.
+ */
+int home_commit(struct dhad *dhad, struct cache_entry *entry);
+void home_uncommit(struct dhad *dhad, struct cache_entry *entry);
+void home_announce(struct dhad *dhad, const struct in6_addr *addr);
+void home_announce_stop(struct dhad *dhad, const struct in6_addr *addr);
+void home_send_ha_switch(struct dhad *dhad, const struct in6_addr *home_address,
+			 const struct in6_addr *care_of_address,
+			 const struct in6_addr *home_agents, unsigned int count);
+
+#endif /* DHAD_HOME_H */

@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Home registrations put into force and taken out of it (binding.h). */
+#include <errno.h>
+#include <string.h>
+#include <linux/dha.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+
+#include "core/dhad.h"
+#include "mip6/binding.h"
+#include "mip6/intercept.h"
+#include "mip6/mip6.h"
+#include "sys/log.h"
+#include "sys/nlbuild.h"
+
+int binding_route_msg(void *buf, size_t size, bool add, uint32_t seq,
+		      const struct in6_addr *dst, uint8_t length,
+		      uint32_t ifindex)
+{
+	struct rtmsg rtm = {
+		.rtm_family = AF_INET6,
+		.rtm_dst_len = length,
+		.rtm_table = RT_TABLE_MAIN,
+		.rtm_protocol = RTPROT_STATIC,
+		.rtm_scope = RT_SCOPE_UNIVERSE,
+		.rtm_type = RTN_UNICAST,
+	};
+	int ret;
+
+	ret = nlbuild_start(buf, size, add ? RTM_NEWROUTE : RTM_DELROUTE,
+			    add ? NLM_F_CREATE | NLM_F_REPLACE : 0, seq, &rtm,
+			    sizeof(rtm));
+	if (!ret)
+		ret = nlbuild_attr(buf, size, RTA_DST, dst, sizeof(*dst));
+	if (!ret)
+		ret = nlbuild_attr(buf, size, RTA_OIF, &ifindex,
+				   sizeof(ifindex));
+	return ret ? ret : nlbuild_len(buf);
+}
+
+/* ---- routes ---- */
+
+static int route_change(struct mip6 *ha, bool add, const struct in6_addr *dst,
+			uint8_t length)
+{
+	union {
+		struct nlmsghdr align;
+		char buf[256];
+	} req;
+	char text[PREFIX_STRLEN];
+	struct dhad_prefix prefix = { .address = *dst, .length = length };
+	int ret;
+
+	ret = binding_route_msg(req.buf, sizeof(req.buf), add, ++ha->route.seq,
+				dst, length, ha->dhad->ifindex);
+	if (ret < 0)
+		return ret;
+	ret = nlsock_request(&ha->route, &req.align, NULL, NULL);
+	if (!add && (ret == -ESRCH || ret == -ENOENT))
+		ret = 0;
+	if (ret)
+		log_err("route %s %s dev %s: %s%s%s", add ? "add" : "del",
+			prefix_format(&prefix, text), ha->config->home.device,
+			strerror(-ret), nlsock_extack_sep(&ha->route),
+			ha->route.extack);
+	return ret;
+}
+
+/* The home address and the prefixes of one binding into the device. */
+static int routes_set(struct mip6 *ha, const struct in6_addr *hoa,
+		      const struct dhad_prefix *prefixes, unsigned int count)
+{
+	unsigned int i;
+	int ret;
+
+	ret = route_change(ha, true, hoa, 128);
+	for (i = 0; !ret && i < count; i++)
+		ret = route_change(ha, true, &prefixes[i].address,
+				   prefixes[i].length);
+	return ret;
+}
+
+static void routes_del(struct mip6 *ha, const struct in6_addr *hoa,
+		       const struct dhad_prefix *prefixes, unsigned int count)
+{
+	unsigned int i;
+
+	route_change(ha, false, hoa, 128);
+	for (i = 0; i < count; i++)
+		route_change(ha, false, &prefixes[i].address,
+			     prefixes[i].length);
+}
+
+/* The prefixes of an updated binding that the update no longer has. */
+static void routes_drop_old(struct mip6 *ha, const struct cache_entry *old,
+			    const struct registration_decision *d)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < old->prefix_count; i++) {
+		for (j = 0; j < d->prefix_count; j++)
+			if (prefix_equal(&old->prefixes[i], &d->prefixes[j]))
+				break;
+		if (j == d->prefix_count)
+			route_change(ha, false, &old->prefixes[i].address,
+				     old->prefixes[i].length);
+	}
+}
+
+/* ---- bindings ---- */
+
+void binding_gone(struct mip6 *ha, const struct cache_entry *entry)
+{
+	intercept_binding_gone(ha->intercept, &entry->home_address);
+	routes_del(ha, &entry->home_address, entry->prefixes,
+		   entry->prefix_count);
+}
+
+bool binding_apply(struct mip6 *ha, const struct registration_decision *d,
+		   struct cache_entry *existing, uint16_t sequence)
+{
+	struct dhad *dhad = ha->dhad;
+	struct kernel_binding kb = { 0 };
+	struct cache_entry *entry = existing;
+	char hoa[INET6_ADDRSTRLEN], coa[INET6_ADDRSTRLEN];
+	int ret;
+
+	kb.home_address = d->home_address;
+	kb.care_of_address = d->care_of_address;
+	kb.kind = DHA_BINDING_KIND_HOME;
+	kb.has_lifetime = true;
+	kb.lifetime = d->lifetime;
+	kb.prefix_count = d->prefix_count;
+	memcpy(kb.prefixes, d->prefixes, sizeof(kb.prefixes));
+	addr_format(&d->home_address, hoa);
+	addr_format(&d->care_of_address, coa);
+	ret = kernel_binding_set(&dhad->kernel, dhad->ifindex, &kb);
+	if (ret) {
+		log_err("kernel: cannot set binding %s coa %s: %s%s%s", hoa, coa,
+			strerror(-ret), dhad->kernel.extack[0] ? ": " : "",
+			dhad->kernel.extack);
+		return false;
+	}
+	if (existing)
+		routes_drop_old(ha, existing, d);
+	if (routes_set(ha, &d->home_address, d->prefixes, d->prefix_count)) {
+		kernel_binding_del(&dhad->kernel, dhad->ifindex,
+				   &d->home_address);
+		routes_del(ha, &d->home_address, d->prefixes, d->prefix_count);
+		if (existing)
+			cache_remove(&dhad->cache, existing);
+		return false;
+	}
+	intercept_binding_set(ha->intercept, &d->home_address, d->flags,
+			      !existing);
+	if (!entry) {
+		ret = cache_insert(&dhad->cache, &d->home_address, &entry);
+		if (ret) {
+			log_err("cache: cannot record binding %s: %s", hoa,
+				strerror(-ret));
+			/* The kernel holds it; the events will restore it. */
+			return true;
+		}
+	}
+	if (entry->restored) {
+		entry->restored = false;
+		dhad->cache.restored_count--;
+	}
+	/* A copy not yet adopted (the pacer's) is the kernel's now. */
+	entry->synced = false;
+	entry->care_of_address = d->care_of_address;
+	entry->sequence = sequence;
+	entry->flags = d->flags;
+	entry->prefix_count = d->prefix_count;
+	memcpy(entry->prefixes, d->prefixes, sizeof(entry->prefixes));
+	cache_set_lifetime(&dhad->cache, entry, d->lifetime);
+	log_info("binding %s coa %s lifetime %u s%s", hoa, coa, d->lifetime,
+		 existing ? " (renewed)" : "");
+	dhad_binding_changed(dhad, &d->home_address);
+	return true;
+}
+
+void binding_delete(struct mip6 *ha, struct cache_entry *existing)
+{
+	struct dhad *dhad = ha->dhad;
+	char hoa[INET6_ADDRSTRLEN];
+	int ret;
+
+	addr_format(&existing->home_address, hoa);
+	ret = kernel_binding_del(&dhad->kernel, dhad->ifindex,
+				 &existing->home_address);
+	if (ret && ret != -ENOENT)
+		log_err("kernel: cannot delete binding %s: %s%s%s", hoa,
+			strerror(-ret), dhad->kernel.extack[0] ? ": " : "",
+			dhad->kernel.extack);
+	routes_del(ha, &existing->home_address, existing->prefixes,
+		   existing->prefix_count);
+	intercept_binding_gone(ha->intercept, &existing->home_address);
+	dhad_binding_changed(dhad, &existing->home_address);
+	cache_remove(&dhad->cache, existing);
+	log_info("binding %s deregistered", hoa);
+}
+
+int binding_commit(struct mip6 *ha, struct cache_entry *entry)
+{
+	struct dhad *dhad = ha->dhad;
+	struct kernel_binding kb = { 0 };
+	char hoa[INET6_ADDRSTRLEN];
+	int ret;
+
+	kb.home_address = entry->home_address;
+	kb.care_of_address = entry->care_of_address;
+	kb.kind = DHA_BINDING_KIND_HOME;
+	kb.has_lifetime = entry->lifetime != 0;
+	kb.lifetime = cache_lifetime_left(&dhad->cache, entry);
+	if (kb.has_lifetime && !kb.lifetime)
+		kb.lifetime = 1;
+	kb.prefix_count = entry->prefix_count;
+	memcpy(kb.prefixes, entry->prefixes, sizeof(kb.prefixes));
+	addr_format(&entry->home_address, hoa);
+	ret = kernel_binding_set(&dhad->kernel, dhad->ifindex, &kb);
+	if (ret) {
+		log_err("kernel: cannot commit binding %s: %s%s%s", hoa,
+			strerror(-ret), dhad->kernel.extack[0] ? ": " : "",
+			dhad->kernel.extack);
+		return ret;
+	}
+	ret = routes_set(ha, &entry->home_address, entry->prefixes,
+			 entry->prefix_count);
+	if (ret)
+		log_err("rtnetlink: routes of %s not all set: %s", hoa,
+			strerror(-ret));
+	/* New to this home link's neighbours: announce it (10.4.1). */
+	intercept_binding_set(ha->intercept, &entry->home_address,
+			      entry->flags, true);
+	entry->synced = false;
+	return 0;
+}
+
+void binding_uncommit(struct mip6 *ha, struct cache_entry *entry)
+{
+	struct dhad *dhad = ha->dhad;
+	char hoa[INET6_ADDRSTRLEN];
+	int ret;
+
+	/* First: the kernel's deletion event then finds it synced. */
+	entry->synced = true;
+	ret = kernel_binding_del(&dhad->kernel, dhad->ifindex,
+				 &entry->home_address);
+	if (ret && ret != -ENOENT)
+		log_err("kernel: cannot withdraw binding %s: %s",
+			addr_format(&entry->home_address, hoa), strerror(-ret));
+	routes_del(ha, &entry->home_address, entry->prefixes,
+		   entry->prefix_count);
+	intercept_binding_gone(ha->intercept, &entry->home_address);
+}

@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The home agent's settings: [home-agent] and [router-advertisement]
+ * (dhad.conf(5)). Their identity part (home link, device, address,
+ * prefixes, lifetimes, the Home Agent Switch pace) is the core's
+ * struct dhad_home, which the other protocols read.
+ */
+#ifndef DHAD_MIP6_CONFIG_H
+#define DHAD_MIP6_CONFIG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/conf.h"
+#include "core/home.h"
+
+#define CONFIG_DEFAULT_DEVICE "dha0"
+#define CONFIG_DEFAULT_MAX_LIFETIME 600
+/* A Binding Ack's lifetime is in 4-second units, 16 bits. */
+#define CONFIG_MAX_LIFETIME_LIMIT (0xffff * 4)
+#define CONFIG_DEFAULT_HA_LIFETIME 1800
+#define CONFIG_DEFAULT_MAX_BINDINGS 100000
+#define CONFIG_MAX_BINDINGS_LIMIT 1000000
+/*
+ * Home Agent Switch (RFC 5142): first transmissions a second, by default
+ * MAX-HA-SWITCH-TRANSMIT-RATE (§8); retransmissions before giving up.
+ */
+#define CONFIG_DEFAULT_SWITCH_RATE 1
+#define CONFIG_SWITCH_RATE_LIMIT 100000
+#define CONFIG_DEFAULT_SWITCH_RETRANSMISSIONS 8
+#define CONFIG_SWITCH_RETRANSMISSIONS_LIMIT 1000
+/*
+ * [router-advertisement]: RFC 4861 6.2.1 bounds, with the shorter
+ * intervals RFC 6275 7.5 allows on a home link.
+ */
+#define CONFIG_RA_MIN_INTERVAL_MS 30
+#define CONFIG_RA_MAX_INTERVAL_MIN_MS 70
+#define CONFIG_RA_MAX_INTERVAL_MAX_MS 1800000
+#define CONFIG_DEFAULT_RA_MAX_INTERVAL_MS 600000
+#define CONFIG_RA_ROUTER_LIFETIME_MAX 9000
+/* Binding Acks and Binding Errors per second to one peer, and bursts. */
+#define CONFIG_DEFAULT_ACK_RATE 100
+#define CONFIG_DEFAULT_ACK_BURST 200
+#define CONFIG_DEFAULT_ERROR_RATE 10
+#define CONFIG_DEFAULT_ERROR_BURST 20
+#define CONFIG_RATE_LIMIT 1000000
+/* mobile-network lines in all; each mobile router has at most 16. */
+#define CONFIG_MOBILE_NETWORKS_MAX 256
+
+/*
+ * A Mobile Network Prefix a mobile router may register (RFC 3963): the
+ * router is known by its home address.
+ */
+struct config_mobile_network {
+	struct in6_addr home_address;
+	struct dhad_prefix prefix;
+};
+
+struct mip6_config {
+	/* [home-agent] */
+	struct dhad_home home;
+	bool require_ipsec;
+	uint32_t max_bindings;
+	bool mobile_routers;		/* NEMO Basic Support, RFC 3963 */
+	unsigned int mobile_network_count;
+	struct config_mobile_network mobile_networks[CONFIG_MOBILE_NETWORKS_MAX];
+	int16_t preference;		/* Home Agent Information option */
+	/* Answers per second to one peer, and the burst above that. */
+	uint32_t ack_rate, ack_burst;
+	uint32_t error_rate, error_burst;
+	/* [router-advertisement] */
+	bool ra_send;
+	uint32_t ra_min_interval_ms;
+	uint32_t ra_max_interval_ms;
+	uint16_t ra_router_lifetime;	/* seconds; 0: not a default router */
+};
+
+/* The sections, and the hooks of protocol.h that go with them. */
+extern const struct conf_section mip6_sections[];
+void mip6_config_init(void *config, struct dhad_config *core);
+void mip6_config_check(void *config, struct conf_check *check);
+
+#endif /* DHAD_MIP6_CONFIG_H */

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The home agent as a protocol of dhad (mip6.h): its start and stop, and
+ * the services it offers the other protocols (core/home.h).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/netlink.h>
+
+#include "core/dhad.h"
+#include "core/home.h"
+#include "mip6/binding.h"
+#include "mip6/discovery.h"
+#include "mip6/intercept.h"
+#include "mip6/mip6.h"
+#include "mip6/mobility.h"
+#include "sys/log.h"
+
+/* ---- the services ---- */
+
+static int commit(void *arg, struct cache_entry *entry)
+{
+	return binding_commit(arg, entry);
+}
+
+static void uncommit(void *arg, struct cache_entry *entry)
+{
+	binding_uncommit(arg, entry);
+}
+
+static void announce(void *arg, const struct in6_addr *addr)
+{
+	struct mip6 *ha = arg;
+
+	intercept_announce(ha->intercept, addr);
+}
+
+static void announce_stop(void *arg, const struct in6_addr *addr)
+{
+	struct mip6 *ha = arg;
+
+	intercept_announce_stop(ha->intercept, addr);
+}
+
+static void send_ha_switch(void *arg, const struct in6_addr *home_address,
+			   const struct in6_addr *care_of_address,
+			   const struct in6_addr *home_agents,
+			   unsigned int count)
+{
+	struct mip6 *ha = arg;
+
+	mobility_send_ha_switch(ha->mobility, home_address, care_of_address,
+				home_agents, count);
+}
+
+static const struct home_ops services = {
+	.commit = commit,
+	.uncommit = uncommit,
+	.announce = announce,
+	.announce_stop = announce_stop,
+	.send_ha_switch = send_ha_switch,
+};
+
+/* ---- the hooks ---- */
+
+static void binding_gone_hook(void *state, const struct cache_entry *entry)
+{
+	binding_gone(state, entry);
+}
+
+static void stop(void *state)
+{
+	struct mip6 *ha = state;
+
+	home_serve(ha->dhad, NULL, NULL);
+	discovery_close(ha->discovery);
+	intercept_close(ha->intercept);
+	mobility_close(ha->mobility);
+	nlsock_close(&ha->route);
+	free(ha);
+}
+
+/*
+ * The Mobility Header side first: Mobile Prefix Solicitations, which
+ * discovery answers, need its hao state.
+ */
+static int start(struct dhad *dhad, void *config, void **state)
+{
+	struct mip6 *ha = calloc(1, sizeof(*ha));
+	int ret;
+
+	if (!ha) {
+		log_err("out of memory");
+		return -ENOMEM;
+	}
+	ha->dhad = dhad;
+	ha->config = config;
+	ret = nlsock_open(&ha->route, NETLINK_ROUTE);
+	if (ret) {
+		log_err("rtnetlink: cannot open a socket: %s", strerror(-ret));
+		free(ha);
+		return ret;
+	}
+	ret = mobility_open(ha, &ha->mobility);
+	if (!ret)
+		ret = intercept_open(ha, &ha->intercept);
+	if (!ret)
+		ret = discovery_open(ha, &ha->discovery);
+	if (ret) {
+		stop(ha);
+		return ret;
+	}
+	home_serve(dhad, &services, ha);
+	*state = ha;
+	return 0;
+}
+
+static void reconfigure(void *state)
+{
+	struct mip6 *ha = state;
+
+	discovery_reload(ha->discovery);
+}
+
+const struct protocol mip6_protocol = {
+	.name = "mip6",
+	.sections = mip6_sections,
+	.config_size = sizeof(struct mip6_config),
+	.config_init = mip6_config_init,
+	.config_check = mip6_config_check,
+	.start = start,
+	.stop = stop,
+	.reconfigure = reconfigure,
+	.show = mip6_show,
+	.commands = mip6_commands,
+	.binding_gone = binding_gone_hook,
+};

@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * This member of a redundant home agent set and its peers, as the files
+ * of reliability/ share them: redundancy.c (Hellos, failure detection,
+ * roles), handover.c (SwitchOver, SwitchBack, pre-emption), track.c
+ * (tracked conditions) and show.c (dha ha show). Nothing outside this
+ * folder includes it; redundancy.h is the protocol's face.
+ */
+#ifndef DHAD_RELIABILITY_MEMBER_H
+#define DHAD_RELIABILITY_MEMBER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <netinet/in.h>
+
+#include "reliability/auth.h"
+#include "reliability/config.h"
+#include "reliability/redundancy.h"
+#include "sys/loop.h"
+
+struct mh_listener;
+struct sync;
+struct takeover;
+
+struct red_peer {
+	struct in6_addr address;
+	bool alive;
+	bool heard;			/* at least one Hello, ever */
+	bool active;			/* A flag of its last Hello */
+	bool eligible;			/* no F flag */
+	bool fresh;			/* dha's N flag: new to the role */
+	uint16_t preference;
+	uint16_t lifetime;		/* seconds, as advertised */
+	uint16_t interval_ms;
+	uint16_t last_seq;
+	uint64_t last_hello_ms;		/* loop clock */
+	struct auth_replay replay;
+	struct loop_timer dead_timer;
+	struct redundancy *r;
+	uint64_t hellos_rx;
+};
+
+struct red_counters {
+	uint64_t hello_tx, hello_rx, hello_request_tx, hello_request_rx;
+	uint64_t drop_malformed, drop_unknown_sender, drop_group;
+	uint64_t drop_unauthenticated, drop_replayed;
+	uint64_t takeovers, stepdowns, peer_failures;
+	uint64_t switchover_rx, switchback_rx;
+};
+
+struct pending_request {
+	uint8_t subtype;		/* 0: none */
+	struct red_peer *peer;
+	unsigned int tries;
+	bool preemption;		/* not an operator's */
+	redundancy_done_fn done;
+	void *arg;
+	struct loop_timer timer;
+};
+
+struct redundancy {
+	struct dhad *dhad;
+	const struct config_redundancy *config;	/* in dhad->config */
+	struct mh_listener *listener;	/* HA-to-HA messages, to local */
+	enum redundancy_role role;
+	uint64_t role_since_ms;		/* loop clock */
+	char role_reason[96];		/* why the role last changed */
+	/*
+	 * The SwitchOver or SwitchBack Request that made the last role
+	 * change, and its sender: that request again (its reply was lost)
+	 * gets the same answer.
+	 */
+	uint8_t switched_by;
+	struct red_peer *switched_with;
+	bool eligible;			/* tracked conditions hold */
+	char track_failure[64];		/* which one fails, when not eligible */
+	uint64_t fresh_until_ms;	/* won the start-up election: until
+					   then it yields to an incumbent */
+	uint16_t hello_seq;
+	unsigned int peer_count;
+	struct red_peer peers[CONFIG_PEERS_MAX];
+	struct auth auth;
+	struct loop_timer hello_timer;
+	struct loop_timer init_timer;
+	struct loop_timer preempt_timer;
+	/*
+	 * Pending while an active that stepped down for a SwitchOver has
+	 * no successor yet: the asker is about to claim the role, so no
+	 * standby takes it meanwhile (handle_hello()).
+	 */
+	struct loop_timer handover_timer;
+	struct loop_timer track_timer;
+	pid_t track_pids[CONFIG_TRACKS_MAX];
+	bool track_command_ok[CONFIG_TRACKS_MAX];
+	struct pending_request request;
+	struct red_counters counters;
+	struct sync *sync;
+	struct takeover *takeover;
+};
+
+
+/* ---- redundancy.c ---- */
+
+/* Changes the role, telling sync.c and takeover.c, and the peers. */
+void redundancy_set_role(struct redundancy *r, enum redundancy_role role,
+			 const char *why);
+/* Runs the election (redundancy_elect()) and acts on it. */
+void redundancy_reelect(struct redundancy *r, const char *why);
+/* Hellos now; the periodic ones restart from here. */
+void redundancy_hello_now(struct redundancy *r);
+/* A message with one 16-bit value (a reply's status, a sequence). */
+void redundancy_send_simple(struct redundancy *r, struct red_peer *peer,
+			    uint8_t subtype, uint16_t value);
+/* A live peer claiming the active role, or NULL. */
+struct red_peer *redundancy_active_peer(struct redundancy *r);
+struct redundancy_member redundancy_member_of(const struct red_peer *p);
+struct redundancy_member redundancy_self(const struct redundancy *r);
+/* Active from the start-up election, and new to it (the N flag). */
+bool redundancy_is_fresh(const struct redundancy *r);
+
+/* ---- handover.c ---- */
+
+/* The request under way ends with status (its done callback called). */
+void handover_finish(struct redundancy *r, int status);
+/* Starts or stops the pre-emption delay, as the election stands. */
+void handover_check_preemption(struct redundancy *r);
+/* The timers' callbacks: a request's retransmission, pre-emption. */
+void handover_timeout(struct loop_timer *timer);
+void handover_preempt_fire(struct loop_timer *timer);
+/* The messages from peer p. */
+void handover_switchover_request(struct redundancy *r, struct red_peer *p);
+void handover_switchback_request(struct redundancy *r, struct red_peer *p);
+void handover_reply(struct redundancy *r, struct red_peer *p,
+		    uint8_t subtype, uint16_t status);
+
+/* ---- track.c ---- */
+
+/* The track timer's callback: polls the conditions, re-elects on change. */
+void track_tick(struct loop_timer *timer);
+/* Ends the commands still running. */
+void track_stop(struct redundancy *r);
+
+#endif /* DHAD_RELIABILITY_MEMBER_H */
