@@ -127,7 +127,4 @@ int cache_restore_binding(struct cache *cache,
  */
 int cache_rebuild(struct cache *cache, struct kernel *kernel, uint32_t ifindex);
 
-/* Exposed for the unit tests. */
-uint64_t cache_siphash(const uint64_t key[2], const void *data, size_t len);
-
 #endif /* DHAD_CACHE_H */

@@ -34,7 +34,7 @@ struct known_section {
 	const struct conf_section *section;
 	void *settings;			/* what its keys fill */
 	int line;			/* of its first header; 0: absent */
-	int *key_line;			/* where each key was first given */
+	int *key_line;			/* each key's first line */
 };
 
 struct conf_check {

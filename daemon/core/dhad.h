@@ -35,7 +35,7 @@ struct dhad {
 	struct cache cache;
 	struct halist halist;		/* the home link's home agents */
 	struct haswitch haswitch;	/* Home Agent Switch messages */
-	struct ipsec *ipsec;		/* mirror of the kernel's policies */
+	struct ipsec *ipsec;		/* the kernel's policies, mirrored */
 	struct mh *mh;			/* Mobility Header dispatch */
 	struct icmp *icmp;		/* ICMPv6 dispatch */
 	struct control *control;

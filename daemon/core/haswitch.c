@@ -14,6 +14,7 @@
 #include <sys/random.h>
 
 #include "core/haswitch.h"
+#include "sys/siphash.h"
 #include "sys/log.h"
 
 #define INITIAL_BUCKETS 64
@@ -48,7 +49,7 @@ struct haswitch_entry {
 static size_t bucket_of(const struct haswitch *sw, const struct in6_addr *addr,
 			size_t count)
 {
-	return cache_siphash(sw->key, addr, sizeof(*addr)) & (count - 1);
+	return siphash24(sw->key, addr, sizeof(*addr)) & (count - 1);
 }
 
 static struct haswitch_entry *lookup(const struct haswitch *sw,

@@ -76,7 +76,8 @@ int home_commit(struct dhad *dhad, struct cache_entry *entry);
 void home_uncommit(struct dhad *dhad, struct cache_entry *entry);
 void home_announce(struct dhad *dhad, const struct in6_addr *addr);
 void home_announce_stop(struct dhad *dhad, const struct in6_addr *addr);
-void home_send_ha_switch(struct dhad *dhad, const struct in6_addr *home_address,
+void home_send_ha_switch(struct dhad *dhad,
+			 const struct in6_addr *home_address,
 			 const struct in6_addr *care_of_address,
 			 const struct in6_addr *home_agents, unsigned int count);
 

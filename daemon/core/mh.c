@@ -30,7 +30,7 @@ struct mh_listener {
 
 struct mh {
 	struct loop *loop;
-	int fd;				/* shared; -1 until a listener needs it */
+	int fd;				/* shared; -1 until needed */
 	struct loop_io *io;
 	unsigned int shared_users;
 	struct mh_listener *listeners;

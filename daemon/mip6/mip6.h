@@ -23,7 +23,7 @@ struct mobility;
 struct mip6 {
 	struct dhad *dhad;
 	const struct mip6_config *config;
-	struct nlsock route;		/* rtnetlink: routes into the device */
+	struct nlsock route;		/* rtnetlink: routes to the device */
 	struct mobility *mobility;	/* the Mobility Header side */
 	struct intercept *intercept;	/* proxy ND on the home link */
 	struct discovery *discovery;	/* DHAAD, RAs, Mobile Prefixes */

@@ -7,8 +7,8 @@
 #include <string.h>
 #include <sys/random.h>
 
-#include "core/cache.h"
 #include "sys/ratelimit.h"
+#include "sys/siphash.h"
 
 /* Tokens are counted in thousandths, so that 1 ms refills rate of them. */
 #define MILLI 1000u
@@ -57,7 +57,7 @@ static struct ratelimit_slot *slot_for(struct ratelimit *limit,
 				       uint64_t now_ms, uint32_t rate,
 				       uint32_t burst)
 {
-	size_t set = (size_t)cache_siphash(limit->key, peer, sizeof(*peer)) &
+	size_t set = (size_t)siphash24(limit->key, peer, sizeof(*peer)) &
 		     (limit->set_count - 1);
 	struct ratelimit_slot *slots = &limit->slots[set * RATELIMIT_WAYS];
 	struct ratelimit_slot *free_slot = NULL, *idle = NULL, *oldest = NULL;

@@ -9,7 +9,7 @@
 #include <arpa/inet.h>
 #include <linux/xfrm.h>
 
-#include "core/cache.h"
+#include "sys/siphash.h"
 #include "sys/spd.h"
 
 #ifndef IPPROTO_MH
@@ -162,13 +162,13 @@ int spd_policy_parse(const struct nlmsghdr *nlh, size_t len,
 
 static size_t index_bucket(const struct spd *spd, uint32_t index)
 {
-	return (size_t)cache_siphash(spd->key, &index, sizeof(index)) &
+	return (size_t)siphash24(spd->key, &index, sizeof(index)) &
 	       (spd->bucket_count - 1);
 }
 
 static size_t source_bucket(const struct spd *spd, const struct in6_addr *addr)
 {
-	return (size_t)cache_siphash(spd->key, addr, sizeof(*addr)) &
+	return (size_t)siphash24(spd->key, addr, sizeof(*addr)) &
 	       (spd->bucket_count - 1);
 }
 
