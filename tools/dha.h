@@ -51,6 +51,8 @@ enum verb {
 	VERB_SWITCHOVER,
 	VERB_SWITCHBACK,
 	VERB_SYNC,
+	VERB_HOLD,
+	VERB_RELEASE,
 };
 
 /* binding.c: home bindings ("binding") and global bindings ("global"). */
@@ -167,7 +169,8 @@ void ha_print_stats(FILE *out, json_object *result);
 /*
  * The verb of "dha ha ...": VERB_SHOW (also without arguments), VERB_SET
  * (reload), VERB_SWITCH (its arguments are left to
- * ha_switch_parse_args()), VERB_SWITCHOVER, VERB_SWITCHBACK or VERB_HELP;
+ * ha_switch_parse_args()), VERB_SWITCHOVER, VERB_SWITCHBACK, VERB_HOLD,
+ * VERB_RELEASE or VERB_HELP;
  * -1 with err filled in.
  */
 int ha_verb_parse(int argc, char **argv, struct cli_error *err);
@@ -198,6 +201,13 @@ int ha_switch_run(int argc, char **argv, const struct options *opts);
 int ha_handover_run(int verb, const struct options *opts);
 /* The one line printed on success, from dhad's result. */
 void ha_handover_print(FILE *out, json_object *result);
+/*
+ * hold.c: "dha ha hold" and "dha ha release". verb is VERB_HOLD or
+ * VERB_RELEASE; returns the exit status.
+ */
+int ha_hold_run(int verb, const struct options *opts);
+/* The one line printed on success, from dhad's result. */
+void ha_hold_print(FILE *out, json_object *result);
 /* sync.c: "dha ha sync request [ ADDR | PREFIX/LEN ]..." */
 #define HA_SYNC_ADDRESSES_MAX 16	/* dhad's limits as well */
 #define HA_SYNC_PREFIXES_MAX 16

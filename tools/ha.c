@@ -20,6 +20,7 @@ const char ha_usage[] =
 	"dha ha reload\n"
 	"dha ha switch HOA to ADDR [ ADDR ]...\n"
 	"dha ha { switchover | switchback }\n"
+	"dha ha { hold | release }\n"
 	"dha ha sync request [ HOA | PREFIX/LEN ]...\n";
 
 #define REPLY_MAX (256u << 20)
@@ -236,6 +237,15 @@ static bool json_false(json_object *obj, const char *key)
 	       !json_object_get_boolean(value);
 }
 
+/* Whether obj has key and it is true. */
+static bool json_true(json_object *obj, const char *key)
+{
+	json_object *value;
+
+	return json_object_object_get_ex(obj, key, &value) && value &&
+	       json_object_get_boolean(value);
+}
+
 /* A duration in milliseconds, as "0.4s" or "12s". */
 static void print_duration(FILE *out, json_object *ms)
 {
@@ -317,6 +327,8 @@ static void redundancy_print(FILE *out, json_object *red, bool stats)
 	if (json_false(red, "eligible"))
 		fprintf(out, " tracked-condition-failed (%s)",
 			json_text(red, "tracked-failure"));
+	if (json_true(red, "held"))
+		fputs(" held", out);
 	fputc('\n', out);
 	if (json_object_object_get_ex(red, "takeover", &value))
 		takeover_print(out, value);
@@ -458,6 +470,8 @@ static const struct keyword ha_verbs[] = {
 	{ "switchback", VERB_SWITCHBACK },
 	{ "sync", VERB_SYNC },
 	{ "help", VERB_HELP },
+	{ "hold", VERB_HOLD },
+	{ "release", VERB_RELEASE },
 };
 
 #define HA_VERB_COUNT (sizeof(ha_verbs) / sizeof(ha_verbs[0]))
@@ -497,6 +511,9 @@ int cmd_ha(int argc, char **argv, const struct options *opts)
 	case VERB_SWITCHOVER:
 	case VERB_SWITCHBACK:
 		return ha_handover_run(verb, opts);
+	case VERB_HOLD:
+	case VERB_RELEASE:
+		return ha_hold_run(verb, opts);
 	}
 	if (control_query(opts, verb == VERB_SET ? "reload" : "ha-show",
 			  &result))

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * HA reliability's control socket commands (Documentation/control.md):
- * "ha-switchover" and "ha-switchback", whose replies wait for the
- * peer's, and "ha-sync-request".
+ * "ha-switchover", "ha-switchback" and "ha-hold", whose replies wait for
+ * the peer's, "ha-release" and "ha-sync-request".
  */
 #include <errno.h>
 #include <string.h>
@@ -40,6 +40,10 @@ void reliability_handover_error(bool switchover, int status,
 	case -EBUSY:
 		snprintf(why, size,
 			 "a SwitchOver or SwitchBack request is under way");
+		break;
+	case -EPERM:
+		snprintf(why, size,
+			 "this home agent is held (dha ha release first)");
 		break;
 	case -ETIMEDOUT:
 		snprintf(why, size, "no reply from %s", a);
@@ -94,6 +98,8 @@ static void handover_done(void *arg, int status, const struct in6_addr *peer)
 					       redundancy_role_name(role)));
 		json_object_object_add(result, "peer",
 				       control_address_json(peer));
+		json_object_object_add(result, "held", json_object_new_boolean(
+			redundancy_held(rel->redundancy)));
 	}
 	control_reply(call, result);
 }
@@ -137,6 +143,63 @@ static void run_switchover(void *state, struct control_call *call)
 static void run_switchback(void *state, struct control_call *call)
 {
 	run_handover(state, call, false);
+}
+
+/* ---- ha-hold, ha-release ---- */
+
+/* The reply of a hold or release that needed no peer. */
+static void reply_held(struct reliability *rel, struct control_call *call)
+{
+	json_object *result = json_object_new_object();
+
+	if (result) {
+		json_object_object_add(result, "role", json_object_new_string(
+			redundancy_role_name(redundancy_role(rel->redundancy))));
+		json_object_object_add(result, "held", json_object_new_boolean(
+			redundancy_held(rel->redundancy)));
+	}
+	control_reply(call, result);
+}
+
+/* An active member hands over first: the reply waits, as a switchback's. */
+static void run_hold(void *state, struct control_call *call)
+{
+	struct reliability *rel = state;
+	struct redundancy *r = rel->redundancy;
+	char why[CONTROL_ERROR_MAX];
+	int ret;
+
+	ret = redundancy_hold(r, handover_done, rel);
+	if (ret < 0) {
+		reliability_handover_error(false, ret,
+					   r ? redundancy_role(r) : ROLE_INIT,
+					   NULL, why, sizeof(why));
+		control_fail(call, "%s", why);
+		return;
+	}
+	if (ret == 0) {
+		reply_held(rel, call);
+		return;
+	}
+	rel->waiting = call;
+	rel->waiting_switchover = false;
+	control_defer(call, handover_cancel, rel);
+}
+
+static void run_release(void *state, struct control_call *call)
+{
+	struct reliability *rel = state;
+	char why[CONTROL_ERROR_MAX];
+	int ret;
+
+	ret = redundancy_release(rel->redundancy);
+	if (ret) {
+		reliability_handover_error(false, ret, ROLE_INIT, NULL, why,
+					   sizeof(why));
+		control_fail(call, "%s", why);
+		return;
+	}
+	reply_held(rel, call);
 }
 
 /* ---- ha-sync-request ---- */
@@ -294,6 +357,8 @@ static void run_sync_request(void *state, struct control_call *call)
 const struct control_command reliability_commands[] = {
 	{ "ha-switchover", true, run_switchover },
 	{ "ha-switchback", true, run_switchback },
+	{ "ha-hold", true, run_hold },
+	{ "ha-release", true, run_release },
 	{ "ha-sync-request", true, run_sync_request },
 	{ 0 },
 };

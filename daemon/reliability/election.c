@@ -56,7 +56,7 @@ redundancy_elect(const struct redundancy_member *self,
 		return DECISION_STAY;
 	}
 	/* No pre-emption of a live active (that is SwitchOver's job). */
-	if (other_active)
+	if (other_active || self->held)
 		return DECISION_STAY;
 	return best == self ? DECISION_BECOME_ACTIVE : DECISION_STAY;
 }

@@ -40,6 +40,7 @@ void handover_finish(struct redundancy *r, int status)
 	loop_timer_stop(r->dhad->loop, &q->timer);
 	q->subtype = 0;
 	q->done = NULL;
+	hold_request_finished(r, status);
 	if (done)
 		done(arg, status, &q->peer->address);
 }
@@ -119,6 +120,8 @@ int redundancy_switchover(struct redundancy *r, redundancy_done_fn done,
 		return -EOPNOTSUPP;
 	if (r->role == ROLE_ACTIVE)
 		return -EALREADY;
+	if (r->held)
+		return -EPERM;
 	active = redundancy_active_peer(r);
 	if (!active)
 		return -ENOENT;
@@ -217,7 +220,7 @@ void handover_switchback_request(struct redundancy *r, struct red_peer *p)
 			    DHA_SWITCH_WRONG_ROLE);
 		return;
 	}
-	if (!r->eligible) {
+	if (!hold_eligible(r)) {
 		redundancy_send_simple(r, p, DHA_HAMSG_SWITCHBACK_REPLY,
 			    DHA_SWITCH_ADMIN_PROHIBITED);
 		return;
@@ -267,7 +270,7 @@ void handover_preempt_fire(struct loop_timer *timer)
 					    preempt_timer);
 	struct red_peer *active = redundancy_active_peer(r);
 
-	if (r->role == ROLE_STANDBY && active && r->eligible &&
+	if (r->role == ROLE_STANDBY && active && hold_eligible(r) &&
 	    !r->request.subtype)
 		request_start(r, DHA_HAMSG_SWITCHOVER_REQUEST, active, NULL,
 			      NULL);

@@ -74,6 +74,11 @@ struct redundancy {
 	uint8_t switched_by;
 	struct red_peer *switched_with;
 	bool eligible;			/* tracked conditions hold */
+	/*
+	 * dha ha hold: never becomes active (hold.c). hold_pending: the
+	 * SwitchBack that hands over before the hold is under way.
+	 */
+	bool held, hold_pending;
 	char track_failure[64];		/* which one fails, when not eligible */
 	uint64_t fresh_until_ms;	/* won the start-up election: until
 					   then it yields to an incumbent */
@@ -133,6 +138,16 @@ void handover_switchover_request(struct redundancy *r, struct red_peer *p);
 void handover_switchback_request(struct redundancy *r, struct red_peer *p);
 void handover_reply(struct redundancy *r, struct red_peer *p,
 		    uint8_t subtype, uint16_t status);
+
+/* ---- hold.c ---- */
+
+/*
+ * Whether this member may be elected: its tracked conditions hold and
+ * it is not held. Its Hellos carry F when not.
+ */
+bool hold_eligible(const struct redundancy *r);
+/* The SwitchBack Request under way ended (handover_finish()). */
+void hold_request_finished(struct redundancy *r, int status);
 
 /* ---- track.c ---- */
 

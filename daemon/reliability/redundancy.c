@@ -101,7 +101,7 @@ static void send_hello(struct redundancy *r, struct red_peer *peer,
 	msg.u.hello.interval = (uint16_t)r->config->hello_interval_ms;
 	msg.u.hello.group = r->config->group;
 	msg.u.hello.flags = (r->role == ROLE_ACTIVE ? DHA_HELLO_FLAG_A : 0) |
-			    (r->eligible ? 0 : DHA_HELLO_FLAG_F) |
+			    (hold_eligible(r) ? 0 : DHA_HELLO_FLAG_F) |
 			    (redundancy_is_fresh(r) ? DHA_HELLO_FLAG_N : 0);
 	/* This home agent's address, with each home prefix's length. */
 	for (i = 0; i < home->prefix_count && i < DHA_HAMSG_ADDRS_MAX; i++) {
@@ -190,7 +190,8 @@ struct redundancy_member redundancy_self(const struct redundancy *r)
 		.preference = r->config->preference,
 		.alive = true,
 		.active = r->role == ROLE_ACTIVE,
-		.eligible = r->eligible,
+		.eligible = hold_eligible(r),
+		.held = r->held,
 		.fresh = redundancy_is_fresh(r),
 	};
 

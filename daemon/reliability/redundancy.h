@@ -75,7 +75,8 @@ json_object *redundancy_json(const struct redundancy *r);
  * standby (switchback, from the active). They return 0, having sent it,
  * or at once -EOPNOTSUPP (r is NULL: no [redundancy]), -EALREADY (this
  * member is active already, or not active for a switchback), -ENOENT
- * (no peer to ask) or -EBUSY (a request is under way). After a 0, done
+ * (no peer to ask), -EBUSY (a request is under way) or -EPERM (a
+ * switchover asked on a held member, hold.c). After a 0, done
  * is called once, within REDUNDANCY_REQUEST_TRIES request intervals, with
  * the peer asked and the draft's status (0, 128, 129), -ETIMEDOUT without
  * a reply, or -ECANCELED when dhad stops first.
@@ -91,6 +92,20 @@ int redundancy_switchback(struct redundancy *r, redundancy_done_fn done,
  * called. The request itself goes on (the peer may have acted on it).
  */
 void redundancy_forget_done(struct redundancy *r, void *arg);
+
+/*
+ * Maintenance (dha ha hold / release, hold.c). A held member is never
+ * elected active and refuses to take the role. Holding a standby (or a
+ * member in its start-up election) takes effect at once: 0. Holding the
+ * active hands over first, as redundancy_switchback() does: 1, and done
+ * is called as for it, the member held only if the handover succeeded.
+ * Else -EOPNOTSUPP (r is NULL), -EBUSY (a request is under way), -ENOENT
+ * (active, no standby to hand over to).
+ */
+int redundancy_hold(struct redundancy *r, redundancy_done_fn done, void *arg);
+/* Ends the hold: 0, or -EOPNOTSUPP. */
+int redundancy_release(struct redundancy *r);
+bool redundancy_held(const struct redundancy *r);
 
 /* Requests are sent this many times, one request interval apart. */
 #define REDUNDANCY_REQUEST_TRIES 3
@@ -123,6 +138,7 @@ struct redundancy_member {
 	bool alive;		/* heard within its dead interval */
 	bool active;		/* claims the active role */
 	bool eligible;		/* its tracked conditions hold */
+	bool held;		/* dha ha hold: never becomes active */
 	bool fresh;		/* became active in its start-up election,
 				   under two dead intervals ago */
 };

@@ -90,6 +90,7 @@ json_object *redundancy_json(const struct redundancy *r)
 	json_object_object_add(o, "fresh", json_object_new_boolean(redundancy_is_fresh(r)));
 	json_object_object_add(o, "eligible",
 			       json_object_new_boolean(r->eligible));
+	json_object_object_add(o, "held", json_object_new_boolean(r->held));
 	if (!r->eligible)
 		json_object_object_add(o, "tracked-failure",
 				       json_object_new_string(r->track_failure));

@@ -170,7 +170,42 @@ static void test_elect_three_agree(void)
 	CHECK_STR(redundancy_role_name(ROLE_STANDBY), "standby");
 }
 
+/* dha ha hold: a held member (eligible false, as redundancy_self() says). */
+static void test_elect_held(void)
+{
+	struct redundancy_member self = member("2001:db8::2", 200, false);
+	struct redundancy_member worse[] = {
+		member("2001:db8::1", 5, false),
+	};
+	struct redundancy_member held_peer[] = {
+		member("2001:db8::1", 200, false),
+	};
+
+	self.held = true;
+	self.eligible = false;
+	/* Never active: not with a worse standby, not alone either. */
+	CHECK_INT(ELECT(self, worse), DECISION_STAY);
+	CHECK_INT(redundancy_elect(&self, NULL, 0), DECISION_STAY);
+	worse[0].alive = false;
+	CHECK_INT(ELECT(self, worse), DECISION_STAY);
+	/* The others rank it last (its Hellos carry F) and take the role. */
+	self.held = false;
+	self.eligible = true;
+	held_peer[0].eligible = false;
+	self.preference = 1;
+	CHECK_INT(ELECT(self, held_peer), DECISION_BECOME_ACTIVE);
+	/* Held while active (the handover failed): it stays, as alone. */
+	self = member("2001:db8::2", 200, true);
+	self.held = true;
+	self.eligible = false;
+	CHECK_INT(redundancy_elect(&self, NULL, 0), DECISION_STAY);
+	/* With an eligible standby it steps down, as rule 5 says. */
+	CHECK_INT(ELECT(self, worse), DECISION_STAY);
+	worse[0].alive = true;
+	CHECK_INT(ELECT(self, worse), DECISION_BECOME_STANDBY);
+}
+
 SUITE(redundancy, TEST_CASE(test_rank_order), TEST_CASE(test_elect_no_active),
       TEST_CASE(test_elect_respects_active), TEST_CASE(test_elect_two_actives),
       TEST_CASE(test_elect_tracked_failure), TEST_CASE(test_elect_fresh_yields),
-      TEST_CASE(test_elect_three_agree));
+      TEST_CASE(test_elect_three_agree), TEST_CASE(test_elect_held));

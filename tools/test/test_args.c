@@ -433,6 +433,11 @@ static void test_ha_verbs(void)
 		{ "sync request", VERB_SYNC },
 		{ "sy request 2001:db8:1::100", VERB_SYNC },
 		{ "help", VERB_HELP },
+		{ "hold", VERB_HOLD },
+		{ "ho", VERB_HOLD },
+		{ "release", VERB_RELEASE },
+		{ "rele", VERB_RELEASE },
+		{ "relo", VERB_SET },
 	};
 	static const struct {
 		const char *line;
@@ -447,6 +452,9 @@ static void test_ha_verbs(void)
 		{ "show x", "unexpected argument \"x\"" },
 		{ "reload now", "unexpected argument \"now\"" },
 		{ "flip", "unknown command \"flip\"" },
+		{ "h", "ambiguous command \"h\"" },
+		{ "rel", "ambiguous command \"rel\"" },
+		{ "hold now", "unexpected argument \"now\"" },
 	};
 	struct cli_error err;
 	size_t i;

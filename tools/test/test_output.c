@@ -12,6 +12,7 @@
 void ha_print(FILE *out, json_object *result);
 void ha_print_stats(FILE *out, json_object *result);
 void ha_handover_print(FILE *out, json_object *result);
+void ha_hold_print(FILE *out, json_object *result);
 
 /* Captures what a printer writes. */
 struct capture {
@@ -437,6 +438,31 @@ static void test_ha_handover_output(void)
 	json_object_put(result);
 }
 
+/* The line "dha ha hold" and "dha ha release" print. */
+static void test_ha_hold_output(void)
+{
+	static const struct {
+		const char *result;
+		const char *line;
+	} cases[] = {
+		{ "{\"role\":\"standby\",\"held\":true}", "held, standby\n" },
+		{ "{\"role\":\"standby\",\"peer\":\"2001:db8:5::3\",\"held\":true}",
+		  "held, standby, 2001:db8:5::3 is active\n" },
+		{ "{\"role\":\"active\",\"held\":false}", "released, active\n" },
+	};
+	struct capture capture;
+	json_object *result;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		result = json_tokener_parse(cases[i].result);
+		ha_hold_print(capture_start(&capture), result);
+		CHECK_STR(capture_end(&capture), cases[i].line);
+		free(capture.text);
+		json_object_put(result);
+	}
+}
+
 SUITE(output,
       TEST_CASE(test_binding_plain),
       TEST_CASE(test_global_plain),
@@ -449,4 +475,5 @@ SUITE(output,
       TEST_CASE(test_ha_output),
       TEST_CASE(test_ha_takeover_output),
       TEST_CASE(test_ha_redundancy_output),
-      TEST_CASE(test_ha_handover_output));
+      TEST_CASE(test_ha_handover_output),
+      TEST_CASE(test_ha_hold_output));
