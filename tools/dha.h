@@ -137,6 +137,12 @@ struct ifname_cache {
 void ifname_lookup(struct ifname_cache *cache, uint32_t ifindex,
 		   char name[IF_NAMESIZE]);
 
+/*
+ * monitor.c: one event dhad published on its control socket ("ha-role",
+ * "ha-peer"), as the line dha monitor prints; others print nothing.
+ */
+void monitor_dhad_event_print(FILE *out, json_object *event);
+
 /* ha.c: dhad's control socket (Documentation/control.md). */
 #define DHAD_SOCKET_DEFAULT "/run/dha/dhad.sock"
 /*
@@ -146,6 +152,11 @@ void ifname_lookup(struct ifname_cache *cache, uint32_t ifindex,
  */
 int control_request(const struct options *opts, json_object *request,
 		    json_object **result);
+/*
+ * A connection to dhad's control socket (opts->socket or the default),
+ * or -1 with errno; nothing printed.
+ */
+int control_connect(const struct options *opts);
 /* control_request() of {"cmd": cmd}. */
 int control_query(const struct options *opts, const char *cmd,
 		  json_object **result);

@@ -25,8 +25,9 @@ const char ha_usage[] =
 
 #define REPLY_MAX (256u << 20)
 
-static int connect_daemon(const char *path)
+int control_connect(const struct options *opts)
 {
+	const char *path = opts->socket ? opts->socket : DHAD_SOCKET_DEFAULT;
 	struct sockaddr_un addr = { .sun_family = AF_UNIX };
 	int fd;
 
@@ -111,7 +112,7 @@ int control_request(const struct options *opts, json_object *request,
 		print_error("out of memory");
 		return -1;
 	}
-	fd = connect_daemon(path);
+	fd = control_connect(opts);
 	if (fd < 0) {
 		print_error("cannot reach dhad at %s: %s (is dhad running?)",
 			    path, strerror(errno));

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The core's control socket commands (Documentation/control.md):
- * "ha-show", whose result each protocol adds its part to, "cache-show"
- * and "reload".
+ * "ha-show", whose result each protocol adds its part to, "cache-show",
+ * "reload" and "monitor", which streams the events protocols publish.
  */
 #include <errno.h>
 #include <string.h>
@@ -152,6 +152,13 @@ static void run_cache_show(void *state, struct control_call *call)
 	control_reply(call, commands_cache_json(state));
 }
 
+/* Events from now on (control_publish()); the protocols publish them. */
+static void run_monitor(void *state, struct control_call *call)
+{
+	(void)state;
+	control_subscribe(call, json_object_new_object());
+}
+
 static void run_reload(void *state, struct control_call *call)
 {
 	char why[CONTROL_ERROR_MAX];
@@ -166,5 +173,6 @@ const struct control_command core_commands[] = {
 	{ "ha-show", false, run_ha_show },
 	{ "cache-show", false, run_cache_show },
 	{ "reload", true, run_reload },
+	{ "monitor", false, run_monitor },
 	{ 0 },
 };

@@ -57,6 +57,7 @@ struct client {
 	 * neither read nor answered further meanwhile.
 	 */
 	bool waiting;
+	bool subscribed;	/* "monitor": events only, from now on */
 	struct control_call call;
 	struct client *next;
 };
@@ -279,6 +280,29 @@ void control_defer(struct control_call *call,
 	call->cancel_arg = arg;
 }
 
+void control_subscribe(struct control_call *call, json_object *result)
+{
+	call->client->subscribed = true;
+	control_reply(call, result);
+}
+
+void control_publish(struct control *control, json_object *event)
+{
+	struct client *client, *next;
+
+	for (client = control->clients; client; client = next) {
+		next = client->next;
+		if (!client->subscribed || client->closing)
+			continue;
+		if (client->out_len > CONTROL_BACKLOG_MAX ||
+		    !queue_reply(client, event)) {
+			client_close(client);
+			continue;
+		}
+		loop_io_set_events(client->io, LOOP_WRITE);
+	}
+}
+
 /* ---- connections ---- */
 
 /* The reply to one request line; NULL when it waits (or out of memory). */
@@ -371,7 +395,12 @@ static bool process_input(struct client *client)
 	json_object *reply;
 	bool ok;
 
-	while (!client->waiting &&
+	/* A subscriber has said all it had to. */
+	if (client->subscribed) {
+		client->in_len = 0;
+		return true;
+	}
+	while (!client->waiting && !client->subscribed &&
 	       (newline = memchr(client->in, '\n', client->in_len))) {
 		line_len = (size_t)(newline - client->in);
 		reply = answer(client, client->in, line_len);

@@ -55,6 +55,19 @@ void control_defer(struct control_call *call,
 		   void *arg);
 
 /*
+ * Makes call's connection a subscriber ("monitor"): answered with
+ * result, it then gets every control_publish()ed event as a line of its
+ * own and reads no further request.
+ */
+void control_subscribe(struct control_call *call, json_object *result);
+/*
+ * Sends event (not taken over) to every subscriber. One that lets more
+ * than CONTROL_BACKLOG_MAX bytes pile up unread is disconnected.
+ */
+#define CONTROL_BACKLOG_MAX (1u << 20)
+void control_publish(struct control *control, json_object *event);
+
+/*
  * Decodes one request line (without its newline) as far as the frame
  * does: 0 with the command's name in name (size bytes), or -EINVAL with
  * a message for the reply in *error. Pure.

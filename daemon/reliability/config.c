@@ -192,6 +192,34 @@ static bool parse_track_command(void *settings, const char *value, char *why)
 	return true;
 }
 
+static bool parse_notify(void *settings, const char *value, char *why)
+{
+	struct config_redundancy *r = settings;
+
+	if (!*value || strlen(value) >= CONFIG_NOTIFY_MAX) {
+		snprintf(why, CONF_MESSAGE_MAX, "bad notify: 1 to %d characters",
+			 CONFIG_NOTIFY_MAX - 1);
+		return false;
+	}
+	strcpy(r->notify, value);
+	return true;
+}
+
+static bool parse_hold_down(void *settings, const char *value, char *why)
+{
+	struct config_redundancy *r = settings;
+	long seconds;
+
+	if (!conf_long(value, 0, CONFIG_HOLD_DOWN_MAX_S, &seconds)) {
+		snprintf(why, CONF_MESSAGE_MAX,
+			 "bad hold-down \"%s\": seconds, 0 (none)..%d", value,
+			 CONFIG_HOLD_DOWN_MAX_S);
+		return false;
+	}
+	r->hold_down_s = (uint32_t)seconds;
+	return true;
+}
+
 static bool parse_track_interval(void *settings, const char *value, char *why)
 {
 	struct config_redundancy *r = settings;
@@ -403,6 +431,8 @@ static const struct conf_key redundancy_keys[] = {
 	{ "key", true, false, parse_auth_key },
 	{ "key-send", false, false, parse_key_send },
 	{ "route-table", false, false, parse_route_table },
+	{ "notify", false, false, parse_notify },
+	{ "hold-down", false, false, parse_hold_down },
 	{ 0 },
 };
 

@@ -19,6 +19,7 @@
 #define CONFIG_AUTH_KEY_MIN 32		/* octets: HMAC-SHA256's output */
 #define CONFIG_AUTH_KEY_MAX 64		/* octets: its block */
 #define CONFIG_TRACK_COMMAND_MAX 256
+#define CONFIG_NOTIFY_MAX 256
 #define CONFIG_DEFAULT_HELLO_INTERVAL_MS 1000
 #define CONFIG_DEFAULT_HELLO_LOSS 3
 #define CONFIG_DEFAULT_PREEMPT_DELAY_MS 10000
@@ -26,6 +27,7 @@
 #define CONFIG_DEFAULT_SYNC_REFRESH_S 300
 #define CONFIG_DEFAULT_TRACK_INTERVAL_MS 1000
 #define CONFIG_DEFAULT_ROUTE_TABLE 254	/* main */
+#define CONFIG_HOLD_DOWN_MAX_S 3600
 
 enum config_redundancy_mode {
 	REDUNDANCY_OFF,			/* no [redundancy] section */
@@ -68,6 +70,8 @@ struct config_redundancy {
 	struct config_auth_key keys[CONFIG_AUTH_KEYS_MAX];
 	uint16_t send_key_id;		/* 0: the highest id */
 	uint32_t route_table;		/* virtual mode: the home prefix route */
+	char notify[CONFIG_NOTIFY_MAX];	/* run on role changes; "": none */
+	uint32_t hold_down_s;		/* flap damping; 0: none */
 };
 
 /* The section, and the hooks of protocol.h that go with it. */

@@ -37,6 +37,7 @@ static void set_held(struct redundancy *r, bool held)
 		   "released: this member may become active again");
 	/* The peers rank it anew at once. */
 	redundancy_hello_now(r);
+	events_status(r);
 	redundancy_reelect(r, held ? "held by the operator" :
 				     "released by the operator");
 }

@@ -20,6 +20,7 @@
 #include "sys/loop.h"
 
 struct mh_listener;
+struct notify;
 struct sync;
 struct takeover;
 
@@ -102,6 +103,7 @@ struct redundancy {
 	struct red_counters counters;
 	struct sync *sync;
 	struct takeover *takeover;
+	struct notify *notify;		/* [redundancy] notify */
 };
 
 
@@ -148,6 +150,28 @@ void handover_reply(struct redundancy *r, struct red_peer *p,
 bool hold_eligible(const struct redundancy *r);
 /* The SwitchBack Request under way ended (handover_finish()). */
 void hold_request_finished(struct redundancy *r, int status);
+
+/* ---- events.c ---- */
+
+/* The role changed from old, for why: hook, STATUS=, dha monitor. */
+void events_role_changed(struct redundancy *r, enum redundancy_role old,
+			 const char *why);
+/* Peer p came up or went down (p->alive), for why. */
+void events_peer_changed(struct redundancy *r, const struct red_peer *p,
+			 const char *why);
+/* systemd's STATUS= anew (also after hold and release). */
+void events_status(struct redundancy *r);
+/*
+ * Pure, for the unit tests: the STATUS= text ("active, serving 3
+ * bindings", "standby of ADDR", ...), and the dha monitor events.
+ */
+void events_status_text(enum redundancy_role role, size_t bindings,
+			const struct in6_addr *active_peer, bool held,
+			char *text, size_t size);
+json_object *events_role_json(const char *role, const char *was,
+			      const char *reason);
+json_object *events_peer_json(const struct in6_addr *peer, bool up,
+			      const char *reason);
 
 /* ---- track.c ---- */
 

@@ -15,6 +15,7 @@
 #include "core/home.h"
 #include "core/mh.h"
 #include "reliability/member.h"
+#include "reliability/notify.h"
 #include "reliability/sync.h"
 #include "reliability/takeover.h"
 #include "sys/ipsec.h"
@@ -167,6 +168,7 @@ void redundancy_set_role(struct redundancy *r, enum redundancy_role role,
 	sync_roles_changed(r->sync, old, role);
 	/* After the bindings: the announcements draw their traffic here. */
 	takeover_roles_changed(r->takeover, old, role);
+	events_role_changed(r, old, why);
 }
 
 struct redundancy_member redundancy_member_of(const struct red_peer *p)
@@ -275,6 +277,7 @@ static void peer_dead(struct loop_timer *timer)
 	log_warn("redundancy: peer %s failed (no Hello for %u ms)", a,
 		 r->config->hello_loss * p->interval_ms);
 	snprintf(why, sizeof(why), "peer %s failed", a);
+	events_peer_changed(r, p, "failed");
 	redundancy_reelect(r, why);
 }
 
@@ -310,6 +313,8 @@ static void handle_hello(struct redundancy *r, struct red_peer *p,
 		p->active = false;
 		log_notice("redundancy: peer %s left the set", a);
 		snprintf(why, sizeof(why), "peer %s left", a);
+		if (was_alive)
+			events_peer_changed(r, p, "left");
 		redundancy_reelect(r, why);
 		return;
 	}
@@ -330,6 +335,7 @@ static void handle_hello(struct redundancy *r, struct red_peer *p,
 	if (!was_alive) {
 		log_notice("redundancy: peer %s up, %s, preference %u", a,
 			   p->active ? "active" : "standby", p->preference);
+		events_peer_changed(r, p, p->active ? "active" : "standby");
 		/* Let it learn about us without waiting a period. */
 		send_hello(r, p, r->hello_seq,
 			   r->dhad->config.home->ha_lifetime);
@@ -549,6 +555,15 @@ int redundancy_open(struct dhad *dhad,
 		free(r);
 		return ret;
 	}
+	r->notify = notify_open(dhad, config);
+	if (!r->notify) {
+		takeover_close(r->takeover);
+		sync_close(r->sync);
+		mh_unlisten(r->listener);
+		free(r);
+		log_err("out of memory");
+		return -ENOMEM;
+	}
 	if (config->auth == AUTH_NONE)
 		log_warn("redundancy: auth = none: HA-to-HA messages are not authenticated");
 	warn_unprotected_peers(r);
@@ -612,6 +627,8 @@ void redundancy_close(struct redundancy *r)
 	sync_close(r->sync);
 	takeover_close(r->takeover);
 	mh_unlisten(r->listener);
+	/* Last: the hooks of the step-down above run to their end. */
+	notify_close(r->notify);
 	free(r);
 }
 

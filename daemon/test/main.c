@@ -22,6 +22,7 @@ int main(int argc, char **argv)
 		SUITE_ENTRY(mobility),
 		SUITE_ENTRY(auth),
 		SUITE_ENTRY(redundancy),
+		SUITE_ENTRY(notify),
 		SUITE_ENTRY(sync),
 		SUITE_ENTRY(pacer),
 		SUITE_ENTRY(intercept),

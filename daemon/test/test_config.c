@@ -447,6 +447,8 @@ static void test_config_redundancy(void)
 	CHECK_INT(r->keys[0].key[1], 0x11);
 	CHECK_INT(r->send_key_id, 0);
 	CHECK_INT(r->route_table, 254);
+	CHECK_STR(r->notify, "");
+	CHECK_INT(r->hold_down_s, 0);
 
 	CHECK_INT(parse(BASE "[redundancy]\n"
 			"group = 255\n"
@@ -468,7 +470,9 @@ static void test_config_redundancy(void)
 			"key = 1 " KEY64 "\n"
 			"key = 2 " KEY64 KEY64 "\n"
 			"key-send = 1\n"
-			"route-table = 100\n", &config, &errors), 0);
+			"route-table = 100\n"
+			"notify = /usr/local/sbin/ha-notify --syslog\n"
+			"hold-down = 30\n", &config, &errors), 0);
 	CHECK_STR(errors, "");
 	free(errors);
 	CHECK_INT(r->mode, REDUNDANCY_HARD);
@@ -485,6 +489,8 @@ static void test_config_redundancy(void)
 	CHECK_INT(r->keys[1].len, 64);
 	CHECK_INT(r->send_key_id, 1);
 	CHECK_INT(r->route_table, 100);
+	CHECK_STR(r->notify, "/usr/local/sbin/ha-notify --syslog");
+	CHECK_INT(r->hold_down_s, 30);
 
 	CHECK_INT(parse(BASE "[redundancy]\ngroup = 1\nmode = hard\n"
 			"local = 2001:db8:5::1\npeer = 2001:db8:5::2\n"
@@ -516,7 +522,8 @@ static void test_config_redundancy_mistakes(void)
 		"key = 4 zz112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n"
 		"key-send = 9\n"
 		"route-table = 0\n"
-		"track-interface = a/b\n",
+		"track-interface = a/b\n"
+		"hold-down = 3601\n",
 		"t.conf:6: bad group \"256\": 0..255\n"
 		"t.conf:7: bad mode \"warm\": virtual or hard\n"
 		"t.conf:8: bad local \"fe80::1\": a link-local address (a global unicast address is needed)\n"
@@ -531,7 +538,8 @@ static void test_config_redundancy_mistakes(void)
 		"t.conf:17: bad key 4: not a hex digit at position 1\n"
 		"t.conf:18: key-send 9 names no key\n"
 		"t.conf:19: bad route-table \"0\": 1..2147483647\n"
-		"t.conf:20: \"a/b\" is not an interface name (1 to 15 characters, no '/', ':' or blanks)\n");
+		"t.conf:20: \"a/b\" is not an interface name (1 to 15 characters, no '/', ':' or blanks)\n"
+		"t.conf:21: bad hold-down \"3601\": seconds, 0 (none)..3600\n");
 	REFUSED(BASE "[redundancy]\ngroup = 1\nmode = hard\n"
 		"local = 2001:db8:5::1\npeer = 2001:db8:5::1\nauth = none\n"
 		"key = 1 " KEY64 "\n",

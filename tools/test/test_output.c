@@ -13,6 +13,7 @@ void ha_print(FILE *out, json_object *result);
 void ha_print_stats(FILE *out, json_object *result);
 void ha_handover_print(FILE *out, json_object *result);
 void ha_hold_print(FILE *out, json_object *result);
+void monitor_dhad_event_print(FILE *out, json_object *event);
 
 /* Captures what a printer writes. */
 struct capture {
@@ -463,6 +464,34 @@ static void test_ha_hold_output(void)
 	}
 }
 
+/* dha monitor's lines for dhad's events; unknown ones print nothing. */
+static void test_monitor_dhad_events(void)
+{
+	static const struct {
+		const char *event;
+		const char *line;
+	} cases[] = {
+		{ "{\"event\":\"ha-role\",\"role\":\"active\",\"was\":\"standby\",\"reason\":\"peer 2001:db8:5::2 failed\"}",
+		  "ha role active (was standby, reason: peer 2001:db8:5::2 failed)\n" },
+		{ "{\"event\":\"ha-peer\",\"peer\":\"2001:db8:5::2\",\"state\":\"down\",\"reason\":\"failed\"}",
+		  "ha peer 2001:db8:5::2 down (failed)\n" },
+		{ "{\"event\":\"ha-peer\",\"peer\":\"2001:db8:5::2\",\"state\":\"up\",\"reason\":\"standby\"}",
+		  "ha peer 2001:db8:5::2 up (standby)\n" },
+		{ "{\"event\":\"later\"}", "" },
+	};
+	struct capture capture;
+	json_object *event;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		event = json_tokener_parse(cases[i].event);
+		monitor_dhad_event_print(capture_start(&capture), event);
+		CHECK_STR(capture_end(&capture), cases[i].line);
+		free(capture.text);
+		json_object_put(event);
+	}
+}
+
 SUITE(output,
       TEST_CASE(test_binding_plain),
       TEST_CASE(test_global_plain),
@@ -476,4 +505,5 @@ SUITE(output,
       TEST_CASE(test_ha_takeover_output),
       TEST_CASE(test_ha_redundancy_output),
       TEST_CASE(test_ha_handover_output),
-      TEST_CASE(test_ha_hold_output));
+      TEST_CASE(test_ha_hold_output),
+      TEST_CASE(test_monitor_dhad_events));
