@@ -330,6 +330,11 @@ static void redundancy_print(FILE *out, json_object *red, bool stats)
 			json_text(red, "tracked-failure"));
 	if (json_true(red, "held"))
 		fputs(" held", out);
+	if (json_object_object_get_ex(red, "hold-down-left-ms", &value) &&
+	    json_object_get_int64(value) > 0) {
+		fputs(" hold-down ", out);
+		print_duration(out, value);
+	}
 	fputc('\n', out);
 	if (json_object_object_get_ex(red, "takeover", &value))
 		takeover_print(out, value);

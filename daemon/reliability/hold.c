@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Maintenance: dha ha hold and dha ha release (redundancy.h,
- * Documentation/reliability.md, "Maintenance"). A held member stays out
+ * What keeps a member out of the active role besides its tracked
+ * conditions (Documentation/reliability.md, "Maintenance" and "Flap
+ * damping"): the operator's hold, and the hold-down.
+ *
+ * Maintenance: dha ha hold and dha ha release (redundancy.h). A held
+ * member stays out
  * of the active role: it ranks last (its Hellos carry F, so the peers
  * rank it last too and take the role themselves), never elects itself,
  * refuses SwitchBack Requests and does not pre-empt. An active member
@@ -10,16 +14,106 @@
  *
  * The hold lives in struct redundancy: a reload keeps it, a restart of
  * dhad ends it.
+ *
+ * Hold-down ([redundancy] hold-down): a member that leaves the active
+ * role is not electable for that long, and tracked conditions that come
+ * back count only once they have held that long. Not electable is what
+ * a failed tracked condition is (F in the Hellos, ranked last), so the
+ * peers take the role meanwhile, and it takes the role only if nobody
+ * eligible is alive.
  */
 #include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
 
 #include "core/dhad.h"
 #include "reliability/member.h"
 #include "sys/log.h"
 
+uint64_t hold_down_until(enum redundancy_role old, enum redundancy_role role,
+			 uint64_t now, uint64_t hold_down_ms, uint64_t until)
+{
+	if (old == ROLE_ACTIVE && role != ROLE_ACTIVE && hold_down_ms)
+		return now + hold_down_ms;
+	return until;
+}
+
+bool hold_down_recovered(bool ok, bool was_eligible, uint64_t now,
+			 uint64_t hold_down_ms, uint64_t *ok_since)
+{
+	if (!ok || was_eligible || !hold_down_ms) {
+		*ok_since = 0;
+		return ok;
+	}
+	if (!*ok_since)
+		*ok_since = now;
+	if (now - *ok_since < hold_down_ms)
+		return false;
+	*ok_since = 0;
+	return true;
+}
+
+static uint64_t hold_down_ms(const struct redundancy *r)
+{
+	return (uint64_t)r->config->hold_down_s * 1000;
+}
+
+bool hold_down_running(const struct redundancy *r)
+{
+	return loop_now_ms(r->dhad->loop) < r->holddown_until_ms;
+}
+
 bool hold_eligible(const struct redundancy *r)
 {
-	return r->eligible && !r->held;
+	return r->eligible && !r->held && !hold_down_running(r);
+}
+
+static void hold_down_over(struct loop_timer *timer)
+{
+	struct redundancy *r = container_of(timer, struct redundancy,
+					    holddown_timer);
+
+	log_notice("redundancy: hold-down over: this member may become active again");
+	redundancy_hello_now(r);
+	redundancy_reelect(r, "hold-down over");
+}
+
+void hold_role_changed(struct redundancy *r, enum redundancy_role old)
+{
+	uint64_t now = loop_now_ms(r->dhad->loop);
+	uint64_t until = hold_down_until(old, r->role, now, hold_down_ms(r),
+					 r->holddown_until_ms);
+
+	if (until == r->holddown_until_ms)
+		return;
+	r->holddown_until_ms = until;
+	log_notice("redundancy: hold-down: not electable for %" PRIu32 " s",
+		   r->config->hold_down_s);
+	loop_timer_start(r->dhad->loop, &r->holddown_timer, until - now);
+}
+
+bool hold_down_track(struct redundancy *r, bool ok, char *what, size_t size)
+{
+	uint64_t now = loop_now_ms(r->dhad->loop);
+
+	if (hold_down_recovered(ok, r->eligible, now, hold_down_ms(r),
+				&r->track_ok_since_ms))
+		return true;
+	if (ok)
+		snprintf(what, size, "hold-down: holding again for %" PRIu64 " of %" PRIu32 " s",
+			 (now - r->track_ok_since_ms) / 1000,
+			 r->config->hold_down_s);
+	return false;
+}
+
+void hold_init(struct redundancy *r)
+{
+	timer_init(&r->holddown_timer, hold_down_over);
+}
+
+void hold_stop(struct redundancy *r)
+{
+	loop_timer_stop(r->dhad->loop, &r->holddown_timer);
 }
 
 bool redundancy_held(const struct redundancy *r)

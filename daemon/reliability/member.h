@@ -80,6 +80,15 @@ struct redundancy {
 	 * SwitchBack that hands over before the hold is under way.
 	 */
 	bool held, hold_pending;
+	/*
+	 * Flap damping ([redundancy] hold-down, hold.c): not electable
+	 * until holddown_until_ms after leaving the active role; tracked
+	 * conditions that failed count as holding once they have held
+	 * since track_ok_since_ms for the hold-down time.
+	 */
+	uint64_t holddown_until_ms;	/* loop clock; 0: none */
+	uint64_t track_ok_since_ms;	/* 0: not recovering */
+	struct loop_timer holddown_timer;
 	char track_failure[64];		/* which one fails, when not eligible */
 	uint64_t fresh_until_ms;	/* won the start-up election: until
 					   then it yields to an incumbent */
@@ -150,6 +159,30 @@ void handover_reply(struct redundancy *r, struct red_peer *p,
 bool hold_eligible(const struct redundancy *r);
 /* The SwitchBack Request under way ended (handover_finish()). */
 void hold_request_finished(struct redundancy *r, int status);
+/* Start and stop of the protocol; a role change (redundancy_set_role()). */
+void hold_init(struct redundancy *r);
+void hold_stop(struct redundancy *r);
+void hold_role_changed(struct redundancy *r, enum redundancy_role old);
+/* Whether the hold-down after leaving the active role runs now. */
+bool hold_down_running(const struct redundancy *r);
+/*
+ * Tracked conditions through the hold-down (track.c): whether they count
+ * as holding, given ok (they hold now). what (size bytes) says why not
+ * while they recover.
+ */
+bool hold_down_track(struct redundancy *r, bool ok, char *what, size_t size);
+
+/*
+ * Pure, for the unit tests. The end of the hold-down after a change from
+ * old to role at now (until: the one running): leaving the active role
+ * starts one. And whether tracked conditions that hold (ok) count: a
+ * recovery (was_eligible false) must last hold_down_ms, from *ok_since
+ * (0: it starts now; reset when it ends or fails).
+ */
+uint64_t hold_down_until(enum redundancy_role old, enum redundancy_role role,
+			 uint64_t now, uint64_t hold_down_ms, uint64_t until);
+bool hold_down_recovered(bool ok, bool was_eligible, uint64_t now,
+			 uint64_t hold_down_ms, uint64_t *ok_since);
 
 /* ---- events.c ---- */
 

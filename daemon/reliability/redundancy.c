@@ -168,6 +168,7 @@ void redundancy_set_role(struct redundancy *r, enum redundancy_role role,
 	sync_roles_changed(r->sync, old, role);
 	/* After the bindings: the announcements draw their traffic here. */
 	takeover_roles_changed(r->takeover, old, role);
+	hold_role_changed(r, old);
 	events_role_changed(r, old, why);
 }
 
@@ -534,6 +535,7 @@ int redundancy_open(struct dhad *dhad,
 	timer_init(&r->handover_timer, handover_expired);
 	timer_init(&r->track_timer, track_tick);
 	timer_init(&r->request.timer, handover_timeout);
+	hold_init(r);
 	ret = mh_listen(dhad->mh, DHA_MH_EXPERIMENTAL, &config->local,
 			receive, r, &r->listener);
 	if (ret) {
@@ -621,6 +623,7 @@ void redundancy_close(struct redundancy *r)
 	loop_timer_stop(loop, &r->init_timer);
 	loop_timer_stop(loop, &r->preempt_timer);
 	loop_timer_stop(loop, &r->handover_timer);
+	hold_stop(r);
 	for (i = 0; i < r->peer_count; i++)
 		loop_timer_stop(loop, &r->peers[i].dead_timer);
 	track_stop(r);

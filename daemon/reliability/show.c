@@ -91,6 +91,11 @@ json_object *redundancy_json(const struct redundancy *r)
 	json_object_object_add(o, "eligible",
 			       json_object_new_boolean(r->eligible));
 	json_object_object_add(o, "held", json_object_new_boolean(r->held));
+	json_object_object_add(o, "hold-down",
+			       json_object_new_int64(r->config->hold_down_s));
+	json_object_object_add(o, "hold-down-left-ms", json_object_new_int64(
+		hold_down_running(r) ? (int64_t)(r->holddown_until_ms -
+						 loop_now_ms(r->dhad->loop)) : 0));
 	if (!r->eligible)
 		json_object_object_add(o, "tracked-failure",
 				       json_object_new_string(r->track_failure));

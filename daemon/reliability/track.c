@@ -93,6 +93,7 @@ void track_tick(struct loop_timer *timer)
 	for (i = 0; i < r->config->track_command_count; i++)
 		poll_command(r, i);
 	ok = tracks_hold(r, what, sizeof(what));
+	ok = hold_down_track(r, ok, what, sizeof(what));
 	memcpy(r->track_failure, what, sizeof(what));
 	if (ok != r->eligible) {
 		r->eligible = ok;

@@ -2,7 +2,7 @@
 /* The election of the active home agent (Documentation/reliability.md). */
 #include <arpa/inet.h>
 
-#include "reliability/redundancy.h"
+#include "reliability/member.h"
 #include "check.h"
 
 static struct redundancy_member member(const char *address,
@@ -205,7 +205,42 @@ static void test_elect_held(void)
 	CHECK_INT(ELECT(self, worse), DECISION_BECOME_STANDBY);
 }
 
+/* Flap damping: when the hold-down runs, and when a recovery counts. */
+static void test_hold_down(void)
+{
+	uint64_t since = 0;
+
+	/* Leaving the active role starts it; nothing else does. */
+	CHECK_INT(hold_down_until(ROLE_ACTIVE, ROLE_STANDBY, 1000, 30000, 0),
+		  31000);
+	CHECK_INT(hold_down_until(ROLE_STANDBY, ROLE_ACTIVE, 1000, 30000, 0), 0);
+	CHECK_INT(hold_down_until(ROLE_INIT, ROLE_STANDBY, 1000, 30000, 7), 7);
+	CHECK_INT(hold_down_until(ROLE_ACTIVE, ROLE_STANDBY, 1000, 0, 0), 0);
+
+	/* Without a hold-down, a condition counts as it is. */
+	CHECK(hold_down_recovered(true, false, 1000, 0, &since));
+	CHECK(!hold_down_recovered(false, true, 1000, 0, &since));
+	/* A failure counts at once, and so does holding when it held. */
+	CHECK(!hold_down_recovered(false, true, 1000, 5000, &since));
+	CHECK(hold_down_recovered(true, true, 1000, 5000, &since));
+	CHECK_INT(since, 0);
+	/* A recovery counts after holding the whole hold-down... */
+	CHECK(!hold_down_recovered(true, false, 2000, 5000, &since));
+	CHECK_INT(since, 2000);
+	CHECK(!hold_down_recovered(true, false, 6999, 5000, &since));
+	CHECK(hold_down_recovered(true, false, 7000, 5000, &since));
+	CHECK_INT(since, 0);
+	/* ...and starts over when it fails meanwhile (a flap). */
+	CHECK(!hold_down_recovered(true, false, 10000, 5000, &since));
+	CHECK(!hold_down_recovered(false, false, 12000, 5000, &since));
+	CHECK_INT(since, 0);
+	CHECK(!hold_down_recovered(true, false, 13000, 5000, &since));
+	CHECK(!hold_down_recovered(true, false, 16000, 5000, &since));
+	CHECK(hold_down_recovered(true, false, 18000, 5000, &since));
+}
+
 SUITE(redundancy, TEST_CASE(test_rank_order), TEST_CASE(test_elect_no_active),
       TEST_CASE(test_elect_respects_active), TEST_CASE(test_elect_two_actives),
       TEST_CASE(test_elect_tracked_failure), TEST_CASE(test_elect_fresh_yields),
-      TEST_CASE(test_elect_three_agree), TEST_CASE(test_elect_held));
+      TEST_CASE(test_elect_three_agree), TEST_CASE(test_elect_held),
+      TEST_CASE(test_hold_down));

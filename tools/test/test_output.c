@@ -357,7 +357,8 @@ static void test_ha_redundancy_output(void)
 		"\"mode\":\"hard\",\"role\":\"standby\",\"preference\":10,"
 		"\"in-role-ms\":2345,\"role-reason\":\"SwitchBack accepted by "
 		"2001:db8:5::3\",\"eligible\":false,\"tracked-failure\":"
-		"\"interface t0 down\",\"request\":{\"type\":\"switchover\","
+		"\"interface t0 down\",\"held\":true,\"hold-down\":30,"
+		"\"hold-down-left-ms\":12500,\"request\":{\"type\":\"switchover\","
 		"\"peer\":\"2001:db8:5::3\",\"tries\":2,\"by\":\"operator\"},"
 		"\"local\":\"2001:db8:5::1\",\"auth\":\"hmac-sha256\","
 		"\"peers\":[{\"address\":\"2001:db8:5::3\",\"state\":\"alive\","
@@ -378,7 +379,7 @@ static void test_ha_redundancy_output(void)
 	static const char plain[] =
 		"standby 2001:db8:5::1 home-link r0 dev dha0\n"
 		"    bindings 1 restored 0 max-lifetime 600s require-ipsec no uptime 30s\n"
-		"    redundancy group 7 hard role standby preference 10 auth hmac-sha256 tracked-condition-failed (interface t0 down)\n"
+		"    redundancy group 7 hard role standby preference 10 auth hmac-sha256 tracked-condition-failed (interface t0 down) held hold-down 12s\n"
 		"        standby for 2.3s: SwitchBack accepted by 2001:db8:5::3\n"
 		"        asking 2001:db8:5::3: switchover, try 2, by operator\n"
 		"        peer 2001:db8:5::3 alive active preference 30 last-hello 120ms ago\n"
