@@ -90,6 +90,12 @@ void hold_role_changed(struct redundancy *r, enum redundancy_role old)
 	log_notice("redundancy: hold-down: not electable for %" PRIu32 " s",
 		   r->config->hold_down_s);
 	loop_timer_start(r->dhad->loop, &r->holddown_timer, until - now);
+	/*
+	 * The role change's Hello went out without F, so that the peers
+	 * wait for a successor as after any handover; this one tells them
+	 * at once not to count on this member.
+	 */
+	redundancy_hello_now(r);
 }
 
 bool hold_down_track(struct redundancy *r, bool ok, char *what, size_t size)

@@ -72,6 +72,7 @@ _answers() { dhad_answers "ha$1" "$T/ha$1.sock"; }
 wait_until 10 _answers 1 || fail "ha1's dhad does not answer"$'\n'"$(hs_logs)"
 bg_ns ha1 "$DHA" -S "$T/ha1.sock" monitor >"$T/monitor" 2>&1
 MONITOR=$BG_PID
+sleep 1		# subscribed before ha2 comes up
 hs_start 2
 wait_until 10 hs_is 1 active || fail "ha1 is not active"$'\n'"$(hs_logs)"
 wait_until 10 hs_is 2 standby || fail "ha2 is not standby"$'\n'"$(hs_logs)"
@@ -79,8 +80,8 @@ has "$T/ha2.notify" "standby|init|an active home agent is there"
 has "$T/ha1.notify" "active|init|start-up election"
 # The hook slept twice the dead interval: the Hellos went on meanwhile.
 grep -q "peer $NET::1 failed" "$T/ha2.log" && fail "ha1's slow hook held up its Hellos"$'\n'"$(hs_logs)"
-grep -q "notify: hook for active (was init) exited 0" "$T/ha1.log" ||
-	fail "ha1 did not log its hook's exit"$'\n'"$(hs_logs)"
+_exit0() { grep -q "notify: hook for active (was init) exited 0" "$T/ha1.log"; }
+wait_until 10 _exit0 || fail "ha1 did not log its hook's exit"$'\n'"$(hs_logs)"
 status "active, serving 0 bindings"
 has "$T/monitor" "ha peer $NET::2 up (standby)"
 has "$T/monitor" "ha role active (was init, reason: start-up election)"
