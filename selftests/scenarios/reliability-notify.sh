@@ -28,22 +28,24 @@ HOA=2001:db8:1::101
 mn_home_setup $HOA
 T=$SCN_TMP
 
-# The hook: its first argument names the file it appends the others to.
-cat >"$T/notify.sh" <<'EOS'
+# The hook: its first argument names the file ($T/NAME.notify) it
+# appends the others to. (A configuration line has at most 198
+# characters: the commands stay short.)
+cat >"$T/hook" <<EOS
 #!/bin/sh
-out=$1
+out=$T/\$1.notify
 shift
-[ -z "$HOOK_SLEEP" ] || sleep "$HOOK_SLEEP"
-printf '%s|%s|%s\n' "$1" "$2" "$3" >>"$out"
-exit "${HOOK_EXIT:-0}"
+[ -z "\$HOOK_SLEEP" ] || sleep "\$HOOK_SLEEP"
+printf '%s|%s|%s\\n' "\$1" "\$2" "\$3" >>"\$out"
+exit "\${HOOK_EXIT:-0}"
 EOS
 # conf N PREF PEER NOTIFY-LINE
 conf() {
 	hs_conf "$1" hard "$(hs_local "$1")" "$2" "$3"
 	sed -i "s|^\[redundancy\]\$|[redundancy]\n$4|" "$T/ha$1.conf"
 }
-conf 1 20 2 "notify = HOOK_SLEEP=2 /bin/sh $T/notify.sh $T/ha1.notify"
-conf 2 10 1 "notify = /bin/sh $T/notify.sh $T/ha2.notify"
+conf 1 20 2 "notify = HOOK_SLEEP=2 /bin/sh $T/hook ha1"
+conf 2 10 1 "notify = /bin/sh $T/hook ha2"
 
 # has FILE LINE: FILE has LINE.
 _has() { grep -qxF -- "$2" "$1" 2>/dev/null; }
@@ -96,10 +98,10 @@ has "$T/monitor" "ha role standby (was active, reason: SwitchOver Request from $
 log "switchover: both hooks ran; ha1's STATUS says standby of ha2"
 
 # A changed command, reloaded: the next change runs it.
-conf 1 20 2 "notify = HOOK_EXIT=3 /bin/sh $T/notify.sh $T/ha1.notify2"
+conf 1 20 2 "notify = HOOK_EXIT=3 /bin/sh $T/hook ha1-reloaded"
 out=$(in_ns ha1 "$DHA" -S "$T/ha1.sock" ha reload 2>&1) || fail "reload of ha1: $out"
 hs_cut 2
-has "$T/ha1.notify2" "active|standby|peer $NET::2 failed"
+has "$T/ha1-reloaded.notify" "active|standby|peer $NET::2 failed"
 _logged() { grep -q "notify: hook for active (was standby) exited 3" "$T/ha1.log"; }
 wait_until 10 _logged || fail "ha1 did not log its hook's exit status 3"$'\n'"$(hs_logs)"
 _has "$T/ha1.notify" "active|standby|peer $NET::2 failed" && fail "the old command ran after the reload"
