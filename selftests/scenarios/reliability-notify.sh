@@ -11,7 +11,9 @@
 #     non-zero exit status is logged;
 #   - systemd's STATUS= follows the role ("active, serving N bindings",
 #     "standby of PEER"), through a NOTIFY_SOCKET of the test's own;
-#   - dha monitor prints dhad's role and peer events as they happen.
+#   - dha monitor prints dhad's role and peer events as they happen;
+#   - ha1 runs dhad-asan: hooks, STATUS= and the monitor subscription
+#     run under the sanitizers, and it exits on SIGTERM without a report.
 #
 #   ha1 ─┐
 #   ha2 ─┴─ br0 (sw) ─ ar ─ mn
@@ -21,6 +23,8 @@
 
 require_dha
 require_dhad
+DHAD_ASAN=${DHAD_ASAN:-$DHA_TOP/daemon/dhad-asan}
+[ -x "$DHAD_ASAN" ] || fail "dhad-asan not built ($DHAD_ASAN)"
 
 hs_flat 2
 NET=2001:db8:5
@@ -67,8 +71,11 @@ wait_until 60 _listens || fail "the NOTIFY_SOCKET listener did not start"
 _status() { [ "$(grep -o 'STATUS=.*' "$T/sd.log" | tail -n 1)" = "STATUS=$1" ]; }
 status() { wait_until 10 _status "$1" || fail "ha1's last STATUS is not '$1': $(tail -n 3 "$T/sd.log")"; }
 
-bg_ns ha1 env NOTIFY_SOCKET="$T/notify.sock" "$HS_DHAD" -f -c "$T/ha1.conf" \
-	-S "$T/ha1.sock" 2>>"$T/ha1.log"
+san=abort_on_error=1:halt_on_error=1:print_stacktrace=1
+bg_ns ha1 env NOTIFY_SOCKET="$T/notify.sock" \
+	ASAN_OPTIONS="$san:detect_leaks=1:log_path=$T/asan" \
+	UBSAN_OPTIONS="$san:log_path=$T/ubsan" \
+	"$DHAD_ASAN" -f -c "$T/ha1.conf" -S "$T/ha1.sock" 2>>"$T/ha1.log"
 HS_PID[1]=$BG_PID
 _answers() { dhad_answers "ha$1" "$T/ha$1.sock"; }
 wait_until 10 _answers 1 || fail "ha1's dhad does not answer"$'\n'"$(hs_logs)"
@@ -118,4 +125,6 @@ status "active, serving 0 bindings"
 log "dha monitor shows the kernel's binding events as before"
 kill "$MONITOR"
 hs_stop 1
+reports=$(cat "$T"/asan.* "$T"/ubsan.* 2>/dev/null)
+[ -z "$reports" ] || fail "sanitizer report from ha1:"$'\n'"$reports"
 pass
