@@ -33,7 +33,10 @@ struct red_peer {
 	uint16_t preference;
 	uint16_t lifetime;		/* seconds, as advertised */
 	uint16_t interval_ms;
-	uint16_t last_seq;
+	uint16_t last_seq;		/* of its periodic Hellos */
+	bool seq_known;			/* last_seq is one */
+	uint16_t request_seq;		/* our Hello Request's, random */
+	bool request_pending;		/* its answer not in yet */
 	uint64_t last_hello_ms;		/* loop clock */
 	struct auth_replay replay;
 	struct loop_timer dead_timer;
@@ -44,7 +47,8 @@ struct red_peer {
 struct red_counters {
 	uint64_t hello_tx, hello_rx, hello_request_tx, hello_request_rx;
 	uint64_t drop_malformed, drop_unknown_sender, drop_group;
-	uint64_t drop_unauthenticated, drop_replayed;
+	uint64_t drop_unauthenticated, drop_replayed, drop_not_active;
+	uint64_t drop_stale_hello;
 	uint64_t takeovers, stepdowns, peer_failures;
 	uint64_t switchover_rx, switchback_rx;
 };
@@ -133,6 +137,8 @@ void handover_switchover_request(struct redundancy *r, struct red_peer *p);
 void handover_switchback_request(struct redundancy *r, struct red_peer *p);
 void handover_reply(struct redundancy *r, struct red_peer *p,
 		    uint8_t subtype, uint16_t status);
+/* After a role change: a request under way is withdrawn (-ESTALE). */
+void handover_role_changed(struct redundancy *r);
 
 /* ---- track.c ---- */
 

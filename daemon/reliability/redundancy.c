@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/random.h>
 
 #include "core/dhad.h"
 #include "core/home.h"
@@ -163,6 +164,7 @@ void redundancy_set_role(struct redundancy *r, enum redundancy_role role,
 	else if (old == ROLE_ACTIVE)
 		r->counters.stepdowns++;
 	r->role = role;
+	handover_role_changed(r);
 	redundancy_hello_now(r);
 	sync_roles_changed(r->sync, old, role);
 	/* After the bindings: the announcements draw their traffic here. */
@@ -269,6 +271,7 @@ static void peer_dead(struct loop_timer *timer)
 	char a[INET6_ADDRSTRLEN], why[96];
 
 	p->alive = false;
+	p->seq_known = false;
 	r->counters.peer_failures++;
 	addr_format(&p->address, a);
 	log_warn("redundancy: peer %s failed (no Hello for %u ms)", a,
@@ -282,22 +285,43 @@ static void handle_hello(struct redundancy *r, struct red_peer *p,
 {
 	const struct dha_hamsg_hello *h = &msg->u.hello;
 	bool was_alive = p->alive, was_active = p->alive && p->active;
+	bool answer = p->request_pending && h->seq == p->request_seq;
 	char a[INET6_ADDRSTRLEN], why[96];
+	uint64_t dead_ms;
 
-	if (h->group != r->config->group) {
+	/* Group ID 0 on either side: the field is ignored (7.2.4). */
+	if (h->group && r->config->group && h->group != r->config->group) {
 		r->counters.drop_group++;
 		log_debug("redundancy: Hello from %s for group %u dropped",
 			  addr_format(&p->address, a), h->group);
 		return;
 	}
+	/*
+	 * A periodic Hello older than one taken already came late: what it
+	 * says is stale. The answer to our Hello Request carries the
+	 * request's number instead (7.2.2).
+	 */
+	if (answer) {
+		p->request_pending = false;
+	} else if (p->alive && p->seq_known &&
+		   !sync_sequence_newer(h->seq, p->last_seq)) {
+		r->counters.drop_stale_hello++;
+		log_debug("redundancy: stale Hello %u from %s dropped (have %u)",
+			  h->seq, addr_format(&p->address, a), p->last_seq);
+		return;
+	} else {
+		p->last_seq = h->seq;
+		p->seq_known = true;
+	}
 	r->counters.hello_rx++;
 	p->hellos_rx++;
 	p->heard = true;
-	p->last_seq = h->seq;
 	p->last_hello_ms = loop_now_ms(r->dhad->loop);
 	p->preference = h->preference;
 	p->lifetime = h->lifetime;
-	p->interval_ms = h->interval ? h->interval : 1;
+	/* An interval of 0 would make a dead timer of nothing. */
+	p->interval_ms = h->interval ? h->interval :
+				       (uint16_t)r->config->hello_interval_ms;
 	p->active = h->flags & DHA_HELLO_FLAG_A;
 	p->eligible = !(h->flags & DHA_HELLO_FLAG_F);
 	p->fresh = p->active && (h->flags & DHA_HELLO_FLAG_N);
@@ -307,14 +331,18 @@ static void handle_hello(struct redundancy *r, struct red_peer *p,
 		loop_timer_stop(r->dhad->loop, &p->dead_timer);
 		p->alive = false;
 		p->active = false;
+		p->seq_known = false;
 		log_notice("redundancy: peer %s left the set", a);
 		snprintf(why, sizeof(why), "peer %s left", a);
 		redundancy_reelect(r, why);
 		return;
 	}
 	p->alive = true;
-	loop_timer_start(r->dhad->loop, &p->dead_timer,
-			 (uint64_t)r->config->hello_loss * p->interval_ms);
+	/* Silent for its lifetime, a member is gone too (7.2.4). */
+	dead_ms = (uint64_t)r->config->hello_loss * p->interval_ms;
+	if (dead_ms > (uint64_t)h->lifetime * 1000)
+		dead_ms = (uint64_t)h->lifetime * 1000;
+	loop_timer_start(r->dhad->loop, &p->dead_timer, dead_ms);
 	/*
 	 * An active that steps down with its tracked conditions holding
 	 * does so for a SwitchOver (or as the second of two actives): its
@@ -379,8 +407,11 @@ static void handle_message(struct redundancy *r, const uint8_t *buf,
 		verdict = auth_verify(&r->auth, &p->replay, buf, len,
 				      msg->has_auth, msg->auth.key_id,
 				      msg->auth.counter, msg->auth.mac_offset,
-				      src, &r->config->local);
-		if (verdict == AUTH_REPLAYED) {
+				      src, &r->config->local, wall_clock_us());
+		if (verdict == AUTH_STALE)
+			log_warn("redundancy: message from %s dropped: %s",
+				 a, auth_verdict_name(verdict));
+		if (verdict == AUTH_REPLAYED || verdict == AUTH_STALE) {
 			r->counters.drop_replayed++;
 		} else if (verdict != AUTH_OK) {
 			r->counters.drop_unauthenticated++;
@@ -462,13 +493,27 @@ static void handover_expired(struct loop_timer *timer)
 
 /* ---- start and stop ---- */
 
+/* Sequence numbers start anywhere (7.2.1): a restart is not mistaken
+ * for stale Hellos, and an answer is told from the periodic ones. */
+static uint16_t random_seq(void)
+{
+	uint16_t seq;
+
+	if (getrandom(&seq, sizeof(seq), 0) != sizeof(seq))
+		seq = (uint16_t)(wall_clock_us() ^ (wall_clock_us() >> 16));
+	return seq;
+}
+
 static void setup_peers(struct redundancy *r)
 {
 	unsigned int i;
 
+	r->hello_seq = random_seq();
 	r->peer_count = r->config->peer_count;
 	for (i = 0; i < r->peer_count; i++) {
 		struct red_peer *p = &r->peers[i];
+
+		p->request_seq = random_seq();
 
 		p->address = r->config->peers[i];
 		p->r = r;
@@ -559,9 +604,11 @@ int redundancy_open(struct dhad *dhad,
 		 "start-up: listening for peers");
 	for (i = 0; i < r->peer_count; i++) {
 		struct dha_hamsg msg = { .subtype = DHA_HAMSG_HELLO_REQUEST };
+		struct red_peer *p = &r->peers[i];
 
-		msg.u.seq = ++r->hello_seq;
-		send_msg(r, &r->peers[i], &msg);
+		msg.u.seq = p->request_seq;
+		p->request_pending = true;
+		send_msg(r, p, &msg);
 		r->counters.hello_request_tx++;
 	}
 	redundancy_hello_now(r);
@@ -587,9 +634,11 @@ void redundancy_close(struct redundancy *r)
 		return;
 	loop = r->dhad->loop;
 	/*
-	 * A peer takes over once it hears the goodbye: withdraw first, so
-	 * that two members never hold the address, the proxy entries or the
-	 * routes. Alone, everything stays in the kernel and keeps serving.
+	 * A peer takes over once it hears the goodbye: withdraw everything
+	 * first (sync_close() finishes the withdrawal the step-down began),
+	 * so that two members never hold the address, the proxy entries or
+	 * the routes. Alone, everything stays in the kernel and keeps
+	 * serving.
 	 */
 	if (r->role == ROLE_ACTIVE) {
 		for (i = 0; i < r->peer_count; i++)
@@ -598,9 +647,10 @@ void redundancy_close(struct redundancy *r)
 		if (i < r->peer_count)
 			redundancy_set_role(r, ROLE_STANDBY, "leaving the set");
 	}
-	send_hellos(r, 0);
 	if (r->request.subtype)
 		handover_finish(r, -ECANCELED);
+	sync_close(r->sync);
+	send_hellos(r, 0);
 	loop_timer_stop(loop, &r->hello_timer);
 	loop_timer_stop(loop, &r->init_timer);
 	loop_timer_stop(loop, &r->preempt_timer);
@@ -608,7 +658,6 @@ void redundancy_close(struct redundancy *r)
 	for (i = 0; i < r->peer_count; i++)
 		loop_timer_stop(loop, &r->peers[i].dead_timer);
 	track_stop(r);
-	sync_close(r->sync);
 	takeover_close(r->takeover);
 	mh_unlisten(r->listener);
 	free(r);
