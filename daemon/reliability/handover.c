@@ -208,33 +208,29 @@ void handover_switchover_request(struct redundancy *r, struct red_peer *p)
 
 void handover_switchback_request(struct redundancy *r, struct red_peer *p)
 {
+	bool repeated = repeated_request(r, p, DHA_HAMSG_SWITCHBACK_REQUEST);
 	char a[INET6_ADDRSTRLEN], why[96];
+	int answer;
 
 	r->counters.switchback_rx++;
-	/* Only the active hands its role over (7.7.2): silently discarded. */
-	if (!p->alive || !p->active) {
+	answer = handover_switchback_answer(p->alive && p->active, repeated,
+					    r->role, r->eligible,
+					    sync_full_copy(r->sync));
+	addr_format(&p->address, a);
+	if (answer == SWITCH_DISCARD) {
 		r->counters.drop_not_active++;
 		log_debug("redundancy: SwitchBack Request from %s, not the active, dropped",
-			  addr_format(&p->address, a));
+			  a);
 		return;
 	}
-	if (repeated_request(r, p, DHA_HAMSG_SWITCHBACK_REQUEST)) {
-		redundancy_send_simple(r, p, DHA_HAMSG_SWITCHBACK_REPLY,
-			    DHA_SWITCH_SUCCESS);
-		return;
-	}
-	if (r->role == ROLE_ACTIVE) {
-		redundancy_send_simple(r, p, DHA_HAMSG_SWITCHBACK_REPLY,
-			    DHA_SWITCH_WRONG_ROLE);
-		return;
-	}
-	if (!r->eligible || !sync_full_copy(r->sync)) {
+	if (answer == DHA_SWITCH_ADMIN_PROHIBITED)
 		log_notice("redundancy: SwitchBack Request from %s refused: %s",
-			   addr_format(&p->address, a), r->eligible ?
+			   a, r->eligible ?
 			   "no full copy of the binding cache yet" :
 			   "a tracked condition fails");
+	if (answer != DHA_SWITCH_SUCCESS || repeated) {
 		redundancy_send_simple(r, p, DHA_HAMSG_SWITCHBACK_REPLY,
-			    DHA_SWITCH_ADMIN_PROHIBITED);
+				       (uint16_t)answer);
 		return;
 	}
 	/*
@@ -243,8 +239,7 @@ void handover_switchback_request(struct redundancy *r, struct red_peer *p)
 	 */
 	redundancy_send_simple(r, p, DHA_HAMSG_SWITCHBACK_REPLY, DHA_SWITCH_SUCCESS);
 	p->active = false;
-	snprintf(why, sizeof(why), "SwitchBack Request from %s",
-		 addr_format(&p->address, a));
+	snprintf(why, sizeof(why), "SwitchBack Request from %s", a);
 	redundancy_set_role(r, ROLE_ACTIVE, why);
 	r->switched_by = DHA_HAMSG_SWITCHBACK_REQUEST;
 	r->switched_with = p;

@@ -19,6 +19,7 @@
 #include "reliability/redundancy.h"
 #include "sys/loop.h"
 
+struct dha_hamsg_hello;
 struct mh_listener;
 struct sync;
 struct takeover;
@@ -139,6 +140,29 @@ void handover_reply(struct redundancy *r, struct red_peer *p,
 		    uint8_t subtype, uint16_t status);
 /* After a role change: a request under way is withdrawn (-ESTALE). */
 void handover_role_changed(struct redundancy *r);
+
+/* ---- verdict.c: the draft's rules, pure ---- */
+
+enum hello_verdict {
+	HELLO_TAKE,			/* a periodic Hello, news */
+	HELLO_ANSWER,			/* the answer to our Hello Request */
+	HELLO_STALE,			/* older than one taken: dropped */
+	HELLO_OTHER_GROUP,		/* dropped */
+};
+
+enum hello_verdict redundancy_hello_verdict(const struct red_peer *p,
+					    uint8_t group,
+					    const struct dha_hamsg_hello *h);
+/* When a peer that sent this Hello counts as failed. */
+uint64_t redundancy_dead_ms(unsigned int hello_loss, uint16_t interval_ms,
+			    uint16_t lifetime_s);
+
+/* Not answered at all (7.7.2: silently discarded). */
+#define SWITCH_DISCARD (-1)
+/* The answer to a SwitchBack Request: a status, or SWITCH_DISCARD. */
+int handover_switchback_answer(bool from_active, bool repeated,
+			       enum redundancy_role role, bool eligible,
+			       bool full_copy);
 
 /* ---- track.c ---- */
 

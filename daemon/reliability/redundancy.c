@@ -285,33 +285,27 @@ static void handle_hello(struct redundancy *r, struct red_peer *p,
 {
 	const struct dha_hamsg_hello *h = &msg->u.hello;
 	bool was_alive = p->alive, was_active = p->alive && p->active;
-	bool answer = p->request_pending && h->seq == p->request_seq;
+	enum hello_verdict verdict = redundancy_hello_verdict(p, r->config->group, h);
 	char a[INET6_ADDRSTRLEN], why[96];
-	uint64_t dead_ms;
 
-	/* Group ID 0 on either side: the field is ignored (7.2.4). */
-	if (h->group && r->config->group && h->group != r->config->group) {
+	switch (verdict) {
+	case HELLO_OTHER_GROUP:
 		r->counters.drop_group++;
 		log_debug("redundancy: Hello from %s for group %u dropped",
 			  addr_format(&p->address, a), h->group);
 		return;
-	}
-	/*
-	 * A periodic Hello older than one taken already came late: what it
-	 * says is stale. The answer to our Hello Request carries the
-	 * request's number instead (7.2.2).
-	 */
-	if (answer) {
-		p->request_pending = false;
-	} else if (p->alive && p->seq_known &&
-		   !sync_sequence_newer(h->seq, p->last_seq)) {
+	case HELLO_STALE:
 		r->counters.drop_stale_hello++;
 		log_debug("redundancy: stale Hello %u from %s dropped (have %u)",
 			  h->seq, addr_format(&p->address, a), p->last_seq);
 		return;
-	} else {
+	case HELLO_ANSWER:
+		p->request_pending = false;
+		break;
+	case HELLO_TAKE:
 		p->last_seq = h->seq;
 		p->seq_known = true;
+		break;
 	}
 	r->counters.hello_rx++;
 	p->hellos_rx++;
@@ -338,11 +332,9 @@ static void handle_hello(struct redundancy *r, struct red_peer *p,
 		return;
 	}
 	p->alive = true;
-	/* Silent for its lifetime, a member is gone too (7.2.4). */
-	dead_ms = (uint64_t)r->config->hello_loss * p->interval_ms;
-	if (dead_ms > (uint64_t)h->lifetime * 1000)
-		dead_ms = (uint64_t)h->lifetime * 1000;
-	loop_timer_start(r->dhad->loop, &p->dead_timer, dead_ms);
+	loop_timer_start(r->dhad->loop, &p->dead_timer,
+			 redundancy_dead_ms(r->config->hello_loss,
+					    p->interval_ms, h->lifetime));
 	/*
 	 * An active that steps down with its tracked conditions holding
 	 * does so for a SwitchOver (or as the second of two actives): its

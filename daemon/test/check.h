@@ -19,6 +19,7 @@ DECLARE_SUITE(auth);
 DECLARE_SUITE(redundancy);
 DECLARE_SUITE(sync);
 DECLARE_SUITE(pacer);
+DECLARE_SUITE(verdict);
 DECLARE_SUITE(intercept);
 DECLARE_SUITE(haswitch);
 DECLARE_SUITE(discovery);

@@ -24,6 +24,7 @@ int main(int argc, char **argv)
 		SUITE_ENTRY(redundancy),
 		SUITE_ENTRY(sync),
 		SUITE_ENTRY(pacer),
+		SUITE_ENTRY(verdict),
 		SUITE_ENTRY(intercept),
 		SUITE_ENTRY(haswitch),
 		SUITE_ENTRY(discovery),
