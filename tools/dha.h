@@ -135,7 +135,7 @@ struct ifname_cache {
 void ifname_lookup(struct ifname_cache *cache, uint32_t ifindex,
 		   char name[IF_NAMESIZE]);
 
-/* ha.c: dhad's control socket (Documentation/control.md). */
+/* control.c: dhad's control socket (Documentation/control.md). */
 #define DHAD_SOCKET_DEFAULT "/run/dha/dhad.sock"
 /*
  * Sends the request object and returns 0 with the reply's result (to
@@ -161,6 +161,8 @@ const char *json_text(json_object *obj, const char *key);
 size_t json_length(json_object *array);
 /* Element i of array (i < json_length()) as text, "-" when null. */
 const char *json_item_text(json_object *array, size_t i);
+
+/* ha.c */
 void ha_print(FILE *out, json_object *result);
 /* With the counters (dha -s ha show). */
 void ha_print_stats(FILE *out, json_object *result);
