@@ -87,6 +87,7 @@ struct redundancy {
 	struct red_peer peers[CONFIG_PEERS_MAX];
 	struct auth auth;
 	struct loop_timer hello_timer;
+	struct loop_timer local_timer;	/* waiting for local to come up */
 	struct loop_timer init_timer;
 	struct loop_timer preempt_timer;
 	/*

@@ -29,6 +29,8 @@
  */
 #define INIT_DEAD_INTERVALS 2ull
 #define FRESH_DEAD_INTERVALS 3ull
+/* How often a member whose local address is missing looks again. */
+#define LOCAL_RETRY_MS 1000
 
 const char *redundancy_role_name(enum redundancy_role role)
 {
@@ -58,6 +60,8 @@ static void send_msg(struct redundancy *r, struct red_peer *peer,
 	size_t len;
 	int ret;
 
+	if (!r->listener)
+		return;		/* local is not up yet: nothing to send from */
 	if (r->config->auth == AUTH_HMAC_SHA256) {
 		msg->has_auth = true;
 		msg->auth.key_id = auth_send_key_id(&r->auth);
@@ -127,6 +131,8 @@ static void send_hellos(struct redundancy *r, uint16_t lifetime)
 /* "On change": now, and the periodic ones restart from here. */
 void redundancy_hello_now(struct redundancy *r)
 {
+	if (!r->listener)
+		return;		/* waiting for local: Hellos start with it */
 	send_hellos(r, r->dhad->config.home->ha_lifetime);
 	loop_timer_start(r->dhad->loop, &r->hello_timer,
 			 r->config->hello_interval_ms);
@@ -534,6 +540,59 @@ static void warn_unprotected_peers(const struct redundancy *r)
 	}
 }
 
+/* Listens on local, asks the peers, and listens a while before electing. */
+static int start_listening(struct redundancy *r)
+{
+	char a[INET6_ADDRSTRLEN];
+	unsigned int i;
+	int ret;
+
+	ret = mh_listen(r->dhad->mh, DHA_MH_EXPERIMENTAL, &r->config->local,
+			receive, r, &r->listener);
+	if (ret)
+		return ret;
+	r->role_since_ms = loop_now_ms(r->dhad->loop);
+	snprintf(r->role_reason, sizeof(r->role_reason),
+		 "start-up: listening for peers");
+	for (i = 0; i < r->peer_count; i++) {
+		struct dha_hamsg msg = { .subtype = DHA_HAMSG_HELLO_REQUEST };
+		struct red_peer *p = &r->peers[i];
+
+		msg.u.seq = p->request_seq;
+		p->request_pending = true;
+		send_msg(r, p, &msg);
+		r->counters.hello_request_tx++;
+	}
+	redundancy_hello_now(r);
+	loop_timer_start(r->dhad->loop, &r->init_timer,
+			 INIT_DEAD_INTERVALS * dead_interval_ms(r));
+	log_info("redundancy: listening on %s",
+		 addr_format(&r->config->local, a));
+	return 0;
+}
+
+/*
+ * At boot the network may come up after dhad: a missing local address
+ * is waited for, in role init, claiming nothing.
+ */
+static void local_retry(struct loop_timer *timer)
+{
+	struct redundancy *r = container_of(timer, struct redundancy,
+					    local_timer);
+	char a[INET6_ADDRSTRLEN];
+	int ret = start_listening(r);
+
+	addr_format(&r->config->local, a);
+	if (!ret) {
+		log_notice("redundancy: local %s is up", a);
+		return;
+	}
+	if (ret != -EADDRNOTAVAIL)
+		log_err("redundancy: cannot open a Mobility Header socket on local %s: %s; trying again",
+			a, strerror(-ret));
+	loop_timer_start(r->dhad->loop, &r->local_timer, LOCAL_RETRY_MS);
+}
+
 int redundancy_open(struct dhad *dhad,
 		    const struct config_redundancy *config,
 		    struct redundancy **out)
@@ -564,16 +623,8 @@ int redundancy_open(struct dhad *dhad,
 	timer_init(&r->handover_timer, handover_expired);
 	timer_init(&r->track_timer, track_tick);
 	timer_init(&r->request.timer, handover_timeout);
-	ret = mh_listen(dhad->mh, DHA_MH_EXPERIMENTAL, &config->local,
-			receive, r, &r->listener);
-	if (ret) {
-		log_err("redundancy: cannot open a Mobility Header socket on local %s: %s",
-			addr_format(&config->local, a), strerror(-ret));
-		free(r);
-		return ret;
-	}
+	timer_init(&r->local_timer, local_retry);
 	if (sync_open(dhad, r, config, &r->sync)) {
-		mh_unlisten(r->listener);
 		free(r);
 		log_err("out of memory");
 		return -ENOMEM;
@@ -581,7 +632,6 @@ int redundancy_open(struct dhad *dhad,
 	ret = takeover_open(dhad, config, &r->takeover);
 	if (ret) {
 		sync_close(r->sync);
-		mh_unlisten(r->listener);
 		free(r);
 		return ret;
 	}
@@ -589,23 +639,24 @@ int redundancy_open(struct dhad *dhad,
 		log_warn("redundancy: auth = none: HA-to-HA messages are not authenticated");
 	warn_unprotected_peers(r);
 
-	/* Listen a dead interval before electing; ask the peers now. */
 	r->role = ROLE_INIT;
-	r->role_since_ms = loop_now_ms(dhad->loop);
-	snprintf(r->role_reason, sizeof(r->role_reason),
-		 "start-up: listening for peers");
-	for (i = 0; i < r->peer_count; i++) {
-		struct dha_hamsg msg = { .subtype = DHA_HAMSG_HELLO_REQUEST };
-		struct red_peer *p = &r->peers[i];
-
-		msg.u.seq = p->request_seq;
-		p->request_pending = true;
-		send_msg(r, p, &msg);
-		r->counters.hello_request_tx++;
+	addr_format(&config->local, a);
+	ret = start_listening(r);
+	if (ret == -EADDRNOTAVAIL) {
+		log_warn("redundancy: local %s is not an address of this host yet: waiting for it, claiming nothing",
+			 a);
+		r->role_since_ms = loop_now_ms(dhad->loop);
+		snprintf(r->role_reason, sizeof(r->role_reason),
+			 "start-up: waiting for local %s", a);
+		loop_timer_start(dhad->loop, &r->local_timer, LOCAL_RETRY_MS);
+	} else if (ret) {
+		log_err("redundancy: cannot open a Mobility Header socket on local %s: %s",
+			a, strerror(-ret));
+		takeover_close(r->takeover);
+		sync_close(r->sync);
+		free(r);
+		return ret;
 	}
-	redundancy_hello_now(r);
-	loop_timer_start(dhad->loop, &r->init_timer,
-			 INIT_DEAD_INTERVALS * dead_interval_ms(r));
 	if (config->track_interface_count || config->track_command_count)
 		loop_timer_start(dhad->loop, &r->track_timer, 0);
 	log_notice("redundancy: group %u, %s switch, preference %u, %u peer%s",
@@ -644,6 +695,7 @@ void redundancy_close(struct redundancy *r)
 	sync_close(r->sync);
 	send_hellos(r, 0);
 	loop_timer_stop(loop, &r->hello_timer);
+	loop_timer_stop(loop, &r->local_timer);
 	loop_timer_stop(loop, &r->init_timer);
 	loop_timer_stop(loop, &r->preempt_timer);
 	loop_timer_stop(loop, &r->handover_timer);
