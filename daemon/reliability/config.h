@@ -22,6 +22,7 @@
 #define CONFIG_DEFAULT_HELLO_INTERVAL_MS 1000
 #define CONFIG_DEFAULT_HELLO_LOSS 3
 #define CONFIG_DEFAULT_PREEMPT_DELAY_MS 10000
+#define CONFIG_DEFAULT_ADDRESS_PROBE_MS 200
 #define CONFIG_DEFAULT_SYNC_DELAY_MS 50
 #define CONFIG_DEFAULT_SYNC_REFRESH_S 300
 #define CONFIG_DEFAULT_TRACK_INTERVAL_MS 1000
@@ -68,6 +69,7 @@ struct config_redundancy {
 	struct config_auth_key keys[CONFIG_AUTH_KEYS_MAX];
 	uint16_t send_key_id;		/* 0: the highest id */
 	uint32_t route_table;		/* virtual mode: the home prefix route */
+	uint32_t address_probe_ms;	/* virtual mode: 0, no probe */
 };
 
 /* The section, and the hooks of protocol.h that go with it. */
