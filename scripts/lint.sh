@@ -2,7 +2,7 @@
 # The static gates, each counted as a test: the uapi header matches the
 # spec, the module builds W=1 -Werror on 6.12 and 6.1, sparse and
 # checkpatch --strict are clean, the sources keep the layout rules of
-# Documentation/design.md (scripts/layout.sh).
+# Documentation/design.md (scripts/layout.sh), netlink code lives in lib/ only.
 set -u
 cd "$(dirname "$0")/.."
 passed=0
@@ -27,6 +27,7 @@ done
 gate "sparse" sh -c 'make -s sparse 2>&1 | tee /dev/stderr | grep -q "warning\|error" && exit 1 || exit 0'
 gate "checkpatch --strict" make -s checkpatch
 gate "layout: file sizes, includes, circles of calls" scripts/layout.sh
+gate "netlink transport only in lib/" scripts/netlink-once.sh
 rm -f "$log"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

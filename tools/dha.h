@@ -14,7 +14,7 @@
 #include <netinet/in.h>
 #include <netlink/msg.h>
 
-#include "nl.h"
+#include "genl.h"
 #include "output.h"
 #include "parse.h"
 #include "reply.h"

@@ -6,7 +6,6 @@
 #include <errno.h>
 #include <string.h>
 #include <linux/dha.h>
-#include <netlink/socket.h>
 
 #include "dha.h"
 
@@ -21,7 +20,7 @@ struct monitor_context {
 	struct ifname_cache names;
 };
 
-static int print_event(struct nlmsghdr *nlh, void *arg)
+static int print_event(const struct nlmsghdr *nlh, void *arg)
 {
 	struct monitor_context *ctx = arg;
 	struct nlattr *tb[DHA_A_MAX + 1];
@@ -67,8 +66,8 @@ int cmd_monitor(int argc, char **argv, const struct options *opts)
 	if (open_family(&nl))
 		return 1;
 	/* Best effort: without it the default buffer just overruns sooner. */
-	nl_socket_set_buffer_size(nl.sock, MONITOR_RCVBUF, 0);
-	ret = dha_nl_subscribe_events(&nl);
+	nlsock_set_rcvbuf(&nl.sock, MONITOR_RCVBUF, false);
+	ret = dha_nl_subscribe_events(&nl, &nl.sock);
 	if (ret) {
 		print_error("cannot join the \"%s\" multicast group: %s",
 			    DHA_MCGRP_EVENTS, strerror(-ret));
@@ -77,7 +76,8 @@ int cmd_monitor(int argc, char **argv, const struct options *opts)
 	}
 
 	for (;;) {
-		ret = dha_nl_receive_events(&nl, print_event, &ctx);
+		ret = dha_nl_receive_events(&nl, &nl.sock, 0, -1, print_event,
+					    &ctx);
 		if (ret == -ENOBUFS) {
 			print_error("receive buffer overrun, events were lost");
 			continue;

@@ -35,8 +35,8 @@
 #include "core/dhad.h"
 #include "mip6/intercept.h"
 #include "mip6/mip6.h"
+#include "nlsock.h"
 #include "sys/log.h"
-#include "sys/nlsock.h"
 #include "wire/ndisc.h"
 
 #ifndef NDA_PROTOCOL
@@ -160,12 +160,12 @@ struct neigh_reply {
 };
 
 /* Each proxy entry of a get or dump goes to the caller's function. */
-static int neigh_reply(const struct nlmsghdr *nlh, size_t len, void *arg)
+static int neigh_reply(const struct nlmsghdr *nlh, void *arg)
 {
 	const struct neigh_reply *reply = arg;
 	struct intercept_neigh neigh;
 
-	if (intercept_parse_neigh(nlh, len, &neigh))
+	if (intercept_parse_neigh(nlh, nlh->nlmsg_len, &neigh))
 		return 0;
 	return reply->fn(&neigh, reply->arg);
 }

@@ -24,11 +24,11 @@
 
 #include "core/dhad.h"
 #include "core/home.h"
+#include "nlsock.h"
 #include "reliability/config.h"
 #include "reliability/probe.h"
 #include "reliability/takeover.h"
 #include "sys/log.h"
-#include "sys/nlsock.h"
 
 
 struct takeover_counters {
@@ -178,11 +178,11 @@ struct addr_reply {
 	bool *have_found;
 };
 
-static int addr_reply(const struct nlmsghdr *nlh, size_t len, void *arg)
+static int addr_reply(const struct nlmsghdr *nlh, void *arg)
 {
 	const struct addr_reply *reply = arg;
 
-	if (!takeover_parse_addr(nlh, len, reply->found))
+	if (!takeover_parse_addr(nlh, nlh->nlmsg_len, reply->found))
 		*reply->have_found = true;
 	return 0;
 }

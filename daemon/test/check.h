@@ -26,7 +26,6 @@ DECLARE_SUITE(discovery);
 DECLARE_SUITE(ra);
 DECLARE_SUITE(spd);
 DECLARE_SUITE(ratelimit);
-DECLARE_SUITE(nlsock);
 DECLARE_SUITE(takeover);
 
 /* The built daemon, run by the cli suite. */

@@ -32,7 +32,6 @@ int main(int argc, char **argv)
 		SUITE_ENTRY(spd),
 		SUITE_ENTRY(ratelimit),
 		SUITE_ENTRY(takeover),
-		SUITE_ENTRY(nlsock),
 		SUITE_ENTRY(cli),
 	};
 
