@@ -232,6 +232,8 @@ static void ha_print_common(FILE *out, json_object *result, bool stats)
 		if (json_object_object_get_ex(agent, "link-local", &value) &&
 		    value)
 			fprintf(out, " link-local %s", json_object_get_string(value));
+		if (json_object_object_get_ex(agent, "peer", &value) && value)
+			fprintf(out, " peer %s", json_object_get_string(value));
 		fprintf(out, " preference %s lifetime %ss%s",
 			json_text(agent, "preference"),
 			json_text(agent, "lifetime"),

@@ -19,6 +19,7 @@
 #include "reliability/redundancy.h"
 #include "sys/loop.h"
 
+struct dha_hamsg;
 struct dha_hamsg_hello;
 struct mh_listener;
 struct sync;
@@ -33,6 +34,8 @@ struct red_peer {
 	bool fresh;			/* dha's N flag: new to the role */
 	uint16_t preference;
 	uint16_t lifetime;		/* seconds, as advertised */
+	struct in6_addr ha_address;	/* its Hellos' (the list's entry) */
+	int16_t list_preference;	/* in the Home Agents List */
 	uint16_t interval_ms;
 	uint16_t last_seq;		/* of its periodic Hellos */
 	bool seq_known;			/* last_seq is one */
@@ -154,6 +157,14 @@ enum hello_verdict {
 enum hello_verdict redundancy_hello_verdict(const struct red_peer *p,
 					    uint8_t group,
 					    const struct dha_hamsg_hello *h);
+/*
+ * How a Hello lists its sender in the Home Agents List: at the first
+ * home agent address its IP Address options carry (code 4), else at
+ * its source; its preference, clamped to the list's int16.
+ */
+void redundancy_hello_listing(const struct dha_hamsg *msg,
+			      const struct in6_addr *source,
+			      struct in6_addr *address, int16_t *preference);
 /* When a peer that sent this Hello counts as failed. */
 uint64_t redundancy_dead_ms(unsigned int hello_loss, uint16_t interval_ms,
 			    uint16_t lifetime_s);

@@ -170,6 +170,8 @@ void redundancy_set_role(struct redundancy *r, enum redundancy_role role,
 	else if (old == ROLE_ACTIVE)
 		r->counters.stepdowns++;
 	r->role = role;
+	if ((old == ROLE_ACTIVE) != (role == ROLE_ACTIVE))
+		dhad_serving_changed(r->dhad);
 	handover_role_changed(r);
 	redundancy_hello_now(r);
 	sync_roles_changed(r->sync, old, role);
@@ -270,6 +272,37 @@ static struct red_peer *peer_of(struct redundancy *r,
 	return NULL;
 }
 
+/*
+ * Hard switch: the Home Agents List holds the peer while it is alive and
+ * active, from its Hellos (draft 7.2.4); in virtual mode every member
+ * has this home agent's address, which the list never holds.
+ */
+static void list_peer(struct redundancy *r, struct red_peer *p)
+{
+	struct halist *list = &r->dhad->halist;
+	bool serving = p->alive && p->active;
+	bool was_listed = halist_lookup(list, &p->address) != NULL;
+	char a[INET6_ADDRSTRLEN], h[INET6_ADDRSTRLEN];
+	int ret;
+
+	if (r->config->mode != REDUNDANCY_HARD || !p->heard)
+		return;
+	ret = halist_update_member(list, &p->address, &p->ha_address,
+				   p->list_preference,
+				   serving ? p->lifetime : 0);
+	addr_format(&p->address, a);
+	addr_format(&p->ha_address, h);
+	if (ret)
+		log_warn("redundancy: cannot list home agent %s (peer %s): %s",
+			 h, a, strerror(-ret));
+	else if (serving && !was_listed)
+		log_info("redundancy: home agent %s (peer %s) listed, preference %d",
+			 h, a, p->list_preference);
+	else if (!serving && was_listed)
+		log_info("redundancy: home agent %s (peer %s) unlisted: it does not serve",
+			 h, a);
+}
+
 static void peer_dead(struct loop_timer *timer)
 {
 	struct red_peer *p = container_of(timer, struct red_peer, dead_timer);
@@ -282,6 +315,7 @@ static void peer_dead(struct loop_timer *timer)
 	addr_format(&p->address, a);
 	log_warn("redundancy: peer %s failed (no Hello for %u ms)", a,
 		 r->config->hello_loss * p->interval_ms);
+	list_peer(r, p);
 	snprintf(why, sizeof(why), "peer %s failed", a);
 	redundancy_reelect(r, why);
 }
@@ -325,6 +359,8 @@ static void handle_hello(struct redundancy *r, struct red_peer *p,
 	p->active = h->flags & DHA_HELLO_FLAG_A;
 	p->eligible = !(h->flags & DHA_HELLO_FLAG_F);
 	p->fresh = p->active && (h->flags & DHA_HELLO_FLAG_N);
+	redundancy_hello_listing(msg, &p->address, &p->ha_address,
+				 &p->list_preference);
 	addr_format(&p->address, a);
 	if (!h->lifetime) {
 		/* The sender leaves the set (draft 7.2.4). */
@@ -333,6 +369,7 @@ static void handle_hello(struct redundancy *r, struct red_peer *p,
 		p->active = false;
 		p->seq_known = false;
 		log_notice("redundancy: peer %s left the set", a);
+		list_peer(r, p);
 		snprintf(why, sizeof(why), "peer %s left", a);
 		redundancy_reelect(r, why);
 		return;
@@ -341,6 +378,7 @@ static void handle_hello(struct redundancy *r, struct red_peer *p,
 	loop_timer_start(r->dhad->loop, &p->dead_timer,
 			 redundancy_dead_ms(r->config->hello_loss,
 					    p->interval_ms, h->lifetime));
+	list_peer(r, p);
 	/*
 	 * An active that steps down with its tracked conditions holding
 	 * does so for a SwitchOver (or as the second of two actives): its
@@ -699,8 +737,12 @@ void redundancy_close(struct redundancy *r)
 	loop_timer_stop(loop, &r->init_timer);
 	loop_timer_stop(loop, &r->preempt_timer);
 	loop_timer_stop(loop, &r->handover_timer);
-	for (i = 0; i < r->peer_count; i++)
+	for (i = 0; i < r->peer_count; i++) {
 		loop_timer_stop(loop, &r->peers[i].dead_timer);
+		/* What only Hellos kept up to date goes with them. */
+		r->peers[i].alive = false;
+		list_peer(r, &r->peers[i]);
+	}
 	track_stop(r);
 	takeover_close(r->takeover);
 	mh_unlisten(r->listener);

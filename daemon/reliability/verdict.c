@@ -34,6 +34,24 @@ uint64_t redundancy_dead_ms(unsigned int hello_loss, uint16_t interval_ms,
 						    (uint64_t)lifetime_s * 1000;
 }
 
+void redundancy_hello_listing(const struct dha_hamsg *msg,
+			      const struct in6_addr *source,
+			      struct in6_addr *address, int16_t *preference)
+{
+	unsigned int i;
+
+	*address = *source;
+	for (i = 0; i < msg->addr_count; i++) {
+		if (msg->addrs[i].code == DHA_IPADDR_CODE_HA_ADDRESS) {
+			*address = msg->addrs[i].addr;
+			break;
+		}
+	}
+	/* The list's preference is signed (RFC 6275 10.5.1): clamped. */
+	*preference = msg->u.hello.preference > INT16_MAX ?
+			      INT16_MAX : (int16_t)msg->u.hello.preference;
+}
+
 int handover_switchback_answer(bool from_active, bool repeated,
 			       enum redundancy_role role, bool eligible,
 			       bool full_copy)

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The draft's rules for Hellos and SwitchBack Requests (reliability/verdict.c). */
+#include <arpa/inet.h>
+#include <string.h>
+
 #include "reliability/member.h"
 #include "wire/hamsg.h"
 #include "check.h"
@@ -90,5 +93,40 @@ static void test_switchback_answer(void)
 					     true), DHA_SWITCH_SUCCESS);
 }
 
+/* How a Hello lists its sender in the Home Agents List. */
+static void test_hello_listing(void)
+{
+	struct dha_hamsg msg = { .subtype = DHA_HAMSG_HELLO };
+	struct in6_addr source, ha, other, address;
+	int16_t preference;
+
+	inet_pton(AF_INET6, "2001:db8:ff::2", &source);
+	inet_pton(AF_INET6, "2001:db8:1::2", &ha);
+	inet_pton(AF_INET6, "2001:db8:7::7", &other);
+	/* No IP Address option: its source. */
+	msg.u.hello.preference = 7;
+	redundancy_hello_listing(&msg, &source, &address, &preference);
+	CHECK(memcmp(&address, &source, sizeof(address)) == 0);
+	CHECK_INT(preference, 7);
+	/* The first home agent address (code 4), other codes skipped. */
+	msg.addrs[0].code = DHA_IPADDR_CODE_HA_ADDRESS + 1;
+	msg.addrs[0].addr = other;
+	msg.addrs[1].code = DHA_IPADDR_CODE_HA_ADDRESS;
+	msg.addrs[1].addr = ha;
+	msg.addrs[2].code = DHA_IPADDR_CODE_HA_ADDRESS;
+	msg.addrs[2].addr = other;
+	msg.addr_count = 3;
+	redundancy_hello_listing(&msg, &source, &address, &preference);
+	CHECK(memcmp(&address, &ha, sizeof(address)) == 0);
+	/* The Hello's 16 bits are unsigned, the list's signed. */
+	msg.u.hello.preference = 32767;
+	redundancy_hello_listing(&msg, &source, &address, &preference);
+	CHECK_INT(preference, 32767);
+	msg.u.hello.preference = 65535;
+	redundancy_hello_listing(&msg, &source, &address, &preference);
+	CHECK_INT(preference, 32767);
+}
+
 SUITE(verdict, TEST_CASE(test_hello_group), TEST_CASE(test_hello_sequence),
-      TEST_CASE(test_dead_interval), TEST_CASE(test_switchback_answer));
+      TEST_CASE(test_dead_interval), TEST_CASE(test_switchback_answer),
+      TEST_CASE(test_hello_listing));
