@@ -74,6 +74,7 @@ static void serving_changed(void *state)
 	struct mip6 *ha = state;
 
 	discovery_serving_changed(ha->discovery);
+	intercept_serving_changed(ha->intercept);
 }
 
 static void stop(void *state)

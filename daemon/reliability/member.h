@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * This member of a redundant home agent set and its peers, as the files
- * of reliability/ share them: redundancy.c (Hellos, failure detection,
- * roles), handover.c (SwitchOver, SwitchBack, pre-emption), track.c
- * (tracked conditions) and show.c (dha ha show). Nothing outside this
+ * of reliability/ share them: redundancy.c (sending Hellos, roles),
+ * receive.c (the peers' messages, failure detection), verdict.c (the
+ * draft's rules, pure), handover.c (SwitchOver, SwitchBack,
+ * pre-emption), track.c (tracked conditions) and show.c (dha ha show). Nothing outside this
  * folder includes it; redundancy.h is the protocol's face.
  */
 #ifndef DHAD_RELIABILITY_MEMBER_H
@@ -127,6 +128,21 @@ struct redundancy_member redundancy_member_of(const struct red_peer *p);
 struct redundancy_member redundancy_self(const struct redundancy *r);
 /* Active from the start-up election, and new to it (the N flag). */
 bool redundancy_is_fresh(const struct redundancy *r);
+/* One Hello to peer, with that sequence number and lifetime. */
+void redundancy_send_hello(struct redundancy *r, struct red_peer *peer,
+			   uint16_t seq, uint16_t lifetime);
+/* Microseconds of the wall clock: authentication counters count them. */
+uint64_t redundancy_wall_clock_us(void);
+
+/* ---- receive.c ---- */
+
+/* The Experimental Mobility Header messages to local (core/mh.h). */
+struct rawsock_rx;
+void redundancy_receive(void *arg, const struct rawsock_rx *rx);
+/* A peer's dead timer: no Hello for its dead interval. */
+void redundancy_peer_dead(struct loop_timer *timer);
+/* Lists or unlists peer p in the Home Agents List, as it serves or not. */
+void redundancy_list_peer(struct redundancy *r, struct red_peer *p);
 
 /* ---- handover.c ---- */
 
