@@ -23,10 +23,10 @@ release_of = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' $(1)/include
 
 KMOD_SRC := $(wildcard kmod/*.c kmod/*.h) kmod/Kbuild uapi/linux/dha.h
 
-.PHONY: all module modules-all tools daemon selftests deps ksrc uapi uapi-check \
-	sparse checkpatch lint check demo bench clean
+.PHONY: all module modules-all lib tools daemon selftests deps ksrc uapi \
+	uapi-check sparse checkpatch lint check demo bench clean
 
-all: module tools daemon
+all: module lib tools daemon
 
 # Build in build/<release>/kmod, a tree of links to kmod/, so that several
 # kernels can be built side by side without cleaning.
@@ -44,6 +44,12 @@ module:
 
 modules-all:
 	@for k in $(KDIRS_CHECK); do $(MAKE) -s module KDIR=$$k || exit 1; done
+
+lib:
+	$(MAKE) -C lib
+
+# Both link lib/'s library: built once, before them, under make -j.
+tools daemon: lib
 
 tools:
 	$(MAKE) -C tools
@@ -86,10 +92,10 @@ lint:
 	@scripts/lint.sh
 
 check: deps
-	@$(MAKE) -s ksrc modules-all tools daemon selftests
-	@selftests/check.sh --host "scripts/lint.sh" --host "$(MAKE) -s -C tools test" \
-		--host "$(MAKE) -s -C daemon test" --host "$(MAKE) -s -C daemon/wire test" \
-		--host "scripts/fuzz.sh"
+	@$(MAKE) -s ksrc modules-all lib tools daemon selftests
+	@selftests/check.sh --host "scripts/lint.sh" --host "$(MAKE) -s -C lib test" \
+		--host "$(MAKE) -s -C tools test" --host "$(MAKE) -s -C daemon test" \
+		--host "$(MAKE) -s -C daemon/wire test" --host "scripts/fuzz.sh"
 
 demo: deps
 	@$(MAKE) -s ksrc module tools daemon selftests
@@ -109,3 +115,4 @@ clean:
 	$(MAKE) -C tools clean
 	$(MAKE) -C daemon clean
 	$(MAKE) -C daemon/wire clean
+	$(MAKE) -C lib clean

@@ -17,7 +17,7 @@
 #include "compat.h"
 #include "device.h"
 #include "encap.h"
-#include "netlink.h"
+#include "nl_notify.h"
 
 #define DHA_PERIOD HZ
 
@@ -59,27 +59,6 @@ struct dha_dev *dha_dev_get(struct net *net, u32 ifindex)
 void dha_dev_put(struct dha_dev *dd)
 {
 	dev_put(dd->dev);
-}
-
-void dha_dev_count_tx(struct dha_dev *dd, unsigned int len)
-{
-	struct dha_dev_pcpu_stats *s = this_cpu_ptr(dd->stats);
-
-	dha_traffic_count(&s->syncp, &s->tx, len);
-}
-
-void dha_dev_count_rx(struct dha_dev *dd, unsigned int len)
-{
-	struct dha_dev_pcpu_stats *s = this_cpu_ptr(dd->stats);
-
-	dha_traffic_count(&s->syncp, &s->rx, len);
-}
-
-void dha_dev_count_drop(struct dha_dev *dd, enum dha_drop_reason reason)
-{
-	struct dha_dev_pcpu_stats *s = this_cpu_ptr(dd->stats);
-
-	dha_counter_inc(&s->syncp, &s->drops[reason]);
 }
 
 void dha_dev_read_stats(struct dha_dev *dd, struct dha_dev_stats *out)
@@ -127,22 +106,6 @@ static void dha_get_stats64(struct net_device *dev,
 	st->rx_dropped = s.drops[DHA_DROP_RX_SPOOFED] +
 			 s.drops[DHA_DROP_RX_NO_BINDING] +
 			 s.drops[DHA_DROP_RX_MALFORMED];
-}
-
-/* True and *out filled when a local address is configured. RCU or lock. */
-bool dha_dev_local(struct dha_dev *dd, struct in6_addr *out)
-{
-	struct dha_local *l;
-	bool set = false;
-
-	rcu_read_lock();
-	l = rcu_dereference(dd->local);
-	if (l) {
-		*out = l->addr;
-		set = true;
-	}
-	rcu_read_unlock();
-	return set;
 }
 
 /* Set, or with the unspecified address clear, the local address. */

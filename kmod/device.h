@@ -4,6 +4,8 @@
 
 #include <linux/netdevice.h>
 #include <linux/mutex.h>
+#include <linux/percpu.h>
+#include <linux/rcupdate.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
 #include <net/ipv6.h>
@@ -70,12 +72,50 @@ bool dha_is_dha_dev(const struct net_device *dev);
 struct dha_dev *dha_dev_get(struct net *net, u32 ifindex);
 void dha_dev_put(struct dha_dev *dd);
 
-void dha_dev_count_tx(struct dha_dev *dd, unsigned int len);
-void dha_dev_count_rx(struct dha_dev *dd, unsigned int len);
-void dha_dev_count_drop(struct dha_dev *dd, enum dha_drop_reason reason);
+/*
+ * The datapath's per-packet counting and its reading of the local address
+ * are inline: encap.c and receive.c need no call into this file.
+ */
+static inline void dha_dev_count_tx(struct dha_dev *dd, unsigned int len)
+{
+	struct dha_dev_pcpu_stats *s = this_cpu_ptr(dd->stats);
+
+	dha_traffic_count(&s->syncp, &s->tx, len);
+}
+
+static inline void dha_dev_count_rx(struct dha_dev *dd, unsigned int len)
+{
+	struct dha_dev_pcpu_stats *s = this_cpu_ptr(dd->stats);
+
+	dha_traffic_count(&s->syncp, &s->rx, len);
+}
+
+static inline void dha_dev_count_drop(struct dha_dev *dd,
+				      enum dha_drop_reason reason)
+{
+	struct dha_dev_pcpu_stats *s = this_cpu_ptr(dd->stats);
+
+	dha_counter_inc(&s->syncp, &s->drops[reason]);
+}
+
+/* True and *out filled when a local address is configured. RCU or lock. */
+static inline bool dha_dev_local(struct dha_dev *dd, struct in6_addr *out)
+{
+	struct dha_local *l;
+	bool set = false;
+
+	rcu_read_lock();
+	l = rcu_dereference(dd->local);
+	if (l) {
+		*out = l->addr;
+		set = true;
+	}
+	rcu_read_unlock();
+	return set;
+}
+
 void dha_dev_read_stats(struct dha_dev *dd, struct dha_dev_stats *out);
 int dha_dev_set_local(struct dha_dev *dd, const struct in6_addr *addr);
-bool dha_dev_local(struct dha_dev *dd, struct in6_addr *out);
 
 int dha_pernet_init(void);
 void dha_pernet_exit(void);

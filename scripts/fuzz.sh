@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 time=${FUZZ_TIME:-10}
 passed=0
 failed=0
-for dir in tools daemon daemon/wire; do
+for dir in lib tools daemon daemon/wire; do
 	log=build/fuzz-$(echo "$dir" | tr / -).log
 	if make -s -C "$dir" fuzz-run FUZZ_TIME="$time" >"$log" 2>&1; then
 		passed=$((passed + 1))

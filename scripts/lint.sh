@@ -1,7 +1,8 @@
 #!/bin/sh
 # The static gates, each counted as a test: the uapi header matches the
 # spec, the module builds W=1 -Werror on 6.12 and 6.1, sparse and
-# checkpatch --strict are clean.
+# checkpatch --strict are clean, the sources keep the layout rules of
+# Documentation/design.md (scripts/layout.sh), netlink code lives in lib/ only.
 set -u
 cd "$(dirname "$0")/.."
 passed=0
@@ -25,6 +26,8 @@ for kdir in $(make -s -p 2>/dev/null | sed -n 's/^KDIRS_CHECK := //p'); do
 done
 gate "sparse" sh -c 'make -s sparse 2>&1 | tee /dev/stderr | grep -q "warning\|error" && exit 1 || exit 0'
 gate "checkpatch --strict" make -s checkpatch
+gate "layout: file sizes, includes, circles of calls" scripts/layout.sh
+gate "netlink transport only in lib/" scripts/netlink-once.sh
 rm -f "$log"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

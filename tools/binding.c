@@ -296,7 +296,7 @@ struct show_context {
 	uint32_t kind;
 };
 
-static int show_binding(struct nlmsghdr *nlh, void *arg)
+static int show_binding(const struct nlmsghdr *nlh, void *arg)
 {
 	struct show_context *ctx = arg;
 	struct nlattr *tb[DHA_A_MAX + 1];

@@ -63,8 +63,12 @@ int fail_request(int err, const struct dha_nl *nl, const char *dev,
 	/* The device's name says more than the kernel's ifindex message. */
 	if (err == -ENODEV && dev)
 		print_error("\"%s\" is not a dha device", dev);
-	else if (nl->extack[0])
-		print_error("%s", nl->extack);
+	else if (nl->sock.extack[0])
+		print_error("%s", nl->sock.extack);
+	/* A bare "required attribute missing" is still worth naming. */
+	else if (nl->sock.has_missing_type)
+		print_error("missing attribute (type %u)",
+			    nl->sock.missing_type);
 	else if (err == -ENOENT && object)
 		print_error("no such %s", object);
 	else if (err == -EEXIST && object)

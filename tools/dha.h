@@ -14,7 +14,7 @@
 #include <netinet/in.h>
 #include <netlink/msg.h>
 
-#include "nl.h"
+#include "genl.h"
 #include "output.h"
 #include "parse.h"
 #include "reply.h"
@@ -143,7 +143,7 @@ void ifname_lookup(struct ifname_cache *cache, uint32_t ifindex,
  */
 void monitor_dhad_event_print(FILE *out, json_object *event);
 
-/* ha.c: dhad's control socket (Documentation/control.md). */
+/* control.c: dhad's control socket (Documentation/control.md). */
 #define DHAD_SOCKET_DEFAULT "/run/dha/dhad.sock"
 /*
  * Sends the request object and returns 0 with the reply's result (to
@@ -174,6 +174,8 @@ const char *json_text(json_object *obj, const char *key);
 size_t json_length(json_object *array);
 /* Element i of array (i < json_length()) as text, "-" when null. */
 const char *json_item_text(json_object *array, size_t i);
+
+/* ha.c */
 void ha_print(FILE *out, json_object *result);
 /* With the counters (dha -s ha show). */
 void ha_print_stats(FILE *out, json_object *result);

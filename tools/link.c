@@ -107,7 +107,7 @@ struct query_context {
 	void *arg;
 };
 
-static int query_reply(struct nlmsghdr *nlh, void *arg)
+static int query_reply(const struct nlmsghdr *nlh, void *arg)
 {
 	struct query_context *ctx = arg;
 	struct nlattr *tb[DHA_A_MAX + 1];

@@ -13,7 +13,6 @@
 #include <sys/socket.h>
 #include <unistd.h>
 #include <linux/dha.h>
-#include <netlink/socket.h>
 
 #include "dha.h"
 
@@ -108,7 +107,7 @@ static int dhad_read(struct monitor_context *ctx)
 	return fflush(stdout) == EOF ? -1 : 0;
 }
 
-static int print_event(struct nlmsghdr *nlh, void *arg)
+static int print_event(const struct nlmsghdr *nlh, void *arg)
 {
 	struct monitor_context *ctx = arg;
 	struct nlattr *tb[DHA_A_MAX + 1];
@@ -165,8 +164,8 @@ int cmd_monitor(int argc, char **argv, const struct options *opts)
 		return 1;
 	}
 	/* Best effort: without it the default buffer just overruns sooner. */
-	nl_socket_set_buffer_size(nl.sock, MONITOR_RCVBUF, 0);
-	ret = dha_nl_subscribe_events(&nl);
+	nlsock_set_rcvbuf(&nl.sock, MONITOR_RCVBUF, false);
+	ret = dha_nl_subscribe_events(&nl, &nl.sock);
 	if (ret) {
 		print_error("cannot join the \"%s\" multicast group: %s",
 			    DHA_MCGRP_EVENTS, strerror(-ret));
@@ -176,7 +175,7 @@ int cmd_monitor(int argc, char **argv, const struct options *opts)
 	}
 	dhad_subscribe(ctx);
 
-	fds[0].fd = nl_socket_get_fd(nl.sock);
+	fds[0].fd = nl.sock.fd;
 	fds[0].events = POLLIN;
 	for (;;) {
 		fds[1].fd = ctx->dhad;
@@ -194,7 +193,10 @@ int cmd_monitor(int argc, char **argv, const struct options *opts)
 		}
 		if (!fds[0].revents)
 			continue;
-		ret = dha_nl_receive_events(&nl, print_event, ctx);
+		ret = dha_nl_receive_events(&nl, &nl.sock, MSG_DONTWAIT, 0,
+					    print_event, ctx);
+		if (ret == -EAGAIN)
+			continue;
 		if (ret == -ENOBUFS) {
 			print_error("receive buffer overrun, events were lost");
 			continue;

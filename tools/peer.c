@@ -84,7 +84,7 @@ struct show_context {
 	struct ifname_cache names;
 };
 
-static int show_peer(struct nlmsghdr *nlh, void *arg)
+static int show_peer(const struct nlmsghdr *nlh, void *arg)
 {
 	struct show_context *ctx = arg;
 	struct nlattr *tb[DHA_A_MAX + 1];

@@ -263,10 +263,13 @@ int peer_decode(struct nlattr *tb[], struct peer_info *out)
 	return 0;
 }
 
-int dha_msg_parse(struct nlmsghdr *nlh, struct nlattr *tb[])
+int dha_msg_parse(const struct nlmsghdr *nlh, struct nlattr *tb[])
 {
-	if (!genlmsg_valid_hdr(nlh, 0) ||
-	    genlmsg_parse(nlh, 0, tb, DHA_A_MAX, NULL) < 0)
+	/* libnl's parsers take what they do not change as non-const. */
+	struct nlmsghdr *msg = (struct nlmsghdr *)nlh;
+
+	if (!genlmsg_valid_hdr(msg, 0) ||
+	    genlmsg_parse(msg, 0, tb, DHA_A_MAX, NULL) < 0)
 		return -EBADMSG;
-	return ((struct genlmsghdr *)nlmsg_data(nlh))->cmd;
+	return ((const struct genlmsghdr *)nlmsg_data(msg))->cmd;
 }

@@ -113,6 +113,6 @@ int peer_decode(struct nlattr *tb[], struct peer_info *out);
  * transport) into top-level attributes and returns its command, or
  * -EBADMSG.
  */
-int dha_msg_parse(struct nlmsghdr *nlh, struct nlattr *tb[]);
+int dha_msg_parse(const struct nlmsghdr *nlh, struct nlattr *tb[]);
 
 #endif /* DHA_TOOL_REPLY_H */

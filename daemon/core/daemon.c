@@ -85,7 +85,8 @@ static void resync(struct dhad *dhad)
 
 	if (ret)
 		log_err("kernel: cannot dump bindings: %s%s%s", strerror(-ret),
-			dhad->kernel.extack[0] ? ": " : "", dhad->kernel.extack);
+			nlsock_extack_sep(&dhad->kernel.nl.sock),
+			dhad->kernel.nl.sock.extack);
 }
 
 static void events_io(struct loop_io *io, int fd, int events, void *arg)
@@ -160,7 +161,8 @@ static void watchdog_kick(struct loop_timer *timer)
 static int fail_kernel(struct dhad *dhad, const char *what, int err)
 {
 	log_err("%s: %s%s%s", what, strerror(-err),
-		dhad->kernel.extack[0] ? ": " : "", dhad->kernel.extack);
+		nlsock_extack_sep(&dhad->kernel.nl.sock),
+		dhad->kernel.nl.sock.extack);
 	return err;
 }
 

@@ -81,6 +81,19 @@ struct halist_entry *halist_lookup(const struct halist *list,
 	return NULL;
 }
 
+bool halist_member_lists(const struct halist *list,
+			 const struct in6_addr *address)
+{
+	const struct halist_entry *entry;
+
+	for (entry = list->head; entry; entry = entry->next) {
+		if (entry->member &&
+		    memcmp(&entry->address, address, sizeof(*address)) == 0)
+			return true;
+	}
+	return false;
+}
+
 void halist_remove(struct halist *list, const struct in6_addr *link_local)
 {
 	struct halist_entry *entry = halist_lookup(list, link_local);
@@ -122,6 +135,30 @@ int halist_update(struct halist *list, const struct in6_addr *link_local,
 	ret = loop_timer_start_at(list->loop, &entry->timer, entry->expiry_ms);
 	if (ret)
 		remove_entry(list, entry);
+	return ret;
+}
+
+int halist_update_member(struct halist *list, const struct in6_addr *source,
+			 const struct in6_addr *address, int16_t preference,
+			 uint16_t lifetime)
+{
+	struct halist_entry *entry, *next;
+	bool mobile_routers = false;
+	int ret;
+
+	for (entry = list->head; entry; entry = next) {
+		next = entry->next;
+		if (memcmp(&entry->address, address, sizeof(*address)) != 0)
+			continue;
+		mobile_routers |= entry->mobile_routers;
+		if (memcmp(&entry->link_local, source, sizeof(*source)) != 0)
+			remove_entry(list, entry);
+	}
+	ret = halist_update(list, source, address, preference, lifetime,
+			    mobile_routers);
+	entry = halist_lookup(list, source);
+	if (entry)
+		entry->member = true;
 	return ret;
 }
 

@@ -6,6 +6,12 @@
  * lifetime, kept in order of preference (highest first) as DHAAD
  * replies need. This home agent itself is not an entry: its figures
  * come from the configuration.
+ *
+ * The members of a redundant home agent set (HA reliability, hard
+ * switch) are listed from their Hellos instead (draft 7.2.3, 7.2.4):
+ * such an entry is keyed by the member's Hello source, a global
+ * address, in link_local (the two kinds of key never meet), and has
+ * member set.
  */
 #ifndef DHAD_HALIST_H
 #define DHAD_HALIST_H
@@ -29,6 +35,7 @@ struct halist_entry {
 	int16_t preference;
 	uint16_t lifetime;		/* seconds, as advertised */
 	bool mobile_routers;		/* R in its HA Information option */
+	bool member;			/* from Hellos: link_local is global */
 	uint64_t expiry_ms;
 
 	/* Private to halist.c. */
@@ -55,10 +62,26 @@ void halist_destroy(struct halist *list);
 int halist_update(struct halist *list, const struct in6_addr *link_local,
 		  const struct in6_addr *address, int16_t preference,
 		  uint16_t lifetime, bool mobile_routers);
+/*
+ * What a redundant set member's Hello says (draft 7.2.4): the member
+ * whose Hellos come from source serves at address, or with lifetime 0
+ * does not (standby, failed, left). Either way an entry of address
+ * learnt from Router Advertisements goes, since Hellos manage the
+ * list for the set's members (7.2.3): the member is listed under
+ * source only, and a standby or dead one not at all. Such an entry's
+ * R flag carries over (Hellos do not say it). Returns as
+ * halist_update().
+ */
+int halist_update_member(struct halist *list, const struct in6_addr *source,
+			 const struct in6_addr *address, int16_t preference,
+			 uint16_t lifetime);
 /* Removes the entry of link_local, if there is one. */
 void halist_remove(struct halist *list, const struct in6_addr *link_local);
 struct halist_entry *halist_lookup(const struct halist *list,
 				   const struct in6_addr *link_local);
+/* Whether a member's entry (from Hellos) lists address. */
+bool halist_member_lists(const struct halist *list,
+			 const struct in6_addr *address);
 uint32_t halist_lifetime_left(const struct halist *list,
 			      const struct halist_entry *entry);
 

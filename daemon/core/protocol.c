@@ -73,6 +73,18 @@ bool dhad_serving(const struct dhad *dhad)
 	return true;
 }
 
+void dhad_serving_changed(struct dhad *dhad)
+{
+	size_t i;
+
+	for (i = 0; i < dhad->protocol_count; i++) {
+		struct protocol_instance *pi = &dhad->protocols[i];
+
+		if (pi->state && pi->protocol->serving_changed)
+			pi->protocol->serving_changed(pi->state);
+	}
+}
+
 void dhad_binding_changed(struct dhad *dhad, const struct in6_addr *hoa)
 {
 	size_t i;

@@ -5,7 +5,7 @@
  * hands it the list, and it calls each protocol through these hooks, in
  * the order of the list when starting, the reverse when stopping.
  * Protocols meet only through the core: its hooks (a binding changed,
- * whether the home agent serves), its services (home.h: the home
+ * whether the home agent serves, and when that changes), its services (home.h: the home
  * agent's identity and the bindings put into force; haswitch.h), its
  * Mobility Header and ICMPv6 dispatch (mh.h, icmp.h) and its control
  * socket (control.h). Documentation/design.md, "The daemon", draws the
@@ -69,6 +69,11 @@ struct protocol {
 	/* Whether the home agent serves mobile nodes now (NULL: yes). */
 	bool (*serving)(void *state);
 	/*
+	 * What serving() says has changed (a role change): what tells the
+	 * home link so (Router Advertisements) tells it now.
+	 */
+	void (*serving_changed)(void *state);
+	/*
 	 * A binding this home agent serves was created, changed or is
 	 * going away (the cache still holds it when this is called).
 	 */
@@ -97,6 +102,8 @@ void protocols_reconfigure(struct dhad *dhad);
 
 /* The hooks, called for every running protocol that has them. */
 bool dhad_serving(const struct dhad *dhad);
+/* For the protocol whose serving() answer changed. */
+void dhad_serving_changed(struct dhad *dhad);
 void dhad_binding_changed(struct dhad *dhad, const struct in6_addr *hoa);
 void dhad_binding_gone(struct dhad *dhad, const struct cache_entry *entry);
 /* The first role a protocol states; NULL if none does. */

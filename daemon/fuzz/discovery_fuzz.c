@@ -9,7 +9,7 @@
  * sender's link-local address is fe80::N, N its low four bits), a
  * 2-octet length and the ICMPv6 message.
  *   0: bit 0 a DHAAD Request from a mobile router, bit 1 mobile-routers
- *      on this agent
+ *      on this agent, bit 2 this agent does not serve (a standby)
  *   1-2: this agent's preference
  */
 #include <arpa/inet.h>
@@ -69,7 +69,8 @@ static void learn(struct halist *list, const struct in6_addr *ll,
 }
 
 /* Highest preference first, each address once, this agent's if due. */
-static void check_reply(const struct halist *list, bool mobile_routers)
+static void check_reply(const struct halist *list, bool serving,
+			bool mobile_routers)
 {
 	struct in6_addr out[DHA_DHAAD_ADDRS_MAX];
 	const struct halist_entry *entry;
@@ -78,8 +79,8 @@ static void check_reply(const struct halist *list, bool mobile_routers)
 	bool self = false;
 	size_t n, i, j;
 
-	n = discovery_dhaad_addresses(&config, list, mobile_routers, &rng,
-				      out, DHA_DHAAD_ADDRS_MAX);
+	n = discovery_dhaad_addresses(&config, list, serving, mobile_routers,
+				      &rng, out, DHA_DHAAD_ADDRS_MAX);
 	if (n > list->count + 1)
 		abort();
 	for (i = 0; i < n; i++) {
@@ -104,7 +105,7 @@ static void check_reply(const struct halist *list, bool mobile_routers)
 			abort();
 		prev = preference;
 	}
-	if (self != (!mobile_routers || config.mobile_routers))
+	if (self != (serving && (!mobile_routers || config.mobile_routers)))
 		abort();
 }
 
@@ -136,7 +137,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			len = size - at;
 		learn(&list, &ll, data + at, len);
 	}
-	check_reply(&list, data[0] & 0x01);
+	check_reply(&list, !(data[0] & 0x04), data[0] & 0x01);
 	halist_destroy(&list);
 	return 0;
 }

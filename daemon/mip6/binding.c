@@ -10,8 +10,8 @@
 #include "mip6/binding.h"
 #include "mip6/intercept.h"
 #include "mip6/mip6.h"
+#include "nlbuild.h"
 #include "sys/log.h"
-#include "sys/nlbuild.h"
 
 int binding_route_msg(void *buf, size_t size, bool add, uint32_t seq,
 		      const struct in6_addr *dst, uint8_t length,
@@ -28,8 +28,8 @@ int binding_route_msg(void *buf, size_t size, bool add, uint32_t seq,
 	int ret;
 
 	ret = nlbuild_start(buf, size, add ? RTM_NEWROUTE : RTM_DELROUTE,
-			    add ? NLM_F_CREATE | NLM_F_REPLACE : 0, seq, &rtm,
-			    sizeof(rtm));
+			    NLM_F_ACK | (add ? NLM_F_CREATE | NLM_F_REPLACE : 0),
+			    seq, &rtm, sizeof(rtm));
 	if (!ret)
 		ret = nlbuild_attr(buf, size, RTA_DST, dst, sizeof(*dst));
 	if (!ret)
@@ -137,8 +137,8 @@ bool binding_apply(struct mip6 *ha, const struct registration_decision *d,
 	ret = kernel_binding_set(&dhad->kernel, dhad->ifindex, &kb);
 	if (ret) {
 		log_err("kernel: cannot set binding %s coa %s: %s%s%s", hoa, coa,
-			strerror(-ret), dhad->kernel.extack[0] ? ": " : "",
-			dhad->kernel.extack);
+			strerror(-ret), nlsock_extack_sep(&dhad->kernel.nl.sock),
+			dhad->kernel.nl.sock.extack);
 		return false;
 	}
 	if (existing)
@@ -191,8 +191,8 @@ void binding_delete(struct mip6 *ha, struct cache_entry *existing)
 				 &existing->home_address);
 	if (ret && ret != -ENOENT)
 		log_err("kernel: cannot delete binding %s: %s%s%s", hoa,
-			strerror(-ret), dhad->kernel.extack[0] ? ": " : "",
-			dhad->kernel.extack);
+			strerror(-ret), nlsock_extack_sep(&dhad->kernel.nl.sock),
+			dhad->kernel.nl.sock.extack);
 	routes_del(ha, &existing->home_address, existing->prefixes,
 		   existing->prefix_count);
 	intercept_binding_gone(ha->intercept, &existing->home_address);
@@ -221,8 +221,8 @@ int binding_commit(struct mip6 *ha, struct cache_entry *entry)
 	ret = kernel_binding_set(&dhad->kernel, dhad->ifindex, &kb);
 	if (ret) {
 		log_err("kernel: cannot commit binding %s: %s%s%s", hoa,
-			strerror(-ret), dhad->kernel.extack[0] ? ": " : "",
-			dhad->kernel.extack);
+			strerror(-ret), nlsock_extack_sep(&dhad->kernel.nl.sock),
+			dhad->kernel.nl.sock.extack);
 		return ret;
 	}
 	ret = routes_set(ha, &entry->home_address, entry->prefixes,

@@ -136,7 +136,7 @@ struct ranked {
 };
 
 size_t discovery_dhaad_addresses(const struct mip6_config *config,
-				 const struct halist *list,
+				 const struct halist *list, bool serving,
 				 bool mobile_routers, uint64_t *rng,
 				 struct in6_addr *out, size_t max)
 {
@@ -144,7 +144,7 @@ size_t discovery_dhaad_addresses(const struct mip6_config *config,
 	const struct halist_entry *entry;
 	size_t count = 0, i, j, run;
 
-	if (!mobile_routers || config->mobile_routers) {
+	if (serving && (!mobile_routers || config->mobile_routers)) {
 		all[count].address = config->home.address;
 		all[count++].preference = config->preference;
 	}
@@ -289,6 +289,12 @@ static void handle_ra(struct discovery *d, const struct rawsock_rx *rx)
 	case DISCOVERY_RA_UPDATE:
 		break;
 	}
+	/* A redundant set's member: its Hellos list it (or not). */
+	if (halist_member_lists(list, &learnt.address)) {
+		if (entry)
+			halist_remove(list, &rx->source);
+		return;
+	}
 	ret = halist_update(list, &rx->source, &learnt.address,
 			    learnt.preference, learnt.lifetime,
 			    learnt.mobile_routers);
@@ -348,8 +354,20 @@ static void handle_dhaad(struct discovery *d, const struct rawsock_rx *rx)
 	rep.id = req.id;
 	rep.flags = req.flags & DHA_DHAAD_FLAG_R;
 	rep.addr_count = discovery_dhaad_addresses(
-		config, &d->dhad->halist, req.flags & DHA_DHAAD_FLAG_R,
-		&d->rng, rep.addrs, DHA_DHAAD_ADDRS_MAX);
+		config, &d->dhad->halist, dhad_serving(d->dhad),
+		req.flags & DHA_DHAAD_FLAG_R, &d->rng, rep.addrs,
+		DHA_DHAAD_ADDRS_MAX);
+	/*
+	 * Nothing to offer (a standby that knows no active, or no agent
+	 * for a mobile router): RFC 6275 10.5 makes the Reply a SHOULD,
+	 * and an empty one would end the mobile node's search, where its
+	 * retransmission (11.4.1) may find an agent that serves by then.
+	 */
+	if (!rep.addr_count) {
+		log_debug("discovery: DHAAD Request %u from %s: no home agent serves; not answered",
+			  req.id, src);
+		return;
+	}
 	ret = dha_dhaad_reply_build(pkt, sizeof(pkt), &rep, DHA_IPV6_MIN_MTU,
 				    &out_len);
 	if (!ret)
@@ -586,6 +604,12 @@ void discovery_reload(struct discovery *d)
 	anycast_update(d);
 	if (d->ra)
 		ra_reload(d->ra);
+}
+
+void discovery_serving_changed(struct discovery *d)
+{
+	if (d)
+		ra_serving_changed(d->ra);
 }
 
 bool discovery_advertising(const struct discovery *d)

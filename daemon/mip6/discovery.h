@@ -47,6 +47,11 @@ void discovery_close(struct discovery *discovery);
  * prefixes, the advertisements [router-advertisement].
  */
 void discovery_reload(struct discovery *discovery);
+/*
+ * The home agent began or ceased to serve: the advertisements say so
+ * at once. NULL is ignored.
+ */
+void discovery_serving_changed(struct discovery *discovery);
 /* dhad sends Router Advertisements now. */
 bool discovery_advertising(const struct discovery *discovery);
 /* The anycast addresses joined on the home link; their count. */
@@ -85,15 +90,16 @@ enum discovery_ra_action discovery_ra_learn(const struct dha_ra *ra,
 
 /*
  * The addresses of a DHAAD Reply (RFC 6275 10.5, RFC 3963): this
- * home agent (config->home.address at config->preference) and the list's
- * agents, by preference, highest first, equal preferences in an order
- * shuffled from *rng (xorshift state, nonzero); with mobile_routers only
- * agents that serve mobile routers. Each address once; this agent's
- * address is never taken from the list. At most max addresses, the most
+ * home agent (config->home.address at config->preference) if serving
+ * (a standby of a redundant set is not), and the list's agents, by
+ * preference, highest first, equal preferences in an order shuffled
+ * from *rng (xorshift state, nonzero); with mobile_routers only agents
+ * that serve mobile routers. Each address once; this agent's address
+ * is never taken from the list. At most max addresses, the most
  * preferred. Returns the count.
  */
 size_t discovery_dhaad_addresses(const struct mip6_config *config,
-				 const struct halist *list,
+				 const struct halist *list, bool serving,
 				 bool mobile_routers, uint64_t *rng,
 				 struct in6_addr *out, size_t max);
 

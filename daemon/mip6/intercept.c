@@ -35,8 +35,8 @@
 #include "core/dhad.h"
 #include "mip6/intercept.h"
 #include "mip6/mip6.h"
+#include "nlsock.h"
 #include "sys/log.h"
-#include "sys/nlsock.h"
 #include "wire/ndisc.h"
 
 #ifndef NDA_PROTOCOL
@@ -63,6 +63,7 @@ struct intercept {
 	size_t lladdr_len;		/* 0: the link has none */
 	struct na_burst *head, *tail;	/* in due order */
 	struct loop_timer timer;
+	struct loop_timer reconcile_timer;	/* the first, once started */
 };
 
 /* ---- pure helpers ---- */
@@ -160,12 +161,12 @@ struct neigh_reply {
 };
 
 /* Each proxy entry of a get or dump goes to the caller's function. */
-static int neigh_reply(const struct nlmsghdr *nlh, size_t len, void *arg)
+static int neigh_reply(const struct nlmsghdr *nlh, void *arg)
 {
 	const struct neigh_reply *reply = arg;
 	struct intercept_neigh neigh;
 
-	if (intercept_parse_neigh(nlh, len, &neigh))
+	if (intercept_parse_neigh(nlh, nlh->nlmsg_len, &neigh))
 		return 0;
 	return reply->fn(&neigh, reply->arg);
 }
@@ -587,11 +588,16 @@ struct reconcile {
 	size_t added;
 };
 
-/* A binding without its proxy entry in the dump gets one. */
+/*
+ * A binding in force here without its proxy entry in the dump gets one;
+ * a synchronized copy is the pacer's to commit (reliability/pacer.h).
+ */
 static int ensure_entry(struct cache_entry *entry, void *arg)
 {
 	struct reconcile *r = arg;
 
+	if (entry->synced)
+		return 0;
 	if (r->own->count &&
 	    bsearch(&entry->home_address, r->own->addrs, r->own->count,
 		    sizeof(struct in6_addr), addr_cmp))
@@ -603,10 +609,16 @@ static int ensure_entry(struct cache_entry *entry, void *arg)
 	return 0;
 }
 
+/*
+ * dhad's proxy entries on the home link against the cache. A home agent
+ * that does not serve (a member of a redundant set before it is elected
+ * active) claims no home address: it removes its entries and adds none.
+ */
 static int reconcile(struct intercept *ic)
 {
 	struct own_list own = { .ifindex = ic->ifindex };
 	struct reconcile r = { .ic = ic, .own = &own };
+	bool serving = dhad_serving(ic->dhad);
 	struct ndmsg ndm = { .ndm_family = AF_INET6, .ndm_flags = NTF_PROXY };
 	struct nl_msg *msg;
 	size_t i, removed = 0;
@@ -628,9 +640,9 @@ static int reconcile(struct intercept *ic)
 	}
 	for (i = 0; i < own.count; i++) {
 		const struct in6_addr *a = &own.addrs[i];
-		bool keep = IN6_IS_ADDR_LINKLOCAL(a) ?
+		bool keep = serving && (IN6_IS_ADDR_LINKLOCAL(a) ?
 			    link_local_in_use(ic, a, NULL) :
-			    cache_lookup(&ic->dhad->cache, a) != NULL;
+			    cache_lookup(&ic->dhad->cache, a) != NULL);
 
 		if (keep)
 			continue;
@@ -640,12 +652,26 @@ static int reconcile(struct intercept *ic)
 	if (own.count)	/* qsort() wants a real array even for none */
 		qsort(own.addrs, own.count, sizeof(*own.addrs), addr_cmp);
 	read_lladdr(ic);
-	cache_for_each(&ic->dhad->cache, ensure_entry, &r);
+	if (serving)
+		cache_for_each(&ic->dhad->cache, ensure_entry, &r);
 	if (own.count || r.added)
 		log_notice("proxy entries on %s: %zu kept, %zu removed, %zu added",
 			   home_link(ic), own.count - removed, removed, r.added);
 	free(own.addrs);
 	return 0;
+}
+
+static void reconcile_due(struct loop_timer *timer)
+{
+	reconcile(container_of(timer, struct intercept, reconcile_timer));
+}
+
+void intercept_serving_changed(struct intercept *ic)
+{
+	/* Serving now: what is in force here gets its entries. Stopping is
+	 * the withdrawal pacer's, at its pace. */
+	if (dhad_serving(ic->dhad))
+		reconcile(ic);
 }
 
 /* ---- start and stop ---- */
@@ -694,6 +720,7 @@ int intercept_open(struct mip6 *ha, struct intercept **out)
 	ic->config = ha->config;
 	ic->route.fd = ic->icmp_fd = -1;
 	timer_init(&ic->timer, burst_due);
+	timer_init(&ic->reconcile_timer, reconcile_due);
 	ic->ifindex = if_nametoindex(home_link(ic));
 	if (!ic->ifindex) {
 		ret = -errno;
@@ -715,9 +742,12 @@ int intercept_open(struct mip6 *ha, struct intercept **out)
 	ret = sysctls(ic);
 	if (ret)
 		goto fail;
-	ret = reconcile(ic);
-	if (ret)
-		goto fail;
+	/*
+	 * From the loop, once every protocol has started: whether this home
+	 * agent serves is known then, and a start that fails later has
+	 * claimed nothing on the home link.
+	 */
+	loop_timer_start(ic->dhad->loop, &ic->reconcile_timer, 0);
 	*out = ic;
 	return 0;
 fail:
@@ -730,6 +760,7 @@ void intercept_close(struct intercept *ic)
 	if (!ic)
 		return;
 	loop_timer_stop(ic->dhad->loop, &ic->timer);
+	loop_timer_stop(ic->dhad->loop, &ic->reconcile_timer);
 	while (ic->head) {
 		struct na_burst *b = ic->head;
 

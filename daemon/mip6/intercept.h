@@ -41,14 +41,18 @@ struct nl_msg;
 /*
  * Turns proxy_ndp on for the home link (warning if forwarding is off
  * there, since Linux then answers no solicitation for a proxy entry),
- * opens the sockets, and makes dhad's proxy entries match the binding
- * cache: entries of bindings it holds are kept or added, dhad's entries
- * without a binding removed, other entries left alone. Call it after the
- * cache was rebuilt from the kernel. 0 or a negative errno, logged.
+ * opens the sockets, and, from the loop once every protocol started,
+ * makes dhad's proxy entries match the binding cache: entries of
+ * bindings in force are kept or added, dhad's entries without a binding
+ * removed, other entries left alone; a home agent that does not serve
+ * (yet) removes all of dhad's. Call it after the cache was rebuilt from
+ * the kernel. 0 or a negative errno, logged.
  */
 int intercept_open(struct mip6 *ha, struct intercept **out);
 /* Stops the advertisements; the proxy entries stay. NULL is ignored. */
 void intercept_close(struct intercept *intercept);
+/* The home agent started or stopped serving (core's dhad_serving()). */
+void intercept_serving_changed(struct intercept *intercept);
 
 /*
  * A home registration was accepted for hoa, new (created) or renewed

@@ -69,6 +69,14 @@ static void binding_gone_hook(void *state, const struct cache_entry *entry)
 	binding_gone(state, entry);
 }
 
+static void serving_changed(void *state)
+{
+	struct mip6 *ha = state;
+
+	discovery_serving_changed(ha->discovery);
+	intercept_serving_changed(ha->intercept);
+}
+
 static void stop(void *state)
 {
 	struct mip6 *ha = state;
@@ -134,5 +142,6 @@ const struct protocol mip6_protocol = {
 	.reconfigure = reconfigure,
 	.show = mip6_show,
 	.commands = mip6_commands,
+	.serving_changed = serving_changed,
 	.binding_gone = binding_gone_hook,
 };

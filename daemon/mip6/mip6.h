@@ -13,7 +13,7 @@
 #include "core/control.h"
 #include "core/protocol.h"
 #include "mip6/config.h"
-#include "sys/nlsock.h"
+#include "nlsock.h"
 
 struct dhad;
 struct discovery;

@@ -85,11 +85,14 @@ size_t ra_prefix_options(const struct mip6_config *config, bool own_address,
 }
 
 void ra_fill(const struct mip6_config *config,
-	     const struct dha_nd_lladdr *lladdr, bool final, struct dha_ra *ra)
+	     const struct dha_nd_lladdr *lladdr, bool final, bool serving,
+	     struct dha_ra *ra)
 {
+	bool home_agent = serving && !final;
+
 	memset(ra, 0, sizeof(*ra));
 	/* Hop limit, reachable time, retransmission timer: unspecified. */
-	ra->flags = final ? 0 : DHA_RA_FLAG_H;
+	ra->flags = home_agent ? DHA_RA_FLAG_H : 0;
 	ra->router_lifetime = final ? 0 : config->ra_router_lifetime;
 	if (lladdr) {
 		ra->has_source_lladdr = true;
@@ -102,8 +105,9 @@ void ra_fill(const struct mip6_config *config,
 	 * RFC 6275 7.4: not sent when both values are the defaults
 	 * (preference 0, lifetime the Router Lifetime).
 	 */
-	if (!final && (config->preference != 0 ||
-		       config->home.ha_lifetime != config->ra_router_lifetime)) {
+	if (home_agent &&
+	    (config->preference != 0 ||
+	     config->home.ha_lifetime != config->ra_router_lifetime)) {
 		ra->has_ha_info = true;
 		ra->ha_info.flags = config->mobile_routers ?
 					    DHA_HA_INFO_FLAG_R : 0;
@@ -191,7 +195,7 @@ static void send_ra(struct ra *ra, bool final)
 	int ret;
 
 	ra_fill(ra->config, ra->has_lladdr ? &ra->lladdr : NULL, final,
-		&msg);
+		dhad_serving(ra->dhad), &msg);
 	ret = dha_ra_build(pkt, sizeof(pkt), &msg, &len);
 	if (ret) {
 		log_err("ra: cannot build a Router Advertisement: %s",
@@ -311,6 +315,19 @@ void ra_solicited(struct ra *ra)
 				ra->timer.expiry_ms, random32());
 	if (at < ra->timer.expiry_ms)
 		schedule_at(ra, at);
+}
+
+void ra_serving_changed(struct ra *ra)
+{
+	if (!ra || !ra->advertising)
+		return;
+	/*
+	 * Like changed information (RFC 4861 6.2.4): at once, then the
+	 * initial spacing. Mobile nodes at home and the other home agents
+	 * learn that this one now serves, or no longer does.
+	 */
+	ra->sent = 0;
+	schedule_at(ra, loop_now_ms(ra->dhad->loop));
 }
 
 bool ra_advertising(const struct ra *ra)

@@ -5,10 +5,11 @@
  * H flag, a Prefix Information option per home prefix, the one holding
  * this home agent's address with the R flag set, the Advertisement
  * Interval option and, unless both its values are the defaults, the Home
- * Agent Information option. Solicitations are answered; the last
- * advertisement, when dhad stops or stops advertising, has H clear and
- * Router Lifetime 0, so that the other home agents drop this one from
- * their lists at once. The Linux facts and the coexistence with radvd
+ * Agent Information option; a member of a redundant set that does not
+ * serve sends neither H nor that option. Solicitations are answered;
+ * the last advertisement, when dhad stops or stops advertising, has H
+ * clear and Router Lifetime 0, so that the other home agents drop this
+ * one from their lists at once. The Linux facts and the coexistence with radvd
  * are in Documentation/dhad.md.
  */
 #ifndef DHAD_RA_H
@@ -43,6 +44,11 @@ void ra_free(struct ra *ra);
 void ra_reload(struct ra *ra);
 /* A valid Router Solicitation arrived on the home link. */
 void ra_solicited(struct ra *ra);
+/*
+ * This home agent began or ceased to serve (core's dhad_serving()):
+ * an advertisement goes out now. NULL is ignored.
+ */
+void ra_serving_changed(struct ra *ra);
 bool ra_advertising(const struct ra *ra);
 
 /* ---- pure helpers, exposed for the unit tests ---- */
@@ -60,10 +66,13 @@ size_t ra_prefix_options(const struct mip6_config *config, bool own_address,
 /*
  * The advertisement: lladdr is the home link's link-layer address (NULL
  * if it has none); final, the last one, with H clear, Router Lifetime 0
- * and no Home Agent Information.
+ * and no Home Agent Information. A home agent that does not serve (a
+ * standby of a redundant set) is still a router: H clear and no Home
+ * Agent Information, the rest as usual.
  */
 void ra_fill(const struct mip6_config *config,
-	     const struct dha_nd_lladdr *lladdr, bool final, struct dha_ra *ra);
+	     const struct dha_nd_lladdr *lladdr, bool final, bool serving,
+	     struct dha_ra *ra);
 
 /*
  * Milliseconds until the next unsolicited advertisement once sent of

@@ -97,7 +97,9 @@ static json_object *json_home_agents(const struct mip6 *ha)
 		agent = json_object_new_object();
 		json_object_object_add(agent, "address",
 				       control_address_json(&entry->address));
-		json_object_object_add(agent, "link-local",
+		/* A redundant set's member is known by its Hellos' source. */
+		json_object_object_add(agent,
+				       entry->member ? "peer" : "link-local",
 				       control_address_json(&entry->link_local));
 		json_object_object_add(agent, "preference",
 				       json_object_new_int(entry->preference));

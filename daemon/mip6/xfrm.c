@@ -2,11 +2,14 @@
 /* The hao xfrm state and the Mobility Header's policy (xfrm.h). */
 #include <errno.h>
 #include <string.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <linux/netlink.h>
 #include <linux/xfrm.h>
 
 #include "mip6/xfrm.h"
+#include "nlbuild.h"
 #include "sys/log.h"
-#include "sys/nlbuild.h"
 #include "wire/numbers.h"
 
 static void infinite_lifetime(struct xfrm_lifetime_cfg *lft)
@@ -32,8 +35,8 @@ int xfrm_hao_state_msg(void *buf, size_t size, bool add, uint32_t seq)
 		sa.flags = XFRM_STATE_WILDRECV;
 		infinite_lifetime(&sa.lft);
 		ret = nlbuild_start(buf, size, XFRM_MSG_NEWSA,
-				    NLM_F_CREATE | NLM_F_EXCL, seq, &sa,
-				    sizeof(sa));
+				    NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL, seq,
+				    &sa, sizeof(sa));
 		if (!ret)
 			ret = nlbuild_attr(buf, size, XFRMA_COADDR, &any,
 					   sizeof(any));
@@ -43,8 +46,8 @@ int xfrm_hao_state_msg(void *buf, size_t size, bool add, uint32_t seq)
 		id.family = AF_INET6;
 		id.proto = IPPROTO_DSTOPTS;
 		/* Not an IPsec protocol: looked up by addresses, not SPI. */
-		ret = nlbuild_start(buf, size, XFRM_MSG_DELSA, 0, seq, &id,
-				    sizeof(id));
+		ret = nlbuild_start(buf, size, XFRM_MSG_DELSA, NLM_F_ACK, seq,
+				    &id, sizeof(id));
 		if (!ret)
 			ret = nlbuild_attr(buf, size, XFRMA_SRCADDR, &any,
 					   sizeof(any));
@@ -80,8 +83,8 @@ int xfrm_mh_policy_msg(void *buf, size_t size, bool add, uint32_t seq)
 		tmpl.ealgos = ~0U;
 		tmpl.calgos = ~0U;
 		ret = nlbuild_start(buf, size, XFRM_MSG_NEWPOLICY,
-				    NLM_F_CREATE | NLM_F_EXCL, seq, &pol,
-				    sizeof(pol));
+				    NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL, seq,
+				    &pol, sizeof(pol));
 		if (!ret)
 			ret = nlbuild_attr(buf, size, XFRMA_TMPL, &tmpl,
 					   sizeof(tmpl));
@@ -90,8 +93,8 @@ int xfrm_mh_policy_msg(void *buf, size_t size, bool add, uint32_t seq)
 
 		mh_selector(&id.sel);
 		id.dir = XFRM_POLICY_IN;
-		ret = nlbuild_start(buf, size, XFRM_MSG_DELPOLICY, 0, seq, &id,
-				    sizeof(id));
+		ret = nlbuild_start(buf, size, XFRM_MSG_DELPOLICY, NLM_F_ACK,
+				    seq, &id, sizeof(id));
 	}
 	return ret ? ret : nlbuild_len(buf);
 }

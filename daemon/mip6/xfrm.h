@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sys/nlsock.h"
+#include "nlsock.h"
 
 struct xfrm_hao {
 	struct nlsock nl;		/* NETLINK_XFRM, requests */

@@ -114,7 +114,7 @@ enum auth_verdict auth_verify(const struct auth *auth,
 			      size_t len, bool has_auth, uint16_t key_id,
 			      uint64_t counter, size_t mac_offset,
 			      const struct in6_addr *src,
-			      const struct in6_addr *dst)
+			      const struct in6_addr *dst, uint64_t now_us)
 {
 	const struct config_auth_key *key;
 	uint8_t mac[DHA_HAMSG_MAC_LEN];
@@ -130,6 +130,8 @@ enum auth_verdict auth_verify(const struct auth *auth,
 		return AUTH_BAD_MAC;
 	if (!replay_check(replay, counter))
 		return AUTH_REPLAYED;
+	if (!replay->highest && counter + AUTH_CLOCK_SLACK_US < now_us)
+		return AUTH_STALE;
 	replay_update(replay, counter);
 	return AUTH_OK;
 }
@@ -142,6 +144,7 @@ const char *auth_verdict_name(enum auth_verdict verdict)
 	case AUTH_UNKNOWN_KEY:	return "unknown key";
 	case AUTH_BAD_MAC:	return "bad MAC";
 	case AUTH_REPLAYED:	return "replayed";
+	case AUTH_STALE:	return "counter far behind this host's clock (replayed, or the clocks disagree)";
 	}
 	return "?";
 }

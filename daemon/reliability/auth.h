@@ -23,6 +23,14 @@
 
 /* Counters older than the newest seen by more than this are refused. */
 #define AUTH_REPLAY_WINDOW 64
+/*
+ * Counters are the sender's wall clock in microseconds. A receiver that
+ * has accepted nothing from a sender yet (it just started) takes no
+ * counter further behind its own clock than this: a message recorded
+ * before the restart cannot be replayed. The members' clocks must agree
+ * within it (Documentation/reliability.md).
+ */
+#define AUTH_CLOCK_SLACK_US (300ull * 1000000u)
 
 struct auth {
 	unsigned int key_count;
@@ -43,6 +51,8 @@ enum auth_verdict {
 	AUTH_UNKNOWN_KEY,
 	AUTH_BAD_MAC,
 	AUTH_REPLAYED,			/* seen, or older than the window */
+	AUTH_STALE,			/* first from its sender, and far
+					   behind this host's clock */
 };
 
 /* Takes the keys of a [redundancy] section (again, on reload). */
@@ -66,15 +76,16 @@ int auth_sign(const struct auth *auth, uint8_t *msg, size_t len,
 	      const struct in6_addr *dst);
 
 /*
- * Checks a parsed message's MAC and counter. The replay state is
- * updated only for a message that passes.
+ * Checks a parsed message's MAC and counter, now_us being this host's
+ * wall clock. The replay state is updated only for a message that
+ * passes.
  */
 enum auth_verdict auth_verify(const struct auth *auth,
 			      struct auth_replay *replay, const uint8_t *msg,
 			      size_t len, bool has_auth, uint16_t key_id,
 			      uint64_t counter, size_t mac_offset,
 			      const struct in6_addr *src,
-			      const struct in6_addr *dst);
+			      const struct in6_addr *dst, uint64_t now_us);
 
 const char *auth_verdict_name(enum auth_verdict verdict);
 

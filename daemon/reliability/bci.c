@@ -14,7 +14,8 @@ uint16_t sync_lifetime_units(uint32_t seconds_left)
 {
 	uint64_t units = ((uint64_t)seconds_left + 3) / 4;
 
-	return units > 0xffff ? 0xffff : (uint16_t)units;
+	/* 0xffff is "never expires", which no granted lifetime is. */
+	return units > 0xfffe ? 0xfffe : (uint16_t)units;
 }
 
 bool sync_sequence_newer(uint16_t a, uint16_t b)

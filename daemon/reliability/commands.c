@@ -51,6 +51,15 @@ void reliability_handover_error(bool switchover, int status,
 	case -ECANCELED:
 		snprintf(why, size, "dhad stopped before %s replied", a);
 		break;
+	case -EAGAIN:
+		snprintf(why, size,
+			 "this home agent does not hold a full copy of the binding cache yet (dha ha show: full-copy)");
+		break;
+	case -ESTALE:
+		snprintf(why, size,
+			 "withdrawn: this home agent became %s before %s replied",
+			 redundancy_role_name(role), a);
+		break;
 	case DHA_SWITCH_WRONG_ROLE:
 		snprintf(why, size, switchover ?
 			 "%s is not the active home agent" :
@@ -59,7 +68,7 @@ void reliability_handover_error(bool switchover, int status,
 	case DHA_SWITCH_ADMIN_PROHIBITED:
 		snprintf(why, size, switchover ?
 			 "refused by the active home agent %s: administratively prohibited (a tracked condition here fails, or it does not hear this home agent)" :
-			 "refused by the standby %s: administratively prohibited (a tracked condition there fails)",
+			 "refused by the standby %s: administratively prohibited (a tracked condition there fails, or it does not hold a full copy of the binding cache yet)",
 			 a);
 		break;
 	default:

@@ -135,6 +135,13 @@ static bool parse_preempt_delay(void *settings, const char *value, char *why)
 			&r->preempt_delay_ms, why);
 }
 
+static bool parse_address_probe(void *settings, const char *value, char *why)
+{
+	struct config_redundancy *r = settings;
+	return conf_ms("address-probe", value, 0, 10000,
+			&r->address_probe_ms, why);
+}
+
 static bool parse_sync_delay(void *settings, const char *value, char *why)
 {
 	struct config_redundancy *r = settings;
@@ -349,6 +356,7 @@ void reliability_config_init(void *settings, struct dhad_config *core)
 	r->hello_interval_ms = CONFIG_DEFAULT_HELLO_INTERVAL_MS;
 	r->hello_loss = CONFIG_DEFAULT_HELLO_LOSS;
 	r->preempt_delay_ms = CONFIG_DEFAULT_PREEMPT_DELAY_MS;
+	r->address_probe_ms = CONFIG_DEFAULT_ADDRESS_PROBE_MS;
 	r->sync_delay_ms = CONFIG_DEFAULT_SYNC_DELAY_MS;
 	r->sync_refresh_s = CONFIG_DEFAULT_SYNC_REFRESH_S;
 	r->track_interval_ms = CONFIG_DEFAULT_TRACK_INTERVAL_MS;
@@ -422,6 +430,7 @@ static const struct conf_key redundancy_keys[] = {
 	{ "hello-loss", false, false, parse_hello_loss },
 	{ "preempt", false, false, parse_preempt },
 	{ "preempt-delay", false, false, parse_preempt_delay },
+	{ "address-probe", false, false, parse_address_probe },
 	{ "sync-delay", false, false, parse_sync_delay },
 	{ "sync-refresh", false, false, parse_sync_refresh },
 	{ "track-interface", true, false, parse_track_interface },

@@ -23,6 +23,7 @@
 #define CONFIG_DEFAULT_HELLO_INTERVAL_MS 1000
 #define CONFIG_DEFAULT_HELLO_LOSS 3
 #define CONFIG_DEFAULT_PREEMPT_DELAY_MS 10000
+#define CONFIG_DEFAULT_ADDRESS_PROBE_MS 200
 #define CONFIG_DEFAULT_SYNC_DELAY_MS 50
 #define CONFIG_DEFAULT_SYNC_REFRESH_S 300
 #define CONFIG_DEFAULT_TRACK_INTERVAL_MS 1000
@@ -72,6 +73,7 @@ struct config_redundancy {
 	uint32_t route_table;		/* virtual mode: the home prefix route */
 	char notify[CONFIG_NOTIFY_MAX];	/* run on role changes; "": none */
 	uint32_t hold_down_s;		/* flap damping; 0: none */
+	uint32_t address_probe_ms;	/* virtual mode: 0, no probe */
 };
 
 /* The section, and the hooks of protocol.h that go with it. */

@@ -9,6 +9,7 @@
 
 #include "core/dhad.h"
 #include "reliability/member.h"
+#include "reliability/sync.h"
 #include "sys/log.h"
 #include "wire/hamsg.h"
 
@@ -125,6 +126,9 @@ int redundancy_switchover(struct redundancy *r, redundancy_done_fn done,
 	active = redundancy_active_peer(r);
 	if (!active)
 		return -ENOENT;
+	/* Bindings it has no copy of would be lost with the role. */
+	if (!sync_full_copy(r->sync))
+		return -EAGAIN;
 	return request_start(r, DHA_HAMSG_SWITCHOVER_REQUEST, active, done,
 			     arg);
 }
@@ -207,22 +211,29 @@ void handover_switchover_request(struct redundancy *r, struct red_peer *p)
 
 void handover_switchback_request(struct redundancy *r, struct red_peer *p)
 {
+	bool repeated = repeated_request(r, p, DHA_HAMSG_SWITCHBACK_REQUEST);
 	char a[INET6_ADDRSTRLEN], why[96];
+	int answer;
 
 	r->counters.switchback_rx++;
-	if (repeated_request(r, p, DHA_HAMSG_SWITCHBACK_REQUEST)) {
-		redundancy_send_simple(r, p, DHA_HAMSG_SWITCHBACK_REPLY,
-			    DHA_SWITCH_SUCCESS);
+	answer = handover_switchback_answer(p->alive && p->active, repeated,
+					    r->role, hold_eligible(r),
+					    sync_full_copy(r->sync));
+	addr_format(&p->address, a);
+	if (answer == SWITCH_DISCARD) {
+		r->counters.drop_not_active++;
+		log_debug("redundancy: SwitchBack Request from %s, not the active, dropped",
+			  a);
 		return;
 	}
-	if (r->role == ROLE_ACTIVE) {
+	if (answer == DHA_SWITCH_ADMIN_PROHIBITED)
+		log_notice("redundancy: SwitchBack Request from %s refused: %s",
+			   a, hold_eligible(r) ?
+			   "no full copy of the binding cache yet" :
+			   "held, in hold-down, or a tracked condition fails");
+	if (answer != DHA_SWITCH_SUCCESS || repeated) {
 		redundancy_send_simple(r, p, DHA_HAMSG_SWITCHBACK_REPLY,
-			    DHA_SWITCH_WRONG_ROLE);
-		return;
-	}
-	if (!hold_eligible(r)) {
-		redundancy_send_simple(r, p, DHA_HAMSG_SWITCHBACK_REPLY,
-			    DHA_SWITCH_ADMIN_PROHIBITED);
+				       (uint16_t)answer);
 		return;
 	}
 	/*
@@ -231,8 +242,7 @@ void handover_switchback_request(struct redundancy *r, struct red_peer *p)
 	 */
 	redundancy_send_simple(r, p, DHA_HAMSG_SWITCHBACK_REPLY, DHA_SWITCH_SUCCESS);
 	p->active = false;
-	snprintf(why, sizeof(why), "SwitchBack Request from %s",
-		 addr_format(&p->address, a));
+	snprintf(why, sizeof(why), "SwitchBack Request from %s", a);
 	redundancy_set_role(r, ROLE_ACTIVE, why);
 	r->switched_by = DHA_HAMSG_SWITCHBACK_REQUEST;
 	r->switched_with = p;
@@ -250,6 +260,8 @@ void handover_reply(struct redundancy *r, struct red_peer *p,
 					DHA_HAMSG_SWITCHBACK_REQUEST))
 		return;		/* late or unasked for */
 	if (status == DHA_SWITCH_SUCCESS) {
+		/* Answered: the role change below does not withdraw it. */
+		q->subtype = 0;
 		addr_format(&p->address, a);
 		if (switchover) {
 			p->active = false;
@@ -270,8 +282,28 @@ void handover_preempt_fire(struct loop_timer *timer)
 					    preempt_timer);
 	struct red_peer *active = redundancy_active_peer(r);
 
-	if (r->role == ROLE_STANDBY && active && hold_eligible(r) &&
-	    !r->request.subtype)
-		request_start(r, DHA_HAMSG_SWITCHOVER_REQUEST, active, NULL,
-			      NULL);
+	if (r->role != ROLE_STANDBY || !active || !hold_eligible(r) ||
+	    r->request.subtype)
+		return;
+	if (!sync_full_copy(r->sync)) {
+		/* Not before the copy is whole: look again in a while. */
+		loop_timer_start(r->dhad->loop, &r->preempt_timer,
+				 r->config->hello_interval_ms);
+		return;
+	}
+	request_start(r, DHA_HAMSG_SWITCHOVER_REQUEST, active, NULL, NULL);
+}
+
+void handover_role_changed(struct redundancy *r)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	if (!r->request.subtype)
+		return;
+	/* 7.6.1, 7.7.1: a request is the old role's; it goes with it. */
+	log_notice("redundancy: %s to %s withdrawn: this home agent is %s now",
+		   request_name(&r->request),
+		   addr_format(&r->request.peer->address, a),
+		   redundancy_role_name(r->role));
+	handover_finish(r, -ESTALE);
 }

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * This member of a redundant home agent set and its peers, as the files
- * of reliability/ share them: redundancy.c (Hellos, failure detection,
- * roles), handover.c (SwitchOver, SwitchBack, pre-emption), track.c
- * (tracked conditions) and show.c (dha ha show). Nothing outside this
+ * of reliability/ share them: redundancy.c (sending Hellos, roles),
+ * receive.c (the peers' messages, failure detection), verdict.c (the
+ * draft's rules, pure), handover.c (SwitchOver, SwitchBack,
+ * pre-emption), track.c (tracked conditions) and show.c (dha ha show). Nothing outside this
  * folder includes it; redundancy.h is the protocol's face.
  */
 #ifndef DHAD_RELIABILITY_MEMBER_H
@@ -19,6 +20,8 @@
 #include "reliability/redundancy.h"
 #include "sys/loop.h"
 
+struct dha_hamsg;
+struct dha_hamsg_hello;
 struct mh_listener;
 struct notify;
 struct sync;
@@ -33,8 +36,13 @@ struct red_peer {
 	bool fresh;			/* dha's N flag: new to the role */
 	uint16_t preference;
 	uint16_t lifetime;		/* seconds, as advertised */
+	struct in6_addr ha_address;	/* its Hellos' (the list's entry) */
+	int16_t list_preference;	/* in the Home Agents List */
 	uint16_t interval_ms;
-	uint16_t last_seq;
+	uint16_t last_seq;		/* of its periodic Hellos */
+	bool seq_known;			/* last_seq is one */
+	uint16_t request_seq;		/* our Hello Request's, random */
+	bool request_pending;		/* its answer not in yet */
 	uint64_t last_hello_ms;		/* loop clock */
 	struct auth_replay replay;
 	struct loop_timer dead_timer;
@@ -45,7 +53,8 @@ struct red_peer {
 struct red_counters {
 	uint64_t hello_tx, hello_rx, hello_request_tx, hello_request_rx;
 	uint64_t drop_malformed, drop_unknown_sender, drop_group;
-	uint64_t drop_unauthenticated, drop_replayed;
+	uint64_t drop_unauthenticated, drop_replayed, drop_not_active;
+	uint64_t drop_stale_hello;
 	uint64_t takeovers, stepdowns, peer_failures;
 	uint64_t switchover_rx, switchback_rx;
 };
@@ -97,6 +106,7 @@ struct redundancy {
 	struct red_peer peers[CONFIG_PEERS_MAX];
 	struct auth auth;
 	struct loop_timer hello_timer;
+	struct loop_timer local_timer;	/* waiting for local to come up */
 	struct loop_timer init_timer;
 	struct loop_timer preempt_timer;
 	/*
@@ -134,6 +144,21 @@ struct redundancy_member redundancy_member_of(const struct red_peer *p);
 struct redundancy_member redundancy_self(const struct redundancy *r);
 /* Active from the start-up election, and new to it (the N flag). */
 bool redundancy_is_fresh(const struct redundancy *r);
+/* One Hello to peer, with that sequence number and lifetime. */
+void redundancy_send_hello(struct redundancy *r, struct red_peer *peer,
+			   uint16_t seq, uint16_t lifetime);
+/* Microseconds of the wall clock: authentication counters count them. */
+uint64_t redundancy_wall_clock_us(void);
+
+/* ---- receive.c ---- */
+
+/* The Experimental Mobility Header messages to local (core/mh.h). */
+struct rawsock_rx;
+void redundancy_receive(void *arg, const struct rawsock_rx *rx);
+/* A peer's dead timer: no Hello for its dead interval. */
+void redundancy_peer_dead(struct loop_timer *timer);
+/* Lists or unlists peer p in the Home Agents List, as it serves or not. */
+void redundancy_list_peer(struct redundancy *r, struct red_peer *p);
 
 /* ---- handover.c ---- */
 
@@ -149,6 +174,39 @@ void handover_switchover_request(struct redundancy *r, struct red_peer *p);
 void handover_switchback_request(struct redundancy *r, struct red_peer *p);
 void handover_reply(struct redundancy *r, struct red_peer *p,
 		    uint8_t subtype, uint16_t status);
+/* After a role change: a request under way is withdrawn (-ESTALE). */
+void handover_role_changed(struct redundancy *r);
+
+/* ---- verdict.c: the draft's rules, pure ---- */
+
+enum hello_verdict {
+	HELLO_TAKE,			/* a periodic Hello, news */
+	HELLO_ANSWER,			/* the answer to our Hello Request */
+	HELLO_STALE,			/* older than one taken: dropped */
+	HELLO_OTHER_GROUP,		/* dropped */
+};
+
+enum hello_verdict redundancy_hello_verdict(const struct red_peer *p,
+					    uint8_t group,
+					    const struct dha_hamsg_hello *h);
+/*
+ * How a Hello lists its sender in the Home Agents List: at the first
+ * home agent address its IP Address options carry (code 4), else at
+ * its source; its preference, clamped to the list's int16.
+ */
+void redundancy_hello_listing(const struct dha_hamsg *msg,
+			      const struct in6_addr *source,
+			      struct in6_addr *address, int16_t *preference);
+/* When a peer that sent this Hello counts as failed. */
+uint64_t redundancy_dead_ms(unsigned int hello_loss, uint16_t interval_ms,
+			    uint16_t lifetime_s);
+
+/* Not answered at all (7.7.2: silently discarded). */
+#define SWITCH_DISCARD (-1)
+/* The answer to a SwitchBack Request: a status, or SWITCH_DISCARD. */
+int handover_switchback_answer(bool from_active, bool repeated,
+			       enum redundancy_role role, bool eligible,
+			       bool full_copy);
 
 /* ---- hold.c ---- */
 

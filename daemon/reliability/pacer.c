@@ -83,7 +83,8 @@ void pacer_stop(struct pacer *p)
 	p->next = 0;
 }
 
-void pacer_slice(struct pacer *p)
+/* Changes entries until the slice is full (or, unbounded, all of them). */
+static void run(struct pacer *p, bool bounded)
 {
 	uint64_t start = loop_now_ms(p->loop);
 	size_t done = 0;
@@ -91,9 +92,9 @@ void pacer_slice(struct pacer *p)
 	while (p->next < p->count) {
 		struct cache_entry *e;
 
-		if (done == PACER_SLICE_ENTRIES ||
+		if (bounded && (done == PACER_SLICE_ENTRIES ||
 		    ((done & 15) == 15 &&
-		     loop_now_ms(p->loop) - start >= PACER_SLICE_MS)) {
+		     loop_now_ms(p->loop) - start >= PACER_SLICE_MS))) {
 			loop_timer_start(p->loop, &p->timer, 0);
 			return;
 		}
@@ -109,4 +110,15 @@ void pacer_slice(struct pacer *p)
 			 (unsigned long long)p->took_ms,
 			 p->failed ? " (some failed: see above)" : "");
 	pacer_stop(p);
+}
+
+void pacer_slice(struct pacer *p)
+{
+	run(p, true);
+}
+
+void pacer_finish(struct pacer *p)
+{
+	if (pacer_left(p))
+		run(p, false);
 }

@@ -60,6 +60,8 @@ int pacer_start(struct pacer *p);
 void pacer_stop(struct pacer *p);
 /* Changes the next slice and arms the timer for the one after. */
 void pacer_slice(struct pacer *p);
+/* Changes every entry not yet reached, now, without returning to the loop. */
+void pacer_finish(struct pacer *p);
 /* Entries not yet reached. */
 static inline size_t pacer_left(const struct pacer *p)
 {

@@ -3,13 +3,14 @@
  * HA reliability: Hellos, failure detection, roles, the protocol's start
  * and stop (redundancy.h, member.h, Documentation/reliability.md). The
  * election itself is election.c's, SwitchOver and SwitchBack handover.c's,
- * tracked conditions track.c's.
+ * tracked conditions track.c's, the peers' messages receive.c's.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/random.h>
 
 #include "core/dhad.h"
 #include "core/home.h"
@@ -29,6 +30,8 @@
  */
 #define INIT_DEAD_INTERVALS 2ull
 #define FRESH_DEAD_INTERVALS 3ull
+/* How often a member whose local address is missing looks again. */
+#define LOCAL_RETRY_MS 1000
 
 const char *redundancy_role_name(enum redundancy_role role)
 {
@@ -42,7 +45,7 @@ const char *redundancy_role_name(enum redundancy_role role)
 
 /* ---- sending ---- */
 
-static uint64_t wall_clock_us(void)
+uint64_t redundancy_wall_clock_us(void)
 {
 	struct timespec ts;
 
@@ -58,10 +61,12 @@ static void send_msg(struct redundancy *r, struct red_peer *peer,
 	size_t len;
 	int ret;
 
+	if (!r->listener)
+		return;		/* local is not up yet: nothing to send from */
 	if (r->config->auth == AUTH_HMAC_SHA256) {
 		msg->has_auth = true;
 		msg->auth.key_id = auth_send_key_id(&r->auth);
-		msg->auth.counter = auth_next_counter(&r->auth, wall_clock_us());
+		msg->auth.counter = auth_next_counter(&r->auth, redundancy_wall_clock_us());
 	}
 	ret = dha_hamsg_build(buf, sizeof(buf), msg, &len);
 	if (!ret && msg->has_auth)
@@ -89,8 +94,8 @@ bool redundancy_is_fresh(const struct redundancy *r)
 	       loop_now_ms(r->dhad->loop) < r->fresh_until_ms;
 }
 
-static void send_hello(struct redundancy *r, struct red_peer *peer,
-		       uint16_t seq, uint16_t lifetime)
+void redundancy_send_hello(struct redundancy *r, struct red_peer *peer,
+			   uint16_t seq, uint16_t lifetime)
 {
 	const struct dhad_home *home = r->dhad->config.home;
 	struct dha_hamsg msg = { .subtype = DHA_HAMSG_HELLO };
@@ -121,12 +126,14 @@ static void send_hellos(struct redundancy *r, uint16_t lifetime)
 
 	r->hello_seq++;
 	for (i = 0; i < r->peer_count; i++)
-		send_hello(r, &r->peers[i], r->hello_seq, lifetime);
+		redundancy_send_hello(r, &r->peers[i], r->hello_seq, lifetime);
 }
 
 /* "On change": now, and the periodic ones restart from here. */
 void redundancy_hello_now(struct redundancy *r)
 {
+	if (!r->listener)
+		return;		/* waiting for local: Hellos start with it */
 	send_hellos(r, r->dhad->config.home->ha_lifetime);
 	loop_timer_start(r->dhad->loop, &r->hello_timer,
 			 r->config->hello_interval_ms);
@@ -164,6 +171,9 @@ void redundancy_set_role(struct redundancy *r, enum redundancy_role role,
 	else if (old == ROLE_ACTIVE)
 		r->counters.stepdowns++;
 	r->role = role;
+	if ((old == ROLE_ACTIVE) != (role == ROLE_ACTIVE))
+		dhad_serving_changed(r->dhad);
+	handover_role_changed(r);
 	redundancy_hello_now(r);
 	sync_roles_changed(r->sync, old, role);
 	/* After the bindings: the announcements draw their traffic here. */
@@ -253,193 +263,6 @@ void redundancy_reelect(struct redundancy *r, const char *why)
 	handover_check_preemption(r);
 }
 
-/* ---- receiving ---- */
-
-static struct red_peer *peer_of(struct redundancy *r,
-				const struct in6_addr *addr)
-{
-	unsigned int i;
-
-	for (i = 0; i < r->peer_count; i++)
-		if (memcmp(&r->peers[i].address, addr, sizeof(*addr)) == 0)
-			return &r->peers[i];
-	return NULL;
-}
-
-static void peer_dead(struct loop_timer *timer)
-{
-	struct red_peer *p = container_of(timer, struct red_peer, dead_timer);
-	struct redundancy *r = p->r;
-	char a[INET6_ADDRSTRLEN], why[96];
-
-	p->alive = false;
-	r->counters.peer_failures++;
-	addr_format(&p->address, a);
-	log_warn("redundancy: peer %s failed (no Hello for %u ms)", a,
-		 r->config->hello_loss * p->interval_ms);
-	snprintf(why, sizeof(why), "peer %s failed", a);
-	events_peer_changed(r, p, "failed");
-	redundancy_reelect(r, why);
-}
-
-static void handle_hello(struct redundancy *r, struct red_peer *p,
-			 const struct dha_hamsg *msg)
-{
-	const struct dha_hamsg_hello *h = &msg->u.hello;
-	bool was_alive = p->alive, was_active = p->alive && p->active;
-	char a[INET6_ADDRSTRLEN], why[96];
-
-	if (h->group != r->config->group) {
-		r->counters.drop_group++;
-		log_debug("redundancy: Hello from %s for group %u dropped",
-			  addr_format(&p->address, a), h->group);
-		return;
-	}
-	r->counters.hello_rx++;
-	p->hellos_rx++;
-	p->heard = true;
-	p->last_seq = h->seq;
-	p->last_hello_ms = loop_now_ms(r->dhad->loop);
-	p->preference = h->preference;
-	p->lifetime = h->lifetime;
-	p->interval_ms = h->interval ? h->interval : 1;
-	p->active = h->flags & DHA_HELLO_FLAG_A;
-	p->eligible = !(h->flags & DHA_HELLO_FLAG_F);
-	p->fresh = p->active && (h->flags & DHA_HELLO_FLAG_N);
-	addr_format(&p->address, a);
-	if (!h->lifetime) {
-		/* The sender leaves the set (draft 7.2.4). */
-		loop_timer_stop(r->dhad->loop, &p->dead_timer);
-		p->alive = false;
-		p->active = false;
-		log_notice("redundancy: peer %s left the set", a);
-		snprintf(why, sizeof(why), "peer %s left", a);
-		if (was_alive)
-			events_peer_changed(r, p, "left");
-		redundancy_reelect(r, why);
-		return;
-	}
-	p->alive = true;
-	loop_timer_start(r->dhad->loop, &p->dead_timer,
-			 (uint64_t)r->config->hello_loss * p->interval_ms);
-	/*
-	 * An active that steps down with its tracked conditions holding
-	 * does so for a SwitchOver (or as the second of two actives): its
-	 * successor claims the role in a moment. Waiting for it, up to a
-	 * dead interval, keeps a better-ranked standby from taking the role
-	 * first and the asker from yielding it back.
-	 */
-	if (was_active && !p->active && p->eligible)
-		loop_timer_start(r->dhad->loop, &r->handover_timer,
-				 (uint64_t)r->config->hello_loss *
-					 p->interval_ms);
-	if (!was_alive) {
-		log_notice("redundancy: peer %s up, %s, preference %u", a,
-			   p->active ? "active" : "standby", p->preference);
-		events_peer_changed(r, p, p->active ? "active" : "standby");
-		/* Let it learn about us without waiting a period. */
-		send_hello(r, p, r->hello_seq,
-			   r->dhad->config.home->ha_lifetime);
-	}
-	snprintf(why, sizeof(why), "Hello from %s", a);
-	redundancy_reelect(r, why);
-}
-
-/*
- * The request that made the last role change, again from its sender
- * while it may still be retransmitting it.
- */
-static void handle_message(struct redundancy *r, const uint8_t *buf,
-			   size_t len, const struct in6_addr *src)
-{
-	struct dha_hamsg *msg;
-	struct red_peer *p;
-	enum auth_verdict verdict;
-	char a[INET6_ADDRSTRLEN];
-
-	/* Far too large for the stack of a callback. */
-	msg = malloc(sizeof(*msg));
-	if (!msg)
-		return;
-	addr_format(src, a);
-	if (dha_hamsg_parse(buf, len, msg)) {
-		r->counters.drop_malformed++;
-		log_debug("redundancy: malformed message from %s dropped", a);
-		goto out;
-	}
-	p = peer_of(r, src);
-	if (!p) {
-		r->counters.drop_unknown_sender++;
-		log_debug("redundancy: message from %s, not a peer, dropped", a);
-		goto out;
-	}
-	/* auth = ipsec: the kernel's inbound policies must have asked for
-	 * ESP, or the message could have come from anyone. */
-	if (r->config->auth == AUTH_IPSEC &&
-	    !ipsec_mh_protected(r->dhad->ipsec, src,
-				&r->config->local, DHA_MH_EXPERIMENTAL)) {
-		r->counters.drop_unauthenticated++;
-		log_debug("redundancy: message from %s dropped: not protected by IPsec",
-			  a);
-		goto out;
-	}
-	if (r->config->auth == AUTH_HMAC_SHA256) {
-		verdict = auth_verify(&r->auth, &p->replay, buf, len,
-				      msg->has_auth, msg->auth.key_id,
-				      msg->auth.counter, msg->auth.mac_offset,
-				      src, &r->config->local);
-		if (verdict == AUTH_REPLAYED) {
-			r->counters.drop_replayed++;
-		} else if (verdict != AUTH_OK) {
-			r->counters.drop_unauthenticated++;
-		}
-		if (verdict != AUTH_OK) {
-			log_debug("redundancy: message from %s dropped: %s", a,
-				  auth_verdict_name(verdict));
-			goto out;
-		}
-	}
-	switch (msg->subtype) {
-	case DHA_HAMSG_HELLO:
-		handle_hello(r, p, msg);
-		break;
-	case DHA_HAMSG_HELLO_REQUEST:
-		r->counters.hello_request_rx++;
-		/* Answered with the request's sequence number (7.2.2). */
-		send_hello(r, p, msg->u.seq, r->dhad->config.home->ha_lifetime);
-		break;
-	case DHA_HAMSG_SWITCHOVER_REQUEST:
-		handover_switchover_request(r, p);
-		break;
-	case DHA_HAMSG_SWITCHBACK_REQUEST:
-		handover_switchback_request(r, p);
-		break;
-	case DHA_HAMSG_SWITCHOVER_REPLY:
-	case DHA_HAMSG_SWITCHBACK_REPLY:
-		handover_reply(r, p, msg->subtype, msg->u.status);
-		break;
-	case DHA_HAMSG_SS_REQUEST:
-	case DHA_HAMSG_SS:
-	case DHA_HAMSG_SS_ACK:
-		sync_receive(r->sync, (unsigned int)(p - r->peers), msg);
-		break;
-	default:
-		log_debug("redundancy: message %u from %s ignored",
-			  msg->subtype, a);
-		break;
-	}
-out:
-	free(msg);
-}
-
-/* A message of the Experimental Mobility Header to local (core/mh.h). */
-static void receive(void *arg, const struct rawsock_rx *rx)
-{
-	/* Shorter than the smallest HA-to-HA message: noise. */
-	if (rx->len < 8)
-		return;
-	handle_message(arg, rx->buf, rx->len, &rx->source);
-}
 /* ---- timers ---- */
 
 static void hello_tick(struct loop_timer *timer)
@@ -470,19 +293,33 @@ static void handover_expired(struct loop_timer *timer)
 
 /* ---- start and stop ---- */
 
+/* Sequence numbers start anywhere (7.2.1): a restart is not mistaken
+ * for stale Hellos, and an answer is told from the periodic ones. */
+static uint16_t random_seq(void)
+{
+	uint16_t seq;
+
+	if (getrandom(&seq, sizeof(seq), 0) != sizeof(seq))
+		seq = (uint16_t)(redundancy_wall_clock_us() ^ (redundancy_wall_clock_us() >> 16));
+	return seq;
+}
+
 static void setup_peers(struct redundancy *r)
 {
 	unsigned int i;
 
+	r->hello_seq = random_seq();
 	r->peer_count = r->config->peer_count;
 	for (i = 0; i < r->peer_count; i++) {
 		struct red_peer *p = &r->peers[i];
+
+		p->request_seq = random_seq();
 
 		p->address = r->config->peers[i];
 		p->r = r;
 		p->eligible = true;
 		p->interval_ms = (uint16_t)r->config->hello_interval_ms;
-		timer_init(&p->dead_timer, peer_dead);
+		timer_init(&p->dead_timer, redundancy_peer_dead);
 	}
 }
 
@@ -503,6 +340,59 @@ static void warn_unprotected_peers(const struct redundancy *r)
 			 addr_format(&r->peers[i].address, a),
 			 addr_format(&r->config->local, l));
 	}
+}
+
+/* Listens on local, asks the peers, and listens a while before electing. */
+static int start_listening(struct redundancy *r)
+{
+	char a[INET6_ADDRSTRLEN];
+	unsigned int i;
+	int ret;
+
+	ret = mh_listen(r->dhad->mh, DHA_MH_EXPERIMENTAL, &r->config->local,
+			redundancy_receive, r, &r->listener);
+	if (ret)
+		return ret;
+	r->role_since_ms = loop_now_ms(r->dhad->loop);
+	snprintf(r->role_reason, sizeof(r->role_reason),
+		 "start-up: listening for peers");
+	for (i = 0; i < r->peer_count; i++) {
+		struct dha_hamsg msg = { .subtype = DHA_HAMSG_HELLO_REQUEST };
+		struct red_peer *p = &r->peers[i];
+
+		msg.u.seq = p->request_seq;
+		p->request_pending = true;
+		send_msg(r, p, &msg);
+		r->counters.hello_request_tx++;
+	}
+	redundancy_hello_now(r);
+	loop_timer_start(r->dhad->loop, &r->init_timer,
+			 INIT_DEAD_INTERVALS * dead_interval_ms(r));
+	log_info("redundancy: listening on %s",
+		 addr_format(&r->config->local, a));
+	return 0;
+}
+
+/*
+ * At boot the network may come up after dhad: a missing local address
+ * is waited for, in role init, claiming nothing.
+ */
+static void local_retry(struct loop_timer *timer)
+{
+	struct redundancy *r = container_of(timer, struct redundancy,
+					    local_timer);
+	char a[INET6_ADDRSTRLEN];
+	int ret = start_listening(r);
+
+	addr_format(&r->config->local, a);
+	if (!ret) {
+		log_notice("redundancy: local %s is up", a);
+		return;
+	}
+	if (ret != -EADDRNOTAVAIL)
+		log_err("redundancy: cannot open a Mobility Header socket on local %s: %s; trying again",
+			a, strerror(-ret));
+	loop_timer_start(r->dhad->loop, &r->local_timer, LOCAL_RETRY_MS);
 }
 
 int redundancy_open(struct dhad *dhad,
@@ -536,16 +426,8 @@ int redundancy_open(struct dhad *dhad,
 	timer_init(&r->track_timer, track_tick);
 	timer_init(&r->request.timer, handover_timeout);
 	hold_init(r);
-	ret = mh_listen(dhad->mh, DHA_MH_EXPERIMENTAL, &config->local,
-			receive, r, &r->listener);
-	if (ret) {
-		log_err("redundancy: cannot open a Mobility Header socket on local %s: %s",
-			addr_format(&config->local, a), strerror(-ret));
-		free(r);
-		return ret;
-	}
+	timer_init(&r->local_timer, local_retry);
 	if (sync_open(dhad, r, config, &r->sync)) {
-		mh_unlisten(r->listener);
 		free(r);
 		log_err("out of memory");
 		return -ENOMEM;
@@ -553,7 +435,6 @@ int redundancy_open(struct dhad *dhad,
 	ret = takeover_open(dhad, config, &r->takeover);
 	if (ret) {
 		sync_close(r->sync);
-		mh_unlisten(r->listener);
 		free(r);
 		return ret;
 	}
@@ -570,21 +451,24 @@ int redundancy_open(struct dhad *dhad,
 		log_warn("redundancy: auth = none: HA-to-HA messages are not authenticated");
 	warn_unprotected_peers(r);
 
-	/* Listen a dead interval before electing; ask the peers now. */
 	r->role = ROLE_INIT;
-	r->role_since_ms = loop_now_ms(dhad->loop);
-	snprintf(r->role_reason, sizeof(r->role_reason),
-		 "start-up: listening for peers");
-	for (i = 0; i < r->peer_count; i++) {
-		struct dha_hamsg msg = { .subtype = DHA_HAMSG_HELLO_REQUEST };
-
-		msg.u.seq = ++r->hello_seq;
-		send_msg(r, &r->peers[i], &msg);
-		r->counters.hello_request_tx++;
+	addr_format(&config->local, a);
+	ret = start_listening(r);
+	if (ret == -EADDRNOTAVAIL) {
+		log_warn("redundancy: local %s is not an address of this host yet: waiting for it, claiming nothing",
+			 a);
+		r->role_since_ms = loop_now_ms(dhad->loop);
+		snprintf(r->role_reason, sizeof(r->role_reason),
+			 "start-up: waiting for local %s", a);
+		loop_timer_start(dhad->loop, &r->local_timer, LOCAL_RETRY_MS);
+	} else if (ret) {
+		log_err("redundancy: cannot open a Mobility Header socket on local %s: %s",
+			a, strerror(-ret));
+		takeover_close(r->takeover);
+		sync_close(r->sync);
+		free(r);
+		return ret;
 	}
-	redundancy_hello_now(r);
-	loop_timer_start(dhad->loop, &r->init_timer,
-			 INIT_DEAD_INTERVALS * dead_interval_ms(r));
 	if (config->track_interface_count || config->track_command_count)
 		loop_timer_start(dhad->loop, &r->track_timer, 0);
 	log_notice("redundancy: group %u, %s switch, preference %u, %u peer%s",
@@ -605,9 +489,11 @@ void redundancy_close(struct redundancy *r)
 		return;
 	loop = r->dhad->loop;
 	/*
-	 * A peer takes over once it hears the goodbye: withdraw first, so
-	 * that two members never hold the address, the proxy entries or the
-	 * routes. Alone, everything stays in the kernel and keeps serving.
+	 * A peer takes over once it hears the goodbye: withdraw everything
+	 * first (sync_close() finishes the withdrawal the step-down began),
+	 * so that two members never hold the address, the proxy entries or
+	 * the routes. Alone, everything stays in the kernel and keeps
+	 * serving.
 	 */
 	if (r->role == ROLE_ACTIVE) {
 		for (i = 0; i < r->peer_count; i++)
@@ -616,18 +502,23 @@ void redundancy_close(struct redundancy *r)
 		if (i < r->peer_count)
 			redundancy_set_role(r, ROLE_STANDBY, "leaving the set");
 	}
-	send_hellos(r, 0);
 	if (r->request.subtype)
 		handover_finish(r, -ECANCELED);
+	sync_close(r->sync);
+	send_hellos(r, 0);
 	loop_timer_stop(loop, &r->hello_timer);
+	loop_timer_stop(loop, &r->local_timer);
 	loop_timer_stop(loop, &r->init_timer);
 	loop_timer_stop(loop, &r->preempt_timer);
 	loop_timer_stop(loop, &r->handover_timer);
 	hold_stop(r);
-	for (i = 0; i < r->peer_count; i++)
+	for (i = 0; i < r->peer_count; i++) {
 		loop_timer_stop(loop, &r->peers[i].dead_timer);
+		/* What only Hellos kept up to date goes with them. */
+		r->peers[i].alive = false;
+		redundancy_list_peer(r, &r->peers[i]);
+	}
 	track_stop(r);
-	sync_close(r->sync);
 	takeover_close(r->takeover);
 	mh_unlisten(r->listener);
 	/* Last: the hooks of the step-down above run to their end. */

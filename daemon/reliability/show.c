@@ -123,6 +123,8 @@ json_object *redundancy_json(const struct redundancy *r)
 	COUNTER("drop-group", drop_group);
 	COUNTER("drop-unauthenticated", drop_unauthenticated);
 	COUNTER("drop-replayed", drop_replayed);
+	COUNTER("drop-not-active", drop_not_active);
+	COUNTER("drop-stale-hello", drop_stale_hello);
 	COUNTER("takeovers", takeovers);
 	COUNTER("stepdowns", stepdowns);
 	COUNTER("peer-failures", peer_failures);

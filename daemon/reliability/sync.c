@@ -298,6 +298,8 @@ void sync_close(struct sync *s)
 		sync_peer_reset(&s->peers[i]);
 	sync_ask_end(s);
 	pacer_stop(&s->adoption);
+	/* A member that leaves stepped down: it keeps nothing of the set's. */
+	pacer_finish(&s->withdrawal);
 	pacer_stop(&s->withdrawal);
 	loop_timer_stop(s->dhad->loop, &s->flush_timer);
 	loop_timer_stop(s->dhad->loop, &s->refresh_timer);
@@ -306,6 +308,11 @@ void sync_close(struct sync *s)
 	free(s->gone);
 	free(s->scratch);
 	free(s);
+}
+
+bool sync_full_copy(const struct sync *s)
+{
+	return s->bulk_done;
 }
 
 json_object *sync_json(const struct sync *s)

@@ -71,12 +71,17 @@ int sync_request(struct sync *s, const struct in6_addr *hoas,
 		 size_t hoa_count, const struct dhad_prefix *prefixes,
 		 size_t prefix_count);
 
+/* A standby holds a whole copy of the active's cache: the last full
+ * transfer from the active is in (dha ha show: full-copy). */
+bool sync_full_copy(const struct sync *s);
+
 json_object *sync_json(const struct sync *s);
 
 /* ---- pure, for the unit tests ---- */
 
 /* The lifetime field of a binding with seconds_left left: units of 4 s,
- * rounded up, at most 0xffff; 0 only for 0. */
+ * rounded up, at most 0xfffe (0xffff is a binding that never expires);
+ * 0 only for 0. */
 uint16_t sync_lifetime_units(uint32_t seconds_left);
 
 /* Whether sequence a is newer than b (RFC 6275 9.5.1 arithmetic). */

@@ -24,10 +24,11 @@
 
 #include "core/dhad.h"
 #include "core/home.h"
+#include "nlsock.h"
 #include "reliability/config.h"
+#include "reliability/probe.h"
 #include "reliability/takeover.h"
 #include "sys/log.h"
-#include "sys/nlsock.h"
 
 
 struct takeover_counters {
@@ -35,6 +36,7 @@ struct takeover_counters {
 	uint64_t routes_added, routes_removed;
 	uint64_t switches_queued, switches_cancelled;
 	uint64_t errors;		/* requests the kernel refused */
+	uint64_t second_holders;	/* probes another host answered */
 };
 
 struct takeover {
@@ -48,6 +50,7 @@ struct takeover {
 	unsigned int route_count;
 	struct dhad_prefix routes[TAKEOVER_ROUTES_MAX];	/* installed */
 	uint64_t switches_mark;		/* switches_queued when last standby */
+	struct probe probe;		/* before the shared address comes up */
 	struct takeover_counters counters;
 };
 
@@ -175,11 +178,11 @@ struct addr_reply {
 	bool *have_found;
 };
 
-static int addr_reply(const struct nlmsghdr *nlh, size_t len, void *arg)
+static int addr_reply(const struct nlmsghdr *nlh, void *arg)
 {
 	const struct addr_reply *reply = arg;
 
-	if (!takeover_parse_addr(nlh, len, reply->found))
+	if (!takeover_parse_addr(nlh, nlh->nlmsg_len, reply->found))
 		*reply->have_found = true;
 	return 0;
 }
@@ -277,6 +280,28 @@ static void address_up(struct takeover *t)
 	}
 	home_announce(t->dhad, address);
 	t->counters.advertised++;
+}
+
+static void probed(void *arg, bool held)
+{
+	struct takeover *t = arg;
+	const struct probe *p = &t->probe;
+	char a[INET6_ADDRSTRLEN], h[INET6_ADDRSTRLEN], ll[3 * DHA_ND_LLADDR_MAX];
+	size_t i, n = 0;
+
+	if (held) {
+		t->counters.second_holders++;
+		for (i = 0; i < p->holder_lladdr.len && i < 6; i++)
+			n += (size_t)snprintf(ll + n, sizeof(ll) - n, "%s%02x",
+					      i ? ":" : "",
+					      p->holder_lladdr.addr[i]);
+		ll[n] = '\0';
+		log_err("takeover: SPLIT BRAIN? another host on %s still holds %s (it answered from %s%s%s): another member may believe it is active, with the HA-to-HA path cut; bringing the address up here too (Documentation/reliability.md, \"Split brain\")",
+			home_link(t), addr_format(&t->home->address, a),
+			addr_format(&p->holder, h), n ? ", link-layer " : "",
+			ll);
+	}
+	address_up(t);
 }
 
 static void address_down(struct takeover *t)
@@ -413,10 +438,15 @@ static void announce(struct takeover *t, enum redundancy_role old)
 	uint64_t switches = t->counters.switches_queued - t->switches_mark;
 	char a[INET6_ADDRSTRLEN];
 
-	if (virtual_mode(t))
+	t->active = true;
+	if (virtual_mode(t) && t->config->address_probe_ms &&
+	    address_owner(t) == ADDRESS_ABSENT)
+		probe_start(&t->probe, t->dhad->icmp, t->dhad->loop,
+			    t->ifindex, &t->home->address,
+			    t->config->address_probe_ms, probed, t);
+	else if (virtual_mode(t))
 		address_up(t);
 	routes_install(t);
-	t->active = true;
 	if (old == ROLE_STANDBY && !virtual_mode(t))
 		log_notice("hard switch: Home Agent Switch naming %s queued for %llu mobile node%s (switch-rate %u/s)",
 			   addr_format(&home->address, a),
@@ -429,6 +459,7 @@ static void withdraw(struct takeover *t)
 	unsigned int cancelled;
 
 	routes_withdraw(t);
+	probe_stop(&t->probe);
 	if (virtual_mode(t))
 		address_down(t);
 	cancelled = haswitch_cancel_taking_over(&t->dhad->haswitch);
@@ -520,6 +551,7 @@ void takeover_close(struct takeover *t)
 {
 	if (!t)
 		return;
+	probe_stop(&t->probe);
 	nlsock_close(&t->nl);
 	free(t);
 }
@@ -563,6 +595,7 @@ json_object *takeover_json(const struct takeover *t)
 	COUNTER("switches-queued", switches_queued);
 	COUNTER("switches-cancelled", switches_cancelled);
 	COUNTER("errors", errors);
+	COUNTER("second-holders", second_holders);
 #undef COUNTER
 	return o;
 }

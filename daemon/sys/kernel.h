@@ -6,8 +6,9 @@
  * process.
  *
  * Requests are synchronous on one socket; notifications arrive on a
- * second, non-blocking socket that the event loop watches, so that a
- * notification never gets mixed into a request's answers.
+ * second socket, read without blocking, that the event loop watches, so
+ * that a notification never gets mixed into a request's answers. Both
+ * are lib/'s (genl.h, nlsock.h).
  */
 #ifndef DHAD_KERNEL_H
 #define DHAD_KERNEL_H
@@ -18,23 +19,16 @@
 #include <netinet/in.h>
 #include <linux/netlink.h>
 
+#include "genl.h"
 #include "sys/addr.h"
 
-#define KERNEL_EXTACK_MAX 256
 /* The kernel's limit of prefixes per binding. */
 #define KERNEL_PREFIXES_MAX 16
 
-struct nl_sock;
-
 struct kernel {
-	struct nl_sock *sock;		/* requests */
-	struct nl_sock *events;		/* notifications, non-blocking */
-	int family_id;
-	uint32_t events_group;
-	uint32_t seq;
-	unsigned char *buf;
-	size_t buf_size;
-	char extack[KERNEL_EXTACK_MAX];	/* of the last failed request */
+	/* Requests; nl.sock.extack: the text of the last failed one. */
+	struct dha_nl nl;
+	struct nlsock events;		/* notifications, read non-blocking */
 };
 
 /* A home binding as the kernel holds it. */
@@ -97,18 +91,11 @@ typedef void (*kernel_event_fn)(uint8_t cmd, uint32_t ifindex,
 int kernel_events_read(struct kernel *kernel, kernel_event_fn fn, void *arg);
 
 /*
- * Pure decoders, exposed for the unit tests and the fuzzer.
- *
- * kernel_parse_ack: an NLMSG_ERROR or NLMSG_DONE message of len bytes:
- * the errno it carries (0 or negative, -EBADMSG if malformed), its
- * extended ack message copied to msg (or "").
- *
- * kernel_parse_binding: the attributes of a binding reply or
- * notification (the genl payload after the genl header, len bytes):
- * 0 and *ifindex, *binding filled, or -EBADMSG.
+ * A pure decoder, exposed for the unit tests and the fuzzer: the
+ * attributes of a binding reply or notification (the genl payload after
+ * the genl header, len bytes): 0 and *ifindex, *binding filled, or
+ * -EBADMSG.
  */
-int kernel_parse_ack(const struct nlmsghdr *nlh, size_t len, char *msg,
-		     size_t size);
 int kernel_parse_binding(const void *attrs, size_t len, uint32_t *ifindex,
 			 struct kernel_binding *binding);
 

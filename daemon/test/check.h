@@ -20,13 +20,13 @@ DECLARE_SUITE(auth);
 DECLARE_SUITE(redundancy);
 DECLARE_SUITE(sync);
 DECLARE_SUITE(pacer);
+DECLARE_SUITE(verdict);
 DECLARE_SUITE(intercept);
 DECLARE_SUITE(haswitch);
 DECLARE_SUITE(discovery);
 DECLARE_SUITE(ra);
 DECLARE_SUITE(spd);
 DECLARE_SUITE(ratelimit);
-DECLARE_SUITE(nlsock);
 DECLARE_SUITE(takeover);
 
 /* The built daemon, run by the cli suite. */

@@ -25,6 +25,7 @@ int main(int argc, char **argv)
 		SUITE_ENTRY(notify),
 		SUITE_ENTRY(sync),
 		SUITE_ENTRY(pacer),
+		SUITE_ENTRY(verdict),
 		SUITE_ENTRY(intercept),
 		SUITE_ENTRY(haswitch),
 		SUITE_ENTRY(discovery),
@@ -32,7 +33,6 @@ int main(int argc, char **argv)
 		SUITE_ENTRY(spd),
 		SUITE_ENTRY(ratelimit),
 		SUITE_ENTRY(takeover),
-		SUITE_ENTRY(nlsock),
 		SUITE_ENTRY(cli),
 	};
 

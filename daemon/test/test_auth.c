@@ -43,9 +43,11 @@ static size_t signed_msg(struct auth *auth, uint8_t *buf, size_t cap,
 	return len;
 }
 
-static enum auth_verdict verify(const struct auth *auth,
-				struct auth_replay *replay, const uint8_t *buf,
-				size_t len, const char *src, const char *dst)
+static enum auth_verdict verify_at(const struct auth *auth,
+				   struct auth_replay *replay,
+				   const uint8_t *buf, size_t len,
+				   const char *src, const char *dst,
+				   uint64_t now_us)
 {
 	struct in6_addr s = a6(src), d = a6(dst);
 	struct dha_hamsg p;
@@ -53,7 +55,14 @@ static enum auth_verdict verify(const struct auth *auth,
 	if (dha_hamsg_parse(buf, len, &p))
 		return AUTH_BAD_MAC;
 	return auth_verify(auth, replay, buf, len, p.has_auth, p.auth.key_id,
-			   p.auth.counter, p.auth.mac_offset, &s, &d);
+			   p.auth.counter, p.auth.mac_offset, &s, &d, now_us);
+}
+
+static enum auth_verdict verify(const struct auth *auth,
+				struct auth_replay *replay, const uint8_t *buf,
+				size_t len, const char *src, const char *dst)
+{
+	return verify_at(auth, replay, buf, len, src, dst, 0);
 }
 
 #define A "2001:db8:5::1"
@@ -191,6 +200,36 @@ static void test_auth_replay_window(void)
 	CHECK_INT(replay.highest, 1000);
 }
 
+/* A receiver that restarted has no window: its clock keeps old
+ * recordings out. */
+static void test_auth_after_restart(void)
+{
+	const uint64_t now = 1800000000ull * 1000000u;
+	struct config_redundancy r = { 0 };
+	struct auth auth = { 0 };
+	struct auth_replay replay = { 0 };
+	struct dha_hamsg m;
+	uint8_t old[256], recent[256], later[256];
+	size_t len;
+
+	add_key(&r, 1, 0x44);
+	auth_configure(&auth, &r);
+	len = signed_msg(&auth, old, sizeof(old), now - AUTH_CLOCK_SLACK_US - 1,
+			 &m);
+	signed_msg(&auth, recent, sizeof(recent), now - AUTH_CLOCK_SLACK_US,
+		   &m);
+	signed_msg(&auth, later, sizeof(later), now + 5, &m);
+
+	CHECK_INT(verify_at(&auth, &replay, old, len, A, B, now), AUTH_STALE);
+	CHECK_INT(replay.highest, 0);
+	/* A sender whose clock is behind, within the slack, is heard. */
+	CHECK_INT(verify_at(&auth, &replay, recent, len, A, B, now), AUTH_OK);
+	CHECK_INT(verify_at(&auth, &replay, later, len, A, B, now), AUTH_OK);
+	/* Once heard, the window judges: the old one is far too old. */
+	CHECK_INT(verify_at(&auth, &replay, old, len, A, B, now),
+		  AUTH_REPLAYED);
+}
+
 static void test_auth_counter(void)
 {
 	struct auth auth = { 0 };
@@ -206,4 +245,4 @@ static void test_auth_counter(void)
 SUITE(auth, TEST_CASE(test_auth_sign_verify),
       TEST_CASE(test_auth_missing_and_unknown_key),
       TEST_CASE(test_auth_rotation), TEST_CASE(test_auth_replay_window),
-      TEST_CASE(test_auth_counter));
+      TEST_CASE(test_auth_after_restart), TEST_CASE(test_auth_counter));

@@ -130,7 +130,14 @@ static void test_control_handover_error(void)
 		  "fails, or it does not hear this home agent)" },
 		{ false, 129, ROLE_ACTIVE, true,
 		  "refused by the standby 2001:db8:5::3: administratively "
-		  "prohibited (a tracked condition there fails)" },
+		  "prohibited (a tracked condition there fails, or it does "
+		  "not hold a full copy of the binding cache yet)" },
+		{ true, -EAGAIN, ROLE_STANDBY, false,
+		  "this home agent does not hold a full copy of the binding "
+		  "cache yet (dha ha show: full-copy)" },
+		{ true, -ESTALE, ROLE_ACTIVE, true,
+		  "withdrawn: this home agent became active before "
+		  "2001:db8:5::3 replied" },
 		{ true, 130, ROLE_STANDBY, true,
 		  "refused by 2001:db8:5::3: status 130" },
 		{ true, -ENOMEM, ROLE_STANDBY, false, "Cannot allocate memory" },

@@ -125,7 +125,7 @@ static void test_dhaad_order(void)
 	base_config(&config);
 	halist_init(&list, loop);
 	/* Alone: this home agent. */
-	n = discovery_dhaad_addresses(&config, &list, false, &rng, out, 8);
+	n = discovery_dhaad_addresses(&config, &list, true, false, &rng, out, 8);
 	CHECK_INT(n, 1);
 	CHECK(same(&out[0], "2001:db8:1::1"));
 
@@ -138,7 +138,7 @@ static void test_dhaad_order(void)
 	halist_update(&list, &ll, &g, 5, 100, false);
 	ll.s6_addr[15] = 5, g.s6_addr[15] = 5;
 	halist_update(&list, &ll, &g, 7, 100, true);
-	n = discovery_dhaad_addresses(&config, &list, false, &rng, out, 8);
+	n = discovery_dhaad_addresses(&config, &list, true, false, &rng, out, 8);
 	CHECK_INT(n, 5);
 	CHECK(same(&out[0], "2001:db8:1::2"));
 	CHECK(same(&out[1], "2001:db8:1::5"));
@@ -147,25 +147,57 @@ static void test_dhaad_order(void)
 	CHECK(same(&out[4], "2001:db8:1::3"));
 
 	/* The most preferred when cut. */
-	n = discovery_dhaad_addresses(&config, &list, false, &rng, out, 2);
+	n = discovery_dhaad_addresses(&config, &list, true, false, &rng, out, 2);
 	CHECK_INT(n, 2);
 	CHECK(same(&out[1], "2001:db8:1::5"));
 
 	/* Mobile routers: only those that serve them (RFC 3963). */
-	n = discovery_dhaad_addresses(&config, &list, true, &rng, out, 8);
+	n = discovery_dhaad_addresses(&config, &list, true, true, &rng, out, 8);
 	CHECK_INT(n, 1);
 	CHECK(same(&out[0], "2001:db8:1::5"));
 	config.mobile_routers = true;
-	n = discovery_dhaad_addresses(&config, &list, true, &rng, out, 8);
+	n = discovery_dhaad_addresses(&config, &list, true, true, &rng, out, 8);
 	CHECK_INT(n, 2);
 	CHECK(same(&out[1], "2001:db8:1::1"));
 
 	/* An agent that advertises this one's address is not listed twice. */
 	ll.s6_addr[15] = 6;
 	halist_update(&list, &ll, &config.home.address, 100, 100, false);
-	n = discovery_dhaad_addresses(&config, &list, false, &rng, out, 8);
+	n = discovery_dhaad_addresses(&config, &list, true, false, &rng, out, 8);
 	CHECK_INT(n, 5);
 	CHECK(same(&out[0], "2001:db8:1::2"));
+	halist_destroy(&list);
+	loop_free(loop);
+}
+
+/* A standby of a redundant set lists the others, never itself. */
+static void test_dhaad_standby(void)
+{
+	struct loop *loop = loop_new();
+	struct in6_addr peer = a6("2001:db8:ff::2"), g = a6("2001:db8:1::2"),
+			out[4];
+	struct mip6_config config;
+	struct halist list;
+	uint64_t rng = 1;
+
+	base_config(&config);
+	config.mobile_routers = true;
+	halist_init(&list, loop);
+	/* Nobody serves: nothing to answer with. */
+	CHECK_INT(discovery_dhaad_addresses(&config, &list, false, false,
+					    &rng, out, 4), 0);
+	CHECK_INT(discovery_dhaad_addresses(&config, &list, false, true,
+					    &rng, out, 4), 0);
+	/* The active, from its Hellos. */
+	CHECK_INT(halist_update_member(&list, &peer, &g, 1, 100), 0);
+	CHECK_INT(discovery_dhaad_addresses(&config, &list, false, false,
+					    &rng, out, 4), 1);
+	CHECK(same(&out[0], "2001:db8:1::2"));
+	/* Serving again: both, by preference. */
+	CHECK_INT(discovery_dhaad_addresses(&config, &list, true, false,
+					    &rng, out, 4), 2);
+	CHECK(same(&out[0], "2001:db8:1::1"));
+	CHECK(same(&out[1], "2001:db8:1::2"));
 	halist_destroy(&list);
 	loop_free(loop);
 }
@@ -188,8 +220,8 @@ static void test_dhaad_shuffle(void)
 		halist_update(&list, &ll, &g, 0, 100, false);
 	}
 	for (i = 0; i < 300; i++) {
-		CHECK_INT(discovery_dhaad_addresses(&config, &list, false, &rng,
-						    out, 4), 3);
+		CHECK_INT(discovery_dhaad_addresses(&config, &list, true, false,
+						    &rng, out, 4), 3);
 		first[out[0].s6_addr[15]]++;
 	}
 	CHECK(first[1] > 50 && first[2] > 50 && first[3] > 50);
@@ -220,4 +252,5 @@ static void test_socket_policy(void)
 }
 
 SUITE(discovery, TEST_CASE(test_ra_learn), TEST_CASE(test_dhaad_order),
-      TEST_CASE(test_dhaad_shuffle), TEST_CASE(test_socket_policy));
+      TEST_CASE(test_dhaad_standby), TEST_CASE(test_dhaad_shuffle),
+      TEST_CASE(test_socket_policy));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The Home Agents List: order, refresh, removal, expiry. */
 #include <errno.h>
+#include <string.h>
 #include <arpa/inet.h>
 
 #include "core/halist.h"
@@ -101,5 +102,52 @@ static void test_halist_cap(void)
 	loop_free(loop);
 }
 
+/* A redundant set's member, from its Hellos (draft 7.2.3, 7.2.4). */
+static void test_halist_member(void)
+{
+	struct loop *loop = loop_new();
+	struct in6_addr ll = a6("fe80::2"), ll3 = a6("fe80::3"),
+			peer = a6("2001:db8:ff::2"), g = a6("2001:db8:1::2"),
+			g3 = a6("2001:db8:1::3");
+	struct halist_entry *entry;
+	struct halist list;
+
+	halist_init(&list, loop);
+	/* Its Router Advertisements listed it, with R; another agent too. */
+	CHECK_INT(halist_update(&list, &ll, &g, 3, 100, true), 0);
+	CHECK_INT(halist_update(&list, &ll3, &g3, 3, 100, false), 0);
+	CHECK(!halist_member_lists(&list, &g));
+	/* Its Hellos take over its entry, R carried over. */
+	CHECK_INT(halist_update_member(&list, &peer, &g, 9, 60), 0);
+	CHECK_INT(list.count, 2);
+	CHECK(halist_lookup(&list, &ll) == NULL);
+	entry = halist_lookup(&list, &peer);
+	CHECK(entry && entry->member && entry->mobile_routers);
+	CHECK(entry && entry->preference == 9 && entry->lifetime == 60);
+	CHECK(entry && memcmp(&entry->address, &g, sizeof(g)) == 0);
+	CHECK(halist_member_lists(&list, &g));
+	CHECK(!halist_member_lists(&list, &g3));
+	CHECK(list.head == entry);
+	/* A refresh keeps it. */
+	CHECK_INT(halist_update_member(&list, &peer, &g, 9, 60), 0);
+	CHECK_INT(list.count, 2);
+	CHECK(halist_lookup(&list, &peer)->mobile_routers);
+	/* Standby, failed or gone: unlisted, the other agent stays. */
+	CHECK_INT(halist_update_member(&list, &peer, &g, 9, 0), 0);
+	CHECK_INT(list.count, 1);
+	CHECK(halist_lookup(&list, &peer) == NULL);
+	CHECK(!halist_member_lists(&list, &g));
+	CHECK(halist_lookup(&list, &ll3) != NULL);
+	/* An RA entry of a member that does not serve goes as well. */
+	CHECK_INT(halist_update(&list, &ll, &g, 3, 100, false), 0);
+	CHECK_INT(halist_update_member(&list, &peer, &g, 9, 0), 0);
+	CHECK(halist_lookup(&list, &ll) == NULL);
+	CHECK_INT(list.count, 1);
+	halist_destroy(&list);
+	CHECK_INT(loop_timer_count(loop), 0);
+	loop_free(loop);
+}
+
 SUITE(halist, TEST_CASE(test_halist_order_and_refresh),
-      TEST_CASE(test_halist_expiry), TEST_CASE(test_halist_cap));
+      TEST_CASE(test_halist_expiry), TEST_CASE(test_halist_cap),
+      TEST_CASE(test_halist_member));

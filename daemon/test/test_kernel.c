@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Decoding the kernel's acks and binding messages. */
+/* Decoding the kernel's binding messages (its acks: lib/test/test_ack.c). */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <string.h>
@@ -11,60 +11,6 @@
 
 #include "sys/kernel.h"
 #include "check.h"
-
-/* An NLMSG_ERROR with a capped echo and an extack message. */
-static size_t build_error(unsigned char *buf, int error, const char *text)
-{
-	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
-	struct nlmsgerr err = { .error = error };
-	struct nlattr *attr;
-	size_t len = NLMSG_HDRLEN + sizeof(err);
-
-	memset(buf, 0, 512);
-	nlh->nlmsg_type = NLMSG_ERROR;
-	nlh->nlmsg_flags = NLM_F_CAPPED | (text ? NLM_F_ACK_TLVS : 0);
-	err.msg.nlmsg_len = NLMSG_HDRLEN;
-	memcpy(buf + NLMSG_HDRLEN, &err, sizeof(err));
-	if (text) {
-		attr = (struct nlattr *)(buf + len);
-		attr->nla_type = NLMSGERR_ATTR_MSG;
-		attr->nla_len = (uint16_t)(NLA_HDRLEN + strlen(text) + 1);
-		memcpy((char *)attr + NLA_HDRLEN, text, strlen(text) + 1);
-		len += NLA_ALIGN(attr->nla_len);
-	}
-	nlh->nlmsg_len = (uint32_t)len;
-	return len;
-}
-
-static void test_kernel_parse_ack(void)
-{
-	unsigned char buf[512];
-	char msg[64];
-	size_t len;
-
-	len = build_error(buf, -EEXIST, "binding exists");
-	CHECK_INT(kernel_parse_ack((struct nlmsghdr *)buf, len, msg, sizeof(msg)),
-		  -EEXIST);
-	CHECK_STR(msg, "binding exists");
-	len = build_error(buf, 0, NULL);
-	CHECK_INT(kernel_parse_ack((struct nlmsghdr *)buf, len, msg, sizeof(msg)),
-		  0);
-	CHECK_STR(msg, "");
-	/* Control characters are not printed as they are. */
-	len = build_error(buf, -EINVAL, "a\tb");
-	CHECK_INT(kernel_parse_ack((struct nlmsghdr *)buf, len, msg, sizeof(msg)),
-		  -EINVAL);
-	CHECK_STR(msg, "a?b");
-	/* Truncated, positive or absurd errors are malformed. */
-	CHECK_INT(kernel_parse_ack((struct nlmsghdr *)buf, 10, msg, sizeof(msg)),
-		  -EBADMSG);
-	len = build_error(buf, 5, NULL);
-	CHECK_INT(kernel_parse_ack((struct nlmsghdr *)buf, len, msg, sizeof(msg)),
-		  -EBADMSG);
-	len = build_error(buf, -5000, NULL);
-	CHECK_INT(kernel_parse_ack((struct nlmsghdr *)buf, len, msg, sizeof(msg)),
-		  -EBADMSG);
-}
 
 static struct nl_msg *binding_msg(uint32_t kind, bool with_coa,
 				  unsigned int prefixes)
@@ -144,5 +90,5 @@ static void test_kernel_parse_binding(void)
 			    &ifindex, &binding), -EBADMSG);
 }
 
-SUITE(kernel, TEST_CASE(test_kernel_parse_ack),
+SUITE(kernel,
       TEST_CASE(test_kernel_parse_binding));

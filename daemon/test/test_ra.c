@@ -92,7 +92,7 @@ static void test_fill(void)
 
 	/* Default preference and lifetime: no HA Information (7.4). */
 	ra_config(&config);
-	ra_fill(&config, &ll, false, &ra);
+	ra_fill(&config, &ll, false, true, &ra);
 	CHECK_INT(ra.flags, DHA_RA_FLAG_H);
 	CHECK_INT(ra.router_lifetime, 1800);
 	CHECK(ra.has_source_lladdr);
@@ -104,7 +104,7 @@ static void test_fill(void)
 
 	config.preference = 20;
 	config.mobile_routers = true;
-	ra_fill(&config, NULL, false, &ra);
+	ra_fill(&config, NULL, false, true, &ra);
 	CHECK(!ra.has_source_lladdr);
 	CHECK(ra.has_ha_info);
 	CHECK_INT(ra.ha_info.preference, 20);
@@ -113,14 +113,30 @@ static void test_fill(void)
 	config.preference = 0;
 	config.mobile_routers = false;
 	config.ra_router_lifetime = 0;
-	ra_fill(&config, NULL, false, &ra);
+	ra_fill(&config, NULL, false, true, &ra);
 	CHECK(ra.has_ha_info);
 	CHECK_INT(ra.router_lifetime, 0);
 	CHECK_INT(ra.ha_info.lifetime, 1800);
 	CHECK_INT(ra.ha_info.flags, 0);
 
+	/*
+	 * A standby of a redundant set: still a router (lifetime, the
+	 * prefixes with this address under R), but no home agent.
+	 */
+	config.preference = 20;
+	config.ra_router_lifetime = 1800;
+	ra_fill(&config, &ll, false, false, &ra);
+	CHECK_INT(ra.flags, 0);
+	CHECK_INT(ra.router_lifetime, 1800);
+	CHECK(!ra.has_ha_info);
+	CHECK(ra.has_source_lladdr && ra.has_adv_interval);
+	CHECK_INT(ra.prefix_count, 2);
+	CHECK(ra.prefixes[1].flags & DHA_PREFIX_FLAG_R);
+	config.preference = 0;
+	config.ra_router_lifetime = 0;
+
 	/* The last one: H clear, lifetime 0, prefixes as before. */
-	ra_fill(&config, &ll, true, &ra);
+	ra_fill(&config, &ll, true, true, &ra);
 	CHECK_INT(ra.flags, 0);
 	CHECK_INT(ra.router_lifetime, 0);
 	CHECK(!ra.has_ha_info);
@@ -130,7 +146,7 @@ static void test_fill(void)
 	many_prefixes(&config);
 	config.home.address = a6("2001:db8:4::1");
 	config.preference = 1;
-	ra_fill(&config, &ll, false, &ra);
+	ra_fill(&config, &ll, false, true, &ra);
 	CHECK_INT(dha_ra_build(buf, sizeof(buf), &ra, &len), 0);
 	CHECK(40 + len <= DHA_IPV6_MIN_MTU);
 }

@@ -19,8 +19,10 @@ static void test_sync_lifetime_units(void)
 	CHECK_INT(sync_lifetime_units(4), 1);
 	CHECK_INT(sync_lifetime_units(5), 2);
 	CHECK_INT(sync_lifetime_units(600), 150);
-	CHECK_INT(sync_lifetime_units(0xffff * 4), 0xffff);
-	CHECK_INT(sync_lifetime_units(UINT32_MAX), 0xffff);
+	/* The longest lifetime a BA grants stays finite: 0xffff is
+	 * "never expires" on the wire. */
+	CHECK_INT(sync_lifetime_units(0xffff * 4), 0xfffe);
+	CHECK_INT(sync_lifetime_units(UINT32_MAX), 0xfffe);
 }
 
 static void test_sync_sequence_newer(void)

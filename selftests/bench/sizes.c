@@ -5,7 +5,7 @@
  */
 #include <stdio.h>
 
-#include "cache.h"
+#include "core/cache.h"
 
 int main(void)
 {

@@ -1,115 +1,37 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Raw generic netlink helper for the dha selftests; see dhanl.h.
+ * The dha selftests' side of netlink, on lib/; see dhanl.h.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
-#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
-#include <unistd.h>
 #include <net/if.h>
 
 #include <linux/dha.h>
 #include "dhanl.h"
+#include "nlbuild.h"
 
 #define ALIGN4(x)	(((x) + 3) & ~3U)
 
-int dhanl_open_raw(struct dhanl *nl)
-{
-	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
-	socklen_t salen = sizeof(sa);
-	int one = 1;
-
-	memset(nl, 0, sizeof(*nl));
-	nl->fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
-	if (nl->fd < 0)
-		return -errno;
-	if (setsockopt(nl->fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one)) ||
-	    setsockopt(nl->fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one)) ||
-	    bind(nl->fd, (struct sockaddr *)&sa, sizeof(sa)) ||
-	    getsockname(nl->fd, (struct sockaddr *)&sa, &salen)) {
-		int err = -errno;
-
-		close(nl->fd);
-		nl->fd = -1;
-		return err;
-	}
-	nl->portid = sa.nl_pid;
-	nl->seq = ((uint32_t)getpid() & 0xffff) << 8;
-	nl->rx = malloc(DHANL_RXBUF);
-	if (!nl->rx) {
-		close(nl->fd);
-		nl->fd = -1;
-		return -ENOMEM;
-	}
-	return 0;
-}
-
-int dhanl_open(struct dhanl *nl)
-{
-	int err = dhanl_open_raw(nl);
-
-	if (err)
-		return err;
-	err = dhanl_resolve(nl, DHA_FAMILY_NAME);
-	if (err)
-		dhanl_close(nl);
-	return err;
-}
-
-void dhanl_close(struct dhanl *nl)
-{
-	if (nl->fd >= 0)
-		close(nl->fd);
-	nl->fd = -1;
-	free(nl->rx);
-	nl->rx = NULL;
-}
-
-int dhanl_set_rcvbuf(struct dhanl *nl, int bytes)
-{
-	if (setsockopt(nl->fd, SOL_SOCKET, SO_RCVBUFFORCE, &bytes, sizeof(bytes)) &&
-	    setsockopt(nl->fd, SOL_SOCKET, SO_RCVBUF, &bytes, sizeof(bytes)))
-		return -errno;
-	return 0;
-}
-
-/* ---- message building ---- */
+/* ---- message building, on lib/nlbuild ---- */
 
 void dhamsg_init(struct dhamsg *m, uint16_t type, uint8_t cmd, uint16_t flags)
 {
-	struct genlmsghdr *g;
+	struct genlmsghdr g = { .cmd = cmd, .version = DHA_GENL_VERSION };
 
 	memset(m, 0, sizeof(*m));
-	m->nlh.nlmsg_len = NLMSG_HDRLEN + GENL_HDRLEN;
-	m->nlh.nlmsg_type = type;
-	m->nlh.nlmsg_flags = NLM_F_REQUEST | flags;
-	g = NLMSG_DATA(&m->nlh);
-	g->cmd = cmd;
-	g->version = DHA_GENL_VERSION;
+	nlbuild_start(m->buf, sizeof(m->buf), type, flags, 0, &g, sizeof(g));
 }
 
 void dhamsg_put(struct dhamsg *m, uint16_t type, const void *data, size_t len)
 {
-	size_t off = ALIGN4(m->nlh.nlmsg_len);
-	struct nlattr *a = (struct nlattr *)(m->buf + off);
-
-	if (off + NLA_HDRLEN + ALIGN4(len) > sizeof(m->buf) || len > 0xfff0) {
+	if (nlbuild_attr(m->buf, sizeof(m->buf), type, data, len))
 		m->overflow = true;
-		return;
-	}
-	a->nla_type = type;
-	a->nla_len = NLA_HDRLEN + len;
-	if (len)
-		memcpy((char *)a + NLA_HDRLEN, data, len);
-	memset((char *)a + NLA_HDRLEN + len, 0, ALIGN4(len) - len);
-	m->nlh.nlmsg_len = off + NLA_HDRLEN + ALIGN4(len);
 }
 
 void dhamsg_put_u8(struct dhamsg *m, uint16_t type, uint8_t v)
@@ -129,172 +51,46 @@ void dhamsg_put_in6(struct dhamsg *m, uint16_t type, const struct in6_addr *a)
 
 void dhamsg_nest_start(struct dhamsg *m, uint16_t type)
 {
+	int offset;
+
 	if (m->depth >= (int)(sizeof(m->nest) / sizeof(m->nest[0]))) {
 		m->overflow = true;
 		return;
 	}
-	m->nest[m->depth++] = ALIGN4(m->nlh.nlmsg_len);
-	dhamsg_put(m, type | NLA_F_NESTED, NULL, 0);
+	offset = nlbuild_nest_start(m->buf, sizeof(m->buf), type);
+	if (offset < 0)
+		m->overflow = true;
+	m->nest[m->depth++] = offset;
 }
 
 void dhamsg_nest_end(struct dhamsg *m)
 {
-	struct nlattr *a;
+	int offset;
 
 	if (m->depth <= 0) {
 		m->overflow = true;
 		return;
 	}
-	a = (struct nlattr *)(m->buf + m->nest[--m->depth]);
-	a->nla_len = m->nlh.nlmsg_len - m->nest[m->depth];
+	offset = m->nest[--m->depth];
+	if (offset > 0)
+		nlbuild_nest_end(m->buf, offset);
 }
 
-/* ---- sending and receiving ---- */
+/* ---- sending, on lib/nlsock ---- */
 
-int dhanl_send_raw(struct dhanl *nl, const void *buf, size_t len)
-{
-	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
-	ssize_t n;
-
-	do {
-		n = sendto(nl->fd, buf, len, 0, (struct sockaddr *)&sa, sizeof(sa));
-	} while (n < 0 && errno == EINTR);
-	if (n < 0)
-		return -errno;
-	if ((size_t)n != len)
-		return -EIO;
-	return 0;
-}
-
-int dhanl_send(struct dhanl *nl, struct dhamsg *m)
+int dhanl_send(struct dha_nl *nl, struct dhamsg *m)
 {
 	int err;
 
 	if (m->overflow || m->depth)
 		return -EOVERFLOW;
-	m->nlh.nlmsg_seq = ++nl->seq;
+	m->nlh.nlmsg_seq = ++nl->sock.seq;
 	m->nlh.nlmsg_pid = 0;
-	err = dhanl_send_raw(nl, m->buf, m->nlh.nlmsg_len);
+	err = nlsock_send(&nl->sock, m->buf, m->nlh.nlmsg_len);
 	return err ? err : (int)(m->nlh.nlmsg_seq & 0x7fffffff);
 }
 
-int dhanl_recv(struct dhanl *nl, int timeout_ms)
-{
-	struct pollfd pfd = { .fd = nl->fd, .events = POLLIN };
-	ssize_t n;
-	int r;
-
-	do {
-		r = poll(&pfd, 1, timeout_ms);
-	} while (r < 0 && errno == EINTR);
-	if (r < 0)
-		return -errno;
-	if (r == 0)
-		return -ETIMEDOUT;
-	do {
-		n = recv(nl->fd, nl->rx, DHANL_RXBUF, MSG_TRUNC);
-	} while (n < 0 && errno == EINTR);
-	if (n < 0)
-		return -errno;
-	if (n > DHANL_RXBUF)
-		return -EMSGSIZE;
-	return (int)n;
-}
-
-static void parse_extack(struct dhanl *nl, const struct nlmsghdr *nlh,
-			 const void *tlvs, size_t len)
-{
-	dhanl_tb tb;
-
-	nl->has_ext_msg = false;
-	nl->has_ext_offs = false;
-	nl->has_miss_type = false;
-	nl->ext_msg[0] = 0;
-	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
-		return;
-	dhanl_parse(tb, tlvs, len);
-	if (tb[NLMSGERR_ATTR_MSG]) {
-		int l = dhanl_len(tb[NLMSGERR_ATTR_MSG]);
-
-		if (l > (int)sizeof(nl->ext_msg) - 1)
-			l = sizeof(nl->ext_msg) - 1;
-		memcpy(nl->ext_msg, dhanl_data(tb[NLMSGERR_ATTR_MSG]), l);
-		nl->ext_msg[l] = 0;
-		nl->has_ext_msg = true;
-	}
-	if (tb[NLMSGERR_ATTR_OFFS]) {
-		nl->ext_offs = dhanl_u32(tb[NLMSGERR_ATTR_OFFS]);
-		nl->has_ext_offs = true;
-	}
-	if (tb[NLMSGERR_ATTR_MISS_TYPE]) {
-		nl->miss_type = dhanl_u32(tb[NLMSGERR_ATTR_MISS_TYPE]);
-		nl->has_miss_type = true;
-	}
-}
-
-/* Returns 1 and sets *err when @nlh ends the request, 0 otherwise. */
-static int handle_ctl(struct dhanl *nl, const struct nlmsghdr *nlh, int *err)
-{
-	const char *p = NLMSG_DATA(nlh);
-	size_t plen = nlh->nlmsg_len - NLMSG_HDRLEN;
-
-	if (nlh->nlmsg_type == NLMSG_ERROR) {
-		const struct nlmsgerr *e = (const void *)p;
-		size_t off = sizeof(*e);
-
-		if (plen < sizeof(*e)) {
-			*err = -EBADMSG;
-			return 1;
-		}
-		if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-			off += e->msg.nlmsg_len > NLMSG_HDRLEN ?
-			       NLMSG_ALIGN(e->msg.nlmsg_len) - NLMSG_HDRLEN : 0;
-		parse_extack(nl, nlh, p + off, plen > off ? plen - off : 0);
-		*err = e->error;
-		return 1;
-	}
-	if (nlh->nlmsg_type == NLMSG_DONE) {
-		int e = 0;
-
-		if (plen >= sizeof(int))
-			memcpy(&e, p, sizeof(e));
-		parse_extack(nl, nlh, p + sizeof(int),
-			     plen > sizeof(int) ? plen - sizeof(int) : 0);
-		*err = e;
-		return 1;
-	}
-	return 0;
-}
-
-int dhanl_wait(struct dhanl *nl, uint32_t seq, dhanl_cb cb, void *arg,
-	       unsigned int *others, int timeout_ms)
-{
-	int cb_err = 0;
-
-	for (;;) {
-		int n = dhanl_recv(nl, timeout_ms);
-		struct nlmsghdr *nlh;
-
-		if (n < 0)
-			return n;
-		for (nlh = (struct nlmsghdr *)nl->rx; NLMSG_OK(nlh, (unsigned int)n);
-		     nlh = NLMSG_NEXT(nlh, n)) {
-			int err;
-
-			if (handle_ctl(nl, nlh, &err)) {
-				if (nlh->nlmsg_seq == seq)
-					return cb_err ? cb_err : err;
-				if (err && others)
-					(*others)++;
-				continue;
-			}
-			if (cb && !cb_err && nlh->nlmsg_seq == seq)
-				cb_err = cb(nlh, arg);
-		}
-	}
-}
-
-int dhanl_do(struct dhanl *nl, struct dhamsg *m, dhanl_cb cb, void *arg)
+int dhanl_do(struct dha_nl *nl, struct dhamsg *m, dhanl_cb cb, void *arg)
 {
 	int seq;
 
@@ -302,10 +98,10 @@ int dhanl_do(struct dhanl *nl, struct dhamsg *m, dhanl_cb cb, void *arg)
 	seq = dhanl_send(nl, m);
 	if (seq < 0)
 		return seq;
-	return dhanl_wait(nl, seq, cb, arg, NULL, 20000);
+	return nlsock_wait(&nl->sock, seq, cb, arg, 20000, NULL);
 }
 
-int dhanl_dump(struct dhanl *nl, struct dhamsg *m, dhanl_cb cb, void *arg)
+int dhanl_dump(struct dha_nl *nl, struct dhamsg *m, dhanl_cb cb, void *arg)
 {
 	int seq;
 
@@ -313,86 +109,7 @@ int dhanl_dump(struct dhanl *nl, struct dhamsg *m, dhanl_cb cb, void *arg)
 	seq = dhanl_send(nl, m);
 	if (seq < 0)
 		return seq;
-	return dhanl_wait(nl, seq, cb, arg, NULL, 60000);
-}
-
-/* ---- generic netlink controller ---- */
-
-struct resolve_ctx {
-	const char *group;
-	uint16_t id;
-	uint32_t version;
-	uint32_t grp;
-	bool found;
-};
-
-static int resolve_cb(const struct nlmsghdr *nlh, void *arg)
-{
-	struct resolve_ctx *c = arg;
-	dhanl_tb tb;
-
-	dhanl_parse_msg(tb, nlh);
-	if (!tb[CTRL_ATTR_FAMILY_ID])
-		return 0;
-	c->found = true;
-	c->id = *(const uint16_t *)dhanl_data(tb[CTRL_ATTR_FAMILY_ID]);
-	if (tb[CTRL_ATTR_VERSION])
-		c->version = dhanl_u32(tb[CTRL_ATTR_VERSION]);
-	if (tb[CTRL_ATTR_MCAST_GROUPS]) {
-		const struct nlattr *g = tb[CTRL_ATTR_MCAST_GROUPS];
-		const char *p = dhanl_data(g);
-		int rem = dhanl_len(g);
-
-		while (rem >= NLA_HDRLEN) {
-			const struct nlattr *one = (const void *)p;
-			dhanl_tb gtb;
-
-			if (one->nla_len < NLA_HDRLEN || one->nla_len > rem)
-				break;
-			dhanl_parse_nest(gtb, one);
-			if (gtb[CTRL_ATTR_MCAST_GRP_NAME] && gtb[CTRL_ATTR_MCAST_GRP_ID] &&
-			    !strncmp(dhanl_data(gtb[CTRL_ATTR_MCAST_GRP_NAME]), c->group,
-				     dhanl_len(gtb[CTRL_ATTR_MCAST_GRP_NAME])))
-				c->grp = dhanl_u32(gtb[CTRL_ATTR_MCAST_GRP_ID]);
-			p += ALIGN4(one->nla_len);
-			rem -= ALIGN4(one->nla_len);
-		}
-	}
-	return 0;
-}
-
-int dhanl_resolve(struct dhanl *nl, const char *name)
-{
-	struct resolve_ctx c = { .group = DHA_MCGRP_EVENTS };
-	struct dhamsg *m = malloc(sizeof(*m));
-	int err;
-
-	if (!m)
-		return -ENOMEM;
-	dhamsg_init(m, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 0);
-	((struct genlmsghdr *)NLMSG_DATA(&m->nlh))->version = 2;
-	dhamsg_put(m, CTRL_ATTR_FAMILY_NAME, name, strlen(name) + 1);
-	err = dhanl_do(nl, m, resolve_cb, &c);
-	free(m);
-	if (err)
-		return err;
-	if (!c.found)
-		return -ENOENT;
-	nl->family = c.id;
-	nl->version = c.version;
-	nl->events_grp = c.grp;
-	return 0;
-}
-
-int dhanl_join_events(struct dhanl *nl)
-{
-	int grp = nl->events_grp;
-
-	if (!grp)
-		return -ENOENT;
-	if (setsockopt(nl->fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &grp, sizeof(grp)))
-		return -errno;
-	return 0;
+	return nlsock_wait(&nl->sock, seq, cb, arg, 60000, NULL);
 }
 
 /* ---- attributes ---- */
@@ -530,33 +247,33 @@ void dha_put_binding(struct dhamsg *m, const struct dha_binding_req *b)
 	dhamsg_nest_end(m);
 }
 
-int dha_binding_new(struct dhanl *nl, int ifindex, uint16_t flags,
+int dha_binding_new(struct dha_nl *nl, int ifindex, uint16_t flags,
 		    const struct dha_binding_req *b)
 {
 	struct dhamsg m;
 
-	dhamsg_init(&m, nl->family, DHA_CMD_BINDING_NEW, flags);
+	dhamsg_init(&m, nl->family_id, DHA_CMD_BINDING_NEW, flags);
 	dhamsg_put_u32(&m, DHA_A_IFINDEX, ifindex);
 	dha_put_binding(&m, b);
 	return dhanl_do(nl, &m, NULL, NULL);
 }
 
-int dha_binding_del(struct dhanl *nl, int ifindex, const char *hoa, uint32_t kind)
+int dha_binding_del(struct dha_nl *nl, int ifindex, const char *hoa, uint32_t kind)
 {
 	struct dha_binding_req b = { .hoa = hoa, .kind = kind };
 	struct dhamsg m;
 
-	dhamsg_init(&m, nl->family, DHA_CMD_BINDING_DEL, 0);
+	dhamsg_init(&m, nl->family_id, DHA_CMD_BINDING_DEL, 0);
 	dhamsg_put_u32(&m, DHA_A_IFINDEX, ifindex);
 	dha_put_binding(&m, &b);
 	return dhanl_do(nl, &m, NULL, NULL);
 }
 
-int dha_binding_flush(struct dhanl *nl, int ifindex, uint32_t kind)
+int dha_binding_flush(struct dha_nl *nl, int ifindex, uint32_t kind)
 {
 	struct dhamsg m;
 
-	dhamsg_init(&m, nl->family, DHA_CMD_BINDING_FLUSH, 0);
+	dhamsg_init(&m, nl->family_id, DHA_CMD_BINDING_FLUSH, 0);
 	dhamsg_put_u32(&m, DHA_A_IFINDEX, ifindex);
 	if (kind) {
 		dhamsg_nest_start(&m, DHA_A_BINDING);
@@ -632,14 +349,14 @@ static int binding_get_cb(const struct nlmsghdr *nlh, void *arg)
 	return dha_binding_parse(nlh, arg);
 }
 
-int dha_binding_get(struct dhanl *nl, int ifindex, const char *hoa,
+int dha_binding_get(struct dha_nl *nl, int ifindex, const char *hoa,
 		    struct dha_binding_info *bi)
 {
 	struct dha_binding_req b = { .hoa = hoa };
 	struct dhamsg m;
 
 	memset(bi, 0, sizeof(*bi));
-	dhamsg_init(&m, nl->family, DHA_CMD_BINDING_GET, 0);
+	dhamsg_init(&m, nl->family_id, DHA_CMD_BINDING_GET, 0);
 	dhamsg_put_u32(&m, DHA_A_IFINDEX, ifindex);
 	dha_put_binding(&m, &b);
 	return dhanl_do(nl, &m, binding_get_cb, bi);
@@ -654,12 +371,12 @@ static int count_cb(const struct nlmsghdr *nlh, void *arg)
 	return 0;
 }
 
-int dha_binding_count(struct dhanl *nl, int ifindex, uint32_t kind)
+int dha_binding_count(struct dha_nl *nl, int ifindex, uint32_t kind)
 {
 	struct dhamsg m;
 	int n = 0, err;
 
-	dhamsg_init(&m, nl->family, DHA_CMD_BINDING_GET, 0);
+	dhamsg_init(&m, nl->family_id, DHA_CMD_BINDING_GET, 0);
 	if (ifindex)
 		dhamsg_put_u32(&m, DHA_A_IFINDEX, ifindex);
 	if (kind) {
@@ -704,33 +421,33 @@ static int dev_cb(const struct nlmsghdr *nlh, void *arg)
 	return 0;
 }
 
-int dha_dev_get(struct dhanl *nl, int ifindex, struct dha_dev_info *di)
+int dha_dev_get(struct dha_nl *nl, int ifindex, struct dha_dev_info *di)
 {
 	struct dhamsg m;
 
 	memset(di, 0, sizeof(*di));
-	dhamsg_init(&m, nl->family, DHA_CMD_DEV_GET, 0);
+	dhamsg_init(&m, nl->family_id, DHA_CMD_DEV_GET, 0);
 	dhamsg_put_u32(&m, DHA_A_IFINDEX, ifindex);
 	return dhanl_do(nl, &m, dev_cb, di);
 }
 
-int dha_dev_set_local(struct dhanl *nl, int ifindex, const char *addr)
+int dha_dev_set_local(struct dha_nl *nl, int ifindex, const char *addr)
 {
 	struct in6_addr a = dha_in6(addr);
 	struct dhamsg m;
 
-	dhamsg_init(&m, nl->family, DHA_CMD_DEV_SET, 0);
+	dhamsg_init(&m, nl->family_id, DHA_CMD_DEV_SET, 0);
 	dhamsg_put_u32(&m, DHA_A_IFINDEX, ifindex);
 	dhamsg_put_in6(&m, DHA_A_LOCAL, &a);
 	return dhanl_do(nl, &m, NULL, NULL);
 }
 
-int dha_peer(struct dhanl *nl, uint8_t cmd, int ifindex, const char *addr)
+int dha_peer(struct dha_nl *nl, uint8_t cmd, int ifindex, const char *addr)
 {
 	struct in6_addr a = dha_in6(addr);
 	struct dhamsg m;
 
-	dhamsg_init(&m, nl->family, cmd,
+	dhamsg_init(&m, nl->family_id, cmd,
 		    cmd == DHA_CMD_PEER_NEW ? NLM_F_CREATE | NLM_F_EXCL : 0);
 	dhamsg_put_u32(&m, DHA_A_IFINDEX, ifindex);
 	dhamsg_nest_start(&m, DHA_A_PEER);

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Small raw generic netlink helper for the dha selftests.
+ * The dha selftests' side of netlink, on lib/ (genl.h, nlsock.h,
+ * nlbuild.h): struct dha_nl is lib/'s socket of the "dha" family, opened
+ * in the caller's network namespace by dha_nl_open(); its extended ack
+ * is in nl->sock.extack, nl->sock.has_missing_type and missing_type.
  *
- * One struct dhanl is one socket bound in the caller's network namespace
- * at the time of dhanl_open(). Requests are built in a struct dhamsg (a
- * fixed buffer with a nest stack). Every function returns 0 or a negative
- * errno; the last extack message and offset are kept in the socket.
+ * Requests are built by hand in a struct dhamsg (a fixed buffer with a
+ * nest stack, so that tests can also build odd ones) and sent with a
+ * timeout. Every function returns 0 or a negative errno.
  */
 #ifndef DHA_SELFTEST_DHANL_H
 #define DHA_SELFTEST_DHANL_H
@@ -17,26 +19,9 @@
 #include <linux/netlink.h>
 #include <linux/genetlink.h>
 
-#define DHAMSG_SIZE	16384
-#define DHANL_RXBUF	(64 * 1024)
+#include "genl.h"
 
-struct dhanl {
-	int fd;
-	uint16_t family;
-	uint32_t version;
-	uint32_t events_grp;	/* 0 if the family has no "events" group */
-	uint32_t seq;
-	uint32_t portid;
-	/* extack of the last error received */
-	char ext_msg[256];
-	bool has_ext_msg;
-	uint32_t ext_offs;
-	bool has_ext_offs;
-	/* NLMSGERR_ATTR_MISS_TYPE: a required attribute was missing */
-	uint32_t miss_type;
-	bool has_miss_type;
-	char *rx;
-};
+#define DHAMSG_SIZE	16384
 
 struct dhamsg {
 	union {
@@ -44,7 +29,7 @@ struct dhamsg {
 		char buf[DHAMSG_SIZE];
 	};
 	int depth;
-	size_t nest[8];
+	int nest[8];
 	bool overflow;
 };
 
@@ -53,15 +38,7 @@ struct dhamsg {
 typedef const struct nlattr *dhanl_tb[DHANL_TB_MAX + 1];
 
 /* Called for every reply message that is not an ack/error/done. */
-typedef int (*dhanl_cb)(const struct nlmsghdr *nlh, void *arg);
-
-int dhanl_open(struct dhanl *nl);
-/* Open a plain NETLINK_GENERIC socket without resolving the family. */
-int dhanl_open_raw(struct dhanl *nl);
-void dhanl_close(struct dhanl *nl);
-int dhanl_resolve(struct dhanl *nl, const char *name);
-int dhanl_join_events(struct dhanl *nl);
-int dhanl_set_rcvbuf(struct dhanl *nl, int bytes);
+typedef nlsock_msg_fn dhanl_cb;
 
 void dhamsg_init(struct dhamsg *m, uint16_t type, uint8_t cmd, uint16_t flags);
 void dhamsg_put(struct dhamsg *m, uint16_t type, const void *data, size_t len);
@@ -72,26 +49,11 @@ void dhamsg_nest_start(struct dhamsg *m, uint16_t type);
 void dhamsg_nest_end(struct dhamsg *m);
 
 /* Send one message as it is (seq is assigned); returns seq or -errno. */
-int dhanl_send(struct dhanl *nl, struct dhamsg *m);
-/* Send a buffer holding several complete netlink messages. */
-int dhanl_send_raw(struct dhanl *nl, const void *buf, size_t len);
-
-/*
- * Receive until the ack/error/done for @seq; replies go to @cb. Returns
- * the error carried by the ack (0 or -errno). Errors for other sequence
- * numbers are counted in *@others if not NULL. @timeout_ms < 0 waits
- * forever; a timeout returns -ETIMEDOUT.
- */
-int dhanl_wait(struct dhanl *nl, uint32_t seq, dhanl_cb cb, void *arg,
-	       unsigned int *others, int timeout_ms);
-
-/* Send with NLM_F_ACK and wait. */
-int dhanl_do(struct dhanl *nl, struct dhamsg *m, dhanl_cb cb, void *arg);
-/* Send with NLM_F_DUMP and collect every message. */
-int dhanl_dump(struct dhanl *nl, struct dhamsg *m, dhanl_cb cb, void *arg);
-
-/* Receive one netlink datagram (e.g. a notification); returns its length. */
-int dhanl_recv(struct dhanl *nl, int timeout_ms);
+int dhanl_send(struct dha_nl *nl, struct dhamsg *m);
+/* Send with NLM_F_ACK and wait (20 s at most). */
+int dhanl_do(struct dha_nl *nl, struct dhamsg *m, dhanl_cb cb, void *arg);
+/* Send with NLM_F_DUMP and collect every message (60 s at most). */
+int dhanl_dump(struct dha_nl *nl, struct dhamsg *m, dhanl_cb cb, void *arg);
 
 /* Attributes */
 void dhanl_parse(dhanl_tb tb, const void *data, size_t len);
@@ -117,11 +79,11 @@ struct dha_binding_req {
 };
 
 void dha_put_binding(struct dhamsg *m, const struct dha_binding_req *b);
-int dha_binding_new(struct dhanl *nl, int ifindex, uint16_t flags,
+int dha_binding_new(struct dha_nl *nl, int ifindex, uint16_t flags,
 		    const struct dha_binding_req *b);
-int dha_binding_del(struct dhanl *nl, int ifindex, const char *hoa,
+int dha_binding_del(struct dha_nl *nl, int ifindex, const char *hoa,
 		    uint32_t kind);
-int dha_binding_flush(struct dhanl *nl, int ifindex, uint32_t kind);
+int dha_binding_flush(struct dha_nl *nl, int ifindex, uint32_t kind);
 
 /* One binding as read back. */
 struct dha_binding_info {
@@ -139,10 +101,10 @@ struct dha_binding_info {
 };
 
 int dha_binding_parse(const struct nlmsghdr *nlh, struct dha_binding_info *bi);
-int dha_binding_get(struct dhanl *nl, int ifindex, const char *hoa,
+int dha_binding_get(struct dha_nl *nl, int ifindex, const char *hoa,
 		    struct dha_binding_info *bi);
 /* Count bindings in a dump (ifindex 0: all devices; kind 0: all). */
-int dha_binding_count(struct dhanl *nl, int ifindex, uint32_t kind);
+int dha_binding_count(struct dha_nl *nl, int ifindex, uint32_t kind);
 
 struct dha_dev_info {
 	int ifindex;
@@ -153,9 +115,9 @@ struct dha_dev_info {
 	uint64_t stats[32];
 };
 
-int dha_dev_get(struct dhanl *nl, int ifindex, struct dha_dev_info *di);
-int dha_dev_set_local(struct dhanl *nl, int ifindex, const char *addr);
-int dha_peer(struct dhanl *nl, uint8_t cmd, int ifindex, const char *addr);
+int dha_dev_get(struct dha_nl *nl, int ifindex, struct dha_dev_info *di);
+int dha_dev_set_local(struct dha_nl *nl, int ifindex, const char *addr);
+int dha_peer(struct dha_nl *nl, uint8_t cmd, int ifindex, const char *addr);
 
 /* Environment helpers */
 struct in6_addr dha_in6(const char *s);

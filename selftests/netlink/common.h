@@ -54,7 +54,7 @@ static inline bool in6_eq(const struct in6_addr *a, const char *s)
 }
 
 FIXTURE(dha) {
-	struct dhanl nl;
+	struct dha_nl nl;
 	int ifindex;
 	unsigned long taint;
 };
@@ -63,10 +63,10 @@ FIXTURE_SETUP(dha)
 {
 	int err;
 
-	self->nl.fd = -1;
+	self->nl.sock.fd = -1;
 	self->taint = dha_taint_bad();
 	ASSERT_EQ(0, dha_enter_netns());
-	err = dhanl_open(&self->nl);
+	err = dha_nl_open(&self->nl);
 	if (err == -ENOENT)
 		SKIP(return, "generic netlink family \"dha\" not registered (module not loaded?)");
 	ASSERT_EQ(0, err);
@@ -76,8 +76,8 @@ FIXTURE_SETUP(dha)
 
 FIXTURE_TEARDOWN(dha)
 {
-	if (self->nl.fd >= 0)
-		dhanl_close(&self->nl);
+	if (self->nl.sock.fd >= 0)
+		dha_nl_close(&self->nl);
 	/* A WARN/BUG/lockup during the test taints the kernel. */
 	EXPECT_EQ(self->taint, dha_taint_bad())
 		TH_LOG("kernel got tainted (W/D/L) during the test; see dmesg");
@@ -91,9 +91,9 @@ FIXTURE_TEARDOWN(dha)
 	int __r = (expr);						\
 	EXPECT_EQ(-(err), __r)						\
 		TH_LOG("%s: got %d (%s), extack \"%s\"", (what), __r,	\
-		       strerror(-__r), (nl)->ext_msg);			\
+		       strerror(-__r), (nl)->sock.extack);		\
 	if (__r == -(err)) {						\
-		EXPECT_TRUE((nl)->has_ext_msg || (nl)->has_miss_type)	\
+		EXPECT_TRUE((nl)->sock.extack[0] || (nl)->sock.has_missing_type) \
 			TH_LOG("%s: no extack message", (what));	\
 	}								\
 } while (0)
@@ -103,12 +103,12 @@ FIXTURE_TEARDOWN(dha)
 	int __r = (expr);						\
 	EXPECT_EQ(-EINVAL, __r)						\
 		TH_LOG("%s: got %d (%s), extack \"%s\"", (what), __r,	\
-		       strerror(-__r), (nl)->ext_msg);			\
-	if (__r == -EINVAL && (nl)->has_miss_type) {			\
-		EXPECT_EQ((uint32_t)(type), (nl)->miss_type)		\
+		       strerror(-__r), (nl)->sock.extack);		\
+	if (__r == -EINVAL && (nl)->sock.has_missing_type) {		\
+		EXPECT_EQ((uint32_t)(type), (nl)->sock.missing_type)	\
 			TH_LOG("%s: wrong missing attribute", (what));	\
 	} else if (__r == -EINVAL) {					\
-		EXPECT_TRUE((nl)->has_ext_msg)				\
+		EXPECT_TRUE((nl)->sock.extack[0])			\
 			TH_LOG("%s: neither MISS_TYPE nor message", (what)); \
 	}								\
 } while (0)
@@ -117,7 +117,7 @@ FIXTURE_TEARDOWN(dha)
 	int __r = (expr);						\
 	ASSERT_EQ(0, __r)						\
 		TH_LOG("%s: %d (%s), extack \"%s\"", #expr, __r,	\
-		       strerror(-__r), (nl)->ext_msg);			\
+		       strerror(-__r), (nl)->sock.extack);		\
 } while (0)
 
 #endif

@@ -25,7 +25,7 @@ int main(int argc, char **argv)
 	unsigned long count, i;
 	unsigned int lifetime = 0;
 	uint32_t low;
-	struct dhanl nl;
+	struct dha_nl nl;
 	int ifindex, err;
 
 	if (argc < 5 || argc > 6) {
@@ -42,7 +42,7 @@ int main(int argc, char **argv)
 	coa = dha_in6(argv[4]);
 	if (argc == 6)
 		lifetime = strtoul(argv[5], NULL, 0);
-	err = dhanl_open(&nl);
+	err = dha_nl_open(&nl);
 	if (err) {
 		fprintf(stderr, "dha_bulk: family dha: %s\n", strerror(-err));
 		return 1;
@@ -55,7 +55,7 @@ int main(int argc, char **argv)
 		struct dhamsg m;
 
 		memcpy(&hoa.s6_addr[12], &v, 4);
-		dhamsg_init(&m, nl.family, DHA_CMD_BINDING_NEW, NLM_F_CREATE | NLM_F_EXCL);
+		dhamsg_init(&m, nl.family_id, DHA_CMD_BINDING_NEW, NLM_F_CREATE | NLM_F_EXCL);
 		dhamsg_put_u32(&m, DHA_A_IFINDEX, ifindex);
 		dhamsg_nest_start(&m, DHA_A_BINDING);
 		dhamsg_put_in6(&m, DHA_A_BINDING_HOME_ADDRESS, &hoa);
@@ -66,11 +66,11 @@ int main(int argc, char **argv)
 		err = dhanl_do(&nl, &m, NULL, NULL);
 		if (err) {
 			fprintf(stderr, "dha_bulk: binding %lu: %s%s%s\n", i, strerror(-err),
-				nl.has_ext_msg ? ": " : "", nl.ext_msg);
-			dhanl_close(&nl);
+				nlsock_extack_sep(&nl.sock), nl.sock.extack);
+			dha_nl_close(&nl);
 			return 1;
 		}
 	}
-	dhanl_close(&nl);
+	dha_nl_close(&nl);
 	return 0;
 }

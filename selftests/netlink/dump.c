@@ -41,7 +41,7 @@ static long index_of(const struct in6_addr *a)
  * packed BATCH to a datagram; only the last of each batch asks for an
  * ack, so successes cost no reply and errors still come back.
  */
-static int insert_range(struct dhanl *nl, int ifindex, uint32_t first, uint32_t count,
+static int insert_range(struct dha_nl *nl, int ifindex, uint32_t first, uint32_t count,
 			unsigned int *errors)
 {
 	static char buf[BATCH * 128];
@@ -58,7 +58,7 @@ static int insert_range(struct dhanl *nl, int ifindex, uint32_t first, uint32_t 
 			struct dhamsg m;
 			struct in6_addr hoa = hoa_of(first + i);
 
-			dhamsg_init(&m, nl->family, DHA_CMD_BINDING_NEW,
+			dhamsg_init(&m, nl->family_id, DHA_CMD_BINDING_NEW,
 				    NLM_F_CREATE | NLM_F_EXCL);
 			dhamsg_put_u32(&m, DHA_A_IFINDEX, ifindex);
 			dhamsg_nest_start(&m, DHA_A_BINDING);
@@ -67,16 +67,16 @@ static int insert_range(struct dhanl *nl, int ifindex, uint32_t first, uint32_t 
 			dhamsg_nest_end(&m);
 			if (k == BATCH - 1 || i == count - 1)
 				m.nlh.nlmsg_flags |= NLM_F_ACK;
-			m.nlh.nlmsg_seq = last_seq = ++nl->seq;
+			m.nlh.nlmsg_seq = last_seq = ++nl->sock.seq;
 			if (off + m.nlh.nlmsg_len > sizeof(buf))
 				return -EOVERFLOW;
 			memcpy(buf + off, &m.nlh, m.nlh.nlmsg_len);
 			off += NLMSG_ALIGN(m.nlh.nlmsg_len);
 		}
-		err = dhanl_send_raw(nl, buf, off);
+		err = nlsock_send(&nl->sock, buf, off);
 		if (err)
 			return err;
-		err = dhanl_wait(nl, last_seq, NULL, NULL, errors, 30000);
+		err = nlsock_wait(&nl->sock, last_seq, NULL, NULL, 30000, errors);
 		if (err)
 			(*errors)++;
 		if (*errors)
@@ -90,6 +90,9 @@ struct seen {
 	long limit;
 	long unique, total, foreign;
 	struct in6_addr first_foreign;
+	/* a dump read datagram by datagram: ended, and with what */
+	bool done;
+	int error;
 };
 
 static int seen_cb(const struct nlmsghdr *nlh, void *arg)
@@ -114,6 +117,20 @@ static int seen_cb(const struct nlmsghdr *nlh, void *arg)
 	return 0;
 }
 
+/* One message of a dump read by nlsock_read(): its end stops the datagram. */
+static int dump_step(const struct nlmsghdr *nlh, void *arg)
+{
+	struct seen *s = arg;
+	struct nlsock ack = { .fd = -1 };
+
+	if (nlsock_is_ack(nlh)) {
+		s->error = nlsock_parse_ack(&ack, nlh, nlh->nlmsg_len);
+		s->done = true;
+		return 1;
+	}
+	return seen_cb(nlh, s);
+}
+
 static long first_missing(const struct seen *s, long upto)
 {
 	long i;
@@ -125,7 +142,7 @@ static long first_missing(const struct seen *s, long upto)
 }
 
 FIXTURE(big) {
-	struct dhanl nl, nl2;
+	struct dha_nl nl, nl2;
 	int ifindex;
 	unsigned long taint;
 };
@@ -134,25 +151,25 @@ FIXTURE_SETUP(big)
 {
 	int err;
 
-	self->nl.fd = self->nl2.fd = -1;
+	self->nl.sock.fd = self->nl2.sock.fd = -1;
 	self->taint = dha_taint_bad();
 	ASSERT_EQ(0, dha_enter_netns());
-	err = dhanl_open(&self->nl);
+	err = dha_nl_open(&self->nl);
 	if (err == -ENOENT)
 		SKIP(return, "dha module not loaded");
 	ASSERT_EQ(0, err);
-	ASSERT_EQ(0, dhanl_open(&self->nl2));
-	dhanl_set_rcvbuf(&self->nl, 4 << 20);
+	ASSERT_EQ(0, dha_nl_open(&self->nl2));
+	nlsock_set_rcvbuf(&self->nl.sock, 4 << 20, true);
 	self->ifindex = dha_create_dev("dha0");
 	ASSERT_LT(0, self->ifindex);
 }
 
 FIXTURE_TEARDOWN(big)
 {
-	if (self->nl.fd >= 0)
-		dhanl_close(&self->nl);
-	if (self->nl2.fd >= 0)
-		dhanl_close(&self->nl2);
+	if (self->nl.sock.fd >= 0)
+		dha_nl_close(&self->nl);
+	if (self->nl2.sock.fd >= 0)
+		dha_nl_close(&self->nl2);
 	EXPECT_EQ(self->taint, dha_taint_bad()) TH_LOG("kernel tainted during the test");
 }
 
@@ -170,7 +187,7 @@ TEST_F_TIMEOUT(big, dump_100k, 600)
 
 	t = dha_now();
 	ASSERT_EQ(0, insert_range(&self->nl, self->ifindex, 0, NBIG, &errors))
-		TH_LOG("%u insert errors, last extack \"%s\"", errors, self->nl.ext_msg);
+		TH_LOG("%u insert errors, last extack \"%s\"", errors, self->nl.sock.extack);
 	TH_LOG("inserted %d bindings in %.2f s", NBIG, dha_now() - t);
 
 	ASSERT_NLOK(&self->nl, dha_dev_get(&self->nl, self->ifindex, &di));
@@ -180,7 +197,7 @@ TEST_F_TIMEOUT(big, dump_100k, 600)
 	EXPECT_EQ(-EIO, insert_range(&self->nl, self->ifindex, NBIG / 2, 1, &errors));
 
 	t = dha_now();
-	dhamsg_init(&m, self->nl.family, DHA_CMD_BINDING_GET, 0);
+	dhamsg_init(&m, self->nl.family_id, DHA_CMD_BINDING_GET, 0);
 	dhamsg_put_u32(&m, DHA_A_IFINDEX, self->ifindex);
 	ASSERT_NLOK(&self->nl, dhanl_dump(&self->nl, &m, seen_cb, &s));
 	TH_LOG("dumped %ld messages (%ld unique) in %.2f s", s.total, s.unique, dha_now() - t);
@@ -208,36 +225,21 @@ TEST_F_TIMEOUT(big, dump_across_resize, 300)
 	unsigned int errors;
 	struct dhamsg m;
 	int seq, n, rounds = 0;
-	bool done = false;
 	long miss;
 
 	s.bitmap = calloc((before + during) / 8 + 1, 1);
 	ASSERT_NE(NULL, s.bitmap);
 	ASSERT_EQ(0, insert_range(&self->nl, self->ifindex, 0, before, &errors));
 
-	dhamsg_init(&m, self->nl2.family, DHA_CMD_BINDING_GET, NLM_F_DUMP);
+	dhamsg_init(&m, self->nl2.family_id, DHA_CMD_BINDING_GET, NLM_F_DUMP);
 	dhamsg_put_u32(&m, DHA_A_IFINDEX, self->ifindex);
 	seq = dhanl_send(&self->nl2, &m);
 	ASSERT_LT(0, seq);
 
-	while (!done) {
-		struct nlmsghdr *nlh;
-
-		n = dhanl_recv(&self->nl2, 30000);
-		ASSERT_LT(0, n) TH_LOG("dump recv: %s", strerror(-n));
-		for (nlh = (struct nlmsghdr *)self->nl2.rx; NLMSG_OK(nlh, (unsigned int)n);
-		     nlh = NLMSG_NEXT(nlh, n)) {
-			if (nlh->nlmsg_type == NLMSG_ERROR) {
-				int e = ((struct nlmsgerr *)NLMSG_DATA(nlh))->error;
-
-				ASSERT_EQ(0, e) TH_LOG("dump failed: %s", strerror(-e));
-			}
-			if (nlh->nlmsg_type == NLMSG_DONE) {
-				done = true;
-				break;
-			}
-			seen_cb(nlh, &s);
-		}
+	while (!s.done) {
+		n = nlsock_read(&self->nl2.sock, 0, 30000, dump_step, &s);
+		ASSERT_LE(0, n) TH_LOG("dump recv: %s", strerror(-n));
+		ASSERT_EQ(0, s.error) TH_LOG("dump failed: %s", strerror(-s.error));
 		/* grow the table tenfold while the dump is in its first rounds */
 		if (rounds++ < 2) {
 			ASSERT_EQ(0, insert_range(&self->nl, self->ifindex,

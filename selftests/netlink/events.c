@@ -24,34 +24,35 @@ struct ntf_queue {
 	int head, tail;
 };
 
-static int next_ntf(struct dhanl *ev, struct ntf_queue *q, struct ntf *out, int timeout_ms)
+/* One notification of a datagram into the queue. */
+static int queue_ntf(const struct nlmsghdr *nlh, void *arg)
+{
+	struct ntf_queue *q = arg;
+	struct ntf *t;
+
+	if ((q->tail + 1) % 64 == q->head)
+		return -ENOBUFS;
+	t = &q->items[q->tail];
+	t->cmd = ((const struct genlmsghdr *)NLMSG_DATA(nlh))->cmd;
+	if (dha_binding_parse(nlh, &t->bi))
+		return -EBADMSG;
+	q->tail = (q->tail + 1) % 64;
+	return 0;
+}
+
+static int next_ntf(struct dha_nl *ev, struct ntf_queue *q, struct ntf *out, int timeout_ms)
 {
 	double deadline = dha_now() + timeout_ms / 1000.0;
 
 	while (q->head == q->tail) {
 		int left = (int)((deadline - dha_now()) * 1000);
-		struct nlmsghdr *nlh;
-		int n;
+		int err;
 
 		if (left < 0)
 			return -ETIMEDOUT;
-		n = dhanl_recv(ev, left);
-		if (n < 0)
-			return n;
-		for (nlh = (struct nlmsghdr *)ev->rx; NLMSG_OK(nlh, (unsigned int)n);
-		     nlh = NLMSG_NEXT(nlh, n)) {
-			struct ntf *t;
-
-			if (nlh->nlmsg_type != ev->family)
-				continue;
-			if ((q->tail + 1) % 64 == q->head)
-				return -ENOBUFS;
-			t = &q->items[q->tail];
-			t->cmd = ((struct genlmsghdr *)NLMSG_DATA(nlh))->cmd;
-			if (dha_binding_parse(nlh, &t->bi))
-				return -EBADMSG;
-			q->tail = (q->tail + 1) % 64;
-		}
+		err = dha_nl_receive_events(ev, &ev->sock, 0, left, queue_ntf, q);
+		if (err)
+			return err;
 	}
 	*out = q->items[q->head];
 	q->head = (q->head + 1) % 64;
@@ -59,7 +60,7 @@ static int next_ntf(struct dhanl *ev, struct ntf_queue *q, struct ntf *out, int 
 }
 
 FIXTURE(ev) {
-	struct dhanl nl, ev;
+	struct dha_nl nl, ev;
 	struct ntf_queue q;
 	int ifindex;
 	unsigned long taint;
@@ -69,25 +70,25 @@ FIXTURE_SETUP(ev)
 {
 	int err;
 
-	self->nl.fd = self->ev.fd = -1;
+	self->nl.sock.fd = self->ev.sock.fd = -1;
 	self->taint = dha_taint_bad();
 	ASSERT_EQ(0, dha_enter_netns());
-	err = dhanl_open(&self->nl);
+	err = dha_nl_open(&self->nl);
 	if (err == -ENOENT)
 		SKIP(return, "dha module not loaded");
 	ASSERT_EQ(0, err);
-	ASSERT_EQ(0, dhanl_open(&self->ev));
-	ASSERT_EQ(0, dhanl_join_events(&self->ev));
+	ASSERT_EQ(0, dha_nl_open(&self->ev));
+	ASSERT_EQ(0, dha_nl_subscribe_events(&self->ev, &self->ev.sock));
 	self->ifindex = dha_create_dev("dha0");
 	ASSERT_LT(0, self->ifindex);
 }
 
 FIXTURE_TEARDOWN(ev)
 {
-	if (self->nl.fd >= 0)
-		dhanl_close(&self->nl);
-	if (self->ev.fd >= 0)
-		dhanl_close(&self->ev);
+	if (self->nl.sock.fd >= 0)
+		dha_nl_close(&self->nl);
+	if (self->ev.sock.fd >= 0)
+		dha_nl_close(&self->ev);
 	EXPECT_EQ(self->taint, dha_taint_bad()) TH_LOG("kernel tainted during the test");
 }
 
@@ -221,12 +222,12 @@ TEST_F(ev, other_netns_silent)
 {
 	struct dha_binding_req b = { .hoa = "2001:db8:1::500", .coa = COA };
 	struct dha_binding_req a = { .hoa = "2001:db8:1::501", .coa = COA };
-	struct dhanl nlb;
+	struct dha_nl nlb;
 	struct ntf n;
 	int idx_b;
 
 	ASSERT_EQ(0, dha_enter_netns());	/* B; self->ev stays in A */
-	ASSERT_EQ(0, dhanl_open(&nlb));
+	ASSERT_EQ(0, dha_nl_open(&nlb));
 	idx_b = dha_create_dev("dha0");
 	ASSERT_LT(0, idx_b);
 	ASSERT_NLOK(&nlb, dha_binding_new(&nlb, idx_b, NLM_F_CREATE | NLM_F_EXCL, &b));
@@ -237,7 +238,7 @@ TEST_F(ev, other_netns_silent)
 	ASSERT_EQ(0, next_ntf(&self->ev, &self->q, &n, 3000));
 	EXPECT_TRUE(in6_eq(&n.bi.hoa, a.hoa))
 		TH_LOG("got a notification for %s from another netns", in6_str(&n.bi.hoa));
-	dhanl_close(&nlb);
+	dha_nl_close(&nlb);
 }
 
 TEST_HARNESS_MAIN

@@ -117,7 +117,7 @@ static void build_one(struct dhamsg *m, uint16_t family, int ifindex)
 	}
 }
 
-static void fuzz_round(struct __test_metadata *_metadata, struct dhanl *nl, int ifindex,
+static void fuzz_round(struct __test_metadata *_metadata, struct dha_nl *nl, int ifindex,
 		       unsigned int count, unsigned int *errors)
 {
 	unsigned int i;
@@ -127,13 +127,13 @@ static void fuzz_round(struct __test_metadata *_metadata, struct dhanl *nl, int 
 		struct dhamsg m;
 		int seq, r;
 
-		build_one(&m, nl->family, ifindex);
+		build_one(&m, nl->family_id, ifindex);
 		m.nlh.nlmsg_flags |= NLM_F_ACK;
-		m.nlh.nlmsg_seq = ++nl->seq;
+		m.nlh.nlmsg_seq = ++nl->sock.seq;
 		seq = m.nlh.nlmsg_seq;
-		r = dhanl_send_raw(nl, m.buf, m.nlh.nlmsg_len);
+		r = nlsock_send(&nl->sock, m.buf, m.nlh.nlmsg_len);
 		ASSERT_EQ(0, r) TH_LOG("send %u: %s", i, strerror(-r));
-		r = dhanl_wait(nl, seq, NULL, NULL, NULL, 10000);
+		r = nlsock_wait(&nl->sock, seq, NULL, NULL, 10000, NULL);
 		ASSERT_NE(-ETIMEDOUT, r) TH_LOG("message %u (cmd %u) got no answer", i,
 					       ((struct genlmsghdr *)NLMSG_DATA(&m.nlh))->cmd);
 		if (r)
@@ -141,7 +141,7 @@ static void fuzz_round(struct __test_metadata *_metadata, struct dhanl *nl, int 
 	}
 }
 
-static void check_alive(struct __test_metadata *_metadata, struct dhanl *nl, int ifindex)
+static void check_alive(struct __test_metadata *_metadata, struct dha_nl *nl, int ifindex)
 {
 	struct dha_binding_req b = { .hoa = "2001:db8:1::100", .coa = "2001:db8:2::2" };
 	struct dha_binding_info bi;
@@ -210,18 +210,18 @@ TEST_F(dha, short_headers)
 	int len, r;
 
 	for (len = NLMSG_HDRLEN; len < (int)(NLMSG_HDRLEN + GENL_HDRLEN); len++) {
-		dhamsg_init(&m, self->nl.family, DHA_CMD_BINDING_NEW, NLM_F_CREATE | NLM_F_ACK);
+		dhamsg_init(&m, self->nl.family_id, DHA_CMD_BINDING_NEW, NLM_F_CREATE | NLM_F_ACK);
 		m.nlh.nlmsg_len = len;
-		m.nlh.nlmsg_seq = ++self->nl.seq;
-		ASSERT_EQ(0, dhanl_send_raw(&self->nl, m.buf, len));
-		r = dhanl_wait(&self->nl, m.nlh.nlmsg_seq, NULL, NULL, NULL, 5000);
+		m.nlh.nlmsg_seq = ++self->nl.sock.seq;
+		ASSERT_EQ(0, nlsock_send(&self->nl.sock, m.buf, len));
+		r = nlsock_wait(&self->nl.sock, m.nlh.nlmsg_seq, NULL, NULL, 5000, NULL);
 		EXPECT_EQ(-EINVAL, r) TH_LOG("len %d: %d", len, r);
 	}
 	/* a command the family does not have */
-	dhamsg_init(&m, self->nl.family, 200, 0);
+	dhamsg_init(&m, self->nl.family_id, 200, 0);
 	EXPECT_EQ(-EOPNOTSUPP, dhanl_do(&self->nl, &m, NULL, NULL));
 	/* notification commands are not requests */
-	dhamsg_init(&m, self->nl.family, DHA_CMD_BINDING_DEL_NTF, 0);
+	dhamsg_init(&m, self->nl.family_id, DHA_CMD_BINDING_DEL_NTF, 0);
 	dhamsg_put_u32(&m, DHA_A_IFINDEX, self->ifindex);
 	EXPECT_NE(0, dhanl_do(&self->nl, &m, NULL, NULL));
 	check_alive(_metadata, &self->nl, self->ifindex);

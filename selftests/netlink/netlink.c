@@ -21,9 +21,9 @@ TEST_F(dha, version)
 {
 	struct dha_dev_info di;
 
-	EXPECT_EQ(DHA_GENL_VERSION, self->nl.version);
-	EXPECT_NE(0, self->nl.events_grp) TH_LOG("no \"events\" multicast group");
-	EXPECT_LE(GENL_MIN_ID, self->nl.family);
+	EXPECT_EQ(DHA_GENL_VERSION, self->nl.family_version);
+	EXPECT_NE(0, self->nl.events_group) TH_LOG("no \"events\" multicast group");
+	EXPECT_LE(GENL_MIN_ID, self->nl.family_id);
 
 	ASSERT_NLOK(&self->nl, dha_dev_get(&self->nl, self->ifindex, &di));
 	EXPECT_EQ(self->ifindex, di.ifindex);
@@ -201,7 +201,7 @@ TEST_F(dha, policy_binding_new)
 	for (i = 0; i < ARRAY_SIZE(bad_cases); i++) {
 		struct dhamsg m;
 
-		dhamsg_init(&m, self->nl.family, DHA_CMD_BINDING_NEW,
+		dhamsg_init(&m, self->nl.family_id, DHA_CMD_BINDING_NEW,
 			    NLM_F_CREATE | NLM_F_EXCL);
 		fill_bad(&m, i, self->ifindex);
 		if (bad_cases[i].miss)
@@ -231,19 +231,19 @@ TEST_F(dha, policy_other_commands)
 	struct in6_addr a = dha_in6("2001:db8::1");
 
 	/* dev-set: 15-byte local, missing local */
-	dhamsg_init(&m, self->nl.family, DHA_CMD_DEV_SET, 0);
+	dhamsg_init(&m, self->nl.family_id, DHA_CMD_DEV_SET, 0);
 	dhamsg_put_u32(&m, DHA_A_IFINDEX, self->ifindex);
 	dhamsg_put(&m, DHA_A_LOCAL, &a, 15);
 	EXPECT_NLERR(&self->nl, ERANGE, dhanl_do(&self->nl, &m, NULL, NULL),
 		     "dev-set 15-byte local");
 
-	dhamsg_init(&m, self->nl.family, DHA_CMD_DEV_SET, 0);
+	dhamsg_init(&m, self->nl.family_id, DHA_CMD_DEV_SET, 0);
 	dhamsg_put_u32(&m, DHA_A_IFINDEX, self->ifindex);
 	EXPECT_NLMISS(&self->nl, DHA_A_LOCAL, dhanl_do(&self->nl, &m, NULL, NULL),
 		      "dev-set without local");
 
 	/* peer-new: 15-byte address, missing address, unknown inner attr */
-	dhamsg_init(&m, self->nl.family, DHA_CMD_PEER_NEW, NLM_F_CREATE | NLM_F_EXCL);
+	dhamsg_init(&m, self->nl.family_id, DHA_CMD_PEER_NEW, NLM_F_CREATE | NLM_F_EXCL);
 	dhamsg_put_u32(&m, DHA_A_IFINDEX, self->ifindex);
 	dhamsg_nest_start(&m, DHA_A_PEER);
 	dhamsg_put(&m, DHA_A_PEER_ADDRESS, &a, 15);
@@ -251,14 +251,14 @@ TEST_F(dha, policy_other_commands)
 	EXPECT_NLERR(&self->nl, ERANGE, dhanl_do(&self->nl, &m, NULL, NULL),
 		     "peer-new 15-byte address");
 
-	dhamsg_init(&m, self->nl.family, DHA_CMD_PEER_NEW, NLM_F_CREATE | NLM_F_EXCL);
+	dhamsg_init(&m, self->nl.family_id, DHA_CMD_PEER_NEW, NLM_F_CREATE | NLM_F_EXCL);
 	dhamsg_put_u32(&m, DHA_A_IFINDEX, self->ifindex);
 	dhamsg_nest_start(&m, DHA_A_PEER);
 	dhamsg_nest_end(&m);
 	EXPECT_NLMISS(&self->nl, DHA_A_PEER_ADDRESS, dhanl_do(&self->nl, &m, NULL, NULL),
 		      "peer-new without address");
 
-	dhamsg_init(&m, self->nl.family, DHA_CMD_PEER_NEW, NLM_F_CREATE | NLM_F_EXCL);
+	dhamsg_init(&m, self->nl.family_id, DHA_CMD_PEER_NEW, NLM_F_CREATE | NLM_F_EXCL);
 	dhamsg_put_u32(&m, DHA_A_IFINDEX, self->ifindex);
 	dhamsg_nest_start(&m, DHA_A_PEER);
 	dhamsg_put_in6(&m, DHA_A_PEER_ADDRESS, &a);
@@ -268,14 +268,14 @@ TEST_F(dha, policy_other_commands)
 		     "peer-new unknown attribute");
 
 	/* binding-del / get: missing or short home address */
-	dhamsg_init(&m, self->nl.family, DHA_CMD_BINDING_DEL, 0);
+	dhamsg_init(&m, self->nl.family_id, DHA_CMD_BINDING_DEL, 0);
 	dhamsg_put_u32(&m, DHA_A_IFINDEX, self->ifindex);
 	dhamsg_nest_start(&m, DHA_A_BINDING);
 	dhamsg_nest_end(&m);
 	EXPECT_NLMISS(&self->nl, DHA_A_BINDING_HOME_ADDRESS,
 		      dhanl_do(&self->nl, &m, NULL, NULL), "binding-del without home address");
 
-	dhamsg_init(&m, self->nl.family, DHA_CMD_BINDING_GET, 0);
+	dhamsg_init(&m, self->nl.family_id, DHA_CMD_BINDING_GET, 0);
 	dhamsg_put_u32(&m, DHA_A_IFINDEX, self->ifindex);
 	dhamsg_nest_start(&m, DHA_A_BINDING);
 	dhamsg_put(&m, DHA_A_BINDING_HOME_ADDRESS, &a, 15);
@@ -284,7 +284,7 @@ TEST_F(dha, policy_other_commands)
 		     "binding-get 15-byte home address");
 
 	/* binding-flush with an out-of-range kind */
-	dhamsg_init(&m, self->nl.family, DHA_CMD_BINDING_FLUSH, 0);
+	dhamsg_init(&m, self->nl.family_id, DHA_CMD_BINDING_FLUSH, 0);
 	dhamsg_put_u32(&m, DHA_A_IFINDEX, self->ifindex);
 	dhamsg_nest_start(&m, DHA_A_BINDING);
 	dhamsg_put_u32(&m, DHA_A_BINDING_KIND, 9);
@@ -293,7 +293,7 @@ TEST_F(dha, policy_other_commands)
 		     "binding-flush kind 9");
 
 	/* dev-get without ifindex is not a valid "do" */
-	dhamsg_init(&m, self->nl.family, DHA_CMD_DEV_GET, 0);
+	dhamsg_init(&m, self->nl.family_id, DHA_CMD_DEV_GET, 0);
 	EXPECT_NLMISS(&self->nl, DHA_A_IFINDEX, dhanl_do(&self->nl, &m, NULL, NULL),
 		      "dev-get without ifindex");
 }
@@ -340,7 +340,7 @@ TEST_F(dha, create_replace_semantics)
 				      .prefixes = { "2001:db8:200::/56", "2001:db8:300::/64" } };
 	struct dha_binding_req missing = { .hoa = HOA2, .coa = COA };
 	struct dha_binding_info bi;
-	struct dhanl *nl = &self->nl;
+	struct dha_nl *nl = &self->nl;
 	int idx = self->ifindex;
 
 	/* !exists && !CREATE -> ENOENT, with or without REPLACE */
@@ -411,7 +411,7 @@ TEST_F(dha, prefix_conflict)
 				     .prefixes = { "2001:db8:100::/48" } };
 	struct dha_binding_req c = { .hoa = HOA2, .coa = COA2,
 				     .prefixes = { "2001:db8:101::/48" } };
-	struct dhanl *nl = &self->nl;
+	struct dha_nl *nl = &self->nl;
 
 	ASSERT_NLOK(nl, dha_binding_new(nl, self->ifindex, NLM_F_CREATE | NLM_F_EXCL, &a));
 	EXPECT_NLERR(nl, EEXIST,
@@ -430,7 +430,7 @@ TEST_F(dha, prefix_conflict)
 
 TEST_F(dha, kinds_del_flush_counts)
 {
-	struct dhanl *nl = &self->nl;
+	struct dha_nl *nl = &self->nl;
 	int idx = self->ifindex;
 	struct dha_binding_info bi;
 	struct dha_dev_info di;
@@ -531,12 +531,12 @@ static int peer_cb(const struct nlmsghdr *nlh, void *arg)
 	return 0;
 }
 
-static int dump_peers(struct dhanl *nl, int ifindex, struct peer_seen *s)
+static int dump_peers(struct dha_nl *nl, int ifindex, struct peer_seen *s)
 {
 	struct dhamsg m;
 
 	memset(s, 0, sizeof(*s));
-	dhamsg_init(&m, nl->family, DHA_CMD_PEER_GET, 0);
+	dhamsg_init(&m, nl->family_id, DHA_CMD_PEER_GET, 0);
 	if (ifindex)
 		dhamsg_put_u32(&m, DHA_A_IFINDEX, ifindex);
 	return dhanl_dump(nl, &m, peer_cb, s);
@@ -544,7 +544,7 @@ static int dump_peers(struct dhanl *nl, int ifindex, struct peer_seen *s)
 
 TEST_F(dha, peers)
 {
-	struct dhanl *nl = &self->nl;
+	struct dha_nl *nl = &self->nl;
 	int idx = self->ifindex;
 	struct dha_dev_info di;
 	struct peer_seen s;
@@ -604,7 +604,7 @@ static int dev_dump_cb(const struct nlmsghdr *nlh, void *arg)
 
 TEST_F(dha, dev_set_get)
 {
-	struct dhanl *nl = &self->nl;
+	struct dha_nl *nl = &self->nl;
 	struct dev_seen s = { 0 };
 	struct dha_dev_info di;
 	struct dhamsg m;
@@ -625,7 +625,7 @@ TEST_F(dha, dev_set_get)
 	EXPECT_FALSE(di.has_local) TH_LOG("dha1 got dha0's local address");
 	EXPECT_STREQ("dha1", di.ifname);
 
-	dhamsg_init(&m, nl->family, DHA_CMD_DEV_GET, 0);
+	dhamsg_init(&m, nl->family_id, DHA_CMD_DEV_GET, 0);
 	ASSERT_NLOK(nl, dhanl_dump(nl, &m, dev_dump_cb, &s));
 	EXPECT_EQ(2, s.n);
 	EXPECT_TRUE(s.dha0);
@@ -643,7 +643,7 @@ TEST_F(dha, dev_set_get)
 TEST_F(dha, device_delete)
 {
 	struct dha_binding_req b = { .hoa = HOA, .coa = COA };
-	struct dhanl *nl = &self->nl;
+	struct dha_nl *nl = &self->nl;
 	struct dha_binding_info bi;
 	int idx;
 
@@ -668,7 +668,7 @@ TEST_F(dha, netns_isolation)
 	struct dha_binding_req b2 = { .hoa = HOA, .coa = COA2 };
 	struct dha_binding_info bi;
 	struct dha_dev_info di;
-	struct dhanl nlb;
+	struct dha_nl nlb;
 	int idx_a, idx_b;
 
 	/* push dha0 of A to an ifindex that B will not use */
@@ -681,7 +681,7 @@ TEST_F(dha, netns_isolation)
 	ASSERT_NLOK(&self->nl, dha_dev_set_local(&self->nl, idx_a, "2001:db8:4::1"));
 
 	ASSERT_EQ(0, dha_enter_netns());	/* now in B */
-	ASSERT_NLOK(&nlb, dhanl_open(&nlb));
+	ASSERT_NLOK(&nlb, dha_nl_open(&nlb));
 	idx_b = dha_create_dev("dha0");
 	ASSERT_LT(0, idx_b);
 	ASSERT_NE(idx_a, idx_b);
@@ -708,7 +708,7 @@ TEST_F(dha, netns_isolation)
 	ASSERT_NLOK(&self->nl, dha_binding_get(&self->nl, idx_a, HOA, &bi));
 	EXPECT_TRUE(in6_eq(&bi.coa, COA));
 	EXPECT_EQ(1, dha_binding_count(&self->nl, 0, 0));
-	dhanl_close(&nlb);
+	dha_nl_close(&nlb);
 }
 
 /* ---- permissions ---- */
@@ -732,7 +732,7 @@ TEST_F(dha, no_cap_net_admin)
 {
 	struct dha_binding_req b = { .hoa = HOA, .coa = COA };
 	struct dha_binding_req b2 = { .hoa = HOA2, .coa = COA };
-	struct dhanl *nl = &self->nl, nl2;
+	struct dha_nl *nl = &self->nl, nl2;
 	struct dha_binding_info bi;
 	struct dha_dev_info di;
 	struct peer_seen s;
@@ -744,10 +744,10 @@ TEST_F(dha, no_cap_net_admin)
 	ASSERT_NLOK(nl, dha_dev_set_local(nl, idx, "2001:db8:4::1"));
 	ASSERT_EQ(0, drop_cap(CAP_NET_ADMIN));
 	/* one socket opened with the capability, one without */
-	ASSERT_NLOK(&nl2, dhanl_open(&nl2));
+	ASSERT_NLOK(&nl2, dha_nl_open(&nl2));
 
 	for (pass = 0; pass < 2; pass++) {
-		struct dhanl *n = pass ? &nl2 : nl;
+		struct dha_nl *n = pass ? &nl2 : nl;
 
 		EXPECT_EQ(-EPERM, dha_binding_new(n, idx, NLM_F_CREATE | NLM_F_EXCL, &b2));
 		EXPECT_EQ(-EPERM, dha_binding_new(n, idx, NLM_F_CREATE | NLM_F_REPLACE, &b));
@@ -767,7 +767,7 @@ TEST_F(dha, no_cap_net_admin)
 		EXPECT_EQ(0, dump_peers(n, idx, &s));
 		EXPECT_EQ(1, s.n);
 	}
-	dhanl_close(&nl2);
+	dha_nl_close(&nl2);
 }
 
 static int write_file(const char *path, const char *s)
@@ -790,7 +790,7 @@ static int write_file(const char *path, const char *s)
 TEST(userns_owner_is_admin)
 {
 	struct dha_binding_req b = { .hoa = HOA, .coa = COA };
-	struct dhanl nl;
+	struct dha_nl nl;
 	char map[64];
 	int uid = getuid(), gid = getgid(), idx, err;
 
@@ -802,7 +802,7 @@ TEST(userns_owner_is_admin)
 	snprintf(map, sizeof(map), "0 %d 1", gid);
 	ASSERT_EQ(0, write_file("/proc/self/gid_map", map));
 
-	err = dhanl_open(&nl);
+	err = dha_nl_open(&nl);
 	if (err == -ENOENT)
 		SKIP(return, "dha module not loaded");
 	ASSERT_EQ(0, err);
@@ -812,7 +812,7 @@ TEST(userns_owner_is_admin)
 	ASSERT_NLOK(&nl, dha_peer(&nl, DHA_CMD_PEER_NEW, idx, "2001:db8:5::1"));
 	ASSERT_NLOK(&nl, dha_dev_set_local(&nl, idx, "2001:db8:4::1"));
 	EXPECT_EQ(1, dha_binding_count(&nl, idx, 0));
-	dhanl_close(&nl);
+	dha_nl_close(&nl);
 }
 
 TEST_HARNESS_MAIN

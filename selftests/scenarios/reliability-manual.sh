@@ -15,6 +15,10 @@
 #     request while one waits is busy, a client that gives up while its
 #     request waits leaves dhad sound (ha1 runs dhad-asan), and a request
 #     nobody answers ends in "no reply";
+#   - a member without a full copy of the cache (its State
+#     Synchronizations dropped) neither asks for the role nor takes it
+#     when the active hands it over; a request under way when its
+#     sender's role changes is withdrawn with its own error;
 #   - the active's track-interface going down, then its track-command
 #     failing, hand the role to the best standby; coming back does not
 #     pre-empt, unless preempt = yes: then, after preempt-delay, the
@@ -136,11 +140,19 @@ moved() {
 		fail "ha$1 took over without the binding: $(kbind "$1")"$'\n'"$(logs)"
 	wait_until 10 _unbound "$2" || fail "ha$2 stepped down and kept the binding: $(kbind "$2")"
 }
-# switches N VERB LINE: "dha ha VERB" on ha N succeeds printing LINE.
+# switches N VERB LINE: "dha ha VERB" on ha N succeeds printing LINE. The
+# member that takes the role must hold a full copy first: a role change
+# just before makes it ask the new active for one, so that refusal is
+# tried again, as an operator would.
+_switch() {
+	SW_OUT=$(dha_at "$1" ha "$2" 2>&1) && return 0
+	[[ $SW_OUT == *"full copy of the binding cache yet"* ]] ||
+		fail "ha$1: dha ha $2: $SW_OUT"$'\n'"$(logs)"
+	return 1
+}
 switches() {
-	local out
-	out=$(dha_at "$1" ha "$2" 2>&1) || fail "ha$1: dha ha $2: $out"$'\n'"$(logs)"
-	[ "$out" = "$3" ] || fail "ha$1: dha ha $2 printed '$out', expected '$3'"
+	wait_until 10 _switch "$1" "$2" || fail "ha$1: dha ha $2: $SW_OUT"$'\n'"$(logs)"
+	[ "$SW_OUT" = "$3" ] || fail "ha$1: dha ha $2 printed '$SW_OUT', expected '$3'"
 }
 # refuses N VERB ERROR: "dha ha VERB" on ha N exits 1 with one line.
 refuses() {
@@ -258,6 +270,46 @@ nip ha1 link set t0 up
 _holds_at() { ! _failed_at "$@"; }
 wait_until 10 _holds_at 2 1 || fail "ha2 still sees ha1's condition failed: $(show 2)"
 log "129: ha1, its tracked interface down, is refused"
+
+# --- no full copy, no role: ha3 drops State Synchronizations (4) ---
+drop_into 3 4
+dha_at 3 ha sync request >/dev/null || fail "ha3: dha ha sync request"
+_copy() { show "$1" | grep_q "^        sync full-copy $2"; }
+wait_until 10 _copy 3 no || fail "ha3 asked again and still has a full copy: $(show 3)"
+refuses 3 switchover "this home agent does not hold a full copy of the binding cache yet (dha ha show: full-copy)"
+refuses 2 switchback "refused by the standby $NET::3: administratively prohibited (a tracked condition there fails, or it does not hold a full copy of the binding cache yet)"
+grep -q "SwitchBack Request from $NET::2 refused: no full copy of the binding cache yet" "$SCN_TMP/ha3.log" ||
+	fail "ha3 does not log why it refused"
+roles standby active standby
+undrop 3
+dha_at 3 ha sync request >/dev/null || fail "ha3: dha ha sync request"
+wait_until 10 _copy 3 yes || fail "ha3 has no full copy again: $(show 3)"
+log "no full copy: ha3 neither asks for the role nor takes it"
+
+# --- a request goes with the role that made it (7.7.1) ---
+# ha3 drops SwitchBack Requests (8); ha2's track-command fails while its
+# request is under way: ha3 takes the role by election, and ha2's
+# request, now a standby's, is withdrawn, not sent again.
+drop_into 3 8
+dha_at 2 ha switchback >"$SCN_TMP/withdrawn.out" 2>&1 &
+asker=$!
+_asked() { grep -q "SwitchBack Request to $NET::3, try 1$" "$SCN_TMP/ha2.log"; }
+wait_until 5 _asked || fail "ha2 sent no SwitchBack Request: $(tail "$SCN_TMP/ha2.log")"
+rm "$SCN_TMP/ha2.ok"
+roles standby standby active
+wait "$asker"
+out=$(cat "$SCN_TMP/withdrawn.out")
+[ "$out" = "dha: dhad: withdrawn: this home agent became standby before $NET::3 replied" ] ||
+	fail "ha2's request under way when it stepped down: '$out'"$'\n'"$(logs)"
+grep -q "SwitchBack Request to $NET::3 withdrawn: this home agent is standby now" "$SCN_TMP/ha2.log" ||
+	fail "ha2 does not log the withdrawal"
+undrop 3
+touch "$SCN_TMP/ha2.ok"
+wait_until 10 _holds_at 3 2 || fail "ha2's command holds again, ha3 does not see it"
+switches 2 switchover "active, $NET::3 is standby"
+roles standby active standby
+moved 2 3
+log "ha2's SwitchBack under way when it stepped down: withdrawn"
 
 # --- the lowest-ranked member asks: the role sticks ---
 switches 1 switchover "active, $NET::2 is standby"

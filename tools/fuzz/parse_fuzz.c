@@ -2,9 +2,9 @@
 /*
  * libFuzzer target over everything in the tool that reads outside input:
  * the text parsers, the argv -> request parsers, the reply decoders (with
- * the printers behind them), the ack parser and the printers of dhad's
- * control socket replies. The first input byte picks the target; the
- * rest is its input.
+ * the printers behind them) and the printers of dhad's control socket
+ * replies. The first input byte picks the target; the rest is its input.
+ * (The ack parser is lib/'s, fuzzed by lib/fuzz/ack_fuzz.c.)
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -21,7 +21,7 @@ enum target {
 	TARGET_TEXT,
 	TARGET_ARGV,
 	TARGET_REPLY,
-	TARGET_ACK,
+	TARGET_UNUSED,		/* was the ack parser, now lib/'s */
 	TARGET_CONTROL,
 	TARGET_COUNT,
 };
@@ -140,24 +140,6 @@ static void fuzz_reply(const uint8_t *data, size_t len)
 	free(nlh);
 }
 
-static void fuzz_ack(const uint8_t *data, size_t len)
-{
-	char text[EXTACK_MSG_MAX];
-	struct nlmsghdr *nlh;
-
-	if (len < sizeof(*nlh) || len > 4096)
-		return;
-	/* An aligned copy, as received datagrams are. */
-	nlh = malloc(len);
-	memcpy(nlh, data, len);
-	/* The transport only hands over messages that fit the datagram. */
-	if (nlh->nlmsg_len >= sizeof(*nlh) && nlh->nlmsg_len <= len) {
-		nl_parse_ack(nlh, text, sizeof(text));
-		require(strlen(text) < sizeof(text));
-	}
-	free(nlh);
-}
-
 /* A result object from dhad, whatever its shape, as the tool prints it. */
 static void fuzz_control(const char *text)
 {
@@ -201,8 +183,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	case TARGET_REPLY:
 		fuzz_reply(data + 1, size - 1);
 		break;
-	case TARGET_ACK:
-		fuzz_ack(data + 1, size - 1);
+	case TARGET_UNUSED:
 		break;
 	}
 	return 0;

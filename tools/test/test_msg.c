@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Unit tests of the netlink side without a kernel: the attributes a
- * request carries, the decoding of replies built here the way the kernel
- * builds them, and the parsing of acks with extended ack messages.
+ * request carries and the decoding of replies built here the way the
+ * kernel builds them. (Acks and their extended ack are lib/'s:
+ * lib/test/test_ack.c.)
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -361,119 +362,6 @@ static void test_decode_peer(void)
 	nlmsg_free(msg);
 }
 
-/* An NLMSG_ERROR as the kernel sends it with NETLINK_CAP_ACK set. */
-static struct nl_msg *error_ack(int error, const char *text, bool capped)
-{
-	struct nl_msg *msg = nlmsg_alloc();
-	int flags = NLM_F_ACK_TLVS | (capped ? NLM_F_CAPPED : 0);
-	/* uncapped: the echoed request carries 8 bytes of payload */
-	size_t echo = capped ? 0 : 8;
-	struct nlmsghdr *nlh;
-	struct nlmsgerr *err;
-
-	nlh = nlmsg_put(msg, 0, 1, NLMSG_ERROR, (int)(sizeof(*err) + echo),
-			flags);
-	err = nlmsg_data(nlh);
-	err->error = error;
-	err->msg.nlmsg_len = (uint32_t)(NLMSG_HDRLEN + echo);
-	err->msg.nlmsg_type = TEST_FAMILY;
-	if (!capped)
-		memset(err + 1, 0xaa, echo);
-	if (text)
-		nla_put_string(msg, NLMSGERR_ATTR_MSG, text);
-	return msg;
-}
-
-static void test_ack_extack(void)
-{
-	char text[EXTACK_MSG_MAX];
-	struct nl_msg *msg;
-
-	msg = error_ack(-EEXIST, "binding exists", true);
-	CHECK_INT(nl_parse_ack(nlmsg_hdr(msg), text, sizeof(text)), -EEXIST);
-	CHECK_STR(text, "binding exists");
-	nlmsg_free(msg);
-
-	msg = error_ack(-EINVAL, "care-of address is multicast", false);
-	CHECK_INT(nl_parse_ack(nlmsg_hdr(msg), text, sizeof(text)), -EINVAL);
-	CHECK_STR(text, "care-of address is multicast");
-	nlmsg_free(msg);
-
-	msg = error_ack(-EPERM, NULL, true);
-	CHECK_INT(nl_parse_ack(nlmsg_hdr(msg), text, sizeof(text)), -EPERM);
-	CHECK_STR(text, "");
-	nlmsg_free(msg);
-
-	msg = error_ack(0, NULL, true);
-	CHECK_INT(nl_parse_ack(nlmsg_hdr(msg), text, sizeof(text)), 0);
-	nlmsg_free(msg);
-
-	/* Control characters never reach the terminal. */
-	msg = error_ack(-EINVAL, "bad\x1b[2Jthing", true);
-	nl_parse_ack(nlmsg_hdr(msg), text, sizeof(text));
-	CHECK_STR(text, "bad?[2Jthing");
-	nlmsg_free(msg);
-
-	/* A long message is cut to the buffer. */
-	msg = error_ack(-EINVAL, "0123456789", true);
-	nl_parse_ack(nlmsg_hdr(msg), text, 5);
-	CHECK_STR(text, "0123");
-	nlmsg_free(msg);
-}
-
-static void test_ack_missing_attribute(void)
-{
-	char text[EXTACK_MSG_MAX];
-	struct nl_msg *msg = error_ack(-EINVAL, NULL, true);
-
-	nla_put_u32(msg, NLMSGERR_ATTR_MISS_TYPE, DHA_A_IFINDEX);
-	CHECK_INT(nl_parse_ack(nlmsg_hdr(msg), text, sizeof(text)), -EINVAL);
-	CHECK_STR(text, "missing attribute (type 1)");
-	nlmsg_free(msg);
-}
-
-static void test_ack_done(void)
-{
-	char text[EXTACK_MSG_MAX];
-	struct nl_msg *msg = nlmsg_alloc();
-	struct nlmsghdr *nlh;
-	int error = -ENODEV;
-
-	nlh = nlmsg_put(msg, 0, 1, NLMSG_DONE, sizeof(error),
-			NLM_F_MULTI | NLM_F_ACK_TLVS);
-	memcpy(nlmsg_data(nlh), &error, sizeof(error));
-	nla_put_string(msg, NLMSGERR_ATTR_MSG, "no dha device");
-	CHECK_INT(nl_parse_ack(nlmsg_hdr(msg), text, sizeof(text)), -ENODEV);
-	CHECK_STR(text, "no dha device");
-	nlmsg_free(msg);
-}
-
-static void test_ack_truncated(void)
-{
-	union {
-		struct nlmsghdr nlh;
-		unsigned char bytes[64];
-	} buf;
-	char text[EXTACK_MSG_MAX];
-	int error = -EINVAL;
-
-	memset(&buf, 0, sizeof(buf));
-	buf.nlh.nlmsg_type = NLMSG_ERROR;
-	buf.nlh.nlmsg_len = NLMSG_HDRLEN + 2;
-	CHECK_INT(nl_parse_ack(&buf.nlh, text, sizeof(text)), -EBADMSG);
-	/* an errno alone is too short for an NLMSG_ERROR... */
-	buf.nlh.nlmsg_len = NLMSG_HDRLEN + sizeof(error);
-	memcpy(buf.bytes + NLMSG_HDRLEN, &error, sizeof(error));
-	CHECK_INT(nl_parse_ack(&buf.nlh, text, sizeof(text)), -EBADMSG);
-	/* ...but enough for an NLMSG_DONE */
-	buf.nlh.nlmsg_type = NLMSG_DONE;
-	CHECK_INT(nl_parse_ack(&buf.nlh, text, sizeof(text)), -EINVAL);
-	/* positive "errors" are garbage */
-	error = 5;
-	memcpy(buf.bytes + NLMSG_HDRLEN, &error, sizeof(error));
-	CHECK_INT(nl_parse_ack(&buf.nlh, text, sizeof(text)), -EBADMSG);
-}
-
 SUITE(msg,
       TEST_CASE(test_request_binding_add),
       TEST_CASE(test_request_global_forever),
@@ -482,8 +370,4 @@ SUITE(msg,
       TEST_CASE(test_decode_global_minimal),
       TEST_CASE(test_decode_rejects_malformed),
       TEST_CASE(test_decode_dev),
-      TEST_CASE(test_decode_peer),
-      TEST_CASE(test_ack_extack),
-      TEST_CASE(test_ack_missing_attribute),
-      TEST_CASE(test_ack_done),
-      TEST_CASE(test_ack_truncated));
+      TEST_CASE(test_decode_peer));

@@ -67,6 +67,7 @@ static inline int addr_eq(const struct in6_addr *a, const struct in6_addr *b)
 
 extern const struct test_case csum_tests[];
 extern const struct test_case mh_tests[];
+extern const struct test_case mh_build_tests[];
 extern const struct test_case ipv6ext_tests[];
 extern const struct test_case ndisc_tests[];
 extern const struct test_case hamsg_tests[];

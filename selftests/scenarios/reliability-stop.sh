@@ -1,0 +1,61 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# HA reliability, a clean stop with thousands of bindings: two dhads in
+# hard switch mode, ha1 active with 3000 mobile nodes, ha2 standby with
+# their copies.
+#   - SIGTERM of ha1 (what systemctl stop sends): it withdraws every
+#     binding, route and proxy entry before its goodbye, so that after it
+#     exits its kernel holds nothing of the set's, and dhad exits 0;
+#   - ha2 takes over with every binding in its kernel, routed and
+#     proxied.
+#
+#   ha1 ─┐
+#   ha2 ─┴─ br0 (sw) ─ mn
+
+. "$(dirname "$0")/../lib/scenario.sh"
+. "$(dirname "$0")/../lib/haset.sh"
+
+require_dha
+require_dhad
+
+N=3000
+HOA_BASE=2001:db8:1::1:0	# flood's node i is HOA_BASE + i
+
+hs_flat 2
+HS_LOG_LEVEL=info
+for n in 1 2; do hs_conf $n hard "$(hs_local $n)" $((30 - 10 * n)) $((3 - n)); done
+
+# What ha N holds for the bindings: kernel bindings, routes into dha0
+# (link-local aside), proxy entries on the home link.
+kcount() { hs_kbind "$1" | grep -c .; }
+rcount() { nip "ha$1" -6 route show dev dha0 | grep -vc '^fe80:'; }
+pcount() { hs_proxies "$1" | grep -c .; }
+holds() { echo "kernel $(kcount "$1"), routes $(rcount "$1"), proxy $(pcount "$1")"; }
+
+hs_start 1
+wait_until 10 hs_is 1 active || fail "ha1 alone did not become active"$'\n'"$(hs_logs)"
+out=$(in_ns mn "$MNEMU" flood --ha "$(hs_local 1)" --coa $HS_COA --hoa-base $HOA_BASE \
+	--first 0 --count $N --seq 1 --lifetime 600 --timeout 120 2>&1) ||
+	fail "flood of $N: $out"$'\n'"$(hs_logs)"
+_all_at() { [ "$(kcount "$1")" = $N ] && [ "$(rcount "$1")" = $N ] && [ "$(pcount "$1")" = $N ]; }
+wait_until 30 _all_at 1 || fail "ha1 holds $(holds 1), not $N of each"
+
+hs_start 2
+wait_until 10 hs_is 2 standby || fail "ha2 did not become standby"$'\n'"$(hs_logs)"
+_copied() { [ "$(hs_cache 2 | grep -c .)" = $N ]; }
+wait_until 60 _copied || fail "ha2 has $(hs_cache 2 | grep -c .) copies, not $N"$'\n'"$(hs_logs)"
+log "ha1 active with $N bindings ($(holds 1)), ha2 standby with their copies"
+
+# --- SIGTERM of the active ---
+hs_stop 1
+[ "$(holds 1)" = "kernel 0, routes 0, proxy 0" ] ||
+	fail "ha1 stopped and still holds $(holds 1)"$'\n'"$(hs_logs)"
+log "ha1 exited holding nothing"
+
+wait_until 20 hs_is 2 active || fail "ha2 did not take over"$'\n'"$(hs_logs)"
+wait_until 60 _all_at 2 || fail "ha2 took over holding $(holds 2), not $N of each"$'\n'"$(hs_logs)"
+log "ha2 active: $(holds 2)"
+
+hs_stop 2
+pass
