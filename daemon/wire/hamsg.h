@@ -2,7 +2,7 @@
 /*
  * Home agent to home agent messages (draft-ietf-mip6-hareliability-00,
  * section 6), carried in the Experimental Mobility Header (RFC 5096,
- * MH type 11) as DESIGN.md fixes:
+ * MH type 11) as Documentation/wire-numbers.md fixes:
  *
  *   octet 0..5   Mobility Header (Payload Proto, Header Len, type 11,
  *                Reserved, Checksum)

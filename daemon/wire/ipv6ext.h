@@ -22,8 +22,9 @@
  * Find the Home Address option in a destination options header.  Other
  * options are skipped whatever their action bits say: the kernel has
  * already applied those before the header reaches a socket.  Linux swaps
- * the option's address with the IPv6 source on receipt (DESIGN.md), so a
- * header taken from IPV6_RECVDSTOPTS carries the care-of address here.
+ * the option's address with the IPv6 source on receipt
+ * (Documentation/dhad.md), so a header taken from IPV6_RECVDSTOPTS
+ * carries the care-of address here.
  * Returns 0 with *addr set, -ENOENT if there is no Home Address option,
  * -EBADMSG if the header is malformed or the option's length is not 16
  * or it appears twice.

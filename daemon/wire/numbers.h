@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Every protocol number dhad puts on or reads from the wire, in one place
- * (DESIGN.md, "Wire numbers the drafts leave open").  Assigned numbers are
+ * (Documentation/wire-numbers.md, "Choices dha made").  Assigned numbers are
  * used as IANA assigned them; numbers the drafts left open are marked
  * "dha choice" and carried in experimental code points.
  *
@@ -38,7 +38,7 @@
 /*
  * Subtypes carried in the first octet of an Experimental MH (type 11):
  * the HA reliability and global HAHA messages and the PMIPv6 load
- * sharing messages (dha choice; DESIGN.md, wire/hamsg.h for the layout).
+ * sharing messages (dha choice; Documentation/wire-numbers.md, wire/hamsg.h for the layout).
  * draft-ietf-mip6-hareliability-00 section 6.1, plus the acknowledgement
  * dha adds to make State Synchronization reliable.
  */
