@@ -11,6 +11,7 @@
 #include <linux/rtnetlink.h>
 #include <netlink/msg.h>
 
+#include "reliability/probe.h"
 #include "reliability/takeover.h"
 #include "check.h"
 
@@ -271,5 +272,17 @@ static void test_parse_addr(void)
 	CHECK_INT(takeover_parse_addr(&m.nlh, len, &out), -EBADMSG);
 }
 
+/* The split-brain probe asks the shared address's solicited-node group. */
+static void test_probe_group(void)
+{
+	struct in6_addr addr, group, want;
+
+	inet_pton(AF_INET6, "2001:db8:1::1:2a3b:4c5d", &addr);
+	inet_pton(AF_INET6, "ff02::1:ff3b:4c5d", &want);
+	probe_solicited_node(&addr, &group);
+	CHECK(memcmp(&group, &want, sizeof(want)) == 0);
+}
+
 SUITE(takeover, TEST_CASE(test_routes), TEST_CASE(test_addr_msg),
-      TEST_CASE(test_route_msg), TEST_CASE(test_parse_addr));
+      TEST_CASE(test_route_msg), TEST_CASE(test_parse_addr),
+      TEST_CASE(test_probe_group));
