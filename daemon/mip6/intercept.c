@@ -19,12 +19,10 @@
 #include <fcntl.h>
 #include <net/ethernet.h>
 #include <net/if.h>
-#include <net/if_arp.h>
 #include <netinet/icmp6.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #include <linux/neighbour.h>
@@ -36,6 +34,7 @@
 #include "mip6/intercept.h"
 #include "mip6/mip6.h"
 #include "nlsock.h"
+#include "sys/lladdr.h"
 #include "sys/log.h"
 #include "wire/ndisc.h"
 
@@ -281,20 +280,11 @@ static bool link_local_in_use(struct intercept *ic, const struct in6_addr *ll,
 /* The home link's link-layer address, for the Target Link-layer option. */
 static void read_lladdr(struct intercept *ic)
 {
-	struct ifreq ifr = { 0 };
+	int ret = lladdr_read(home_link(ic), ic->lladdr, &ic->lladdr_len);
 
-	ic->lladdr_len = 0;
-	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", home_link(ic));
-	if (ioctl(ic->icmp_fd, SIOCGIFHWADDR, &ifr) < 0) {
+	if (ret)
 		log_warn("home link %s: cannot read its link-layer address: %s",
-			 home_link(ic), strerror(errno));
-		return;
-	}
-	/* Other link types go without the option (RFC 4861 4.4). */
-	if (ifr.ifr_hwaddr.sa_family != ARPHRD_ETHER)
-		return;
-	memcpy(ic->lladdr, ifr.ifr_hwaddr.sa_data, ETHER_ADDR_LEN);
-	ic->lladdr_len = ETHER_ADDR_LEN;
+			 home_link(ic), strerror(-ret));
 }
 
 static void na_send(struct intercept *ic, const struct in6_addr *target,

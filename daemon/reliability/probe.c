@@ -6,6 +6,7 @@
 #include "core/icmp.h"
 #include "reliability/probe.h"
 #include "sys/addr.h"
+#include "sys/lladdr.h"
 #include "sys/log.h"
 #include "wire/numbers.h"
 
@@ -54,7 +55,8 @@ static void expired(struct loop_timer *timer)
 }
 
 void probe_start(struct probe *p, struct icmp *icmp, struct loop *loop,
-		 unsigned int ifindex, const struct in6_addr *target,
+		 const char *ifname, unsigned int ifindex,
+		 const struct in6_addr *target,
 		 uint32_t wait_ms, probe_done_fn done, void *arg)
 {
 	struct dha_ns ns = { .target = *target };
@@ -65,6 +67,11 @@ void probe_start(struct probe *p, struct icmp *icmp, struct loop *loop,
 	int ret;
 
 	probe_stop(p);
+	/* With our link-layer address the holder answers at once, without
+	 * resolving ours first (RFC 4861 7.2.4). */
+	if (!lladdr_read(ifname, ns.source_lladdr.addr, &ns.source_lladdr.len) &&
+	    ns.source_lladdr.len)
+		ns.has_source_lladdr = true;
 	*p = (struct probe){
 		.icmp = icmp, .loop = loop, .ifindex = ifindex,
 		.target = *target, .done = done, .arg = arg,

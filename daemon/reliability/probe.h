@@ -44,12 +44,14 @@ struct probe {
 void probe_solicited_node(const struct in6_addr *addr, struct in6_addr *out);
 
 /*
- * Solicits target on ifindex and calls done after wait_ms, or at once
+ * Solicits target on the link ifname (ifindex), with its link-layer
+ * address, and calls done after wait_ms, or at once
  * if the solicitation cannot go out (held false, the failure logged).
  * A probe under way is stopped first.
  */
 void probe_start(struct probe *p, struct icmp *icmp, struct loop *loop,
-		 unsigned int ifindex, const struct in6_addr *target,
+		 const char *ifname, unsigned int ifindex,
+		 const struct in6_addr *target,
 		 uint32_t wait_ms, probe_done_fn done, void *arg);
 /* Ends a probe under way without calling done. */
 void probe_stop(struct probe *p);

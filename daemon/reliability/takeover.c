@@ -442,7 +442,7 @@ static void announce(struct takeover *t, enum redundancy_role old)
 	if (virtual_mode(t) && t->config->address_probe_ms &&
 	    address_owner(t) == ADDRESS_ABSENT)
 		probe_start(&t->probe, t->dhad->icmp, t->dhad->loop,
-			    t->ifindex, &t->home->address,
+			    home_link(t), t->ifindex, &t->home->address,
 			    t->config->address_probe_ms, probed, t);
 	else if (virtual_mode(t))
 		address_up(t);
