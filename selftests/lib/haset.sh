@@ -232,6 +232,22 @@ hs_differs() { diff <(echo "$HS_C1") <(echo "$HS_C2") | head; }
 has_line() { [[ $'\n'$1 == *$'\n'"$2"* ]]; }
 hs_in_cache() { has_line "$(hs_cache "$1")" "$2 "; }
 
+# hs_flood N FIRST COUNT SEQ ARGS...: mnemu flood's mobile nodes FIRST ..
+# FIRST+COUNT-1 (home address HS_HOA_BASE + i, behind HS_COA) register at
+# ha N with sequence number SEQ; each must be answered.
+HS_HOA_BASE=2001:db8:1::1:0
+hs_flood() {
+	local n=$1 first=$2 count=$3 seq=$4 out
+	shift 4
+	out=$(in_ns mn "$HS_MNEMU" flood --ha "$(hs_local "$n")" --coa $HS_COA \
+		--hoa-base $HS_HOA_BASE --first "$first" --count "$count" --seq "$seq" \
+		--timeout 120 "$@" 2>&1) ||
+		fail "flood $first+$count seq $seq at ha$n: $out"$'\n'"$(hs_logs)"
+}
+# hs_kcount N, hs_pcount N: how many kernel bindings, proxy entries ha N holds.
+hs_kcount() { hs_kbind "$1" | grep -c .; }
+hs_pcount() { hs_proxies "$1" | grep -c .; }
+
 # hs_register HA HOA ARGS...: mnemu must get status 0.
 hs_register() {
 	local ha=$1 hoa=$2 out

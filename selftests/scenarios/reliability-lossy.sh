@@ -25,7 +25,6 @@ require_dha
 require_cmd tc
 require_dhad
 
-HOA_BASE=2001:db8:1::1:0	# flood's node i is HOA_BASE + i
 MR_HOA=$HS_MR_HOA
 
 hs_flat 2
@@ -43,17 +42,10 @@ for n in 1 2; do hs_conf $n hard "$(hs_local $n)" $((30 - 10 * n)) $((3 - n)); d
 # cache N: ha N's cache, one binding a line, without the lifetimes
 # (they differ by the time the copies took, and by the 4 s unit).
 cache() { hs_cache "$1" | sed 's/ lifetime [^ ]*//' | sort; }
-flood() { # FIRST COUNT SEQ ARGS...
-	local out first=$1 count=$2 seq=$3
-	shift 3
-	out=$(in_ns mn "$MNEMU" flood --ha "$(hs_local 1)" --coa $HS_COA --hoa-base $HOA_BASE \
-		--first "$first" --count "$count" --seq "$seq" --timeout 60 "$@" 2>&1) ||
-		fail "flood $first+$count seq $seq: $out"$'\n'"$(hs_logs)"
-}
 
 hs_start 1
 wait_until 10 hs_is 1 active || fail "ha1 alone did not become active"$'\n'"$(hs_logs)"
-flood 0 240 1 --lifetime 600
+hs_flood 1 0 240 1 --timeout 60 --lifetime 600
 [ "$(cache 1 | wc -l)" = 240 ] || fail "ha1 holds $(cache 1 | wc -l) bindings, not 240"
 hs_register "$(hs_local 1)" $MR_HOA --seq 1 --mr --mnp 2001:db8:100::/48
 
@@ -67,9 +59,9 @@ wait_until 30 _same ||
 log "bulk: ha2 holds ha1's 241 bindings"
 
 # --- changes under loss ---
-flood 240 60 1 --lifetime 12
-flood 0 100 2 --lifetime 600
-flood 100 50 3 --dereg
+hs_flood 1 240 60 1 --timeout 60 --lifetime 12
+hs_flood 1 0 100 2 --timeout 60 --lifetime 600
+hs_flood 1 100 50 3 --timeout 60 --dereg
 # 100 renewed, 90 untouched, the router; the 60 short ones gone.
 _expired() { [ "$(cache 1 | wc -l)" = 191 ]; }
 wait_until 30 _expired || fail "ha1 holds $(cache 1 | wc -l) bindings, not 191"$'\n'"$(hs_logs)"

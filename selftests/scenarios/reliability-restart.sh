@@ -25,20 +25,14 @@ require_dha
 require_dhad
 
 N=20
-HOA_BASE=2001:db8:1::1:0	# flood's node i is HOA_BASE + i
 
 hs_flat 2
 HS_LOG_LEVEL=info
 for n in 1 2; do hs_conf $n hard "$(hs_local $n)" $((30 - 10 * n)) $((3 - n)); done
 
-kcount() { hs_kbind "$1" | grep -c .; }
-pcount() { hs_proxies "$1" | grep -c .; }
-
 hs_start 1
 wait_until 10 hs_is 1 active || fail "ha1 alone did not become active"$'\n'"$(hs_logs)"
-out=$(in_ns mn "$MNEMU" flood --ha "$(hs_local 1)" --coa $HS_COA --hoa-base $HOA_BASE \
-	--first 0 --count $N --seq 1 --lifetime 600 --timeout 60 2>&1) ||
-	fail "flood of $N: $out"$'\n'"$(hs_logs)"
+hs_flood 1 0 $N 1 --lifetime 600
 hs_start 2
 wait_until 10 hs_is 2 standby || fail "ha2 did not become standby"$'\n'"$(hs_logs)"
 _copied() { [ "$(hs_cache 2 | grep -c .)" = $N ]; }
@@ -47,10 +41,10 @@ wait_until 20 _copied || fail "ha2 has $(hs_cache 2 | grep -c .) copies, not $N"
 # --- ha1's host dies; ha2 takes over ---
 hs_cut 1
 wait_until 10 hs_is 2 active || fail "ha2 did not take over"$'\n'"$(hs_logs)"
-_served_by_2() { [ "$(kcount 2)" = $N ] && [ "$(pcount 2)" = $N ]; }
-wait_until 20 _served_by_2 || fail "ha2 holds $(kcount 2) bindings, $(pcount 2) proxies"
-[ "$(kcount 1)" = $N ] && [ "$(pcount 1)" = $N ] ||
-	fail "the killed ha1 should still hold its bindings: $(kcount 1), $(pcount 1)"
+_served_by_2() { [ "$(hs_kcount 2)" = $N ] && [ "$(hs_pcount 2)" = $N ]; }
+wait_until 20 _served_by_2 || fail "ha2 holds $(hs_kcount 2) bindings, $(hs_pcount 2) proxies"
+[ "$(hs_kcount 1)" = $N ] && [ "$(hs_pcount 1)" = $N ] ||
+	fail "the killed ha1 should still hold its bindings: $(hs_kcount 1), $(hs_pcount 1)"
 log "ha1 died holding $N bindings and proxies; ha2 took over"
 
 # --- back, link up, local address not configured yet ---
@@ -60,14 +54,14 @@ nip ha1 link set r0 down
 nip ha1 link set r0 up
 nip sw link set s1 up
 hs_no_addr 1 "$(hs_local 1)" || fail "ha1 kept its local address: $(hs_addrs 1)"
-[ "$(pcount 1)" = 0 ] || fail "ha1's link kept $(pcount 1) proxy entries"
-[ "$(kcount 1)" = $N ] || fail "ha1's module lost bindings: $(kcount 1)"
+[ "$(hs_pcount 1)" = 0 ] || fail "ha1's link kept $(hs_pcount 1) proxy entries"
+[ "$(hs_kcount 1)" = $N ] || fail "ha1's module lost bindings: $(hs_kcount 1)"
 
 # A start-up error: nothing claimed, nothing left.
 in_ns ha1 "$HS_DHAD" -f -c "$SCN_TMP/ha1.conf" -S /nonexistent/dir/dhad.sock \
 	>"$SCN_TMP/fail.log" 2>&1 && fail "dhad started with an unusable control socket"
-[ "$(pcount 1)" = 0 ] ||
-	fail "a dhad that failed to start left $(pcount 1) proxy entries: $(cat "$SCN_TMP/fail.log")"
+[ "$(hs_pcount 1)" = 0 ] ||
+	fail "a dhad that failed to start left $(hs_pcount 1) proxy entries: $(cat "$SCN_TMP/fail.log")"
 log "a dhad that failed to start left nothing: $(tail -n 1 "$SCN_TMP/fail.log")"
 
 hs_start 1
@@ -76,15 +70,15 @@ wait_until 10 _waiting || fail "ha1 does not say it waits for its address"$'\n'"
 sleep 2
 kill -0 "${HS_PID[1]}" 2>/dev/null || fail "ha1's dhad exited"$'\n'"$(hs_logs)"
 hs_is 1 init || fail "ha1 is $(hs_role 1) without its local address"
-[ "$(pcount 1)" = 0 ] || fail "ha1 claims $(pcount 1) home addresses before it knows its role"
+[ "$(hs_pcount 1)" = 0 ] || fail "ha1 claims $(hs_pcount 1) home addresses before it knows its role"
 log "ha1 waits for its local address in role init, claiming nothing"
 
 addr ha1 r0 "$(hs_local 1)"/64
 wait_until 15 hs_is 1 standby || fail "ha1 is $(hs_role 1) with its address back"$'\n'"$(hs_logs)"
-_clean() { [ "$(kcount 1)" = 0 ] && [ "$(pcount 1)" = 0 ]; }
-wait_until 20 _clean || fail "standby ha1 kept $(kcount 1) bindings, $(pcount 1) proxies"
+_clean() { [ "$(hs_kcount 1)" = 0 ] && [ "$(hs_pcount 1)" = 0 ]; }
+wait_until 20 _clean || fail "standby ha1 kept $(hs_kcount 1) bindings, $(hs_pcount 1) proxies"
 hs_is 2 active || fail "ha2 lost the role"$'\n'"$(hs_logs)"
-[ "$(kcount 2)" = $N ] && [ "$(pcount 2)" = $N ] || fail "ha2 holds $(kcount 2), $(pcount 2)"
+[ "$(hs_kcount 2)" = $N ] && [ "$(hs_pcount 2)" = $N ] || fail "ha2 holds $(hs_kcount 2), $(hs_pcount 2)"
 log "ha1 standby, its stale bindings withdrawn; ha2 serves all $N"
 
 for n in 1 2; do hs_stop $n; done

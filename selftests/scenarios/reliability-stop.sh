@@ -20,7 +20,6 @@ require_dha
 require_dhad
 
 N=3000
-HOA_BASE=2001:db8:1::1:0	# flood's node i is HOA_BASE + i
 
 hs_flat 2
 HS_LOG_LEVEL=info
@@ -28,17 +27,13 @@ for n in 1 2; do hs_conf $n hard "$(hs_local $n)" $((30 - 10 * n)) $((3 - n)); d
 
 # What ha N holds for the bindings: kernel bindings, routes into dha0
 # (link-local aside), proxy entries on the home link.
-kcount() { hs_kbind "$1" | grep -c .; }
 rcount() { nip "ha$1" -6 route show dev dha0 | grep -vc '^fe80:'; }
-pcount() { hs_proxies "$1" | grep -c .; }
-holds() { echo "kernel $(kcount "$1"), routes $(rcount "$1"), proxy $(pcount "$1")"; }
+holds() { echo "kernel $(hs_kcount "$1"), routes $(rcount "$1"), proxy $(hs_pcount "$1")"; }
 
 hs_start 1
 wait_until 10 hs_is 1 active || fail "ha1 alone did not become active"$'\n'"$(hs_logs)"
-out=$(in_ns mn "$MNEMU" flood --ha "$(hs_local 1)" --coa $HS_COA --hoa-base $HOA_BASE \
-	--first 0 --count $N --seq 1 --lifetime 600 --timeout 120 2>&1) ||
-	fail "flood of $N: $out"$'\n'"$(hs_logs)"
-_all_at() { [ "$(kcount "$1")" = $N ] && [ "$(rcount "$1")" = $N ] && [ "$(pcount "$1")" = $N ]; }
+hs_flood 1 0 $N 1 --lifetime 600
+_all_at() { [ "$(holds "$1")" = "kernel $N, routes $N, proxy $N" ]; }
 wait_until 30 _all_at 1 || fail "ha1 holds $(holds 1), not $N of each"
 
 hs_start 2
