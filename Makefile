@@ -11,6 +11,9 @@
 #                         a new standby, in 6.12 guests (not part of make
 #                         check)
 #   make uapi             regenerate uapi/linux/dha.h from the YAML spec
+#   make vm-repro         the test guest's own crash reproducer (issue 18):
+#                         REPRO_SECONDS (600) of short pings in a 6.12
+#                         guest, no dha; see selftests/vm/README.md
 
 TOP := $(CURDIR)
 BUILD := $(TOP)/build
@@ -24,7 +27,7 @@ release_of = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' $(1)/include
 KMOD_SRC := $(wildcard kmod/*.c kmod/*.h) kmod/Kbuild uapi/linux/dha.h
 
 .PHONY: all module modules-all lib tools daemon selftests deps ksrc uapi \
-	uapi-check sparse checkpatch lint check demo bench clean
+	uapi-check sparse checkpatch lint check demo bench vm-repro clean
 
 all: module lib tools daemon
 
@@ -109,6 +112,13 @@ bench: deps
 	@selftests/vm/run-vm.sh --kernel 6.12 --timeout 3600 -- selftests/bench/bench.sh
 	@selftests/vm/run-vm.sh --kernel 6.12 --timeout 1200 -- selftests/bench/failover.sh
 	@selftests/vm/run-vm.sh --kernel 6.12 --timeout 3600 -- selftests/bench/sync.sh
+
+# Not part of make check: it takes minutes. DHA_VM_MTTCG=1
+# DHA_VM_NO_TSTAMP_HOLD=1 bring back the runner that crashed.
+REPRO_SECONDS ?= 600
+vm-repro:
+	@selftests/vm/run-vm.sh --kernel 6.12 --timeout $$(( $(REPRO_SECONDS) + 300 )) \
+		-- selftests/vm/oops-repro.sh $(REPRO_SECONDS)
 
 clean:
 	rm -rf $(BUILD)

@@ -58,12 +58,13 @@ mnt -t cgroup2 cgroup2 /sys/fs/cgroup 2>/dev/null
 hostname dha-vm
 ip link set lo up
 
-run='' shell='' rows='' cols='' top=''
+run='' shell='' rows='' cols='' top='' hold=''
 read -r cmdline </proc/cmdline
 for arg in $cmdline; do
 	case "$arg" in
 	dha.run=*) run=${arg#dha.run=} ;;
 	dha.top=*) top=${arg#dha.top=} ;;
+	dha.hold=*) hold=${arg#dha.hold=} ;;
 	dha.shell=*) shell=${arg#dha.shell=} ;;
 	dha.rows=*) rows=${arg#dha.rows=} ;;
 	dha.cols=*) cols=${arg#dha.cols=} ;;
@@ -78,6 +79,23 @@ if [ -n "$top" ]; then
 fi
 if [ -z "$run" ] || [ ! -r "$run/cmd" ] || [ ! -r "$run/env" ]; then
 	die "no command in '$run' (dha.run=)"
+fi
+
+# tstamp-hold keeps a socket with SO_TIMESTAMP open until power-off, so
+# that the kernel never patches the code behind netstamp_needed_key while
+# tests run (run-vm.sh, README.md).  It runs in the initial namespaces, in
+# a session of its own, outside any test's cleanup.
+if [ -n "$hold" ]; then
+	setsid "$hold" >/run/tstamp-hold.out 2>&1 </dev/null &
+	tries=0
+	until grep -q '^tstamp-hold: ready' /run/tstamp-hold.out 2>/dev/null; do
+		tries=$((tries + 1))
+		if [ "$tries" -gt 100 ]; then
+			cat /run/tstamp-hold.out
+			die "$hold did not start"
+		fi
+		sleep 0.05
+	done
 fi
 
 read -r up _ </proc/uptime

@@ -15,12 +15,22 @@
 # read-only, so a command cannot run from under /tmp or /run of the host.
 #
 # Exit status: the command's; 124 on timeout; 125 if the VM never started
-# the command (boot failure, bad usage); 126 if the guest stopped while the
-# command ran (a kernel crash).
+# the command (boot failure, bad usage); 126 if the guest kernel crashed
+# while the command ran: it stopped (a panic), or its console showed an
+# oops, a BUG or a panic.  The oops is printed then, on stderr.  There is
+# no retry: a crash is a failure.
 #
-# If virtme-ng's vng is on PATH it is used instead of the own runner (set
-# DHA_NO_VNG=1 to prevent that).  The own runner caches its initramfs in
-# build/vm/initramfs-RELEASE.cpio.gz and rebuilds it when its inputs change.
+# The guest runs under single-threaded TCG and keeps the receive-timestamp
+# static key enabled for its whole life (tstamp-hold.c): multi-threaded TCG
+# can crash a guest that patches its kernel code while another vCPU runs
+# it (issue 18; README.md).  DHA_VM_MTTCG=1 and DHA_VM_NO_TSTAMP_HOLD=1
+# undo each, to reproduce that crash with oops-repro.sh.
+#
+# If virtme-ng's vng is on PATH and /dev/kvm exists, vng is used instead of
+# the own runner (set DHA_NO_VNG=1 to prevent that); without KVM the own
+# runner is used, for the single-threaded TCG above.  The own runner caches
+# its initramfs in build/vm/initramfs-RELEASE.cpio.gz and rebuilds it when
+# its inputs change.
 
 set -u
 
@@ -116,13 +126,12 @@ shq() {
 
 # --- virtme-ng, where installed -------------------------------------------
 
-if [ -z "${DHA_NO_VNG:-}" ] && command -v vng >/dev/null 2>&1; then
+if [ -z "${DHA_NO_VNG:-}" ] && [ -e /dev/kvm ] && command -v vng >/dev/null 2>&1; then
 	cmdline=
 	for a in "$@"; do
 		cmdline="$cmdline $(shq "$a")"
 	done
 	vargs=(--run "$kimg" --user root --cpus "$smp" --memory "${mem}M" --cwd "$cwd")
-	[ -e /dev/kvm ] || vargs+=(--disable-kvm)
 	if [ "$shell" = 1 ]; then
 		exec vng "${vargs[@]}"
 	fi
@@ -185,6 +194,19 @@ if ! file -L "$busybox" 2>/dev/null | grep -q 'statically linked'; then
 	[ -x /bin/busybox ] && busybox=/bin/busybox
 fi
 
+# --- tstamp-hold, started by guest-init.sh --------------------------------
+
+hold=$vmdir/tstamp-hold
+mkdir -p "$vmdir" || exit 125
+if [ ! -x "$hold" ] || [ "$here/tstamp-hold.c" -nt "$hold" ]; then
+	if ! ${CC:-cc} -O2 -Wall -o "$hold.tmp.$$" "$here/tstamp-hold.c" ||
+		! mv -f "$hold.tmp.$$" "$hold"; then
+		rm -f "$hold.tmp.$$"
+		err "cannot build $hold (a C compiler is needed)"
+		exit 125
+	fi
+fi
+
 initrd=$vmdir/initramfs-$release.cpio.gz
 stamp=$(
 	{
@@ -195,7 +217,6 @@ stamp=$(
 		done
 	} | sha256sum | cut -c1-16
 )
-mkdir -p "$vmdir" || exit 125
 
 build_initrd() {
 	local stage m p
@@ -267,8 +288,15 @@ trap 'stop 143' TERM
 append="console=ttyS0 panic=-1 mitigations=off tsc=reliable no_timer_check"
 append="$append i8042.noaux i8042.nokbd i8042.nopnp 8250.nr_uarts=1"
 append="$append dha.init=$here/guest-init.sh dha.run=$run dha.top=$top"
+[ -z "${DHA_VM_NO_TSTAMP_HOLD:-}" ] && append="$append dha.hold=$hold"
+# One host thread runs all vCPUs, in turns: under multi-threaded TCG a vCPU
+# can trap on the int3 that text_poke_bp puts in kernel code another vCPU
+# is patching (a static key) after the patching ended, and the kernel dies
+# of an int3 oops, which hardware and KVM do not do (issue 18; README.md).
+tcg=single
+[ -n "${DHA_VM_MTTCG:-}" ] && tcg=multi
 # shellcheck disable=SC2054 # commas inside QEMU options
-qemu=(qemu-system-x86_64 -machine q35,accel=tcg -cpu max -smp "$smp" -m "$mem"
+qemu=(qemu-system-x86_64 -machine q35 -accel "tcg,thread=$tcg" -cpu max -smp "$smp" -m "$mem"
 	-no-user-config -nodefaults -nographic -no-reboot
 	-kernel "$kimg" -initrd "$initrd"
 	-fsdev "local,id=root,path=/,security_model=none,readonly=on,multidevs=remap"
@@ -296,11 +324,23 @@ t0=$(date +%s%N)
 # QEMU writes the serial console to a pipe; awk passes the command's output
 # through from the start marker on, strips the markers and the serial
 # line's \r, keeps what came before as the boot log, and records the exit
-# status and the time the command started.
+# status and the time the command started.  It also copies every kernel
+# oops, BUG or panic it sees, from its first line through the call trace
+# to the "---[ end" line, to $run/oops.  Kernel lines carry a timestamp;
+# lines starting with "#" are TAP diagnostics quoting dmesg, not the
+# kernel's own report.
 mkfifo "$run/console" || exit 125
-awk "${awkopt[@]}" -v res="$run/result" -v bootlog="$run/boot.log" '
-	BEGIN { started = 0; empty = 0; done = 0 }
+awk "${awkopt[@]}" -v res="$run/result" -v bootlog="$run/boot.log" \
+	-v oopsf="$run/oops" '
+	BEGIN { started = 0; empty = 0; done = 0; inoops = 0; noops = 0 }
 	{ sub(/\r$/, "") }
+	$0 !~ /^#/ && $0 ~ /\[ *[0-9]+\.[0-9]+\] (Oops|BUG:|Kernel panic|kernel BUG at|general protection fault|[a-z][a-z0-9 ]*: [0-9a-f][0-9a-f][0-9a-f][0-9a-f] \[#[0-9]+\])/ {
+		inoops = 1
+	}
+	inoops {
+		if (noops++ < 400) { print >oopsf; fflush(oopsf) }
+		if ($0 ~ /---\[ end /) inoops = 0
+	}
 	done { next }
 	!started {
 		# SeaBIOS resets the terminal: keep escape sequences out of the log
@@ -351,18 +391,38 @@ t1=$(date +%s%N)
 rc=$(awk '$1 == "exit" { print $2 }' "$run/result" 2>/dev/null)
 secs=$(( (t1 - t0) / 1000000 ))
 secs="$((secs / 1000)).$(printf '%03d' $((secs % 1000)) | cut -c1-1)"
+# show_oops WHAT: prints the kernel's oops, BUG or panic report, if any
+show_oops() {
+	if [ -s "$run/oops" ]; then
+		err "$*; the guest kernel's report:"
+		sed 's/^/run-vm: | /' "$run/oops" >&2
+		return 0
+	fi
+	return 1
+}
 if [ "$qrc" = 124 ] || [ "$qrc" = 137 ]; then
 	err "timeout: the VM ($release) ran longer than $timeout s and was killed"
+	show_oops "before that, the guest kernel logged an oops, BUG or panic"
 	exit 124
 fi
 if ! grep -q '^start' "$run/result" 2>/dev/null; then
 	err "the VM ($release) failed to start the command (QEMU status $qrc); boot log:"
 	cat "$run/boot.log" "$run/qemu.err" >&2 2>/dev/null
+	show_oops "the guest kernel crashed while booting"
 	exit 125
 fi
 if [ -z "$rc" ]; then
-	err "the VM ($release) stopped before the command finished (QEMU status $qrc)"
+	err "the VM ($release) stopped before the command finished (QEMU status $qrc):" \
+		"a kernel crash"
 	cat "$run/qemu.err" >&2 2>/dev/null
+	ts=$(awk '$1 == "start" { print $2 }' "$run/result")
+	ms=$(( (t1 - ts) / 1000000 ))
+	show_oops "the VM ($release) crashed $((ms / 1000)) s after the command started" ||
+		err "no oops, BUG or panic on its console; its last lines are above"
+	exit 126
+fi
+if show_oops "the VM ($release) logged a kernel oops, BUG or panic while the" \
+	"command ran (it exited $rc)"; then
 	exit 126
 fi
 if [ "$verbose" = 1 ]; then
