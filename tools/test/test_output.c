@@ -300,7 +300,10 @@ static void test_ha_output(void)
 		"\"address\":\"2001:db8:4::1\",\"prefixes\":[\"2001:db8:1::/64\"],"
 		"\"max-lifetime\":600,\"require-ipsec\":false,\"bindings\":2,"
 		"\"restored\":0,\"uptime\":7,\"home-agents\":[{\"address\":"
-		"\"2001:db8:4::1\",\"preference\":0,\"lifetime\":1800,\"self\":true}],"
+		"\"2001:db8:4::1\",\"preference\":0,\"lifetime\":1800,\"self\":true},"
+		"{\"address\":\"2001:db8:4::2\",\"peer\":\"2001:db8:ff::2\","
+		"\"preference\":30,\"lifetime\":60,\"mobile-routers\":false,"
+		"\"self\":false}],"
 		"\"home-agent-switch\":{\"pending\":1,\"queued\":0,\"sent\":2,"
 		"\"retransmitted\":3,\"answered\":1,\"gave-up\":0,"
 		"\"binding-gone\":0,\"renewals-refused\":4}}");
@@ -313,7 +316,8 @@ static void test_ha_output(void)
 		  "    bindings 2 restored 0 max-lifetime 600s require-ipsec no uptime 7s\n"
 		  "    switch pending 1 queued 0 sent 2 retransmitted 3 answered 1 gave-up 0 binding-gone 0 renewals-refused 4\n"
 		  "    home agents:\n"
-		  "        2001:db8:4::1 preference 0 lifetime 1800s self\n");
+		  "        2001:db8:4::1 preference 0 lifetime 1800s self\n"
+		  "        2001:db8:4::2 peer 2001:db8:ff::2 preference 30 lifetime 60s\n");
 	free(capture.text);
 	json_object_put(result);
 }
