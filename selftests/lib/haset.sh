@@ -208,6 +208,18 @@ hs_mac() { local o; o=$(nip "ha$1" link show r0); [[ $o =~ link/ether\ ([0-9a-f:
 r_resolves() { [[ $(nip r -6 neigh show "$1" dev r0) == *"lladdr $2 "* ]]; }
 
 hs_show() { in_ns "ha$1" "$DHA" -S "$SCN_TMP/ha$1.sock" "${@:2}" ha show 2>/dev/null; }
+# hs_dha N ARGS...: dha with ha N's dhad. A reply takes at most three
+# request intervals: never wait forever.
+hs_dha() { local n=$1; shift; in_ns "ha$n" timeout 20 "$DHA" -S "$SCN_TMP/ha$n.sock" "$@"; }
+# hs_refuses N VERB ERROR: "dha ha VERB" on ha N exits 1 with one line.
+hs_refuses() {
+	local out rc
+	out=$(hs_dha "$1" ha "$2" 2>&1)
+	rc=$?
+	[ "$rc" = 1 ] || fail "ha$1: dha ha $2 exited $rc ($out), expected 1"
+	[ "$out" = "dha: dhad: $3" ] ||
+		fail "ha$1: dha ha $2: '$out', expected 'dha: dhad: $3'"
+}
 hs_cache() { in_ns "ha$1" "$DHA" -S "$SCN_TMP/ha$1.sock" cache show 2>/dev/null; }
 hs_kbind() { in_ns "ha$1" "$DHA" binding show dev dha0 2>/dev/null; }
 # Matched in the shell, not by grep: the guest is slow to start programs.

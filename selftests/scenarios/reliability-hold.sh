@@ -33,21 +33,11 @@ for n in 1 2 3; do
 done
 NET=2001:db8:5
 
-dha_at() { local n=$1; shift; in_ns "ha$n" timeout 20 "$DHA" -S "$SCN_TMP/ha$n.sock" "$@"; }
 # does N VERB LINE: "dha ha VERB" on ha N succeeds printing LINE.
 does() {
 	local out
-	out=$(dha_at "$1" ha "$2" 2>&1) || fail "ha$1: dha ha $2: $out"$'\n'"$(hs_logs)"
+	out=$(hs_dha "$1" ha "$2" 2>&1) || fail "ha$1: dha ha $2: $out"$'\n'"$(hs_logs)"
 	[ "$out" = "$3" ] || fail "ha$1: dha ha $2 printed '$out', expected '$3'"$'\n'"$(hs_logs)"
-}
-# refuses N VERB ERROR: "dha ha VERB" on ha N exits 1 with one line.
-refuses() {
-	local out rc
-	out=$(dha_at "$1" ha "$2" 2>&1)
-	rc=$?
-	[ "$rc" = 1 ] || fail "ha$1: dha ha $2 exited $rc ($out), expected 1"
-	[ "$out" = "dha: dhad: $3" ] ||
-		fail "ha$1: dha ha $2: '$out', expected 'dha: dhad: $3'"
 }
 _roles() {
 	local n=1 want
@@ -64,7 +54,7 @@ _bound() { has_line "$(hs_kbind "$1")" "$HOA coa $HS_COA "; }
 bound() { wait_until 10 _bound "$1" || fail "ha$1 has no kernel binding: $(hs_kbind "$1")"$'\n'"$(hs_logs)"; }
 held_line() { hs_show "$1" | grep_q "^    redundancy group .* role [a-z]* .* held$"; }
 held_json() { # N true|false
-	dha_at "$1" -j ha show | "$PYTHON" -c '
+	hs_dha "$1" -j ha show | "$PYTHON" -c '
 import json, sys
 assert json.load(sys.stdin)["redundancy"]["held"] is (sys.argv[1] == "true")
 ' "$2"
@@ -86,7 +76,7 @@ log "ha3 active with $HOA registered, copied to the standbys"
 held_json 1 false || fail "ha1's dha -j ha show does not say held false"
 does 1 hold "held, standby"
 held_line 1 || fail "ha1's dha ha show does not say held: $(hs_show 1)"
-held_json 1 true || fail "ha1's dha -j ha show does not say held true: $(dha_at 1 -j ha show)"
+held_json 1 true || fail "ha1's dha -j ha show does not say held true: $(hs_dha 1 -j ha show)"
 does 1 release "released, standby"
 held_line 1 && fail "ha1 still shows held: $(hs_show 1)"
 log "a standby held and released at once"
@@ -104,9 +94,9 @@ log "hold on the active ha3: SwitchBack to ha2, which has the binding"
 
 # --- held: no pre-emption, no switchover, passed over ---
 sed -i 's/^\[redundancy\]$/[redundancy]\npreempt = yes\npreempt-delay = 200/' "$SCN_TMP/ha3.conf"
-out=$(dha_at 3 ha reload 2>&1) || fail "reload of ha3: $out"
+out=$(hs_dha 3 ha reload 2>&1) || fail "reload of ha3: $out"
 held_json 3 true || fail "ha3 is no longer held after a reload"
-refuses 3 switchover "this home agent is held (dha ha release first)"
+hs_refuses 3 switchover "this home agent is held (dha ha release first)"
 sleep 1
 roles standby active standby
 does 2 switchback "standby, $NET::1 is active"

@@ -107,11 +107,9 @@ start() {
 	fi
 	PID[$n]=$BG_PID
 }
-# A reply takes at most three request intervals: never wait forever.
-dha_at() { local n=$1; shift; in_ns "ha$n" timeout 20 "$DHA" -S "$SCN_TMP/ha$n.sock" "$@"; }
-show() { dha_at "$1" ha show 2>/dev/null; }
+show() { hs_dha "$1" ha show 2>/dev/null; }
 role() { show "$1" | sed -n 's/^ *redundancy group [0-9]* [a-z]* role \([a-z]*\) .*/\1/p'; }
-cache() { dha_at "$1" cache show 2>/dev/null; }
+cache() { hs_dha "$1" cache show 2>/dev/null; }
 kbind() { in_ns "ha$1" "$DHA" binding show dev dha0 2>/dev/null; }
 logs() {
 	local n
@@ -145,7 +143,7 @@ moved() {
 # just before makes it ask the new active for one, so that refusal is
 # tried again, as an operator would.
 _switch() {
-	SW_OUT=$(dha_at "$1" ha "$2" 2>&1) && return 0
+	SW_OUT=$(hs_dha "$1" ha "$2" 2>&1) && return 0
 	[[ $SW_OUT == *"full copy of the binding cache yet"* ]] ||
 		fail "ha$1: dha ha $2: $SW_OUT"$'\n'"$(logs)"
 	return 1
@@ -153,15 +151,6 @@ _switch() {
 switches() {
 	wait_until 10 _switch "$1" "$2" || fail "ha$1: dha ha $2: $SW_OUT"$'\n'"$(logs)"
 	[ "$SW_OUT" = "$3" ] || fail "ha$1: dha ha $2 printed '$SW_OUT', expected '$3'"
-}
-# refuses N VERB ERROR: "dha ha VERB" on ha N exits 1 with one line.
-refuses() {
-	local out rc
-	out=$(dha_at "$1" ha "$2" 2>&1)
-	rc=$?
-	[ "$rc" = 1 ] || fail "ha$1: dha ha $2 exited $rc ($out), expected 1"
-	[ "$out" = "dha: dhad: $3" ] ||
-		fail "ha$1: dha ha $2: '$out', expected 'dha: dhad: $3'"
 }
 # drop_into N SUBTYPE: ha N's home link drops the HA-to-HA messages of
 # that subtype (Experimental MH, octet 6 of the Mobility Header).
@@ -191,8 +180,8 @@ _bound 3 || fail "ha3 has no kernel binding: $(kbind 3)"
 log "ha3 active with $HOA registered, copied to ha1 and ha2"
 
 # --- asked of the wrong member ---
-refuses 3 switchover "this home agent is already active"
-refuses 1 switchback "this home agent is already standby"
+hs_refuses 3 switchover "this home agent is already active"
+hs_refuses 1 switchback "this home agent is already standby"
 # The text output says what an operator needs; -j is JSON.
 out=$(show 1)
 grep -q "^        standby for [0-9.]*s: an active home agent is there$" <<<"$out" ||
@@ -200,7 +189,7 @@ grep -q "^        standby for [0-9.]*s: an active home agent is there$" <<<"$out
 grep -q "^        peer $NET::3 alive active preference 30 last-hello [0-9]*ms ago$" <<<"$out" ||
 	fail "ha1 does not show ha3 as active: $out"
 grep -q "^        sync full-copy yes " <<<"$out" || fail "ha1 has no full copy: $out"
-dha_at 1 -j ha show | "$PYTHON" -c '
+hs_dha 1 -j ha show | "$PYTHON" -c '
 import json, sys
 r = json.load(sys.stdin)["redundancy"]
 assert r["role"] == "standby" and r["request"] is None, r
@@ -231,7 +220,7 @@ drop_into 1 2
 switches 2 switchover "active, $NET::3 is standby"
 show 1 | grep_q "^        peer $NET::3 alive active " ||
 	fail "ha1's view is not stale: $(show 1)"
-refuses 1 switchover "$NET::3 is not the active home agent"
+hs_refuses 1 switchover "$NET::3 is not the active home agent"
 undrop 1
 _sees_active() { show "$1" | grep_q "^        peer $NET::$2 alive active "; }
 wait_until 10 _sees_active 1 2 || fail "ha1 does not see ha2 active: $(show 1)"
@@ -247,7 +236,7 @@ bg_ns ha1 "$DHA" -S "$SCN_TMP/ha1.sock" ha switchover >/dev/null 2>&1
 first=$BG_PID
 _sent() { grep -q "SwitchOver Request to $NET::2, try 1$" "$SCN_TMP/ha1.log"; }
 wait_until 5 _sent || fail "ha1 sent no SwitchOver Request: $(tail "$SCN_TMP/ha1.log")"
-refuses 1 switchover "a SwitchOver or SwitchBack request is under way"
+hs_refuses 1 switchover "a SwitchOver or SwitchBack request is under way"
 show 1 | grep_q "^        asking $NET::2: switchover, try [0-9], by operator$" ||
 	fail "ha1 shows no request under way: $(show 1)"
 kill -KILL "$first"
@@ -255,7 +244,7 @@ wait "$first" 2>/dev/null
 _gave_up() { grep -q "no reply from $NET::2 to SwitchOver Request" "$SCN_TMP/ha1.log"; }
 wait_until 10 _gave_up || fail "ha1's abandoned request did not end: $(tail "$SCN_TMP/ha1.log")"
 show 1 | grep_q "^        asking " && fail "ha1 still shows a request: $(show 1)"
-refuses 1 switchover "no reply from $NET::2"
+hs_refuses 1 switchover "no reply from $NET::2"
 undrop 2
 log "busy meanwhile; an abandoned request ends harmlessly; unanswered: 'no reply'"
 
@@ -265,7 +254,7 @@ _failed_at() { show "$1" | grep_q "^        peer $NET::$2 .* tracked-condition-f
 wait_until 10 _failed_at 2 1 || fail "ha2 does not see ha1's failure: $(show 2)"
 show 1 | grep_q " tracked-condition-failed (interface t0 down)$" ||
 	fail "ha1 does not show its failed condition: $(show 1)"
-refuses 1 switchover "refused by the active home agent $NET::2: administratively prohibited (a tracked condition here fails, or it does not hear this home agent)"
+hs_refuses 1 switchover "refused by the active home agent $NET::2: administratively prohibited (a tracked condition here fails, or it does not hear this home agent)"
 nip ha1 link set t0 up
 _holds_at() { ! _failed_at "$@"; }
 wait_until 10 _holds_at 2 1 || fail "ha2 still sees ha1's condition failed: $(show 2)"
@@ -273,16 +262,16 @@ log "129: ha1, its tracked interface down, is refused"
 
 # --- no full copy, no role: ha3 drops State Synchronizations (4) ---
 drop_into 3 4
-dha_at 3 ha sync request >/dev/null || fail "ha3: dha ha sync request"
+hs_dha 3 ha sync request >/dev/null || fail "ha3: dha ha sync request"
 _copy() { show "$1" | grep_q "^        sync full-copy $2"; }
 wait_until 10 _copy 3 no || fail "ha3 asked again and still has a full copy: $(show 3)"
-refuses 3 switchover "this home agent does not hold a full copy of the binding cache yet (dha ha show: full-copy)"
-refuses 2 switchback "refused by the standby $NET::3: administratively prohibited (a tracked condition there fails, or it does not hold a full copy of the binding cache yet)"
+hs_refuses 3 switchover "this home agent does not hold a full copy of the binding cache yet (dha ha show: full-copy)"
+hs_refuses 2 switchback "refused by the standby $NET::3: administratively prohibited (a tracked condition there fails, or it does not hold a full copy of the binding cache yet)"
 grep -q "SwitchBack Request from $NET::2 refused: no full copy of the binding cache yet" "$SCN_TMP/ha3.log" ||
 	fail "ha3 does not log why it refused"
 roles standby active standby
 undrop 3
-dha_at 3 ha sync request >/dev/null || fail "ha3: dha ha sync request"
+hs_dha 3 ha sync request >/dev/null || fail "ha3: dha ha sync request"
 wait_until 10 _copy 3 yes || fail "ha3 has no full copy again: $(show 3)"
 log "no full copy: ha3 neither asks for the role nor takes it"
 
@@ -291,7 +280,7 @@ log "no full copy: ha3 neither asks for the role nor takes it"
 # request is under way: ha3 takes the role by election, and ha2's
 # request, now a standby's, is withdrawn, not sent again.
 drop_into 3 8
-dha_at 2 ha switchback >"$SCN_TMP/withdrawn.out" 2>&1 &
+hs_dha 2 ha switchback >"$SCN_TMP/withdrawn.out" 2>&1 &
 asker=$!
 _asked() { grep -q "SwitchBack Request to $NET::3, try 1$" "$SCN_TMP/ha2.log"; }
 wait_until 5 _asked || fail "ha2 sent no SwitchBack Request: $(tail "$SCN_TMP/ha2.log")"
@@ -350,7 +339,7 @@ roles standby active standby
 moved 2 3
 conf 3 "preempt = yes" "preempt-delay = 500"
 t0=$(date +%s%N)
-out=$(dha_at 3 ha reload 2>&1) || fail "reload of ha3: $out"
+out=$(hs_dha 3 ha reload 2>&1) || fail "reload of ha3: $out"
 roles standby standby active
 ms=$((($(date +%s%N) - t0) / 1000000))
 [ "$ms" -ge 500 ] || fail "ha3 pre-empted after $ms ms, before preempt-delay"
