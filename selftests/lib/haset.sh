@@ -202,6 +202,17 @@ hs_cut() {
 	wait_until 5 _hs_gone "$pid" || fail "ha$1's dhad survived SIGKILL"
 }
 
+# hs_drop_into N SUBTYPE: ha N's home link drops the HA-to-HA messages of
+# that subtype (Experimental MH, octet 6 of the Mobility Header).
+hs_drop_into() {
+	in_ns "ha$1" tc qdisc add dev r0 ingress 2>/dev/null
+	in_ns "ha$1" tc filter add dev r0 parent ffff: protocol ipv6 prio "$2" \
+		u32 match u8 135 0xff at 6 match u8 11 0xff at 42 match u8 "$2" 0xff at 46 \
+		action drop || fail "tc filter in ha$1"
+}
+# hs_undrop N: ha N's home link drops nothing again.
+hs_undrop() { in_ns "ha$1" tc qdisc del dev r0 ingress || fail "tc qdisc del in ha$1"; }
+
 # hs_mac N: ha N's link-layer address on the home link.
 hs_mac() { local o; o=$(nip "ha$1" link show r0); [[ $o =~ link/ether\ ([0-9a-f:]+) ]] && echo "${BASH_REMATCH[1]}"; }
 # r_resolves ADDR MAC: the router's neighbour entry for ADDR holds MAC.

@@ -152,15 +152,6 @@ switches() {
 	wait_until 10 _switch "$1" "$2" || fail "ha$1: dha ha $2: $SW_OUT"$'\n'"$(logs)"
 	[ "$SW_OUT" = "$3" ] || fail "ha$1: dha ha $2 printed '$SW_OUT', expected '$3'"
 }
-# drop_into N SUBTYPE: ha N's home link drops the HA-to-HA messages of
-# that subtype (Experimental MH, octet 6 of the Mobility Header).
-drop_into() {
-	in_ns "ha$1" tc qdisc add dev r0 ingress 2>/dev/null
-	in_ns "ha$1" tc filter add dev r0 parent ffff: protocol ipv6 prio "$2" \
-		u32 match u8 135 0xff at 6 match u8 11 0xff at 42 match u8 "$2" 0xff at 46 \
-		action drop || fail "tc filter in ha$1"
-}
-undrop() { in_ns "ha$1" tc qdisc del dev r0 ingress || fail "tc qdisc del in ha$1"; }
 
 touch "$SCN_TMP/ha2.ok"
 for n in 1 2 3; do conf $n; done
@@ -216,12 +207,12 @@ moved 3 2
 log "switchback on ha2: ha3, the best standby, active again with the binding"
 
 # --- 128: ha1 acts on a stale view ---
-drop_into 1 2
+hs_drop_into 1 2
 switches 2 switchover "active, $NET::3 is standby"
 show 1 | grep_q "^        peer $NET::3 alive active " ||
 	fail "ha1's view is not stale: $(show 1)"
 hs_refuses 1 switchover "$NET::3 is not the active home agent"
-undrop 1
+hs_undrop 1
 _sees_active() { show "$1" | grep_q "^        peer $NET::$2 alive active "; }
 wait_until 10 _sees_active 1 2 || fail "ha1 does not see ha2 active: $(show 1)"
 roles standby active standby
@@ -231,7 +222,7 @@ log "128: ha1, asking ha3 which has handed over already, is told so"
 # --- busy meanwhile, a client that gives up, no reply ---
 # ha2 drops SwitchOver Requests: ha1's wait three of its intervals,
 # 4.5 s, from the first try (in ha1's log, quicker to poll than dha).
-drop_into 2 6
+hs_drop_into 2 6
 bg_ns ha1 "$DHA" -S "$SCN_TMP/ha1.sock" ha switchover >/dev/null 2>&1
 first=$BG_PID
 _sent() { grep -q "SwitchOver Request to $NET::2, try 1$" "$SCN_TMP/ha1.log"; }
@@ -245,7 +236,7 @@ _gave_up() { grep -q "no reply from $NET::2 to SwitchOver Request" "$SCN_TMP/ha1
 wait_until 10 _gave_up || fail "ha1's abandoned request did not end: $(tail "$SCN_TMP/ha1.log")"
 show 1 | grep_q "^        asking " && fail "ha1 still shows a request: $(show 1)"
 hs_refuses 1 switchover "no reply from $NET::2"
-undrop 2
+hs_undrop 2
 log "busy meanwhile; an abandoned request ends harmlessly; unanswered: 'no reply'"
 
 # --- 129: the asking member's tracked condition fails ---
@@ -261,7 +252,7 @@ wait_until 10 _holds_at 2 1 || fail "ha2 still sees ha1's condition failed: $(sh
 log "129: ha1, its tracked interface down, is refused"
 
 # --- no full copy, no role: ha3 drops State Synchronizations (4) ---
-drop_into 3 4
+hs_drop_into 3 4
 hs_dha 3 ha sync request >/dev/null || fail "ha3: dha ha sync request"
 _copy() { show "$1" | grep_q "^        sync full-copy $2"; }
 wait_until 10 _copy 3 no || fail "ha3 asked again and still has a full copy: $(show 3)"
@@ -270,7 +261,7 @@ hs_refuses 2 switchback "refused by the standby $NET::3: administratively prohib
 grep -q "SwitchBack Request from $NET::2 refused: no full copy of the binding cache yet" "$SCN_TMP/ha3.log" ||
 	fail "ha3 does not log why it refused"
 roles standby active standby
-undrop 3
+hs_undrop 3
 hs_dha 3 ha sync request >/dev/null || fail "ha3: dha ha sync request"
 wait_until 10 _copy 3 yes || fail "ha3 has no full copy again: $(show 3)"
 log "no full copy: ha3 neither asks for the role nor takes it"
@@ -279,7 +270,7 @@ log "no full copy: ha3 neither asks for the role nor takes it"
 # ha3 drops SwitchBack Requests (8); ha2's track-command fails while its
 # request is under way: ha3 takes the role by election, and ha2's
 # request, now a standby's, is withdrawn, not sent again.
-drop_into 3 8
+hs_drop_into 3 8
 hs_dha 2 ha switchback >"$SCN_TMP/withdrawn.out" 2>&1 &
 asker=$!
 _asked() { grep -q "SwitchBack Request to $NET::3, try 1$" "$SCN_TMP/ha2.log"; }
@@ -292,7 +283,7 @@ out=$(cat "$SCN_TMP/withdrawn.out")
 	fail "ha2's request under way when it stepped down: '$out'"$'\n'"$(logs)"
 grep -q "SwitchBack Request to $NET::3 withdrawn: this home agent is standby now" "$SCN_TMP/ha2.log" ||
 	fail "ha2 does not log the withdrawal"
-undrop 3
+hs_undrop 3
 touch "$SCN_TMP/ha2.ok"
 wait_until 10 _holds_at 3 2 || fail "ha2's command holds again, ha3 does not see it"
 switches 2 switchover "active, $NET::3 is standby"

@@ -29,15 +29,6 @@ hs_topo 2
 hs_conf 1 virtual $HA 20 2
 hs_conf 2 virtual $HA 10 1
 
-# drop_hellos N: ha N's home link drops the Hellos (subtype 2 of the
-# Experimental Mobility Header, octet 6 of the Mobility Header).
-drop_hellos() {
-	in_ns "ha$1" tc qdisc add dev r0 ingress || fail "tc qdisc in ha$1"
-	in_ns "ha$1" tc filter add dev r0 parent ffff: protocol ipv6 prio 2 \
-		u32 match u8 135 0xff at 6 match u8 11 0xff at 42 match u8 2 0xff at 46 \
-		action drop || fail "tc filter in ha$1"
-}
-undrop() { in_ns "ha$1" tc qdisc del dev r0 ingress || fail "tc qdisc del in ha$1"; }
 holders() { hs_show "$1" -j | "$PYTHON" -c '
 import json, sys
 print(json.load(sys.stdin)["redundancy"]["takeover"]["second-holders"])'; }
@@ -51,8 +42,8 @@ wait_until 5 hs_has_addr 1 $HA || fail "ha1 does not hold $HA: $(hs_addrs 1)"
 log "ha1 active with $HA, ha2 standby"
 
 # --- the HA-to-HA path cut, the home link up ---
-drop_hellos 1
-drop_hellos 2
+hs_drop_into 1 2	# Hellos
+hs_drop_into 2 2	# Hellos
 wait_until 10 hs_is 2 active || fail "ha2 did not take the role"$'\n'"$(hs_logs)"
 _reported() { [ "$(holders 2)" = 1 ]; }
 wait_until 5 _reported || fail "ha2 reported $(holders 2) second holders, not 1"$'\n'"$(hs_logs)"
@@ -63,8 +54,8 @@ wait_until 5 hs_has_addr 2 $HA || fail "ha2 did not bring $HA up: $(hs_addrs 2)"
 log "cut: ha2 active too, and it reported ha1 holding $HA"
 
 # --- the path back: one active, one holder ---
-undrop 1
-undrop 2
+hs_undrop 1
+hs_undrop 2
 wait_until 10 hs_is 2 standby || fail "ha2 is $(hs_role 2) with the path back"$'\n'"$(hs_logs)"
 hs_is 1 active || fail "ha1 is $(hs_role 1) with the path back"
 wait_until 10 hs_no_addr 2 $HA || fail "ha2 kept $HA: $(hs_addrs 2)"
