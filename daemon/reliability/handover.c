@@ -242,6 +242,8 @@ void handover_switchback_request(struct redundancy *r, struct red_peer *p)
 	 */
 	redundancy_send_simple(r, p, DHA_HAMSG_SWITCHBACK_REPLY, DHA_SWITCH_SUCCESS);
 	p->active = false;
+	p->handed_over = true;
+	p->handed_over_ms = loop_now_ms(r->dhad->loop);
 	snprintf(why, sizeof(why), "SwitchBack Request from %s", a);
 	redundancy_set_role(r, ROLE_ACTIVE, why);
 	r->switched_by = DHA_HAMSG_SWITCHBACK_REQUEST;

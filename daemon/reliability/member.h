@@ -44,6 +44,10 @@ struct red_peer {
 	uint16_t request_seq;		/* our Hello Request's, random */
 	bool request_pending;		/* its answer not in yet */
 	uint64_t last_hello_ms;		/* loop clock */
+	/* It gave us the role by a SwitchBack, at handed_over_ms: its
+	 * Hellos sent before our reply reached it still claim the role. */
+	bool handed_over;
+	uint64_t handed_over_ms;
 	struct auth_replay replay;
 	struct loop_timer dead_timer;
 	struct redundancy *r;
@@ -197,6 +201,14 @@ enum hello_verdict redundancy_hello_verdict(const struct red_peer *p,
 void redundancy_hello_listing(const struct dha_hamsg *msg,
 			      const struct in6_addr *source,
 			      struct in6_addr *address, int16_t *preference);
+/*
+ * Whether a peer's Hello that does (claims) or does not claim the role
+ * makes it the active: not while it handed the role over to us, until
+ * its first Hello without the claim or grace_ms after the handover.
+ * Clears p->handed_over when that ends.
+ */
+bool redundancy_hello_active(struct red_peer *p, bool claims,
+			     uint64_t now_ms, uint64_t grace_ms);
 /* When a peer that sent this Hello counts as failed. */
 uint64_t redundancy_dead_ms(unsigned int hello_loss, uint16_t interval_ms,
 			    uint16_t lifetime_s);

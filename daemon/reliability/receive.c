@@ -69,6 +69,7 @@ void redundancy_peer_dead(struct loop_timer *timer)
 
 	p->alive = false;
 	p->seq_known = false;
+	p->handed_over = false;
 	r->counters.peer_failures++;
 	addr_format(&p->address, a);
 	log_warn("redundancy: peer %s failed (no Hello for %u ms)", a,
@@ -115,7 +116,14 @@ static void handle_hello(struct redundancy *r, struct red_peer *p,
 	/* An interval of 0 would make a dead timer of nothing. */
 	p->interval_ms = h->interval ? h->interval :
 				       (uint16_t)r->config->hello_interval_ms;
-	p->active = h->flags & DHA_HELLO_FLAG_A;
+	p->active = redundancy_hello_active(p, h->flags & DHA_HELLO_FLAG_A,
+					    p->last_hello_ms,
+					    redundancy_dead_ms(r->config->hello_loss,
+							       p->interval_ms,
+							       h->lifetime));
+	if (p->handed_over && (h->flags & DHA_HELLO_FLAG_A))
+		log_debug("redundancy: Hello from %s claims the role it handed over: sent before our reply",
+			  addr_format(&p->address, a));
 	p->eligible = !(h->flags & DHA_HELLO_FLAG_F);
 	p->fresh = p->active && (h->flags & DHA_HELLO_FLAG_N);
 	redundancy_hello_listing(msg, &p->address, &p->ha_address,

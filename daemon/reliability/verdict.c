@@ -24,6 +24,15 @@ enum hello_verdict redundancy_hello_verdict(const struct red_peer *p,
 	return HELLO_TAKE;
 }
 
+bool redundancy_hello_active(struct red_peer *p, bool claims,
+			     uint64_t now_ms, uint64_t grace_ms)
+{
+	if (p->handed_over &&
+	    (!claims || now_ms - p->handed_over_ms >= grace_ms))
+		p->handed_over = false;
+	return claims && !p->handed_over;
+}
+
 uint64_t redundancy_dead_ms(unsigned int hello_loss, uint16_t interval_ms,
 			    uint16_t lifetime_s)
 {

@@ -127,6 +127,29 @@ static void test_hello_listing(void)
 	CHECK_INT(preference, 32767);
 }
 
+static void test_handed_over(void)
+{
+	struct red_peer p = { .alive = true, .active = false,
+			      .handed_over = true, .handed_over_ms = 1000 };
+
+	/* Its Hellos sent before our reply reached it claim the role. */
+	CHECK(!redundancy_hello_active(&p, true, 1200, 600));
+	CHECK(p.handed_over);
+	CHECK(!redundancy_hello_active(&p, true, 1599, 600));
+	/* Its first Hello without the claim ends the grace ... */
+	CHECK(!redundancy_hello_active(&p, false, 1300, 600));
+	CHECK(!p.handed_over);
+	/* ... after which a claim is one again. */
+	CHECK(redundancy_hello_active(&p, true, 1400, 600));
+	/* A claim kept for a dead interval is taken: it never stepped down. */
+	p.handed_over = true;
+	CHECK(redundancy_hello_active(&p, true, 1600, 600));
+	CHECK(!p.handed_over);
+	/* A peer that handed nothing over is what its Hello says. */
+	CHECK(redundancy_hello_active(&p, true, 1700, 600));
+	CHECK(!redundancy_hello_active(&p, false, 1700, 600));
+}
+
 SUITE(verdict, TEST_CASE(test_hello_group), TEST_CASE(test_hello_sequence),
       TEST_CASE(test_dead_interval), TEST_CASE(test_switchback_answer),
-      TEST_CASE(test_hello_listing));
+      TEST_CASE(test_hello_listing), TEST_CASE(test_handed_over));
