@@ -33,9 +33,12 @@
 #include "mip6/mobility.h"
 #include "mip6/ra.h"
 #include "sys/log.h"
+#include "sys/ratelimit.h"
 #include "wire/ipv6ext.h"
 
 #define ND_HOP_LIMIT 255
+/* Peers whose DHAAD Reply and Mobile Prefix Advertisement rates are tracked. */
+#define DISCOVERY_RATELIMIT_PEERS 8192
 
 /* The ICMPv6 types the home agent takes (core/icmp.h). */
 static const uint8_t listened[] = {
@@ -54,6 +57,9 @@ struct discovery {
 	struct in6_addr anycast[CONFIG_PREFIXES_MAX];
 	uint64_t rng;			/* DHAAD shuffles */
 	struct ra *ra;
+	/* DHAAD Replies and MPAs, per address they go to (ratelimit.h). */
+	struct ratelimit answer_limit;
+	uint64_t answers_rate_limited;
 };
 
 static const char *home_link(const struct discovery *d)
@@ -242,6 +248,27 @@ static bool address_is_local(const struct in6_addr *addr, unsigned int ifindex)
 	return local;
 }
 
+/*
+ * Whether an answer to peer may go. A DHAAD Request comes from anyone
+ * and a Mobile Prefix Solicitation unprotected names a binding anyone
+ * may know: answering each would make a reflector, so they share the
+ * Binding Errors' limits (error-rate, error-burst), in a table of their
+ * own.
+ */
+static bool answer_allowed(struct discovery *d, const struct in6_addr *peer)
+{
+	const struct mip6_config *config = d->ha->config;
+	char text[INET6_ADDRSTRLEN];
+
+	if (ratelimit_allow(&d->answer_limit, peer, loop_now_ms(d->dhad->loop),
+			    config->error_rate, config->error_burst))
+		return true;
+	d->answers_rate_limited++;
+	log_debug("discovery: answer to %s not sent: rate limit",
+		  addr_format(peer, text));
+	return false;
+}
+
 /* Neighbor Discovery from the home link (RFC 4861 6.1.1, 6.1.2). */
 static bool from_home_link(const struct discovery *d,
 			   const struct rawsock_rx *rx)
@@ -368,6 +395,8 @@ static void handle_dhaad(struct discovery *d, const struct rawsock_rx *rx)
 			  req.id, src);
 		return;
 	}
+	if (!answer_allowed(d, &rx->source))
+		return;
 	ret = dha_dhaad_reply_build(pkt, sizeof(pkt), &rep, DHA_IPV6_MIN_MTU,
 				    &out_len);
 	if (!ret)
@@ -422,6 +451,8 @@ static void handle_mps(struct discovery *d, const struct rawsock_rx *rx)
 					    DHA_BE_UNKNOWN_HAO_BINDING);
 		return;
 	}
+	if (!answer_allowed(d, &coa))
+		return;
 	memset(&mpa, 0, sizeof(mpa));
 	mpa.id = mps.id;
 	mpa.prefix_count = ra_prefix_options(d->ha->config, false,
@@ -552,6 +583,12 @@ int discovery_open(struct mip6 *ha, struct discovery **out)
 	}
 	d->ha = ha;
 	d->dhad = ha->dhad;
+	ret = ratelimit_init(&d->answer_limit, DISCOVERY_RATELIMIT_PEERS);
+	if (ret) {
+		log_err("discovery: rate limits: %s", strerror(-ret));
+		free(d);
+		return ret;
+	}
 	if (getrandom(&d->rng, sizeof(d->rng), 0) != sizeof(d->rng) || !d->rng)
 		d->rng = 0x9e3779b97f4a7c15ULL;
 	ret = accept_hao(d);
@@ -594,6 +631,7 @@ void discovery_close(struct discovery *d)
 		icmp_unlisten(d->dhad->icmp, listened[i]);
 	for (i = 0; i < d->anycast_count; i++)
 		anycast_join(d, &d->anycast[i], false);
+	ratelimit_destroy(&d->answer_limit);
 	free(d);
 }
 
@@ -615,6 +653,11 @@ void discovery_serving_changed(struct discovery *d)
 bool discovery_advertising(const struct discovery *d)
 {
 	return d && ra_advertising(d->ra);
+}
+
+uint64_t discovery_answers_rate_limited(const struct discovery *d)
+{
+	return d ? d->answers_rate_limited : 0;
 }
 
 size_t discovery_anycast(const struct discovery *d,

@@ -177,7 +177,8 @@ void mobility_send_binding_error(struct mobility *m,
 {
 	struct dha_mh_msg be = { .type = DHA_MH_BE };
 
-	if (!m)
+	/* Its sender is no more authenticated than a Binding Update's. */
+	if (!m || !answer_allowed(m, false, dst))
 		return;
 	be.u.be.status = status;
 	be.u.be.home_addr = *home_address;

@@ -49,7 +49,8 @@ static json_object *json_rate_limits(const struct mip6_config *config)
 }
 
 /* The Mobility Header side's counters (mobility.h). */
-static json_object *json_counters(const struct mobility *mobility)
+static json_object *json_counters(const struct mobility *mobility,
+				  const struct discovery *discovery)
 {
 	json_object *counters = json_object_new_object();
 	struct mobility_counters c;
@@ -69,6 +70,9 @@ static json_object *json_counters(const struct mobility *mobility)
 			       json_int((int64_t)c.unprotected_discarded));
 	json_object_object_add(counters, "ipsec-policies",
 			       json_int((int64_t)c.ipsec_policies));
+	json_object_object_add(counters, "discovery-answers-rate-limited",
+			       json_int((int64_t)discovery_answers_rate_limited(
+				       discovery)));
 	return counters;
 }
 
@@ -158,7 +162,8 @@ void mip6_show(void *state, json_object *result)
 			       json_rate_limits(config));
 	if (ha->mobility)
 		json_object_object_add(result, "counters",
-				       json_counters(ha->mobility));
+				       json_counters(ha->mobility,
+						     ha->discovery));
 	json_object_object_add(result, "home-agents", json_home_agents(ha));
 }
 
