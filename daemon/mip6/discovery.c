@@ -23,7 +23,6 @@
 #include <sys/random.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
-#include <unistd.h>
 #include <linux/xfrm.h>
 
 #include "core/dhad.h"
@@ -32,6 +31,7 @@
 #include "mip6/mip6.h"
 #include "mip6/mobility.h"
 #include "mip6/ra.h"
+#include "sys/local.h"
 #include "sys/log.h"
 #include "sys/ratelimit.h"
 #include "wire/ipv6ext.h"
@@ -229,25 +229,6 @@ int discovery_socket_policy(void *buf, size_t size)
 
 /* ---- receiving ---- */
 
-/* An address of this host (on ifindex, for a link-local one). */
-static bool address_is_local(const struct in6_addr *addr, unsigned int ifindex)
-{
-	struct sockaddr_in6 sa = {
-		.sin6_family = AF_INET6,
-		.sin6_addr = *addr,
-		.sin6_scope_id = IN6_IS_ADDR_LINKLOCAL(addr) ? ifindex : 0,
-	};
-	int fd = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	bool local;
-
-	if (fd < 0)
-		return false;
-	local = bind(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0 ||
-		errno == EADDRINUSE;
-	close(fd);
-	return local;
-}
-
 /*
  * Whether an answer to peer may go. A DHAAD Request comes from anyone
  * and a Mobile Prefix Solicitation unprotected names a binding anyone
@@ -296,7 +277,7 @@ static void handle_ra(struct discovery *d, const struct rawsock_rx *rx)
 		return;
 	}
 	/* This host's own, looped back (radvd beside dhad, or dhad). */
-	if (address_is_local(&rx->source, rx->ifindex))
+	if (local_address(&rx->source, rx->ifindex))
 		return;
 	entry = halist_lookup(list, &rx->source);
 	switch (discovery_ra_learn(&ra, entry ? &entry->address : NULL,
@@ -507,7 +488,7 @@ static bool anycast_join(struct discovery *d, const struct in6_addr *addr,
 		return false;
 	addr_format(addr, text);
 	/* The kernel refuses to join an address the host has as unicast. */
-	if (ret == -EINVAL && address_is_local(addr, 0)) {
+	if (ret == -EINVAL && local_address(addr, 0)) {
 		log_notice("discovery: %s is a unicast address of this host; DHAAD Requests to it are answered",
 			   text);
 		return true;

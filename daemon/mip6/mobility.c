@@ -13,8 +13,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include "core/dhad.h"
 #include "core/mh.h"
@@ -23,6 +21,7 @@
 #include "mip6/mobility.h"
 #include "mip6/xfrm.h"
 #include "sys/ipsec.h"
+#include "sys/local.h"
 #include "sys/log.h"
 #include "sys/ratelimit.h"
 #include "wire/ipv6ext.h"
@@ -187,21 +186,6 @@ void mobility_send_binding_error(struct mobility *m,
 
 /* ---- receiving ---- */
 
-/* The home address is one of this host's (RFC 6275 10.3.1, in part). */
-static bool address_is_local(const struct in6_addr *addr)
-{
-	struct sockaddr_in6 sa = { .sin6_family = AF_INET6, .sin6_addr = *addr };
-	int fd = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	bool local;
-
-	if (fd < 0)
-		return false;
-	local = bind(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0 ||
-		errno == EADDRINUSE;
-	close(fd);
-	return local;
-}
-
 static void send_ack(struct mobility *m, const struct registration_decision *d,
 		     const struct registration_request *req,
 		     const struct rawsock_rx *rx)
@@ -253,7 +237,8 @@ static void handle_bu(struct mobility *m, const struct dha_mh_msg *msg,
 	/* From the inbound policies the kernel enforced (ipsec.h). */
 	req.ipsec_protected = ipsec_mh_protected(dhad->ipsec, &rx->source,
 						 &rx->destination, DHA_MH_BU);
-	req.home_address_in_use = !existing && address_is_local(&rx->source);
+	/* One of this host's (RFC 6275 10.3.1, in part). */
+	req.home_address_in_use = !existing && local_address(&rx->source, 0);
 	registration_decide(&ctx, &req, existing, &d);
 	/* RFC 5142: the answer to a Home Agent Switch, or a refused renewal. */
 	if (d.outcome == REGISTRATION_ACCEPTED &&

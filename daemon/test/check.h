@@ -6,6 +6,7 @@
 #include "unit/check.h"
 
 DECLARE_SUITE(addr);
+DECLARE_SUITE(local);
 DECLARE_SUITE(config);
 DECLARE_SUITE(notify);
 DECLARE_SUITE(timer);
