@@ -212,6 +212,11 @@ static void ha_print_common(FILE *out, json_object *result, bool stats)
 		json_object_object_get_ex(result, "require-ipsec", &value) &&
 				json_object_get_boolean(value) ? "yes" : "no",
 		json_text(result, "uptime"));
+	if (json_object_object_get_ex(result, "warnings", &value)) {
+		for (i = 0; i < json_length(value); i++)
+			fprintf(out, "    warning: %s\n",
+				json_item_text(value, i));
+	}
 	if (json_object_object_get_ex(result, "redundancy", &value))
 		redundancy_print(out, value, stats);
 	if (json_object_object_get_ex(result, "home-agent-switch", &value))

@@ -76,6 +76,18 @@ static json_object *json_counters(const struct mobility *mobility,
 	return counters;
 }
 
+/* What the operator should know about the configuration (may be empty). */
+static json_object *json_warnings(const struct mip6_config *config)
+{
+	json_object *warnings = json_object_new_array();
+	const char *unprotected = mip6_warning_unprotected(config);
+
+	if (warnings && unprotected)
+		json_object_array_add(warnings,
+				      json_object_new_string(unprotected));
+	return warnings;
+}
+
 /* This home agent first, then the others in preference order. */
 static json_object *json_home_agents(const struct mip6 *ha)
 {
@@ -152,6 +164,7 @@ void mip6_show(void *state, json_object *result)
 			       json_int(config->home.max_lifetime));
 	json_object_object_add(result, "require-ipsec",
 			       json_object_new_boolean(config->require_ipsec));
+	json_object_object_add(result, "warnings", json_warnings(config));
 	json_object_object_add(result, "bindings",
 			       json_int((int64_t)dhad->cache.count));
 	json_object_object_add(result, "restored",
