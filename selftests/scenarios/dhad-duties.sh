@@ -1,0 +1,118 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Home agent duties of RFC 6275 that a wrong shortcut broke (issue 15):
+#   - with net.ipv6.ip_nonlocal_bind=1 on the home agent, bind() takes
+#     any address, which must not make every home address look like the
+#     home agent's own: a new registration gets BA status 0 (not 134),
+#     and a peer home agent's Router Advertisement is listed in the Home
+#     Agents List (not taken for the home agent's own);
+#   - a burst of forged Mobile Prefix Solicitations, each with a Home
+#     Address option naming no binding, gets at most error-burst +
+#     error-rate x seconds Binding Errors (status 1) on the wire, and the
+#     rest are counted as rate-limited: an unauthenticated sender gets
+#     no unthrottled answers;
+#   - require-ipsec off: dhad warns in its log and in `dha ha show`.
+#
+#   cn ── ha ── ar ── mn      (scenario.sh's topology)
+#         │
+#         ha2                 (home link: home1 moved here, a peer dhad)
+
+. "$(dirname "$0")/../lib/scenario.sh"
+
+require_dha
+require_cmd ip tcpdump
+require_dhad
+
+HA2=2001:db8:1::2
+FORGED_HOA=2001:db8:1::777
+BURST=5
+RATE=1
+SOLICITATIONS=40
+
+topo_links
+route mn $HA_LOCAL/128 via $AR_MN dev m_ar
+route mn default via $AR_MN
+ns_add ha2 1
+ip -n "$(nsn ha)" link set home1 netns "$(nsn ha2)" || fail "moving home1 to ha2"
+nip ha2 link set home1 up
+addr ha2 home1 $HA2/64
+in_ns ha sysctl -qw net.ipv6.ip_nonlocal_bind=1 ||
+	skip "no net.ipv6.ip_nonlocal_bind"
+in_ns ha2 sysctl -qw net.ipv6.ip_nonlocal_bind=1 ||
+	skip "no net.ipv6.ip_nonlocal_bind"
+
+mn_home_setup $HOA
+
+conf=$SCN_TMP/dhad.conf
+sock=$SCN_TMP/run/dhad.sock
+dlog=$SCN_TMP/dhad.log
+dhad_conf "$conf" $HA_LOCAL "error-burst = $BURST" "error-rate = $RATE"
+
+# The peer: Router Advertisements with H every second or so.
+conf2=$SCN_TMP/ha2.conf
+sock2=$SCN_TMP/run/ha2.sock
+cat >"$conf2" <<EOC
+[home-agent]
+home-link = home1
+prefix = 2001:db8:1::/64
+address = $HA2
+device = dha0
+preference = 20
+[router-advertisement]
+send = yes
+min-interval = 0.3
+max-interval = 1
+router-lifetime = 0
+[daemon]
+log-level = debug
+EOC
+dhad_start ha2 "$conf2" "$sock2" "$SCN_TMP/ha2.log"
+dhad_start ha "$conf" "$sock" "$dlog"
+
+# --- require-ipsec off: said at start and in dha ha show ---
+grep -q "require-ipsec is off" "$dlog" || fail "no warning in the log: $(head -20 "$dlog")"
+out=$(dha_in ha -S "$sock" ha show)
+grep -q "^    warning: require-ipsec is off" <<<"$out" || fail "no warning in ha show: $out"
+
+# --- ip_nonlocal_bind: the peer is listed, registration works ---
+listed() { dha_in ha -S "$sock" ha show | grep_q "^ *$HA2 link-local"; }
+wait_until 15 listed ||
+	fail "the peer's RAs do not list it: $(dha_in ha -S "$sock" ha show)"$'\n'"$(grep -i "discovery\|home agent" "$dlog" | tail -20)"
+log "home agents list: $(dha_in ha -S "$sock" ha show | grep "link-local")"
+mn_register reg 0 --hoa $HOA --coa $COA --ha $HA_LOCAL --seq 10 --expect-status 0
+dha_in ha -S "$sock" cache show | grep_q "^$HOA coa $COA seq 10 " ||
+	fail "no cache entry: $(dha_in ha -S "$sock" cache show)"
+
+# --- forged Mobile Prefix Solicitations: Binding Errors throttled ---
+counter() { # KEY: a counter of dha -j ha show
+	dha_in ha -S "$sock" -j ha show | "$PYTHON" -c \
+		'import json, sys; print(json.load(sys.stdin)["counters"].get(sys.argv[1], "absent"))' "$1"
+}
+errors_before=$(counter binding-errors)
+cap_start be mn m_ar "ip6 and src $HA_LOCAL and ip6[6] == 135"
+t0=$SECONDS
+for i in $(seq "$SOLICITATIONS"); do
+	in_ns mn "$MNEMU" mps --hoa $FORGED_HOA --coa $COA --ha $HA_LOCAL \
+		--timeout 0 >"$SCN_TMP/mps.out" 2>&1
+	rc=$?
+	[ "$rc" = 3 ] || fail "mps $i: exit $rc: $(cat "$SCN_TMP/mps.out")"
+done
+elapsed=$((SECONDS - t0 + 1))
+sleep 1
+cap_stop be
+total=$(cap_count be)
+limit=$((BURST + RATE * (elapsed + 1)))
+log "$SOLICITATIONS forged MPS in ${elapsed}s: $total Binding Errors on the wire, limit $limit"
+log "$(cap_text be | head -2)"
+[ "$total" -ge 1 ] || fail "no Binding Error at all: $(grep -i "prefix solicitation" "$dlog" | tail -3)"
+[ "$total" -le "$limit" ] || fail "$total Binding Errors for $SOLICITATIONS forged solicitations in ${elapsed}s: not rate-limited (limit $limit)"
+limited=$(counter binding-errors-rate-limited)
+sent=$(counter binding-errors)
+log "binding-errors $errors_before -> $sent, rate-limited $limited"
+ge "$limited" $((SOLICITATIONS - limit)) || fail "binding-errors-rate-limited $limited"
+[ "$((sent - errors_before))" = "$total" ] ||
+	fail "binding-errors counted $((sent - errors_before)), $total on the wire"
+
+dhad_stop
+pass
