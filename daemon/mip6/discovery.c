@@ -250,6 +250,12 @@ static bool answer_allowed(struct discovery *d, const struct in6_addr *peer)
 	return false;
 }
 
+/* rx discarded without effect (core/msgstats.h). */
+static void dropped(struct discovery *d, const struct rawsock_rx *rx)
+{
+	icmp_dropped(d->dhad->icmp, rx->buf[0]);
+}
+
 /* Neighbor Discovery from the home link (RFC 4861 6.1.1, 6.1.2). */
 static bool from_home_link(const struct discovery *d,
 			   const struct rawsock_rx *rx)
@@ -267,18 +273,23 @@ static void handle_ra(struct discovery *d, const struct rawsock_rx *rx)
 	char ll[INET6_ADDRSTRLEN], ga[INET6_ADDRSTRLEN];
 	int ret;
 
-	if (!from_home_link(d, rx) || !IN6_IS_ADDR_LINKLOCAL(&rx->source))
+	if (!from_home_link(d, rx) || !IN6_IS_ADDR_LINKLOCAL(&rx->source)) {
+		dropped(d, rx);
 		return;
+	}
 	addr_format(&rx->source, ll);
 	ret = dha_ra_parse(rx->buf, rx->len, &ra);
 	if (ret) {
 		log_debug("discovery: malformed RA from %s dropped: %s", ll,
 			  strerror(-ret));
+		dropped(d, rx);
 		return;
 	}
 	/* This host's own, looped back (radvd beside dhad, or dhad). */
-	if (local_address(&rx->source, rx->ifindex))
+	if (local_address(&rx->source, rx->ifindex)) {
+		dropped(d, rx);
 		return;
+	}
 	entry = halist_lookup(list, &rx->source);
 	switch (discovery_ra_learn(&ra, entry ? &entry->address : NULL,
 				   &learnt)) {
@@ -320,10 +331,11 @@ static void handle_rs(struct discovery *d, const struct rawsock_rx *rx)
 	char src[INET6_ADDRSTRLEN];
 	struct dha_rs rs;
 
-	if (!from_home_link(d, rx) || !ra_advertising(d->ra))
+	if (!from_home_link(d, rx) || !ra_advertising(d->ra) ||
+	    dha_rs_parse(rx->buf, rx->len, &rx->source, &rs)) {
+		dropped(d, rx);
 		return;
-	if (dha_rs_parse(rx->buf, rx->len, &rx->source, &rs))
-		return;
+	}
 	log_debug("discovery: Router Solicitation from %s",
 		  addr_format(&rx->source, src));
 	ra_solicited(d->ra);
@@ -351,11 +363,14 @@ static void handle_dhaad(struct discovery *d, const struct rawsock_rx *rx)
 
 	addr_format(&rx->source, src);
 	if (!is_anycast(d, &rx->destination) ||
-	    !global_unicast(&rx->source) || rx->dstopts)
+	    !global_unicast(&rx->source) || rx->dstopts) {
+		dropped(d, rx);
 		return;
+	}
 	if (dha_dhaad_request_parse(rx->buf, rx->len, &req)) {
 		log_debug("discovery: malformed DHAAD Request from %s dropped",
 			  src);
+		dropped(d, rx);
 		return;
 	}
 	memset(&rep, 0, sizeof(rep));
@@ -374,10 +389,13 @@ static void handle_dhaad(struct discovery *d, const struct rawsock_rx *rx)
 	if (!rep.addr_count) {
 		log_debug("discovery: DHAAD Request %u from %s: no home agent serves; not answered",
 			  req.id, src);
+		dropped(d, rx);
 		return;
 	}
-	if (!answer_allowed(d, &rx->source))
+	if (!answer_allowed(d, &rx->source)) {
+		dropped(d, rx);
 		return;
+	}
 	ret = dha_dhaad_reply_build(pkt, sizeof(pkt), &rep, DHA_IPV6_MIN_MTU,
 				    &out_len);
 	if (!ret)
@@ -415,12 +433,14 @@ static void handle_mps(struct discovery *d, const struct rawsock_rx *rx)
 	    dha_dstopts_find_hao(rx->dstopts, rx->dstopts_len, &coa)) {
 		log_debug("discovery: Mobile Prefix Solicitation from %s without a Home Address option dropped",
 			  a);
+		dropped(d, rx);
 		return;
 	}
 	addr_format(&coa, b);
 	if (dha_mps_parse(rx->buf, rx->len, &mps)) {
 		log_debug("discovery: malformed Mobile Prefix Solicitation from %s dropped",
 			  a);
+		dropped(d, rx);
 		return;
 	}
 	entry = cache_lookup(&dhad->cache, hoa);
@@ -432,8 +452,10 @@ static void handle_mps(struct discovery *d, const struct rawsock_rx *rx)
 					    DHA_BE_UNKNOWN_HAO_BINDING);
 		return;
 	}
-	if (!answer_allowed(d, &coa))
+	if (!answer_allowed(d, &coa)) {
+		dropped(d, rx);
 		return;
+	}
 	memset(&mpa, 0, sizeof(mpa));
 	mpa.id = mps.id;
 	mpa.prefix_count = ra_prefix_options(d->ha->config, false,

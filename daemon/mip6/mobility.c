@@ -223,6 +223,7 @@ static void handle_bu(struct mobility *m, const struct dha_mh_msg *msg,
 	if (!dhad_serving(dhad)) {
 		log_debug("mobility: BU from %s dropped: standby home agent",
 			  addr_format(&rx->source, src));
+		mh_dropped(dhad->mh, DHA_MH_BU);
 		return;
 	}
 	req.bu = &msg->u.bu;
@@ -230,6 +231,7 @@ static void handle_bu(struct mobility *m, const struct dha_mh_msg *msg,
 	if (mobility_request_addresses(rx, &req)) {
 		log_debug("mobility: BU from %s: malformed destination options; dropped",
 			  addr_format(&rx->source, src));
+		mh_dropped(dhad->mh, DHA_MH_BU);
 		return;
 	}
 	/* The socket's source is the home address in both cases. */
@@ -249,6 +251,7 @@ static void handle_bu(struct mobility *m, const struct dha_mh_msg *msg,
 	switch (d.outcome) {
 	case REGISTRATION_DISCARDED:
 		m->counters.unprotected_discarded += d.unprotected;
+		mh_dropped(dhad->mh, DHA_MH_BU);
 		log_debug("mobility: BU for %s discarded%s",
 			  addr_format(&rx->source, src),
 			  d.unprotected ? ": not protected by IPsec" : "");
@@ -285,8 +288,10 @@ static void handle_datagram(void *arg, const struct rawsock_rx *rx)
 
 	ret = dha_mh_parse(rx->buf, rx->len, &msg);
 	if (ret == -EPROTONOSUPPORT) {
-		if (mobility_request_addresses(rx, &req))
+		if (mobility_request_addresses(rx, &req)) {
+			mh_dropped(m->ha->dhad->mh, msg.type);
 			return;
+		}
 		log_debug("mobility: unknown MH type %u from %s", msg.type,
 			  addr_format(&req.source_address, src));
 		send_binding_error(m, &req, rx, DHA_BE_UNKNOWN_MH_TYPE);
@@ -296,13 +301,16 @@ static void handle_datagram(void *arg, const struct rawsock_rx *rx)
 		log_debug("mobility: malformed MH from %s dropped (fault %d at %zu)",
 			  addr_format(&rx->source, src), (int)msg.fault,
 			  msg.fault_offset);
+		mh_dropped(m->ha->dhad->mh, rx->buf[2]);
 		return;
 	}
-	if (msg.type == DHA_MH_BU)
+	if (msg.type == DHA_MH_BU) {
 		handle_bu(m, &msg, rx);
-	else
-		log_debug("mobility: MH type %u from %s ignored", msg.type,
-			  addr_format(&rx->source, src));
+		return;
+	}
+	log_debug("mobility: MH type %u from %s ignored", msg.type,
+		  addr_format(&rx->source, src));
+	mh_dropped(m->ha->dhad->mh, msg.type);
 }
 
 /* ---- start and stop ---- */

@@ -7,6 +7,7 @@
 
 DECLARE_SUITE(addr);
 DECLARE_SUITE(local);
+DECLARE_SUITE(msgstats);
 DECLARE_SUITE(config);
 DECLARE_SUITE(notify);
 DECLARE_SUITE(timer);

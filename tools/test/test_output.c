@@ -324,6 +324,41 @@ static void test_ha_output(void)
 	json_object_put(result);
 }
 
+/* With -s, dhad's per-message-type counters; without, none of them. */
+static void test_ha_messages_output(void)
+{
+	json_object *result = json_tokener_parse(
+		"{\"role\":\"home-agent\",\"home-link\":\"home0\",\"device\":\"dha0\","
+		"\"address\":\"2001:db8:4::1\",\"max-lifetime\":600,"
+		"\"require-ipsec\":true,\"warnings\":[],\"bindings\":0,"
+		"\"restored\":0,\"uptime\":1,\"messages\":["
+		"{\"protocol\":\"mh\",\"type\":5,\"name\":\"binding-update\","
+		"\"received\":7,\"sent\":0,\"dropped\":2},"
+		"{\"protocol\":\"mh\",\"type\":100,\"received\":3,\"sent\":0,"
+		"\"dropped\":0},"
+		"{\"protocol\":\"icmpv6\",\"type\":146,"
+		"\"name\":\"mobile-prefix-solicitation\",\"received\":40,"
+		"\"sent\":0,\"dropped\":1}]}");
+	static const char head[] =
+		"home-agent 2001:db8:4::1 home-link home0 dev dha0\n"
+		"    bindings 0 restored 0 max-lifetime 600s require-ipsec yes uptime 1s\n";
+	struct capture capture;
+
+	ha_print(capture_start(&capture), result);
+	CHECK_STR(capture_end(&capture), head);
+	free(capture.text);
+	ha_print_stats(capture_start(&capture), result);
+	capture_end(&capture);
+	CHECK(strncmp(capture.text, head, sizeof(head) - 1) == 0);
+	CHECK_STR(capture.text + sizeof(head) - 1,
+		  "    messages:\n"
+		  "        mh binding-update received 7 sent 0 dropped 2\n"
+		  "        mh type-100 received 3 sent 0 dropped 0\n"
+		  "        icmpv6 mobile-prefix-solicitation received 40 sent 0 dropped 1\n");
+	free(capture.text);
+	json_object_put(result);
+}
+
 /* A member of a redundant set: role, what it announces, its peers. */
 static void test_ha_takeover_output(void)
 {
@@ -509,6 +544,7 @@ SUITE(output,
       TEST_CASE(test_peer_output),
       TEST_CASE(test_printer),
       TEST_CASE(test_ha_output),
+      TEST_CASE(test_ha_messages_output),
       TEST_CASE(test_ha_takeover_output),
       TEST_CASE(test_ha_redundancy_output),
       TEST_CASE(test_ha_handover_output),
