@@ -447,9 +447,10 @@ static void handle_mps(struct discovery *d, const struct rawsock_rx *rx)
 	if (!entry || !addr_equal(&entry->care_of_address, &coa)) {
 		log_info("Mobile Prefix Solicitation for %s from %s: no such binding; Binding Error 1",
 			 a, b);
-		mobility_send_binding_error(d->ha->mobility, &rx->destination,
-					    &coa, hoa,
-					    DHA_BE_UNKNOWN_HAO_BINDING);
+		if (!mobility_send_binding_error(d->ha->mobility,
+						 &rx->destination, &coa, hoa,
+						 DHA_BE_UNKNOWN_HAO_BINDING))
+			dropped(d, rx);
 		return;
 	}
 	if (!answer_allowed(d, &coa)) {

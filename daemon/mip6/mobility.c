@@ -168,7 +168,7 @@ void mobility_send_ha_switch(struct mobility *m,
 		    care_of_address);
 }
 
-void mobility_send_binding_error(struct mobility *m,
+bool mobility_send_binding_error(struct mobility *m,
 				 const struct in6_addr *src,
 				 const struct in6_addr *dst,
 				 const struct in6_addr *home_address,
@@ -178,10 +178,11 @@ void mobility_send_binding_error(struct mobility *m,
 
 	/* Its sender is no more authenticated than a Binding Update's. */
 	if (!m || !answer_allowed(m, false, dst))
-		return;
+		return false;
 	be.u.be.status = status;
 	be.u.be.home_addr = *home_address;
 	mh_send_msg(m, &be, src, dst, NULL);
+	return true;
 }
 
 /* ---- receiving ---- */

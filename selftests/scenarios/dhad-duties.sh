@@ -12,7 +12,10 @@
 #     error-rate x seconds Binding Errors (status 1) on the wire, and the
 #     rest are counted as rate-limited: an unauthenticated sender gets
 #     no unthrottled answers;
-#   - require-ipsec off: dhad warns in its log and in `dha ha show`.
+#   - require-ipsec off: dhad warns in its log and in `dha ha show`;
+#   - `dha -j ha show` counts the messages per type: the Binding Update
+#     and its BA, the solicitations received, the Binding Errors sent,
+#     the solicitations left unanswered (rate limit) as dropped.
 #
 #   cn ── ha ── ar ── mn      (scenario.sh's topology)
 #         │
@@ -89,7 +92,21 @@ counter() { # KEY: a counter of dha -j ha show
 	dha_in ha -S "$sock" -j ha show | "$PYTHON" -c \
 		'import json, sys; print(json.load(sys.stdin)["counters"].get(sys.argv[1], "absent"))' "$1"
 }
+# message PROTOCOL NAME FIELD: a per-type counter of dha -j ha show
+message() {
+	dha_in ha -S "$sock" -j ha show | "$PYTHON" -c '
+import json, sys
+for m in json.load(sys.stdin).get("messages", []):
+    if m["protocol"] == sys.argv[1] and m.get("name") == sys.argv[2]:
+        print(m[sys.argv[3]])
+        break
+else:
+    print("absent")' "$1" "$2" "$3"
+}
+ge "$(message mh binding-update received)" 1 || fail "binding-update received: $(message mh binding-update received)"
+ge "$(message mh binding-ack sent)" 1 || fail "binding-ack sent: $(message mh binding-ack sent)"
 errors_before=$(counter binding-errors)
+be_before=$(message mh binding-error sent)
 cap_start be mn m_ar "ip6 and src $HA_LOCAL and ip6[6] == 135"
 t0=$SECONDS
 for i in $(seq "$SOLICITATIONS"); do
@@ -113,6 +130,13 @@ log "binding-errors $errors_before -> $sent, rate-limited $limited"
 ge "$limited" $((SOLICITATIONS - limit)) || fail "binding-errors-rate-limited $limited"
 [ "$((sent - errors_before))" = "$total" ] ||
 	fail "binding-errors counted $((sent - errors_before)), $total on the wire"
+mps_rx=$(message icmpv6 mobile-prefix-solicitation received)
+mps_drop=$(message icmpv6 mobile-prefix-solicitation dropped)
+be_sent=$(message mh binding-error sent)
+log "messages: $mps_rx solicitations received, $mps_drop dropped; binding-error sent $be_before -> $be_sent"
+[ "$mps_rx" = "$SOLICITATIONS" ] || fail "mobile-prefix-solicitation received $mps_rx, sent $SOLICITATIONS"
+[ "$((be_sent - be_before))" = "$total" ] || fail "binding-error sent $be_before -> $be_sent, $total on the wire"
+[ "$mps_drop" = "$((SOLICITATIONS - total))" ] || fail "mobile-prefix-solicitation dropped $mps_drop, expected $((SOLICITATIONS - total))"
 
 dhad_stop
 pass
