@@ -63,13 +63,15 @@ static void dispatch(void *arg, const struct rawsock_rx *rx)
 		if (l->type == MH_TYPE_ANY)
 			any = l;
 	}
-	/* Too short for a type: the kernel's MH filter lets none through. */
-	if (type < 0)
-		return;
-	mh->stats.type[type].received++;
+	/*
+	 * Too short for a type (the kernel's MH filter lets none through):
+	 * not counted.
+	 */
+	if (type >= 0)
+		mh->stats.type[type].received++;
 	if (any)
 		any->fn(any->arg, rx);
-	else
+	else if (type >= 0)
 		mh->stats.type[type].dropped++;
 }
 

@@ -302,7 +302,8 @@ static void handle_datagram(void *arg, const struct rawsock_rx *rx)
 		log_debug("mobility: malformed MH from %s dropped (fault %d at %zu)",
 			  addr_format(&rx->source, src), (int)msg.fault,
 			  msg.fault_offset);
-		mh_dropped(m->ha->dhad->mh, rx->buf[2]);
+		if (rx->len > 2)	/* the MH type's octet */
+			mh_dropped(m->ha->dhad->mh, rx->buf[2]);
 		return;
 	}
 	if (msg.type == DHA_MH_BU) {
