@@ -15,7 +15,8 @@
 #   - require-ipsec off: dhad warns in its log and in `dha ha show`;
 #   - `dha -j ha show` counts the messages per type: the Binding Update
 #     and its BA, the solicitations received, the Binding Errors sent,
-#     the solicitations left unanswered (rate limit) as dropped.
+#     the solicitations left unanswered (rate limit) as dropped;
+#   - a Binding Update with A clear gets its Binding Acknowledgement.
 #
 #   cn ── ha ── ar ── mn      (scenario.sh's topology)
 #         │
@@ -138,6 +139,17 @@ log "messages: $mps_rx solicitations received, $mps_drop dropped; binding-error 
 [ "$mps_rx" = "$SOLICITATIONS" ] || fail "mobile-prefix-solicitation received $mps_rx, sent $SOLICITATIONS"
 [ "$be_sent" = "$total" ] || fail "binding-error sent $be_sent, $total on the wire"
 [ "$mps_drop" = "$((SOLICITATIONS - total))" ] || fail "mobile-prefix-solicitation dropped $mps_drop, expected $((SOLICITATIONS - total))"
+
+# --- A clear: acknowledged all the same (RFC 6275 10.3.1) ---
+cap_start ba mn m_ar "ip6 and src $HA_LOCAL"
+in_ns mn "$MNEMU" register --hoa $HOA --coa $COA --ha $HA_LOCAL --seq 11 \
+	--no-ack >"$SCN_TMP/noack.out" 2>&1 || fail "register --no-ack: $(cat "$SCN_TMP/noack.out")"
+cap_wait ba 1 5 || fail "no Binding Ack for a Binding Update with A clear: $(tail -5 "$dlog")"
+cap_stop ba
+log "A clear: $(cap_text ba | head -1)"
+cap_has ba "BA status=0 seq=11" || fail "not a BA status 0 seq 11: $(cap_text ba)"
+dha_in ha -S "$sock" cache show | grep_q "^$HOA coa $COA seq 11 " ||
+	fail "A clear: the binding was not renewed: $(dha_in ha -S "$sock" cache show)"
 
 dhad_stop
 pass
