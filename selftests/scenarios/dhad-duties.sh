@@ -147,7 +147,7 @@ in_ns mn "$MNEMU" register --hoa $HOA --coa $COA --ha $HA_LOCAL --seq 11 \
 cap_wait ba 1 5 || fail "no Binding Ack for a Binding Update with A clear: $(tail -5 "$dlog")"
 cap_stop ba
 log "A clear: $(cap_text ba | head -1)"
-cap_has ba "BA status=0 seq=11" || fail "not a BA status 0 seq 11: $(cap_text ba)"
+cap_has ba "BA status=0 seq#=11 " || fail "not a BA status 0 seq 11: $(cap_text ba)"
 dha_in ha -S "$sock" cache show | grep_q "^$HOA coa $COA seq 11 " ||
 	fail "A clear: the binding was not renewed: $(dha_in ha -S "$sock" cache show)"
 
