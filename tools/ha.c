@@ -188,6 +188,27 @@ static void redundancy_print(FILE *out, json_object *red, bool stats)
 		counters_print(out, "        counters", "            ", value);
 }
 
+/* dhad's per-message-type counters (-s): a line per type. */
+static void messages_print(FILE *out, json_object *messages)
+{
+	json_object *message, *name;
+	size_t i;
+
+	fputs("    messages:\n", out);
+	for (i = 0; i < json_length(messages); i++) {
+		message = json_object_array_get_idx(messages, i);
+		fprintf(out, "        %s ", json_text(message, "protocol"));
+		if (json_object_object_get_ex(message, "name", &name) && name)
+			fputs(json_object_get_string(name), out);
+		else
+			fprintf(out, "type-%s", json_text(message, "type"));
+		fprintf(out, " received %s sent %s dropped %s\n",
+			json_text(message, "received"),
+			json_text(message, "sent"),
+			json_text(message, "dropped"));
+	}
+}
+
 static void ha_print_common(FILE *out, json_object *result, bool stats)
 {
 	json_object *prefixes, *anycast, *agents, *agent, *value;
@@ -212,6 +233,11 @@ static void ha_print_common(FILE *out, json_object *result, bool stats)
 		json_object_object_get_ex(result, "require-ipsec", &value) &&
 				json_object_get_boolean(value) ? "yes" : "no",
 		json_text(result, "uptime"));
+	if (json_object_object_get_ex(result, "warnings", &value)) {
+		for (i = 0; i < json_length(value); i++)
+			fprintf(out, "    warning: %s\n",
+				json_item_text(value, i));
+	}
 	if (json_object_object_get_ex(result, "redundancy", &value))
 		redundancy_print(out, value, stats);
 	if (json_object_object_get_ex(result, "home-agent-switch", &value))
@@ -233,13 +259,16 @@ static void ha_print_common(FILE *out, json_object *result, bool stats)
 			json_text(value, "error-rate"),
 			json_text(value, "error-burst"));
 	if (json_object_object_get_ex(result, "counters", &value))
-		fprintf(out, "    binding-acks %s (rate-limited %s) binding-errors %s (rate-limited %s) unprotected-discarded %s ipsec-policies %s\n",
+		fprintf(out, "    binding-acks %s (rate-limited %s) binding-errors %s (rate-limited %s) unprotected-discarded %s ipsec-policies %s discovery-answers-rate-limited %s\n",
 			json_text(value, "binding-acks"),
 			json_text(value, "binding-acks-rate-limited"),
 			json_text(value, "binding-errors"),
 			json_text(value, "binding-errors-rate-limited"),
 			json_text(value, "unprotected-discarded"),
-			json_text(value, "ipsec-policies"));
+			json_text(value, "ipsec-policies"),
+			json_text(value, "discovery-answers-rate-limited"));
+	if (stats && json_object_object_get_ex(result, "messages", &value))
+		messages_print(out, value);
 	if (!json_object_object_get_ex(result, "home-agents", &agents))
 		return;
 	fputs("    home agents:\n", out);

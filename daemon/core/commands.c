@@ -10,6 +10,9 @@
 #include "core/commands.h"
 #include "core/control.h"
 #include "core/dhad.h"
+#include "core/icmp.h"
+#include "core/mh.h"
+#include "core/msgstats.h"
 
 static json_object *json_int(int64_t value)
 {
@@ -52,6 +55,10 @@ json_object *commands_ha_json(struct dhad *dhad)
 	dhad_show(dhad, result);
 	json_object_object_add(result, "home-agent-switch",
 			       switch_json(&dhad->haswitch));
+	if (dhad->mh && dhad->icmp)
+		json_object_object_add(result, "messages",
+				       msgstats_json(mh_stats(dhad->mh),
+						     icmp_stats(dhad->icmp)));
 	return result;
 }
 

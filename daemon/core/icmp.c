@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "core/icmp.h"
+#include "core/msgstats.h"
 #include "sys/loop.h"
 #include "wire/ndisc.h"
 #include "wire/numbers.h"
@@ -25,6 +26,7 @@ struct icmp {
 	struct loop_io *io;
 	struct icmp6_filter filter;
 	struct icmp_listener listeners[256];
+	struct msgstats stats;
 	uint8_t buf[DHA_IPV6_MIN_MTU * 2];
 };
 
@@ -33,8 +35,12 @@ static void dispatch(void *arg, const struct rawsock_rx *rx)
 	struct icmp *icmp = arg;
 	const struct icmp_listener *l = &icmp->listeners[rx->buf[0]];
 
+	/* The filter passes only the types listened to. */
+	icmp->stats.type[rx->buf[0]].received++;
 	if (l->fn)
 		l->fn(l->arg, rx);
+	else
+		icmp->stats.type[rx->buf[0]].dropped++;
 }
 
 static void icmp_io(struct loop_io *io, int fd, int events, void *arg)
@@ -120,8 +126,22 @@ int icmp_send(struct icmp *icmp, const void *msg, size_t len,
 	      const struct in6_addr *src, const struct in6_addr *dst,
 	      unsigned int ifindex, int hop_limit, const struct in6_addr *rh2)
 {
-	return rawsock_send(icmp->fd, DHA_IPPROTO_ICMPV6, msg, len, src, dst,
-			    ifindex, hop_limit, rh2);
+	int ret = rawsock_send(icmp->fd, DHA_IPPROTO_ICMPV6, msg, len, src,
+			       dst, ifindex, hop_limit, rh2);
+
+	if (!ret && len)
+		icmp->stats.type[((const uint8_t *)msg)[0]].sent++;
+	return ret;
+}
+
+void icmp_dropped(struct icmp *icmp, uint8_t type)
+{
+	icmp->stats.type[type].dropped++;
+}
+
+const struct msgstats *icmp_stats(const struct icmp *icmp)
+{
+	return &icmp->stats;
 }
 
 int icmp_open(struct loop *loop, struct icmp **out)

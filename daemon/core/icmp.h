@@ -17,6 +17,7 @@
 #include "sys/rawsock.h"
 
 struct icmp;
+struct msgstats;
 struct loop;
 
 int icmp_open(struct loop *loop, struct icmp **out);
@@ -51,5 +52,14 @@ int icmp_multicast(struct icmp *icmp, unsigned int ifindex,
 int icmp_send(struct icmp *icmp, const void *msg, size_t len,
 	      const struct in6_addr *src, const struct in6_addr *dst,
 	      unsigned int ifindex, int hop_limit, const struct in6_addr *rh2);
+
+/*
+ * A message of type that a listener received and discarded without
+ * effect (malformed, not from the home link, ...): counted
+ * (core/msgstats.h).
+ */
+void icmp_dropped(struct icmp *icmp, uint8_t type);
+/* What the socket received, sent and dropped, per type. */
+const struct msgstats *icmp_stats(const struct icmp *icmp);
 
 #endif /* DHAD_ICMP_H */

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "core/mh.h"
+#include "core/msgstats.h"
 #include "sys/loop.h"
 #include "wire/mh.h"
 #include "wire/numbers.h"
@@ -34,6 +35,7 @@ struct mh {
 	struct loop_io *io;
 	unsigned int shared_users;
 	struct mh_listener *listeners;
+	struct msgstats stats;
 	uint8_t buf[DHA_MH_MAX_LEN + 8];
 };
 
@@ -51,17 +53,26 @@ static void dispatch(void *arg, const struct rawsock_rx *rx)
 
 	for (l = mh->listeners; l; l = l->next) {
 		if (l->type == type) {
-			/* Its own socket has it: not for this one. */
+			/* Its own socket has it (and counts it). */
 			if (l->bound)
 				return;
+			mh->stats.type[type].received++;
 			l->fn(l->arg, rx);
 			return;
 		}
 		if (l->type == MH_TYPE_ANY)
 			any = l;
 	}
+	/*
+	 * Too short for a type (the kernel's MH filter lets none through):
+	 * not counted.
+	 */
+	if (type >= 0)
+		mh->stats.type[type].received++;
 	if (any)
 		any->fn(any->arg, rx);
+	else if (type >= 0)
+		mh->stats.type[type].dropped++;
 }
 
 static void shared_io(struct loop_io *io, int fd, int events, void *arg)
@@ -79,8 +90,10 @@ static void deliver_own(void *arg, const struct rawsock_rx *rx)
 {
 	struct mh_listener *l = arg;
 
-	if (type_of(rx) == l->type)
+	if (type_of(rx) == l->type) {
+		l->mh->stats.type[l->type].received++;
 		l->fn(l->arg, rx);
+	}
 }
 
 static void own_io(struct loop_io *io, int fd, int events, void *arg)
@@ -194,8 +207,22 @@ int mh_send(struct mh_listener *l, const void *msg, size_t len,
 	    const struct in6_addr *src, const struct in6_addr *dst,
 	    const struct in6_addr *rh2)
 {
-	return rawsock_send(l->fd, DHA_IPPROTO_MH, msg, len, src, dst, 0, 0,
-			    rh2);
+	int ret = rawsock_send(l->fd, DHA_IPPROTO_MH, msg, len, src, dst, 0, 0,
+			       rh2);
+
+	if (!ret && len > MH_TYPE_OFFSET)
+		l->mh->stats.type[((const uint8_t *)msg)[MH_TYPE_OFFSET]].sent++;
+	return ret;
+}
+
+void mh_dropped(struct mh *mh, uint8_t type)
+{
+	mh->stats.type[type].dropped++;
+}
+
+const struct msgstats *mh_stats(const struct mh *mh)
+{
+	return &mh->stats;
 }
 
 int mh_open(struct loop *loop, struct mh **out)

@@ -26,6 +26,7 @@
 struct loop;
 struct mh;
 struct mh_listener;
+struct msgstats;
 
 #define MH_TYPE_ANY (-1)
 
@@ -51,5 +52,13 @@ void mh_unlisten(struct mh_listener *listener);
 int mh_send(struct mh_listener *listener, const void *msg, size_t len,
 	    const struct in6_addr *src, const struct in6_addr *dst,
 	    const struct in6_addr *rh2);
+
+/*
+ * A message of type that a listener received and discarded without
+ * effect (malformed, unauthenticated, ...): counted (core/msgstats.h).
+ */
+void mh_dropped(struct mh *mh, uint8_t type);
+/* What the socket received, sent and dropped, per type. */
+const struct msgstats *mh_stats(const struct mh *mh);
 
 #endif /* DHAD_MH_H */

@@ -439,3 +439,10 @@ const struct conf_section mip6_sections[] = {
 	{ "router-advertisement", false, router_advertisement_keys },
 	{ 0 },
 };
+
+const char *mip6_warning_unprotected(const struct mip6_config *config)
+{
+	if (config->require_ipsec)
+		return NULL;
+	return "require-ipsec is off: Binding Updates without IPsec are accepted (RFC 6275 5.1 requires ESP)";
+}

@@ -75,6 +75,12 @@ struct mip6_config {
 	uint16_t ra_router_lifetime;	/* seconds; 0: not a default router */
 };
 
+/*
+ * The warning for a home agent that accepts Binding Updates without
+ * IPsec (require-ipsec no), or NULL when it requires it. Pure.
+ */
+const char *mip6_warning_unprotected(const struct mip6_config *config);
+
 /* The sections, and the hooks of protocol.h that go with them. */
 extern const struct conf_section mip6_sections[];
 void mip6_config_init(void *config, struct dhad_config *core);

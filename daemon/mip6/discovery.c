@@ -23,7 +23,6 @@
 #include <sys/random.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
-#include <unistd.h>
 #include <linux/xfrm.h>
 
 #include "core/dhad.h"
@@ -32,10 +31,14 @@
 #include "mip6/mip6.h"
 #include "mip6/mobility.h"
 #include "mip6/ra.h"
+#include "sys/local.h"
 #include "sys/log.h"
+#include "sys/ratelimit.h"
 #include "wire/ipv6ext.h"
 
 #define ND_HOP_LIMIT 255
+/* Peers whose DHAAD Reply and Mobile Prefix Advertisement rates are tracked. */
+#define DISCOVERY_RATELIMIT_PEERS 8192
 
 /* The ICMPv6 types the home agent takes (core/icmp.h). */
 static const uint8_t listened[] = {
@@ -54,6 +57,9 @@ struct discovery {
 	struct in6_addr anycast[CONFIG_PREFIXES_MAX];
 	uint64_t rng;			/* DHAAD shuffles */
 	struct ra *ra;
+	/* DHAAD Replies and MPAs, per address they go to (ratelimit.h). */
+	struct ratelimit answer_limit;
+	uint64_t answers_rate_limited;
 };
 
 static const char *home_link(const struct discovery *d)
@@ -223,23 +229,31 @@ int discovery_socket_policy(void *buf, size_t size)
 
 /* ---- receiving ---- */
 
-/* An address of this host (on ifindex, for a link-local one). */
-static bool address_is_local(const struct in6_addr *addr, unsigned int ifindex)
+/*
+ * Whether an answer to peer may go. A DHAAD Request comes from anyone
+ * and a Mobile Prefix Solicitation unprotected names a binding anyone
+ * may know: answering each would make a reflector, so they share the
+ * Binding Errors' limits (error-rate, error-burst), in a table of their
+ * own.
+ */
+static bool answer_allowed(struct discovery *d, const struct in6_addr *peer)
 {
-	struct sockaddr_in6 sa = {
-		.sin6_family = AF_INET6,
-		.sin6_addr = *addr,
-		.sin6_scope_id = IN6_IS_ADDR_LINKLOCAL(addr) ? ifindex : 0,
-	};
-	int fd = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	bool local;
+	const struct mip6_config *config = d->ha->config;
+	char text[INET6_ADDRSTRLEN];
 
-	if (fd < 0)
-		return false;
-	local = bind(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0 ||
-		errno == EADDRINUSE;
-	close(fd);
-	return local;
+	if (ratelimit_allow(&d->answer_limit, peer, loop_now_ms(d->dhad->loop),
+			    config->error_rate, config->error_burst))
+		return true;
+	d->answers_rate_limited++;
+	log_debug("discovery: answer to %s not sent: rate limit",
+		  addr_format(peer, text));
+	return false;
+}
+
+/* rx discarded without effect (core/msgstats.h). */
+static void dropped(struct discovery *d, const struct rawsock_rx *rx)
+{
+	icmp_dropped(d->dhad->icmp, rx->buf[0]);
 }
 
 /* Neighbor Discovery from the home link (RFC 4861 6.1.1, 6.1.2). */
@@ -259,18 +273,23 @@ static void handle_ra(struct discovery *d, const struct rawsock_rx *rx)
 	char ll[INET6_ADDRSTRLEN], ga[INET6_ADDRSTRLEN];
 	int ret;
 
-	if (!from_home_link(d, rx) || !IN6_IS_ADDR_LINKLOCAL(&rx->source))
+	if (!from_home_link(d, rx) || !IN6_IS_ADDR_LINKLOCAL(&rx->source)) {
+		dropped(d, rx);
 		return;
+	}
 	addr_format(&rx->source, ll);
 	ret = dha_ra_parse(rx->buf, rx->len, &ra);
 	if (ret) {
 		log_debug("discovery: malformed RA from %s dropped: %s", ll,
 			  strerror(-ret));
+		dropped(d, rx);
 		return;
 	}
 	/* This host's own, looped back (radvd beside dhad, or dhad). */
-	if (address_is_local(&rx->source, rx->ifindex))
+	if (local_address(&rx->source, rx->ifindex)) {
+		dropped(d, rx);
 		return;
+	}
 	entry = halist_lookup(list, &rx->source);
 	switch (discovery_ra_learn(&ra, entry ? &entry->address : NULL,
 				   &learnt)) {
@@ -312,10 +331,11 @@ static void handle_rs(struct discovery *d, const struct rawsock_rx *rx)
 	char src[INET6_ADDRSTRLEN];
 	struct dha_rs rs;
 
-	if (!from_home_link(d, rx) || !ra_advertising(d->ra))
+	if (!from_home_link(d, rx) || !ra_advertising(d->ra) ||
+	    dha_rs_parse(rx->buf, rx->len, &rx->source, &rs)) {
+		dropped(d, rx);
 		return;
-	if (dha_rs_parse(rx->buf, rx->len, &rx->source, &rs))
-		return;
+	}
 	log_debug("discovery: Router Solicitation from %s",
 		  addr_format(&rx->source, src));
 	ra_solicited(d->ra);
@@ -343,11 +363,14 @@ static void handle_dhaad(struct discovery *d, const struct rawsock_rx *rx)
 
 	addr_format(&rx->source, src);
 	if (!is_anycast(d, &rx->destination) ||
-	    !global_unicast(&rx->source) || rx->dstopts)
+	    !global_unicast(&rx->source) || rx->dstopts) {
+		dropped(d, rx);
 		return;
+	}
 	if (dha_dhaad_request_parse(rx->buf, rx->len, &req)) {
 		log_debug("discovery: malformed DHAAD Request from %s dropped",
 			  src);
+		dropped(d, rx);
 		return;
 	}
 	memset(&rep, 0, sizeof(rep));
@@ -366,6 +389,11 @@ static void handle_dhaad(struct discovery *d, const struct rawsock_rx *rx)
 	if (!rep.addr_count) {
 		log_debug("discovery: DHAAD Request %u from %s: no home agent serves; not answered",
 			  req.id, src);
+		dropped(d, rx);
+		return;
+	}
+	if (!answer_allowed(d, &rx->source)) {
+		dropped(d, rx);
 		return;
 	}
 	ret = dha_dhaad_reply_build(pkt, sizeof(pkt), &rep, DHA_IPV6_MIN_MTU,
@@ -405,21 +433,28 @@ static void handle_mps(struct discovery *d, const struct rawsock_rx *rx)
 	    dha_dstopts_find_hao(rx->dstopts, rx->dstopts_len, &coa)) {
 		log_debug("discovery: Mobile Prefix Solicitation from %s without a Home Address option dropped",
 			  a);
+		dropped(d, rx);
 		return;
 	}
 	addr_format(&coa, b);
 	if (dha_mps_parse(rx->buf, rx->len, &mps)) {
 		log_debug("discovery: malformed Mobile Prefix Solicitation from %s dropped",
 			  a);
+		dropped(d, rx);
 		return;
 	}
 	entry = cache_lookup(&dhad->cache, hoa);
 	if (!entry || !addr_equal(&entry->care_of_address, &coa)) {
 		log_info("Mobile Prefix Solicitation for %s from %s: no such binding; Binding Error 1",
 			 a, b);
-		mobility_send_binding_error(d->ha->mobility, &rx->destination,
-					    &coa, hoa,
-					    DHA_BE_UNKNOWN_HAO_BINDING);
+		if (!mobility_send_binding_error(d->ha->mobility,
+						 &rx->destination, &coa, hoa,
+						 DHA_BE_UNKNOWN_HAO_BINDING))
+			dropped(d, rx);
+		return;
+	}
+	if (!answer_allowed(d, &coa)) {
+		dropped(d, rx);
 		return;
 	}
 	memset(&mpa, 0, sizeof(mpa));
@@ -476,7 +511,7 @@ static bool anycast_join(struct discovery *d, const struct in6_addr *addr,
 		return false;
 	addr_format(addr, text);
 	/* The kernel refuses to join an address the host has as unicast. */
-	if (ret == -EINVAL && address_is_local(addr, 0)) {
+	if (ret == -EINVAL && local_address(addr, 0)) {
 		log_notice("discovery: %s is a unicast address of this host; DHAAD Requests to it are answered",
 			   text);
 		return true;
@@ -552,6 +587,12 @@ int discovery_open(struct mip6 *ha, struct discovery **out)
 	}
 	d->ha = ha;
 	d->dhad = ha->dhad;
+	ret = ratelimit_init(&d->answer_limit, DISCOVERY_RATELIMIT_PEERS);
+	if (ret) {
+		log_err("discovery: rate limits: %s", strerror(-ret));
+		free(d);
+		return ret;
+	}
 	if (getrandom(&d->rng, sizeof(d->rng), 0) != sizeof(d->rng) || !d->rng)
 		d->rng = 0x9e3779b97f4a7c15ULL;
 	ret = accept_hao(d);
@@ -594,6 +635,7 @@ void discovery_close(struct discovery *d)
 		icmp_unlisten(d->dhad->icmp, listened[i]);
 	for (i = 0; i < d->anycast_count; i++)
 		anycast_join(d, &d->anycast[i], false);
+	ratelimit_destroy(&d->answer_limit);
 	free(d);
 }
 
@@ -615,6 +657,11 @@ void discovery_serving_changed(struct discovery *d)
 bool discovery_advertising(const struct discovery *d)
 {
 	return d && ra_advertising(d->ra);
+}
+
+uint64_t discovery_answers_rate_limited(const struct discovery *d)
+{
+	return d ? d->answers_rate_limited : 0;
 }
 
 size_t discovery_anycast(const struct discovery *d,

@@ -54,6 +54,11 @@ void discovery_reload(struct discovery *discovery);
 void discovery_serving_changed(struct discovery *discovery);
 /* dhad sends Router Advertisements now. */
 bool discovery_advertising(const struct discovery *discovery);
+/*
+ * DHAAD Replies and Mobile Prefix Advertisements not sent for the
+ * per-peer rate limit (error-rate, error-burst). 0 for NULL.
+ */
+uint64_t discovery_answers_rate_limited(const struct discovery *discovery);
 /* The anycast addresses joined on the home link; their count. */
 size_t discovery_anycast(const struct discovery *discovery,
 			 const struct in6_addr **addresses);

@@ -90,6 +90,19 @@ static void stop(void *state)
 }
 
 /*
+ * RFC 6275 5.1 makes protecting Binding Updates a MUST; require-ipsec
+ * stays off by default (Documentation/dhad.md says why), so say so at
+ * each start and reload, and in dha ha show (mip6_warnings()).
+ */
+static void warn_unprotected(const struct mip6 *ha)
+{
+	const char *warning = mip6_warning_unprotected(ha->config);
+
+	if (warning)
+		log_warn("%s", warning);
+}
+
+/*
  * The Mobility Header side first: Mobile Prefix Solicitations, which
  * discovery answers, need its hao state.
  */
@@ -120,6 +133,7 @@ static int start(struct dhad *dhad, void *config, void **state)
 		return ret;
 	}
 	home_serve(dhad, &services, ha);
+	warn_unprotected(ha);
 	*state = ha;
 	return 0;
 }
@@ -129,6 +143,7 @@ static void reconfigure(void *state)
 	struct mip6 *ha = state;
 
 	discovery_reload(ha->discovery);
+	warn_unprotected(ha);
 }
 
 const struct protocol mip6_protocol = {

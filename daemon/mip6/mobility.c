@@ -13,8 +13,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include "core/dhad.h"
 #include "core/mh.h"
@@ -23,6 +21,7 @@
 #include "mip6/mobility.h"
 #include "mip6/xfrm.h"
 #include "sys/ipsec.h"
+#include "sys/local.h"
 #include "sys/log.h"
 #include "sys/ratelimit.h"
 #include "wire/ipv6ext.h"
@@ -169,7 +168,7 @@ void mobility_send_ha_switch(struct mobility *m,
 		    care_of_address);
 }
 
-void mobility_send_binding_error(struct mobility *m,
+bool mobility_send_binding_error(struct mobility *m,
 				 const struct in6_addr *src,
 				 const struct in6_addr *dst,
 				 const struct in6_addr *home_address,
@@ -177,29 +176,16 @@ void mobility_send_binding_error(struct mobility *m,
 {
 	struct dha_mh_msg be = { .type = DHA_MH_BE };
 
-	if (!m)
-		return;
+	/* Its sender is no more authenticated than a Binding Update's. */
+	if (!m || !answer_allowed(m, false, dst))
+		return false;
 	be.u.be.status = status;
 	be.u.be.home_addr = *home_address;
 	mh_send_msg(m, &be, src, dst, NULL);
+	return true;
 }
 
 /* ---- receiving ---- */
-
-/* The home address is one of this host's (RFC 6275 10.3.1, in part). */
-static bool address_is_local(const struct in6_addr *addr)
-{
-	struct sockaddr_in6 sa = { .sin6_family = AF_INET6, .sin6_addr = *addr };
-	int fd = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	bool local;
-
-	if (fd < 0)
-		return false;
-	local = bind(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0 ||
-		errno == EADDRINUSE;
-	close(fd);
-	return local;
-}
 
 static void send_ack(struct mobility *m, const struct registration_decision *d,
 		     const struct registration_request *req,
@@ -238,6 +224,7 @@ static void handle_bu(struct mobility *m, const struct dha_mh_msg *msg,
 	if (!dhad_serving(dhad)) {
 		log_debug("mobility: BU from %s dropped: standby home agent",
 			  addr_format(&rx->source, src));
+		mh_dropped(dhad->mh, DHA_MH_BU);
 		return;
 	}
 	req.bu = &msg->u.bu;
@@ -245,6 +232,7 @@ static void handle_bu(struct mobility *m, const struct dha_mh_msg *msg,
 	if (mobility_request_addresses(rx, &req)) {
 		log_debug("mobility: BU from %s: malformed destination options; dropped",
 			  addr_format(&rx->source, src));
+		mh_dropped(dhad->mh, DHA_MH_BU);
 		return;
 	}
 	/* The socket's source is the home address in both cases. */
@@ -252,7 +240,8 @@ static void handle_bu(struct mobility *m, const struct dha_mh_msg *msg,
 	/* From the inbound policies the kernel enforced (ipsec.h). */
 	req.ipsec_protected = ipsec_mh_protected(dhad->ipsec, &rx->source,
 						 &rx->destination, DHA_MH_BU);
-	req.home_address_in_use = !existing && address_is_local(&rx->source);
+	/* One of this host's (RFC 6275 10.3.1, in part). */
+	req.home_address_in_use = !existing && local_address(&rx->source, 0);
 	registration_decide(&ctx, &req, existing, &d);
 	/* RFC 5142: the answer to a Home Agent Switch, or a refused renewal. */
 	if (d.outcome == REGISTRATION_ACCEPTED &&
@@ -263,6 +252,7 @@ static void handle_bu(struct mobility *m, const struct dha_mh_msg *msg,
 	switch (d.outcome) {
 	case REGISTRATION_DISCARDED:
 		m->counters.unprotected_discarded += d.unprotected;
+		mh_dropped(dhad->mh, DHA_MH_BU);
 		log_debug("mobility: BU for %s discarded%s",
 			  addr_format(&rx->source, src),
 			  d.unprotected ? ": not protected by IPsec" : "");
@@ -299,8 +289,10 @@ static void handle_datagram(void *arg, const struct rawsock_rx *rx)
 
 	ret = dha_mh_parse(rx->buf, rx->len, &msg);
 	if (ret == -EPROTONOSUPPORT) {
-		if (mobility_request_addresses(rx, &req))
+		if (mobility_request_addresses(rx, &req)) {
+			mh_dropped(m->ha->dhad->mh, msg.type);
 			return;
+		}
 		log_debug("mobility: unknown MH type %u from %s", msg.type,
 			  addr_format(&req.source_address, src));
 		send_binding_error(m, &req, rx, DHA_BE_UNKNOWN_MH_TYPE);
@@ -310,13 +302,17 @@ static void handle_datagram(void *arg, const struct rawsock_rx *rx)
 		log_debug("mobility: malformed MH from %s dropped (fault %d at %zu)",
 			  addr_format(&rx->source, src), (int)msg.fault,
 			  msg.fault_offset);
+		if (rx->len > 2)	/* the MH type's octet */
+			mh_dropped(m->ha->dhad->mh, rx->buf[2]);
 		return;
 	}
-	if (msg.type == DHA_MH_BU)
+	if (msg.type == DHA_MH_BU) {
 		handle_bu(m, &msg, rx);
-	else
-		log_debug("mobility: MH type %u from %s ignored", msg.type,
-			  addr_format(&rx->source, src));
+		return;
+	}
+	log_debug("mobility: MH type %u from %s ignored", msg.type,
+		  addr_format(&rx->source, src));
+	mh_dropped(m->ha->dhad->mh, msg.type);
 }
 
 /* ---- start and stop ---- */

@@ -65,9 +65,11 @@ void mobility_send_ha_switch(struct mobility *mobility,
  * Sends a Binding Error of status about home_address from src to dst,
  * the care-of address, without routing header (RFC 6275 9.3.3): for
  * other parts of the home agent that receive packets with a Home
- * Address option. NULL mobility is ignored.
+ * Address option. Rate-limited per dst and counted like the Binding
+ * Errors the Mobility Header side sends. False if held back by the
+ * limit (or NULL mobility), true if handed to the socket.
  */
-void mobility_send_binding_error(struct mobility *mobility,
+bool mobility_send_binding_error(struct mobility *mobility,
 				 const struct in6_addr *src,
 				 const struct in6_addr *dst,
 				 const struct in6_addr *home_address,

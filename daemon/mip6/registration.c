@@ -141,9 +141,16 @@ static uint8_t decide_home_registration(const struct registration_ctx *ctx,
 
 	if (!in_home_subnet(config, &out->home_address))
 		return DHA_BA_NOT_HOME_SUBNET;
-	/* Tunnelling to ourselves, or to no one. */
+	/*
+	 * Tunnelling to ourselves, or to no one; or into the home subnet,
+	 * which is not a foreign link (RFC 6275 2): its addresses are
+	 * routed into this home agent's own tunnels (another binding's
+	 * home address, now or once it registers), where every packet of
+	 * the binding would be dropped.
+	 */
 	if (!unicast_routable(&out->care_of_address) ||
-	    addr_equal(&out->care_of_address, &config->home.address))
+	    addr_equal(&out->care_of_address, &config->home.address) ||
+	    in_home_subnet(config, &out->care_of_address))
 		return DHA_BA_REASON_UNSPECIFIED;
 	if (req->bu->flags & DHA_BU_FLAG_R) {
 		status = decide_prefixes(config, req->options, out);
@@ -261,7 +268,12 @@ void registration_decide(const struct registration_ctx *ctx,
 		return;
 	}
 	out->outcome = REGISTRATION_ACCEPTED;
-	out->send_ack = bu->flags & DHA_BU_FLAG_A;
+	/*
+	 * Only home registrations get this far, and for them §10.3.1 and
+	 * §10.3.2 make the acknowledgement a MUST whatever the A flag says
+	 * (§9.5.4's "SHOULD NOT" for A clear is a correspondent's rule).
+	 */
+	out->send_ack = true;
 }
 
 void registration_forwarding_failed(struct registration_decision *decision)

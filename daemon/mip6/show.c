@@ -49,7 +49,8 @@ static json_object *json_rate_limits(const struct mip6_config *config)
 }
 
 /* The Mobility Header side's counters (mobility.h). */
-static json_object *json_counters(const struct mobility *mobility)
+static json_object *json_counters(const struct mobility *mobility,
+				  const struct discovery *discovery)
 {
 	json_object *counters = json_object_new_object();
 	struct mobility_counters c;
@@ -69,7 +70,22 @@ static json_object *json_counters(const struct mobility *mobility)
 			       json_int((int64_t)c.unprotected_discarded));
 	json_object_object_add(counters, "ipsec-policies",
 			       json_int((int64_t)c.ipsec_policies));
+	json_object_object_add(counters, "discovery-answers-rate-limited",
+			       json_int((int64_t)discovery_answers_rate_limited(
+				       discovery)));
 	return counters;
+}
+
+/* What the operator should know about the configuration (may be empty). */
+static json_object *json_warnings(const struct mip6_config *config)
+{
+	json_object *warnings = json_object_new_array();
+	const char *unprotected = mip6_warning_unprotected(config);
+
+	if (warnings && unprotected)
+		json_object_array_add(warnings,
+				      json_object_new_string(unprotected));
+	return warnings;
 }
 
 /* This home agent first, then the others in preference order. */
@@ -148,6 +164,7 @@ void mip6_show(void *state, json_object *result)
 			       json_int(config->home.max_lifetime));
 	json_object_object_add(result, "require-ipsec",
 			       json_object_new_boolean(config->require_ipsec));
+	json_object_object_add(result, "warnings", json_warnings(config));
 	json_object_object_add(result, "bindings",
 			       json_int((int64_t)dhad->cache.count));
 	json_object_object_add(result, "restored",
@@ -158,7 +175,8 @@ void mip6_show(void *state, json_object *result)
 			       json_rate_limits(config));
 	if (ha->mobility)
 		json_object_object_add(result, "counters",
-				       json_counters(ha->mobility));
+				       json_counters(ha->mobility,
+						     ha->discovery));
 	json_object_object_add(result, "home-agents", json_home_agents(ha));
 }
 

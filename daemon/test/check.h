@@ -6,6 +6,8 @@
 #include "unit/check.h"
 
 DECLARE_SUITE(addr);
+DECLARE_SUITE(local);
+DECLARE_SUITE(msgstats);
 DECLARE_SUITE(config);
 DECLARE_SUITE(notify);
 DECLARE_SUITE(timer);

@@ -12,6 +12,8 @@ int main(int argc, char **argv)
 {
 	static const struct test_suite suites[] = {
 		SUITE_ENTRY(addr),
+		SUITE_ENTRY(local),
+		SUITE_ENTRY(msgstats),
 		SUITE_ENTRY(config),
 		SUITE_ENTRY(timer),
 		SUITE_ENTRY(cache),

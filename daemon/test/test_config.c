@@ -87,6 +87,9 @@ static void test_config_minimal(void)
 		  "2001:db8:1::1");
 	CHECK_INT(config.ha.home.max_lifetime, 600);
 	CHECK(!config.ha.require_ipsec);
+	/* The default is unprotected, and says so (dha ha show, the log). */
+	CHECK(strstr(mip6_warning_unprotected(&config.ha), "require-ipsec") !=
+	      NULL);
 	CHECK_INT(config.ha.max_bindings, 100000);
 	CHECK(!config.ha.mobile_routers);
 	CHECK_INT(config.ha.mobile_network_count, 0);
@@ -140,6 +143,7 @@ static void test_config_every_key(void)
 	CHECK_INT(config.ha.home.prefixes[1].length, 48);
 	CHECK_INT(config.ha.home.max_lifetime, 3600);
 	CHECK(config.ha.require_ipsec);
+	CHECK(mip6_warning_unprotected(&config.ha) == NULL);
 	CHECK_INT(config.ha.max_bindings, 1000000);
 	CHECK(config.ha.mobile_routers);
 	CHECK_INT(config.ha.mobile_network_count, 3);

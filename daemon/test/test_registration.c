@@ -172,17 +172,40 @@ static void test_registration_update(void)
 	CHECK(addr_is(&f.out.care_of_address, CARE_OF_ADDRESS));
 }
 
-static void test_registration_ack_only_when_asked(void)
+/*
+ * RFC 6275 §10.3.1 and §10.3.2: a home registration is acknowledged
+ * whatever its A flag says, accepted or not.
+ */
+static void test_registration_ack_whatever_a(void)
 {
 	struct fixture f;
 
 	setup(&f);
 	f.bu.flags &= (uint16_t)~DHA_BU_FLAG_A;
 	ACCEPTED(&f, false, REGISTRATION_ACTION_CREATE);
-	CHECK(!f.out.send_ack);
-	/* Rejections are answered whatever A says. */
+	CHECK(f.out.send_ack);
+	CHECK_INT(f.out.status, DHA_BA_ACCEPTED);
+	CHECK_INT(f.out.lifetime_units, 100);
+	ACCEPTED(&f, true, REGISTRATION_ACTION_UPDATE);
+	CHECK(f.out.send_ack);
+	/* A deregistration too. */
+	f.bu.lifetime = 0;
+	ACCEPTED(&f, true, REGISTRATION_ACTION_DELETE);
+	CHECK(f.out.send_ack);
+	/* Rejections as well. */
+	f.bu.lifetime = 100;
 	f.req.home_address_option = addr("2001:db8:2::10");
 	REJECTED(&f, false, DHA_BA_NOT_HOME_SUBNET);
+	/* What is not answered with a BA stays unanswered. */
+	f.req.home_address_option = addr("ff02::1");
+	decide(&f, false);
+	CHECK_INT(f.out.outcome, REGISTRATION_DISCARDED);
+	CHECK(!f.out.send_ack);
+	f.req.home_address_option = addr(HOME_ADDRESS);
+	f.bu.flags &= (uint16_t)~DHA_BU_FLAG_H;
+	decide(&f, false);
+	CHECK_INT(f.out.outcome, REGISTRATION_BINDING_ERROR);
+	CHECK(!f.out.send_ack);
 }
 
 static void test_registration_lifetime_capped(void)
@@ -246,6 +269,42 @@ static void test_registration_bad_care_of_address(void)
 	REJECTED(&f, false, DHA_BA_REASON_UNSPECIFIED);
 }
 
+/*
+ * A care-of address in the home subnet: another binding's home address,
+ * or one that may become one, routed into this home agent's tunnels.
+ * Refused, new binding or update, and the existing binding stays.
+ */
+static void test_registration_care_of_address_in_home_subnet(void)
+{
+	static const char *const home[] = {
+		ROUTER_HOME_ADDRESS, "2001:db8:1::ffff", "2001:db8:1:0:1::5",
+	};
+	struct fixture f;
+	size_t i;
+
+	setup(&f);
+	for (i = 0; i < sizeof(home) / sizeof(home[0]); i++) {
+		f.options.has_alt_coa = true;
+		f.options.alt_coa = addr(home[i]);
+		REJECTED(&f, false, DHA_BA_REASON_UNSPECIFIED);
+		REJECTED(&f, true, DHA_BA_REASON_UNSPECIFIED);
+		/* The sequence number the refusal names is the BU's. */
+		CHECK_INT(f.out.sequence, 10);
+		/* Without the option, the source is the care-of address. */
+		f.options.has_alt_coa = false;
+		f.req.source_address = addr(home[i]);
+		REJECTED(&f, true, DHA_BA_REASON_UNSPECIFIED);
+		f.req.source_address = addr(CARE_OF_ADDRESS);
+	}
+	/* The mobile node's own home address: a deregistration. */
+	f.options.has_alt_coa = true;
+	f.options.alt_coa = addr(HOME_ADDRESS);
+	ACCEPTED(&f, true, REGISTRATION_ACTION_DELETE);
+	/* Just outside the home prefix is foreign. */
+	f.options.alt_coa = addr("2001:db8:1:1::5");
+	ACCEPTED(&f, true, REGISTRATION_ACTION_UPDATE);
+}
+
 static void test_registration_deregistration_lifetime_zero(void)
 {
 	struct fixture f;
@@ -259,9 +318,10 @@ static void test_registration_deregistration_lifetime_zero(void)
 	CHECK_INT(f.out.lifetime_units, 0);
 	CHECK_INT(f.out.lifetime, 0);
 	CHECK(addr_is(&f.out.home_address, HOME_ADDRESS));
+	/* §10.3.2: acknowledged whatever A says. */
 	f.bu.flags &= (uint16_t)~DHA_BU_FLAG_A;
 	ACCEPTED(&f, true, REGISTRATION_ACTION_DELETE);
-	CHECK(!f.out.send_ack);
+	CHECK(f.out.send_ack);
 }
 
 static void test_registration_deregistration_returning_home(void)
@@ -666,10 +726,11 @@ static void test_registration_forwarding_failed(void)
 SUITE(registration,
       TEST_CASE(test_registration_new_binding),
       TEST_CASE(test_registration_update),
-      TEST_CASE(test_registration_ack_only_when_asked),
+      TEST_CASE(test_registration_ack_whatever_a),
       TEST_CASE(test_registration_lifetime_capped),
       TEST_CASE(test_registration_alternate_care_of_address),
       TEST_CASE(test_registration_bad_care_of_address),
+      TEST_CASE(test_registration_care_of_address_in_home_subnet),
       TEST_CASE(test_registration_deregistration_lifetime_zero),
       TEST_CASE(test_registration_deregistration_returning_home),
       TEST_CASE(test_registration_deregistration_unknown),

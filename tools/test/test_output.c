@@ -299,6 +299,7 @@ static void test_ha_output(void)
 		"{\"role\":\"home-agent\",\"home-link\":\"home0\",\"device\":\"dha0\","
 		"\"address\":\"2001:db8:4::1\",\"prefixes\":[\"2001:db8:1::/64\"],"
 		"\"max-lifetime\":600,\"require-ipsec\":false,\"bindings\":2,"
+		"\"warnings\":[\"require-ipsec is off\"],"
 		"\"restored\":0,\"uptime\":7,\"home-agents\":[{\"address\":"
 		"\"2001:db8:4::1\",\"preference\":0,\"lifetime\":1800,\"self\":true},"
 		"{\"address\":\"2001:db8:4::2\",\"peer\":\"2001:db8:ff::2\","
@@ -314,10 +315,46 @@ static void test_ha_output(void)
 		  "home-agent 2001:db8:4::1 home-link home0 dev dha0\n"
 		  "    prefix 2001:db8:1::/64\n"
 		  "    bindings 2 restored 0 max-lifetime 600s require-ipsec no uptime 7s\n"
+		  "    warning: require-ipsec is off\n"
 		  "    switch pending 1 queued 0 sent 2 retransmitted 3 answered 1 gave-up 0 binding-gone 0 renewals-refused 4\n"
 		  "    home agents:\n"
 		  "        2001:db8:4::1 preference 0 lifetime 1800s self\n"
 		  "        2001:db8:4::2 peer 2001:db8:ff::2 preference 30 lifetime 60s\n");
+	free(capture.text);
+	json_object_put(result);
+}
+
+/* With -s, dhad's per-message-type counters; without, none of them. */
+static void test_ha_messages_output(void)
+{
+	json_object *result = json_tokener_parse(
+		"{\"role\":\"home-agent\",\"home-link\":\"home0\",\"device\":\"dha0\","
+		"\"address\":\"2001:db8:4::1\",\"max-lifetime\":600,"
+		"\"require-ipsec\":true,\"warnings\":[],\"bindings\":0,"
+		"\"restored\":0,\"uptime\":1,\"messages\":["
+		"{\"protocol\":\"mh\",\"type\":5,\"name\":\"binding-update\","
+		"\"received\":7,\"sent\":0,\"dropped\":2},"
+		"{\"protocol\":\"mh\",\"type\":100,\"received\":3,\"sent\":0,"
+		"\"dropped\":0},"
+		"{\"protocol\":\"icmpv6\",\"type\":146,"
+		"\"name\":\"mobile-prefix-solicitation\",\"received\":40,"
+		"\"sent\":0,\"dropped\":1}]}");
+	static const char head[] =
+		"home-agent 2001:db8:4::1 home-link home0 dev dha0\n"
+		"    bindings 0 restored 0 max-lifetime 600s require-ipsec yes uptime 1s\n";
+	struct capture capture;
+
+	ha_print(capture_start(&capture), result);
+	CHECK_STR(capture_end(&capture), head);
+	free(capture.text);
+	ha_print_stats(capture_start(&capture), result);
+	capture_end(&capture);
+	CHECK(strncmp(capture.text, head, sizeof(head) - 1) == 0);
+	CHECK_STR(capture.text + sizeof(head) - 1,
+		  "    messages:\n"
+		  "        mh binding-update received 7 sent 0 dropped 2\n"
+		  "        mh type-100 received 3 sent 0 dropped 0\n"
+		  "        icmpv6 mobile-prefix-solicitation received 40 sent 0 dropped 1\n");
 	free(capture.text);
 	json_object_put(result);
 }
@@ -507,6 +544,7 @@ SUITE(output,
       TEST_CASE(test_peer_output),
       TEST_CASE(test_printer),
       TEST_CASE(test_ha_output),
+      TEST_CASE(test_ha_messages_output),
       TEST_CASE(test_ha_takeover_output),
       TEST_CASE(test_ha_redundancy_output),
       TEST_CASE(test_ha_handover_output),
