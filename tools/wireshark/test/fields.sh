@@ -1,9 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# fields.sh LUA PCAP [PROTO...]: every field of the dha dissector (LUA)
+# fields.sh LUA PCAP [NAME...]: every field of the dha dissector (LUA)
 # that tshark decodes in PCAP, one a line as "FRAME NAME=VALUE", in the
-# order of the packet; PROTO (default dha and dha_nd) picks whose fields.
+# order of the packet; NAME (default dha and dha_nd) picks the fields:
+# those of a protocol, or one field (ipv6.src).
 # Also used by the guest scenario selftests/scenarios/wireshark.sh.
 set -eu
 lua=$1
@@ -13,7 +14,7 @@ shift 2
 protos=$(printf '%s|' "$@")
 tshark -n -X lua_script:"$lua" -r "$pcap" -T pdml 2>/dev/null |
 	awk -v protos="${protos%|}" '
-	BEGIN { re = "^(" protos ")[.]" }
+	BEGIN { re = "^(" protos ")([.]|$)" }
 	/<packet>/ { frame++ }
 	/<field name="/ {
 		if (!match($0, /name="[^"]*"/))
