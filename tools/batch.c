@@ -3,7 +3,8 @@
  * "dha -batch FILE": one command per line, each run in this process the
  * way main() runs its command line. The commands share one generic
  * netlink socket and one connection to dhad (struct session), so a file
- * of thousands of bindings costs neither a process nor a socket per line.
+ * of thousands of bindings costs neither a process nor a netlink socket
+ * per line.
  */
 #include <errno.h>
 #include <stdio.h>
