@@ -92,5 +92,17 @@ same "only the unknown subtype and the overrunning option are flagged" "11 12 " 
 got=$(tshark -n -X lua_script:"$lua" -r "$out/dha.pcap" -V 2>&1 | grep -i 'lua error' | head -3)
 same "no Lua error on any frame" "" "$got"
 
+# Captures cut short (a small snaplen) end in the stock exception, never
+# in a Lua error.
+errors=
+for snap in 44 47 49 52 60 75 100; do
+	editcap -s "$snap" "$out/dha.pcap" "$out/cut.pcap" >/dev/null 2>&1 ||
+		errors="$errors editcap-$snap"
+	n=$(tshark -n -X lua_script:"$lua" -r "$out/cut.pcap" -V 2>&1 | grep -ci 'lua error')
+	[ "$n" = 0 ] || errors="$errors snaplen-$snap:$n"
+done
+rm -f "$out/cut.pcap"
+same "no Lua error on captures cut short" "" "$errors"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
