@@ -1,0 +1,146 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# What dha puts on the wire, read by tshark (Documentation/wireshark.md).
+# Two dhads in hard mode on the home link (ha1 active, sending Router
+# Advertisements) and a mobile node emulator; ha1's home link is captured
+# while:
+#   - ha2 starts (Hello Requests, Hellos, State Synchronization Request,
+#     bulk State Synchronization and its Acks);
+#   - a mobile node and a mobile router register (BU, BA; incremental
+#     State Synchronization; ha2 asks for one binding), discover the home agents (DHAAD), ask for
+#     the home prefix (MPS, MPA), and an unknown home address's MPS gets a
+#     Binding Error;
+#   - ha1 sends a Home Agent Switch; ha2 takes the role with a SwitchOver
+#     and hands it back with a SwitchBack.
+# Then, over the capture:
+#   - stock tshark decodes BU, BA, BE, HA Switch, DHAAD request and reply,
+#     MPS, MPA and the RAs with Home Agent Information with no expert
+#     message but one: "Binding Refresh Advice (length byte past end of
+#     options)" on the HA Switch (Wireshark's dissector ends it 6 octets
+#     early; the last home agent named ends in ::2, read as that option);
+#   - tshark with tools/wireshark/dha.lua decodes every HA-to-HA message
+#     kind with the values the configuration and the registrations set.
+
+. "$(dirname "$0")/../lib/scenario.sh"
+. "$(dirname "$0")/../lib/haset.sh"
+
+LUA=$DHA_TOP/tools/wireshark/dha.lua
+FIELDS=$DHA_TOP/tools/wireshark/test/fields.sh
+
+require_dha
+require_dhad
+require_cmd tshark
+
+HA1=$(hs_local 1)
+HA2=$(hs_local 2)
+PREFIX=2001:db8:1::/64
+HOA=2001:db8:1::101
+UNKNOWN_HOA=2001:db8:1::199
+LAST_HA=2001:db8:4::2
+hs_topo 2
+route mn default via $HS_R_MN
+mn_home_setup $HOA $HS_MR_HOA $UNKNOWN_HOA
+# The Mobile Prefix Advertisement comes through a type 2 routing header.
+nip mn xfrm policy add dir in src ::/0 dst ::/0 proto ipv6-icmp \
+	tmpl proto route2 mode ro level use || fail "MN xfrm policy for the MPA"
+for n in 1 2; do
+	hs_conf $n hard "$(hs_local $n)" $((40 - 10 * n)) $((3 - n)) \
+		"[router-advertisement]" "send = yes" \
+		"min-interval = 0.3" "max-interval = 1"
+done
+
+cap_start home ha1 r0 ip6
+hs_start 1
+wait_until 15 hs_is 1 active || fail "ha1 did not become active"$'\n'"$(hs_logs)"
+hs_start 2
+wait_until 15 hs_is 2 standby || fail "ha2 is $(hs_role 2)"$'\n'"$(hs_logs)"
+
+hs_register $HA1 $HOA --seq 1
+hs_register $HA1 $HS_MR_HOA --seq 1 --mr --mnp $HS_MNP
+wait_until 10 hs_in_cache 2 $HS_MR_HOA || fail "ha2 has no copy of $HS_MR_HOA: $(hs_cache 2)"
+hs_dha 2 ha sync request $HOA >/dev/null || fail "dha ha sync request on ha2"$'\n'"$(hs_logs)"
+out=$(in_ns mn "$HS_MNEMU" dhaad --prefix $PREFIX --coa $HS_COA --timeout 30 \
+	--expect $HA1 2>&1) || fail "dhaad: $out"$'\n'"$(hs_logs)"
+out=$(in_ns mn "$HS_MNEMU" mps --hoa $HOA --coa $HS_COA --ha $HA1 \
+	--expect-prefix $PREFIX 2>&1) || fail "mps: $out"$'\n'"$(hs_logs)"
+in_ns mn "$HS_MNEMU" mps --hoa $UNKNOWN_HOA --coa $HS_COA --ha $HA1 --timeout 1 >/dev/null 2>&1
+wait_until 5 grep -q "for $UNKNOWN_HOA from $HS_COA: no such binding" "$SCN_TMP/ha1.log" ||
+	fail "ha1 did not refuse the MPS of $UNKNOWN_HOA"$'\n'"$(hs_logs)"
+
+bg_ns mn "$HS_MNEMU" listen --hoa $HOA --coa $HS_COA --ha $HA1 --timeout 30 \
+	>"$SCN_TMP/listen.out" 2>&1
+LISTEN=$BG_PID
+wait_until 20 grep -q listening "$SCN_TMP/listen.out" || fail "mnemu listen: $(cat "$SCN_TMP/listen.out")"
+hs_dha 1 ha switch $HOA to $HA2 $LAST_HA >/dev/null || fail "dha ha switch"
+wait "$LISTEN" || fail "no Home Agent Switch reached the mobile node: $(cat "$SCN_TMP/listen.out")"
+
+hs_dha 2 ha switchover >/dev/null || fail "switchover"$'\n'"$(hs_logs)"
+wait_until 10 hs_is 2 active || fail "ha2 not active after its switchover"
+hs_dha 2 ha switchback >/dev/null || fail "switchback"$'\n'"$(hs_logs)"
+wait_until 10 hs_is 1 active || fail "ha1 not active after ha2's switchback"
+# A Hello from each after the switches, and another advertisement.
+sleep 1.5
+cap_stop home
+hs_stop 2
+hs_stop 1
+
+pcap=$SCN_TMP/home.pcap
+log "$(cap_count home) packets captured"
+
+# --- stock tshark: the standard messages, one warning on the HA Switch ---
+stock=$SCN_TMP/stock.txt
+tshark -n -r "$pcap" -T fields -E separator='|' -e frame.number -e mip6.mhtype \
+	-e icmpv6.type -e icmpv6.opt.type -e _ws.expert.message >"$stock" 2>/dev/null ||
+	fail "tshark cannot read the capture"
+bad=$(awk -F'|' -v has="Binding Refresh Advice (length byte past end of options)" '
+	# Not ICMPv6 errors quoting a message (their icmpv6.type has two values).
+	($2 ~ /^(5|6|7|12)$/ && $3 == "") || $3 ~ /^(144|145|146|147)$/ ||
+	($3 == 134 && $4 ~ /(^|,)8(,|$)/) {
+		kind = $2 != "" ? "mh" $2 : "icmp" $3
+		seen[kind] = 1
+		want = $2 == 12 ? has : ""
+		if ($5 != want)
+			print "frame " $1 " (" kind "): \"" $5 "\", want \"" want "\""
+	}
+	END {
+		split("mh5 mh6 mh7 mh12 icmp144 icmp145 icmp146 icmp147 icmp134", all, " ")
+		for (i in all)
+			if (!(all[i] in seen))
+				print "no " all[i] " in the capture"
+	}' "$stock")
+[ -z "$bad" ] || fail "stock tshark:"$'\n'"$bad"
+log "stock tshark: $(awk -F'|' '$2 != "" || $3 ~ /^(134|14[4-7])$/' "$stock" | wc -l) standard messages, only the HA Switch warned about"
+
+# --- tshark with dha.lua: every HA-to-HA message kind and its fields ---
+fields=$SCN_TMP/fields.txt
+"$FIELDS" "$LUA" "$pcap" dha ipv6.src >"$fields" || fail "tshark with dha.lua"
+# The fields of each HA-to-HA message on one line: "FRAME NAME=VALUE...".
+msgs=$SCN_TMP/msgs.txt
+awk '$2 ~ /^dha[.]/ { line[$1] = line[$1] " " $2; has[$1] = 1 }
+	$2 ~ /^ipv6[.]src=/ && !($1 in src) { src[$1] = $2 }
+	END { for (f in has) print f, src[f] line[f] }' "$fields" | sort -n >"$msgs"
+grep -q 'dha[.]\(truncated\|unknown_subtype\)\|dha[.]opt[.]\(overrun\|bad_len\)' "$fields" &&
+	fail "dha.lua flagged a message of dhad's: $(grep -m3 'overrun\|bad_len\|truncated\|unknown' "$fields")"
+# has LABEL REGEX: some message matches the extended regex.
+has() { grep -Eq -- "$2" "$msgs" || fail "no $1 in the capture:"$'\n'"$(cut -c1-300 "$msgs" | head -20)"; }
+auth="dha.opt.type=244 dha.opt.len=44 dha.opt.auth.key_id=1 dha.opt.auth.reserved=0x0000 dha.opt.auth.counter=[0-9]+ dha.opt.auth.mac=([0-9a-f]{2}:){31}[0-9a-f]{2}$"
+has "Hello Request from ha2" "ipv6.src=$HA2 dha.subtype=1 dha.reserved=0x00 dha.hello_request.seq=[0-9]+ .*$auth"
+has "Hello from the active ha1" "ipv6.src=$HA1 dha.subtype=2 dha.reserved=0x00 dha.hello.seq=[0-9]+ dha.hello.preference=30 dha.hello.lifetime=[0-9]+ dha.hello.interval=200 dha.hello.group=1 dha.hello.flags=0x[8-9a-f]. dha.hello.flags.a=1 dha.hello.flags.f=0 dha.hello.flags.n=[01] dha.hello.flags.reserved=0x00 .*$auth"
+has "Hello from the standby ha2" "ipv6.src=$HA2 dha.subtype=2 dha.reserved=0x00 dha.hello.seq=[0-9]+ dha.hello.preference=20 dha.hello.lifetime=[0-9]+ dha.hello.interval=200 dha.hello.group=1 dha.hello.flags=0x00 dha.hello.flags.a=0 .*$auth"
+has "State Synchronization Request for the mobile node" "ipv6.src=$HA2 dha.subtype=3 dha.reserved=0x00 dha.ss_request.id=[0-9]+ .*dha.opt.type=17 dha.opt.len=18 dha.opt.ipaddr.code=5 dha.opt.ipaddr.prefix_len=128 dha.opt.ipaddr.address=$HOA .*$auth"
+has "State Synchronization of the mobile node" "ipv6.src=$HA1 dha.subtype=4 dha.reserved=0x00 dha.ss.id=[0-9]+ .* dha.opt.type=240 dha.opt.len=40 dha.opt.bci.flags=0xc000 dha.opt.bci.flags.a=1 dha.opt.bci.flags.h=1 dha.opt.bci.flags.l=0 dha.opt.bci.flags.k=0 dha.opt.bci.flags.r=0 dha.opt.bci.flags.p=0 dha.opt.bci.seq=1 dha.opt.bci.lifetime=[1-9][0-9]* dha.opt.bci.reserved=0x0000 dha.opt.bci.home_address=$HOA dha.opt.bci.care_of_address=$HS_COA .*$auth"
+has "State Synchronization of the mobile router" "ipv6.src=$HA1 dha.subtype=4 .* dha.opt.bci.flags=0xc400 .* dha.opt.bci.flags.r=1 .* dha.opt.bci.home_address=$HS_MR_HOA dha.opt.bci.care_of_address=$HS_COA dha.opt.type=6 dha.opt.len=18 dha.opt.mnp.reserved=0x00 dha.opt.mnp.prefix_len=48 dha.opt.mnp.prefix=2001:db8:100:: .*$auth"
+has "State Synchronization Status" "dha.subtype=4 .* dha.opt.type=243 dha.opt.len=8 dha.opt.ss_status.flags=0x[0-9a-f]+ dha.opt.ss_status.flags.reply=[01] dha.opt.ss_status.flags.last=1 dha.opt.ss_status.flags.merge=0 dha.opt.ss_status.reserved=0x00 dha.opt.ss_status.request_id=[0-9]+ dha.opt.ss_status.total=[1-9]"
+has "State Synchronization Ack" "ipv6.src=$HA2 dha.subtype=5 dha.reserved=0x00 dha.ss_ack.id=[0-9]+ dha.ss_ack.status=0 .*$auth"
+has "SwitchOver Request" "ipv6.src=$HA2 dha.subtype=6 dha.reserved=0x00 dha.switch.reserved=0x0000 .*$auth"
+has "SwitchOver Reply" "ipv6.src=$HA1 dha.subtype=7 dha.reserved=0x00 dha.switchover.status=0 .*$auth"
+has "SwitchBack Request" "ipv6.src=$HA2 dha.subtype=8 dha.reserved=0x00 dha.switch.reserved=0x0000 .*$auth"
+has "SwitchBack Reply" "ipv6.src=$HA1 dha.subtype=9 dha.reserved=0x00 dha.switchback.status=0 .*$auth"
+# Every SS Ack answers an SS by its identifier.
+for id in $(sed -n 's/.* dha.subtype=5 dha.reserved=0x00 dha.ss_ack.id=\([0-9]*\) .*/\1/p' "$msgs"); do
+	grep -q " dha.subtype=4 dha.reserved=0x00 dha.ss.id=$id " "$msgs" ||
+		fail "SS Ack for id $id, but no State Synchronization with it"
+done
+log "dha.lua: $(wc -l <"$msgs") HA-to-HA messages, all nine kinds, fields as configured"
+pass
