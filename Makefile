@@ -98,7 +98,8 @@ check: deps
 	@$(MAKE) -s ksrc modules-all lib tools daemon selftests
 	@selftests/check.sh --host "scripts/lint.sh" --host "$(MAKE) -s -C lib test" \
 		--host "$(MAKE) -s -C tools test" --host "$(MAKE) -s -C daemon test" \
-		--host "$(MAKE) -s -C daemon/wire test" --host "scripts/fuzz.sh"
+		--host "$(MAKE) -s -C daemon/wire test" --host "$(MAKE) -s -C tools/wireshark test" \
+		--host "scripts/fuzz.sh"
 
 demo: deps
 	@$(MAKE) -s ksrc module tools daemon selftests

@@ -9,7 +9,7 @@ pkgs="make gcc clang libclang-rt-14-dev pkg-config xz-utils cpio kmod
 	qemu-system-x86 busybox-static
 	libnl-3-dev libnl-genl-3-dev libnl-route-3-dev libjson-c-dev
 	libev-dev libinih-dev libsystemd-dev libssl-dev
-	iproute2 iputils-ping tcpdump procps"
+	iproute2 iputils-ping tcpdump procps tshark"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
@@ -23,6 +23,9 @@ else
 	sudo=
 fi
 export DEBIAN_FRONTEND=noninteractive
+# wireshark-common (under tshark) asks whether non-root users may capture.
+echo "wireshark-common wireshark-common/install-setuid boolean false" |
+	$sudo debconf-set-selections
 $sudo apt-get update -q >/dev/null
 # shellcheck disable=SC2086
 $sudo apt-get install -y -q --no-install-recommends $missing >/dev/null

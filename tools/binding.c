@@ -349,7 +349,7 @@ static int run(uint32_t kind, const char *usage, int argc, char **argv,
 {
 	struct binding_request req;
 	struct cli_error err;
-	struct dha_nl nl;
+	struct dha_nl own, *nl;
 	uint32_t ifindex;
 	int ret;
 
@@ -359,18 +359,21 @@ static int run(uint32_t kind, const char *usage, int argc, char **argv,
 		fputs(usage, stdout);
 		return 0;
 	}
-	if (resolve_dev(req.dev, &ifindex) || open_family(&nl))
+	if (resolve_dev(req.dev, &ifindex))
+		return 1;
+	nl = family_get(opts, &own);
+	if (!nl)
 		return 1;
 
 	if (req.verb == VERB_SHOW)
-		ret = show(&nl, &req, ifindex, opts);
+		ret = show(nl, &req, ifindex, opts);
 	else
-		ret = send_request(&nl, &req, ifindex, NULL, NULL);
+		ret = send_request(nl, &req, ifindex, NULL, NULL);
 	if (ret)
-		fail_request(ret, &nl, req.dev,
+		fail_request(ret, nl, req.dev,
 			     kind == DHA_BINDING_KIND_HOME ? "binding" :
 							     "global binding");
-	dha_nl_close(&nl);
+	family_put(opts, nl);
 	return ret ? 1 : 0;
 }
 

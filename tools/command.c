@@ -8,15 +8,27 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <linux/dha.h>
 
 #include "dha.h"
+
+static const char *location_file;
+static unsigned long location_line;
+
+void error_location_set(const char *file, unsigned long line)
+{
+	location_file = file;
+	location_line = line;
+}
 
 void print_error(const char *format, ...)
 {
 	va_list ap;
 
 	fputs("dha: ", stderr);
+	if (location_file)
+		fprintf(stderr, "%s:%lu: ", location_file, location_line);
 	va_start(ap, format);
 	vfprintf(stderr, format, ap);
 	va_end(ap);
@@ -55,6 +67,31 @@ int open_family(struct dha_nl *nl)
 		print_error("cannot open a generic netlink socket: %s",
 			    strerror(-ret));
 	return ret;
+}
+
+struct dha_nl *family_get(const struct options *opts, struct dha_nl *own)
+{
+	struct dha_nl *nl = opts->session ? &opts->session->nl : own;
+
+	if (nl == own || nl->sock.fd < 0) {
+		if (open_family(nl))
+			return NULL;
+	}
+	return nl;
+}
+
+void family_put(const struct options *opts, struct dha_nl *nl)
+{
+	if (!opts->session || nl != &opts->session->nl)
+		dha_nl_close(nl);
+}
+
+void session_close(struct session *session)
+{
+	dha_nl_close(&session->nl);
+	if (session->control >= 0)
+		close(session->control);
+	session->control = -1;
 }
 
 int fail_request(int err, const struct dha_nl *nl, const char *dev,

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The client side of dhad's control socket (Documentation/control.md):
- * one JSON request, one JSON reply line. Shared by "dha ha" and its
+ * one JSON request, one JSON reply line (several on one connection in
+ * dha -batch). Shared by "dha ha" and its
  * subcommands and by "dha cache", with the helpers that read the replies.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -89,6 +91,26 @@ static char *read_line(int fd)
 	return NULL;
 }
 
+/*
+ * The batch session's connection, opened on first use and again when
+ * dhad closed it between two lines (a restart): nothing is pending on a
+ * connection between a reply and the next request, so anything readable
+ * there is its end. -1 with errno.
+ */
+static int session_connect(const struct options *opts)
+{
+	struct session *session = opts->session;
+	struct pollfd pfd = { .fd = session->control, .events = POLLIN };
+
+	if (session->control >= 0 && poll(&pfd, 1, 0) != 0) {
+		close(session->control);
+		session->control = -1;
+	}
+	if (session->control < 0)
+		session->control = control_connect(opts);
+	return session->control;
+}
+
 int control_request(const struct options *opts, json_object *request,
 		    json_object **result)
 {
@@ -103,7 +125,7 @@ int control_request(const struct options *opts, json_object *request,
 		print_error("out of memory");
 		return -1;
 	}
-	fd = control_connect(opts);
+	fd = opts->session ? session_connect(opts) : control_connect(opts);
 	if (fd < 0) {
 		print_error("cannot reach dhad at %s: %s (is dhad running?)",
 			    path, strerror(errno));
@@ -111,7 +133,12 @@ int control_request(const struct options *opts, json_object *request,
 	}
 	line = send_all(fd, text, strlen(text)) || send_all(fd, "\n", 1) ?
 		       NULL : read_line(fd);
-	close(fd);
+	if (!opts->session) {
+		close(fd);
+	} else if (!line) {
+		close(fd);
+		opts->session->control = -1;
+	}
 	if (line)
 		reply = json_tokener_parse(line);
 	free(line);

@@ -3,7 +3,8 @@
  * dha - operator tool for the dha Mobile IPv6 home agent fast path.
  *
  * main() reads the global options, then hands the rest of the command
- * line to the subcommand named by the object.
+ * line to the subcommand named by the object, or runs each line of a
+ * batch file that way.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -42,8 +43,9 @@ static void usage(FILE *out)
 	size_t i;
 
 	fputs("Usage: dha [ OPTIONS ] OBJECT [ COMMAND [ ARGUMENTS ] ]\n"
+	      "       dha [ OPTIONS ] -batch FILE [ -force ]\n"
 	      "OBJECT := { binding | global | peer | link | stats | monitor | ha | cache |\n            help }\n"
-	      "OPTIONS := { -j | --json | -p | --pretty | -s | --stats | -h | --help |\n             -V | --version | -S | --socket PATH }\n"
+	      "OPTIONS := { -j | --json | -p | --pretty | -s | --stats | -h | --help |\n             -V | --version | -S | --socket PATH | -b | -batch FILE |\n             -f | -force }\n"
 	      "\n", out);
 	for (i = 0; i < SUBCOMMAND_COUNT; i++)
 		fputs(subcommands[i].usage, out);
@@ -79,13 +81,46 @@ static bool option_is(const char *arg, const char *short_name,
 	return strcmp(arg, short_name) == 0 || strcmp(arg, long_name) == 0;
 }
 
+/* The path after argv[0], consumed; prints and fails when there is none. */
+static int option_value(int *argc, char ***argv, const char **value)
+{
+	if (*argc < 2) {
+		print_error("option \"%s\" needs a path", (*argv)[0]);
+		return -1;
+	}
+	*value = (*argv)[1];
+	(*argc)--;
+	(*argv)++;
+	return 0;
+}
+
+/* One command line after the options: argv[0] is the object. */
+static int run_command(int argc, char **argv, const struct options *opts)
+{
+	struct keyword objects[SUBCOMMAND_COUNT + 1];
+	struct cli_error err;
+	int i, id;
+
+	for (i = 0; i < (int)SUBCOMMAND_COUNT; i++)
+		objects[i] = (struct keyword){ subcommands[i].name, i };
+	objects[SUBCOMMAND_COUNT] = (struct keyword){ "help", OBJECT_HELP };
+	id = keyword_parse(argv[0], objects, SUBCOMMAND_COUNT + 1, "object",
+			   &err);
+	if (id == OBJECT_HELP) {
+		usage(stdout);
+		return 0;
+	}
+	if (id < 0)
+		return fail_usage(&err);
+	return subcommands[id].run(argc - 1, argv + 1, opts);
+}
+
 int main(int argc, char **argv)
 {
 	struct options opts = { 0 };
-	struct keyword objects[SUBCOMMAND_COUNT + 1];
-	struct cli_error err;
+	const char *batch = NULL;
+	bool force = false;
 	const char *arg;
-	int i, id;
 
 	for (argc--, argv++; argc > 0 && argv[0][0] == '-'; argc--, argv++) {
 		arg = argv[0];
@@ -105,13 +140,15 @@ int main(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		} else if (option_is(arg, "-S", "--socket")) {
-			if (argc < 2) {
-				print_error("option \"%s\" needs a path", arg);
+			if (option_value(&argc, &argv, &opts.socket))
 				return 1;
-			}
-			opts.socket = argv[1];
-			argc--;
-			argv++;
+		} else if (option_is(arg, "-b", "-batch") ||
+			   strcmp(arg, "--batch") == 0) {
+			if (option_value(&argc, &argv, &batch))
+				return 1;
+		} else if (option_is(arg, "-f", "-force") ||
+			   strcmp(arg, "--force") == 0) {
+			force = true;
 		} else if (option_is(arg, "-V", "--version")) {
 			version();
 			return 0;
@@ -120,21 +157,17 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
+	if (batch) {
+		if (argc > 0) {
+			print_error("unexpected \"%s\" after -batch FILE (the commands are in the file)",
+				    argv[0]);
+			return 1;
+		}
+		return batch_run(batch, force, &opts, run_command);
+	}
 	if (argc == 0) {
 		print_error("missing object (see \"dha --help\")");
 		return 1;
 	}
-
-	for (i = 0; i < (int)SUBCOMMAND_COUNT; i++)
-		objects[i] = (struct keyword){ subcommands[i].name, i };
-	objects[SUBCOMMAND_COUNT] = (struct keyword){ "help", OBJECT_HELP };
-	id = keyword_parse(argv[0], objects, SUBCOMMAND_COUNT + 1, "object",
-			   &err);
-	if (id == OBJECT_HELP) {
-		usage(stdout);
-		return 0;
-	}
-	if (id < 0)
-		return fail_usage(&err);
-	return subcommands[id].run(argc - 1, argv + 1, &opts);
+	return run_command(argc, argv, &opts);
 }

@@ -115,12 +115,24 @@ int stats_parse_args(int argc, char **argv, enum verb *verb,
 
 /* command.c: the top level of every subcommand, where errors are printed. */
 void print_error(const char *format, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * While file is set, print_error() names "FILE:LINE: " after "dha: ":
+ * the batch line being run. NULL clears it.
+ */
+void error_location_set(const char *file, unsigned long line);
 /* Prints the error and returns the exit status 1. */
 int fail_usage(const struct cli_error *err);
 /* Resolves dev to an ifindex (0 when dev is NULL); prints on failure. */
 int resolve_dev(const char *dev, uint32_t *ifindex);
 /* Opens the family; prints "module not loaded" and the like on failure. */
 int open_family(struct dha_nl *nl);
+/*
+ * The family for one command: the batch session's socket (opened by its
+ * first command that needs it) or else own, opened here. NULL, the error
+ * printed, when it cannot be opened. Give it back with family_put().
+ */
+struct dha_nl *family_get(const struct options *opts, struct dha_nl *own);
+void family_put(const struct options *opts, struct dha_nl *nl);
 /*
  * Prints a failed request's extack message, or else its errno in words;
  * dev and object ("binding", "peer", NULL) make the words clearer.
@@ -174,6 +186,45 @@ const char *json_text(json_object *obj, const char *key);
 size_t json_length(json_object *array);
 /* Element i of array (i < json_length()) as text, "-" when null. */
 const char *json_item_text(json_object *array, size_t i);
+
+/*
+ * batch.c: "dha -batch FILE". A session holds what the lines share: the
+ * dha family's socket and the connection to dhad, each opened on first
+ * use (nl.sock.fd and control are -1 until then).
+ */
+struct session {
+	struct dha_nl nl;
+	int control;
+};
+
+/* Closes what the session opened. */
+void session_close(struct session *session);
+
+#define BATCH_WORDS_MAX 64
+
+/*
+ * Splits one line into at most max words, in place: blanks separate
+ * words, a word starting with # comments out the rest of the line,
+ * "double" and 'single' quotes group blanks into a word, and a backslash
+ * takes the next character as it is (not within single quotes). 0, or -1
+ * with err filled in (a quote left open, a backslash ending the line, too
+ * many words).
+ */
+int batch_split(char *line, char **argv, int max, int *argc,
+		struct cli_error *err);
+
+/* Runs one command: argv[0] is the object, as main() runs it. */
+typedef int (*batch_command_fn)(int argc, char **argv,
+				const struct options *opts);
+
+/*
+ * Runs the commands of the file at path ("-": standard input), one a
+ * line; blank and comment lines are skipped. Errors are printed as
+ * "FILE:LINE: message". Stops at the first failing line unless force.
+ * Returns the exit status: 1 when a line failed.
+ */
+int batch_run(const char *path, bool force, const struct options *opts,
+	      batch_command_fn run);
 
 /* ha.c */
 void ha_print(FILE *out, json_object *result);

@@ -164,7 +164,7 @@ int cmd_link(int argc, char **argv, const struct options *opts)
 	struct link_request req;
 	struct printer printer;
 	struct cli_error err;
-	struct dha_nl nl;
+	struct dha_nl own, *nl;
 	uint32_t ifindex;
 	int ret;
 
@@ -174,21 +174,24 @@ int cmd_link(int argc, char **argv, const struct options *opts)
 		fputs(link_usage, stdout);
 		return 0;
 	}
-	if (resolve_dev(req.dev, &ifindex) || open_family(&nl))
+	if (resolve_dev(req.dev, &ifindex))
+		return 1;
+	nl = family_get(opts, &own);
+	if (!nl)
 		return 1;
 
 	if (req.verb == VERB_SET) {
-		ret = set_local(&nl, ifindex, &req.local);
+		ret = set_local(nl, ifindex, &req.local);
 	} else {
 		ret = printer_init(&printer, stdout, opts);
 		if (!ret)
-			ret = dev_query(&nl, ifindex, show_dev, &printer);
+			ret = dev_query(nl, ifindex, show_dev, &printer);
 		if (!ret)
 			ret = printer_finish(&printer);
 		printer_discard(&printer);
 	}
 	if (ret)
-		fail_request(ret, &nl, req.dev, NULL);
-	dha_nl_close(&nl);
+		fail_request(ret, nl, req.dev, NULL);
+	family_put(opts, nl);
 	return ret ? 1 : 0;
 }

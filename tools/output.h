@@ -19,6 +19,7 @@ struct options {
 	bool pretty;		/* implies json */
 	bool stats;
 	const char *socket;	/* dhad's control socket; NULL: the default */
+	struct session *session;	/* dha -batch's shared sockets, or NULL */
 };
 
 const char *binding_kind_name(uint32_t kind);

@@ -152,7 +152,7 @@ int cmd_peer(int argc, char **argv, const struct options *opts)
 {
 	struct peer_request req;
 	struct cli_error err;
-	struct dha_nl nl;
+	struct dha_nl own, *nl;
 	uint32_t ifindex;
 	int ret;
 
@@ -162,15 +162,18 @@ int cmd_peer(int argc, char **argv, const struct options *opts)
 		fputs(peer_usage, stdout);
 		return 0;
 	}
-	if (resolve_dev(req.dev, &ifindex) || open_family(&nl))
+	if (resolve_dev(req.dev, &ifindex))
+		return 1;
+	nl = family_get(opts, &own);
+	if (!nl)
 		return 1;
 
 	if (req.verb == VERB_SHOW)
-		ret = show(&nl, &req, ifindex, opts);
+		ret = show(nl, &req, ifindex, opts);
 	else
-		ret = send_request(&nl, &req, ifindex, NULL, NULL);
+		ret = send_request(nl, &req, ifindex, NULL, NULL);
 	if (ret)
-		fail_request(ret, &nl, req.dev, "peer");
-	dha_nl_close(&nl);
+		fail_request(ret, nl, req.dev, "peer");
+	family_put(opts, nl);
 	return ret ? 1 : 0;
 }

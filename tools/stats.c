@@ -56,7 +56,7 @@ int cmd_stats(int argc, char **argv, const struct options *opts)
 {
 	struct printer printer;
 	struct cli_error err;
-	struct dha_nl nl;
+	struct dha_nl own, *nl;
 	const char *dev;
 	uint32_t ifindex;
 	enum verb verb;
@@ -68,17 +68,20 @@ int cmd_stats(int argc, char **argv, const struct options *opts)
 		fputs(stats_usage, stdout);
 		return 0;
 	}
-	if (resolve_dev(dev, &ifindex) || open_family(&nl))
+	if (resolve_dev(dev, &ifindex))
+		return 1;
+	nl = family_get(opts, &own);
+	if (!nl)
 		return 1;
 
 	ret = printer_init(&printer, stdout, opts);
 	if (!ret)
-		ret = dev_query(&nl, ifindex, show_stats, &printer);
+		ret = dev_query(nl, ifindex, show_stats, &printer);
 	if (!ret)
 		ret = printer_finish(&printer);
 	printer_discard(&printer);
 	if (ret)
-		fail_request(ret, &nl, dev, NULL);
-	dha_nl_close(&nl);
+		fail_request(ret, nl, dev, NULL);
+	family_put(opts, nl);
 	return ret ? 1 : 0;
 }

@@ -3,7 +3,8 @@
  * libFuzzer target over everything in the tool that reads outside input:
  * the text parsers, the argv -> request parsers, the reply decoders (with
  * the printers behind them) and the printers of dhad's control socket
- * replies. The first input byte picks the target; the rest is its input.
+ * replies, and the batch line splitter. The first input byte picks the
+ * target; the rest is its input.
  * (The ack parser is lib/'s, fuzzed by lib/fuzz/ack_fuzz.c.)
  */
 #include <stdint.h>
@@ -21,7 +22,7 @@ enum target {
 	TARGET_TEXT,
 	TARGET_ARGV,
 	TARGET_REPLY,
-	TARGET_UNUSED,		/* was the ack parser, now lib/'s */
+	TARGET_BATCH,		/* was the ack parser, now lib/'s */
 	TARGET_CONTROL,
 	TARGET_COUNT,
 };
@@ -157,6 +158,47 @@ static void fuzz_control(const char *text)
 	json_object_put(result);
 }
 
+/* Appends word single-quoted ('\'' for a quote), so it splits back as is. */
+static char *quote_word(char *out, const char *word)
+{
+	*out++ = '\'';
+	for (; *word; word++) {
+		if (*word == '\'') {
+			memcpy(out, "'\\''", 4);
+			out += 4;
+		} else {
+			*out++ = *word;
+		}
+	}
+	*out++ = '\'';
+	*out++ = ' ';
+	return out;
+}
+
+static void fuzz_batch(char *line, size_t len)
+{
+	char *argv[BATCH_WORDS_MAX], *again[BATCH_WORDS_MAX], *quoted, *out;
+	int argc, argc_again, i;
+	struct cli_error err;
+
+	if (batch_split(line, argv, BATCH_WORDS_MAX, &argc, &err))
+		return;
+	require(argc >= 0 && argc <= BATCH_WORDS_MAX);
+	/* Every word, requoted, must split back to itself. */
+	quoted = malloc(4 * len + 3 * BATCH_WORDS_MAX + 2);
+	out = quoted;
+	for (i = 0; i < argc; i++) {
+		require(argv[i] >= line && argv[i] + strlen(argv[i]) < line + len + 1);
+		out = quote_word(out, argv[i]);
+	}
+	*out = '\0';
+	require(!batch_split(quoted, again, BATCH_WORDS_MAX, &argc_again, &err));
+	require(argc_again == argc);
+	for (i = 0; i < argc; i++)
+		require(strcmp(again[i], argv[i]) == 0);
+	free(quoted);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -169,6 +211,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	case TARGET_TEXT:
 	case TARGET_ARGV:
 	case TARGET_CONTROL:
+	case TARGET_BATCH:
 		text = malloc(size);
 		memcpy(text, data + 1, size - 1);
 		text[size - 1] = '\0';
@@ -176,14 +219,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fuzz_text(text);
 		else if (data[0] % TARGET_COUNT == TARGET_ARGV)
 			fuzz_argv(text, size - 1);
+		else if (data[0] % TARGET_COUNT == TARGET_BATCH)
+			fuzz_batch(text, size - 1);
 		else
 			fuzz_control(text);
 		free(text);
 		break;
 	case TARGET_REPLY:
 		fuzz_reply(data + 1, size - 1);
-		break;
-	case TARGET_UNUSED:
 		break;
 	}
 	return 0;

@@ -10,6 +10,7 @@ DECLARE_SUITE(args);
 DECLARE_SUITE(msg);
 DECLARE_SUITE(output);
 DECLARE_SUITE(cli);
+DECLARE_SUITE(batch);
 
 /* The built tool, run by the cli suite. */
 extern const char *cli_binary;

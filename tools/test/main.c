@@ -13,6 +13,7 @@ int main(int argc, char **argv)
 		SUITE_ENTRY(args),
 		SUITE_ENTRY(msg),
 		SUITE_ENTRY(output),
+		SUITE_ENTRY(batch),
 		SUITE_ENTRY(cli),
 	};
 

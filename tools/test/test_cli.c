@@ -4,8 +4,12 @@
  * checks the exact output and exit status operators and scripts rely on.
  * The binary is the one named on the runner's command line.
  */
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -147,6 +151,141 @@ static void test_cli_errors(void)
 	}
 }
 
+/* A file holding text, named in path (a mkstemp template's size). */
+static void write_file(char path[32], const char *text)
+{
+	int fd;
+
+	strcpy(path, "/tmp/dha-batch-XXXXXX");
+	fd = mkstemp(path);
+	if (fd < 0 || write(fd, text, strlen(text)) != (ssize_t)strlen(text))
+		check_fail(__FILE__, __LINE__, "cannot write a batch file");
+	if (fd >= 0)
+		close(fd);
+}
+
+static void test_cli_batch(void)
+{
+	char path[32], expected[256];
+	struct run run;
+
+	/* Blank and comment lines count in the line numbers. */
+	write_file(path, "# help first\n\nbinding help\n"
+			 "  link set dev dha0\nglobal help\n");
+	run_dha(&run, ARGS("-batch", path));
+	CHECK_INT(run.status, 1);
+	CHECK(strncmp(run.out, "dha binding {", 13) == 0);
+	CHECK(strstr(run.out, "dha global {") == NULL);
+	snprintf(expected, sizeof(expected), "dha: %s:4: missing \"local\"\n",
+		 path);
+	CHECK_STR(run.err, expected);
+
+	/* -force goes on, and still fails the run. */
+	run_dha(&run, ARGS("-b", path, "-force"));
+	CHECK_INT(run.status, 1);
+	CHECK(strstr(run.out, "dha global {") != NULL);
+	CHECK_STR(run.err, expected);
+	unlink(path);
+
+	write_file(path, "binding help\nbogus\nlink \"dev\nha sw\nbinding help\n");
+	run_dha(&run, ARGS("-f", "--batch", path));
+	CHECK_INT(run.status, 1);
+	snprintf(expected, sizeof(expected),
+		 "dha: %s:2: unknown object \"bogus\"\n"
+		 "dha: %s:3: missing closing quote (\")\n"
+		 "dha: %s:4: ambiguous command \"sw\"\n", path, path, path);
+	CHECK_STR(run.err, expected);
+	unlink(path);
+
+	write_file(path, "binding help\n# only help\n");
+	run_dha(&run, ARGS("-batch", path));
+	CHECK_INT(run.status, 0);
+	CHECK_STR(run.err, "");
+	unlink(path);
+
+	run_dha(&run, ARGS("-batch", "/nonexistent/batch"));
+	CHECK_INT(run.status, 1);
+	CHECK_STR(run.err, "dha: cannot open /nonexistent/batch: No such file or directory\n");
+	run_dha(&run, ARGS("-batch", "/dev/null", "binding", "show"));
+	CHECK_INT(run.status, 1);
+	CHECK_STR(run.err, "dha: unexpected \"binding\" after -batch FILE (the commands are in the file)\n");
+	run_dha(&run, ARGS("-batch"));
+	CHECK_INT(run.status, 1);
+	CHECK_STR(run.err, "dha: option \"-batch\" needs a path\n");
+}
+
+/*
+ * A stand-in for dhad that answers every request line with an empty
+ * result and counts the connections: the batch's lines must share one.
+ */
+static void fake_dhad(int listener, int report)
+{
+	static const char reply[] = "{\"ok\":true,\"result\":{}}\n";
+	char buf[4096];
+	int connections = 0, fd;
+	ssize_t n, i;
+
+	while ((fd = accept(listener, NULL, NULL)) >= 0) {
+		connections++;
+		if (write(report, &connections, sizeof(connections)) < 0)
+			_exit(1);
+		while ((n = read(fd, buf, sizeof(buf))) > 0) {
+			for (i = 0; i < n; i++) {
+				if (buf[i] == '\n' &&
+				    write(fd, reply, strlen(reply)) !=
+					    (ssize_t)strlen(reply))
+					_exit(1);
+			}
+		}
+		close(fd);
+	}
+	_exit(0);
+}
+
+static void test_cli_batch_one_connection(void)
+{
+	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	int listener, report[2], connections = 0, count;
+	char path[32];
+	struct run run;
+	pid_t pid;
+
+	snprintf(addr.sun_path, sizeof(addr.sun_path), "/tmp/dha-test-%d.sock",
+		 (int)getpid());
+	unlink(addr.sun_path);
+	listener = socket(AF_UNIX, SOCK_STREAM, 0);
+	if (listener < 0 || pipe(report) ||
+	    bind(listener, (struct sockaddr *)&addr, sizeof(addr)) ||
+	    listen(listener, 4)) {
+		check_fail(__FILE__, __LINE__, "cannot listen");
+		return;
+	}
+	pid = fork();
+	if (pid == 0)
+		fake_dhad(listener, report[1]);
+	close(report[1]);
+
+	write_file(path, "ha switchover\nha switchback\nha hold\n"
+			 "ha release\nha switch 2001:db8:1::1 to 2001:db8:5::1\n");
+	run_dha(&run, ARGS("-j", "-S", addr.sun_path, "-batch", path));
+	CHECK_INT(run.status, 0);
+	CHECK_STR(run.out, "{}\n{}\n{}\n{}\n{}\n");
+	CHECK_STR(run.err, "");
+	unlink(path);
+
+	/* Each accept() reported its count before answering: the last is all. */
+	kill(pid, SIGTERM);
+	waitpid(pid, NULL, 0);
+	while (read(report[0], &count, sizeof(count)) == sizeof(count))
+		connections = count;
+	CHECK_INT(connections, 1);
+	close(report[0]);
+	close(listener);
+	unlink(addr.sun_path);
+}
+
 SUITE(cli,
       TEST_CASE(test_cli_help_and_version),
-      TEST_CASE(test_cli_errors));
+      TEST_CASE(test_cli_errors),
+      TEST_CASE(test_cli_batch),
+      TEST_CASE(test_cli_batch_one_connection));
