@@ -15,7 +15,8 @@
 #                         example /etc/dha/dhad.conf and the uapi header
 #                         (PREFIX=/usr/local, DESTDIR); make uninstall
 #   make install-dkms     the module's source and dkms.conf in
-#                         /usr/src/dha-VERSION, for "dkms install dha/VERSION"
+#                         /usr/src/dha-VERSION, for "dkms install dha/VERSION";
+#                         make uninstall-dkms
 #   make vm-repro         the test guest's own crash reproducer (issue 18):
 #                         REPRO_SECONDS (600) of short pings in a 6.12
 #                         guest, no dha; see selftests/vm/README.md
@@ -33,7 +34,7 @@ KMOD_SRC := $(wildcard kmod/*.c kmod/*.h) kmod/Kbuild uapi/linux/dha.h
 
 .PHONY: all module modules-all lib tools daemon selftests deps ksrc uapi \
 	uapi-check sparse checkpatch lint check demo bench vm-repro clean \
-	install uninstall install-dkms
+	install uninstall install-dkms uninstall-dkms
 
 all: module lib tools daemon
 
@@ -173,6 +174,10 @@ install-dkms:
 	install -m 0644 kmod/*.c kmod/*.h kmod/Kbuild $(DKMS_SRC)/kmod/
 	install -m 0644 uapi/linux/dha.h $(DKMS_SRC)/uapi/linux/
 	sed 's/#MODULE_VERSION#/$(VERSION)/' dkms.conf >$(DKMS_SRC)/dkms.conf
+
+# After "dkms remove dha/VERSION --all".
+uninstall-dkms:
+	rm -rf $(DKMS_SRC)
 
 clean:
 	rm -rf $(BUILD)

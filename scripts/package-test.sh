@@ -16,7 +16,8 @@
 #     first, "dkms autoinstall" (what a new kernel's hook runs) for the
 #     others; modprobe then finds it by its link-kind and genl aliases;
 #   - make install and make uninstall with DESTDIR leave nothing behind
-#     but a changed configuration;
+#     but a changed configuration; make install-dkms installs what
+#     dha-dkms holds, make uninstall-dkms removes it;
 #   - systemd-analyze verify finds nothing to say about dhad.service, and
 #     rates its sandbox OK.
 #
@@ -322,6 +323,16 @@ install_uninstall() {
 	[ -z "$(files_under "$inst")" ] && [ ! -e "$inst/etc/dha" ]
 }
 step "make install, then uninstall, with DESTDIR and PREFIX" install_uninstall
+
+# The same tree as dha-dkms's.
+install_uninstall_dkms() {
+	make -s install-dkms DESTDIR="$inst" || return 1
+	diff -u <(expect_dkms | grep '^usr/src/') <(files_under "$inst") || return 1
+	diff -u "$root/usr/src/dha-$version/dkms.conf" "$inst/usr/src/dha-$version/dkms.conf" ||
+		return 1
+	make -s uninstall-dkms DESTDIR="$inst" && [ -z "$(files_under "$inst")" ]
+}
+step "make install-dkms, then uninstall-dkms, with DESTDIR" install_uninstall_dkms
 
 # --- systemd -----------------------------------------------------------
 
