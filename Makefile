@@ -11,6 +11,12 @@
 #                         a new standby, in 6.12 guests (not part of make
 #                         check)
 #   make uapi             regenerate uapi/linux/dha.h from the YAML spec
+#   make install          dha, dhad, the man pages, the systemd unit, an
+#                         example /etc/dha/dhad.conf and the uapi header
+#                         (PREFIX=/usr/local, DESTDIR); make uninstall
+#   make install-dkms     the module's source and dkms.conf in
+#                         /usr/src/dha-VERSION, for "dkms install dha/VERSION";
+#                         make uninstall-dkms
 #   make vm-repro         the test guest's own crash reproducer (issue 18):
 #                         REPRO_SECONDS (600) of short pings in a 6.12
 #                         guest, no dha; see selftests/vm/README.md
@@ -27,7 +33,8 @@ release_of = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' $(1)/include
 KMOD_SRC := $(wildcard kmod/*.c kmod/*.h) kmod/Kbuild uapi/linux/dha.h
 
 .PHONY: all module modules-all lib tools daemon selftests deps ksrc uapi \
-	uapi-check sparse checkpatch lint check demo bench vm-repro clean
+	uapi-check sparse checkpatch lint check demo bench vm-repro clean \
+	install uninstall install-dkms uninstall-dkms
 
 all: module lib tools daemon
 
@@ -99,7 +106,7 @@ check: deps
 	@selftests/check.sh --host "scripts/lint.sh" --host "$(MAKE) -s -C lib test" \
 		--host "$(MAKE) -s -C tools test" --host "$(MAKE) -s -C daemon test" \
 		--host "$(MAKE) -s -C daemon/wire test" --host "$(MAKE) -s -C tools/wireshark test" \
-		--host "scripts/fuzz.sh"
+		--host "scripts/fuzz.sh" --host "scripts/package-test.sh"
 
 demo: deps
 	@$(MAKE) -s ksrc module tools daemon selftests
@@ -120,6 +127,57 @@ REPRO_SECONDS ?= 600
 vm-repro:
 	@selftests/vm/run-vm.sh --kernel 6.12 --timeout $$(( $(REPRO_SECONDS) + 300 )) \
 		-- selftests/vm/oops-repro.sh $(REPRO_SECONDS)
+
+# GNU directory names; the configuration stays in /etc whatever PREFIX is,
+# where dhad.service and the man pages look for it. The Debian packages
+# (debian/rules) use these with DESTDIR.
+VERSION := $(shell sed -n 's/^VERSION := //p' daemon/Makefile)
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+SBINDIR ?= $(PREFIX)/sbin
+MANDIR ?= $(PREFIX)/share/man
+INCLUDEDIR ?= $(PREFIX)/include
+UNITDIR ?= $(PREFIX)/lib/systemd/system
+SYSCONFDIR ?= /etc
+DKMS_SRC = $(DESTDIR)/usr/src/dha-$(VERSION)
+INSTALLED := $(BINDIR)/dha $(SBINDIR)/dhad $(MANDIR)/man8/dha.8 \
+	$(MANDIR)/man8/dhad.8 $(MANDIR)/man5/dhad.conf.5 $(UNITDIR)/dhad.service \
+	$(INCLUDEDIR)/linux/dha.h
+CONF := $(DESTDIR)$(SYSCONFDIR)/dha/dhad.conf
+
+# The example configuration only where there is none: never overwritten.
+install:
+	$(MAKE) -C tools dha
+	$(MAKE) -C daemon dhad
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man8 \
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(UNITDIR) $(DESTDIR)$(INCLUDEDIR)/linux \
+		$(DESTDIR)$(SYSCONFDIR)/dha
+	install -m 0755 tools/dha $(DESTDIR)$(BINDIR)/dha
+	install -m 0755 daemon/dhad $(DESTDIR)$(SBINDIR)/dhad
+	install -m 0644 tools/dha.8 daemon/dhad.8 $(DESTDIR)$(MANDIR)/man8/
+	install -m 0644 daemon/dhad.conf.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 0644 uapi/linux/dha.h $(DESTDIR)$(INCLUDEDIR)/linux/dha.h
+	sed -e 's|/usr/sbin/dhad|$(SBINDIR)/dhad|' -e 's|/etc/dha/|$(SYSCONFDIR)/dha/|' \
+		daemon/dhad.service >$(DESTDIR)$(UNITDIR)/dhad.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/dhad.service
+	[ -e $(CONF) ] || install -m 0640 daemon/dhad.conf.example $(CONF)
+
+# A configuration that differs from the example is the operator's: kept.
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+	! cmp -s daemon/dhad.conf.example $(CONF) || rm -f $(CONF)
+	! [ -d $(DESTDIR)$(SYSCONFDIR)/dha ] || rmdir --ignore-fail-on-non-empty $(DESTDIR)$(SYSCONFDIR)/dha
+
+# The tree dkms.conf expects: kmod/ beside uapi/, as here.
+install-dkms:
+	install -d $(DKMS_SRC)/kmod $(DKMS_SRC)/uapi/linux
+	install -m 0644 kmod/*.c kmod/*.h kmod/Kbuild $(DKMS_SRC)/kmod/
+	install -m 0644 uapi/linux/dha.h $(DKMS_SRC)/uapi/linux/
+	sed 's/#MODULE_VERSION#/$(VERSION)/' dkms.conf >$(DKMS_SRC)/dkms.conf
+
+# After "dkms remove dha/VERSION --all".
+uninstall-dkms:
+	rm -rf $(DKMS_SRC)
 
 clean:
 	rm -rf $(BUILD)

@@ -4,6 +4,7 @@
 set -eu
 pkgs="make gcc clang libclang-rt-14-dev pkg-config xz-utils cpio kmod
 	python3 python3-yaml sparse
+	dpkg-dev debhelper dh-dkms dkms lintian fakeroot systemd
 	linux-headers-6.12-amd64 linux-headers-amd64
 	linux-image-6.12-amd64 linux-image-amd64 linux-source-6.12
 	qemu-system-x86 busybox-static

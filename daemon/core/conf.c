@@ -529,8 +529,14 @@ int config_load(const struct protocol *const *protocols, size_t count,
 	int ret;
 
 	if (!in) {
+		int err = errno;
+
 		memset(config, 0, sizeof(*config));
-		fprintf(errors, "%s: cannot open: %s\n", path, strerror(errno));
+		/* A fresh install has none: say what is missing, not just ENOENT. */
+		fprintf(errors, "%s: cannot open: %s%s\n", path, strerror(err),
+			err == ENOENT ?
+			" (dhad needs a configuration file: see dhad.conf(5))" :
+			"");
 		return 1;
 	}
 	ret = config_parse_file(protocols, count, in, path, config, errors);

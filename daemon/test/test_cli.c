@@ -68,7 +68,8 @@ static void test_cli_bad_config(void)
 	free(out);
 	unlink(path);
 	CHECK_INT(run("-f -c /nonexistent/dhad.conf", &out), 1);
-	CHECK_STR(out, "/nonexistent/dhad.conf: cannot open: No such file or directory\n");
+	CHECK_STR(out, "/nonexistent/dhad.conf: cannot open: No such file or directory"
+		  " (dhad needs a configuration file: see dhad.conf(5))\n");
 	free(out);
 }
 

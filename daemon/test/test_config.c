@@ -390,7 +390,8 @@ static void test_config_load_missing_file(void)
 	config_free(&config);
 	fclose(out);
 	CHECK_STR(errors,
-		  "/nonexistent/dhad.conf: cannot open: No such file or directory\n");
+		  "/nonexistent/dhad.conf: cannot open: No such file or directory"
+		  " (dhad needs a configuration file: see dhad.conf(5))\n");
 	free(errors);
 }
 
