@@ -132,6 +132,7 @@ expect_dhad() {
 expect_tools() {
 	sort <<-EOF
 	usr/bin/dha
+	usr/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH)/wireshark/plugins/dha.lua
 	usr/share/doc/dha-tools/changelog.gz
 	usr/share/doc/dha-tools/copyright
 	usr/share/man/man8/dha.8.gz
@@ -145,7 +146,7 @@ step "dha-dkms holds the module's source, the uapi header and dkms.conf" \
 	same_contents "$deb_dkms" expect_dkms
 step "dhad holds dhad, its unit, man pages and example configuration" \
 	same_contents "$deb_dhad" expect_dhad
-step "dha-tools holds dha and its man page" same_contents "$deb_tools" expect_tools
+step "dha-tools holds dha, its man page and the Wireshark dissector" same_contents "$deb_tools" expect_tools
 
 # Every library dhad links (NEEDED) comes from a package it depends on.
 links_are_dependencies() {
@@ -215,6 +216,8 @@ step "/usr/sbin/dhad -V" exits 0 "^dhad $version " "$root/usr/sbin/dhad" -V
 step "dhad without its configuration file says so and exits 1" \
 	exits 1 "^$root/etc/dha/dhad.conf: cannot open: No such file or directory \(dhad needs a configuration file: see dhad.conf\(5\)\)\$" \
 	"$root/usr/sbin/dhad" -f -c "$root/etc/dha/dhad.conf"
+step "tshark loads the packaged dissector" exits 0 '[[:space:]]dha$' \
+	tshark -G protocols -X "lua_script:$root/usr/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH)/wireshark/plugins/dha.lua"
 
 # --- DKMS --------------------------------------------------------------
 
