@@ -17,6 +17,7 @@
 #include "compat.h"
 #include "device.h"
 #include "encap.h"
+#include "home.h"
 #include "nl_notify.h"
 
 #define DHA_PERIOD HZ
@@ -26,6 +27,8 @@ static unsigned int dha_net_id __read_mostly;
 struct dha_net {
 	/* dha devices of the namespace; RTNL for writers, RCU for readers. */
 	struct list_head devs;
+	/* How many of them have a home link; RTNL. */
+	unsigned int homes;
 };
 
 static struct rtnl_link_ops dha_link_ops;
@@ -35,6 +38,13 @@ struct list_head *dha_net_devs(struct net *net)
 	struct dha_net *dn = net_generic(net, dha_net_id);
 
 	return &dn->devs;
+}
+
+unsigned int *dha_net_homes(struct net *net)
+{
+	struct dha_net *dn = net_generic(net, dha_net_id);
+
+	return &dn->homes;
 }
 
 bool dha_is_dha_dev(const struct net_device *dev)
@@ -164,6 +174,7 @@ static int dha_dev_init(struct net_device *dev)
 	INIT_LIST_HEAD(&dd->list);
 	INIT_DELAYED_WORK(&dd->periodic, dha_periodic);
 	dha_load_init(&dd->load);
+	dha_adverts_init(&dd->adverts);
 	dd->stats = netdev_alloc_pcpu_stats(struct dha_dev_pcpu_stats);
 	if (!dd->stats)
 		return -ENOMEM;
@@ -193,8 +204,10 @@ static void dha_dev_uninit(struct net_device *dev)
 {
 	struct dha_dev *dd = netdev_priv(dev);
 
+	dha_home_clear(dd);
 	mutex_lock(&dd->lock);
 	dd->dead = true;
+	dha_adverts_flush(&dd->adverts);
 	dha_binding_flush(&dd->bindings, 0, NULL, NULL);
 	dha_peer_flush(&dd->peers);
 	dha_dev_set_local(dd, &in6addr_any);
@@ -292,6 +305,7 @@ static int __net_init dha_net_init(struct net *net)
 static void __net_exit dha_net_exit(struct net *net)
 {
 	WARN_ON_ONCE(!list_empty(dha_net_devs(net)));
+	WARN_ON_ONCE(*dha_net_homes(net));
 }
 
 static struct pernet_operations dha_net_ops = {

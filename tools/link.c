@@ -113,7 +113,8 @@ static int query_reply(const struct nlmsghdr *nlh, void *arg)
 	struct nlattr *tb[DHA_A_MAX + 1];
 	struct dev_info dev;
 
-	if (dha_msg_parse(nlh, tb) < 0 || dev_decode(tb, &dev))
+	if (dha_msg_parse(nlh, tb) < 0 || dev_decode(tb, &dev) ||
+	    dev_decode_home(nlh, &dev))
 		return -EBADMSG;
 	return ctx->fn ? ctx->fn(&dev, ctx->arg) : 0;
 }
