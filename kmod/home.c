@@ -106,7 +106,12 @@ void dha_home_clear(struct dha_dev *dd)
 		dha_home_replace(dd, NULL);
 }
 
-/* A home link going away detaches the devices that intercept on it. */
+/*
+ * A home link going away or taken down detaches the devices that intercept
+ * on it, as Linux drops a link's proxy entries when it goes down: what
+ * comes back up (a host restarting) claims no address until its daemon
+ * attaches the device again. A lost carrier is no such event.
+ */
 static int dha_home_event(struct notifier_block *nb, unsigned long event,
 			  void *ptr)
 {
@@ -114,7 +119,7 @@ static int dha_home_event(struct notifier_block *nb, unsigned long event,
 	struct dha_home *home;
 	struct dha_dev *dd;
 
-	if (event != NETDEV_UNREGISTER)
+	if (event != NETDEV_UNREGISTER && event != NETDEV_DOWN)
 		return NOTIFY_DONE;
 	list_for_each_entry(dd, dha_net_devs(dev_net(dev)), list) {
 		home = rtnl_dereference(dd->home);

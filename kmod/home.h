@@ -7,7 +7,7 @@
 
 #include "prefix.h"
 
-#define DHA_MAX_HOME_PREFIXES 8
+#define DHA_MAX_HOME_PREFIXES 16
 
 /*
  * The home link a device intercepts on and the prefixes it intercepts for.

@@ -7,8 +7,9 @@
  * an address without a binding is reached on the home link as if dha were
  * not there.
  *
- * One netfilter hook per namespace, there only while a device of it has a
- * home link (home.c). It runs before connection tracking and
+ * One netfilter hook per namespace on the way in, and one on the way out
+ * for what the host itself sends to a mobile node, there only while a
+ * device of it has a home link (home.c). It runs before connection tracking and
  * defragmentation: a fragment of a packet for a mobile node is tunneled as
  * it is, and the mobile node reassembles.
  */
@@ -24,10 +25,17 @@
 #include "intercept.h"
 #include "ndisc.h"
 
-/* Forwarding, then the tunnel: the inner hop limit is used up here. RCU. */
+/*
+ * Forwarding, then the tunnel: the inner hop limit of a received packet
+ * is used up here, not that of one this host sends. RCU.
+ */
 static void dha_intercept_forward(struct dha_dev *dd, struct sk_buff *skb,
-				  struct dha_binding *b)
+				  struct dha_binding *b, bool local)
 {
+	if (local) {
+		dha_tunnel(dd, skb, b);
+		return;
+	}
 	if (ipv6_hdr(skb)->hop_limit <= 1) {
 		__IP6_INC_STATS(dev_net(skb->dev), __in6_dev_get(skb->dev),
 				IPSTATS_MIB_INHDRERRORS);
@@ -54,12 +62,18 @@ static unsigned int dha_intercept_hook(void *priv, struct sk_buff *skb,
 	struct dha_dev *dd;
 	unsigned int verdict;
 
-	/* The core pulled the IPv6 header before the hook. */
+	/*
+	 * The core pulled the IPv6 header before the hook. What this host
+	 * sends through IPsec (a Binding Ack with its type 2
+	 * routing header) goes where its policy says.
+	 */
+	if (!state->in && skb_dst(skb) && skb_dst(skb)->xfrm)
+		return NF_ACCEPT;
 	list_for_each_entry_rcu(dd, dha_net_devs(state->net), list) {
 		home = rcu_dereference(dd->home);
 		if (!home || !netif_running(dd->dev))
 			continue;
-		if (state->in->ifindex == home->ifindex &&
+		if (state->in && state->in->ifindex == home->ifindex &&
 		    ipv6_hdr(skb)->hop_limit == 255) {
 			verdict = dha_ndisc_rcv(dd, home, skb, state->in);
 			if (verdict != NF_ACCEPT)
@@ -70,27 +84,38 @@ static unsigned int dha_intercept_hook(void *priv, struct sk_buff *skb,
 		b = dha_binding_lookup_addr(&dd->bindings, &ipv6_hdr(skb)->daddr);
 		if (!b)
 			return NF_ACCEPT;
-		dha_intercept_forward(dd, skb, b);
+		dha_intercept_forward(dd, skb, b, !state->in);
 		return NF_STOLEN;
 	}
 	return NF_ACCEPT;
 }
 
-static const struct nf_hook_ops dha_intercept_ops = {
-	.hook = dha_intercept_hook,
-	.pf = NFPROTO_IPV6,
-	.hooknum = NF_INET_PRE_ROUTING,
-	/* Ahead of defragmentation and connection tracking. */
-	.priority = NF_IP6_PRI_CONNTRACK_DEFRAG - 1,
+/* Ahead of defragmentation and connection tracking, both ways in. */
+static const struct nf_hook_ops dha_intercept_ops[] = {
+	{
+		.hook = dha_intercept_hook,
+		.pf = NFPROTO_IPV6,
+		.hooknum = NF_INET_PRE_ROUTING,
+		.priority = NF_IP6_PRI_CONNTRACK_DEFRAG - 1,
+	},
+	{
+		/* What this host itself sends to a mobile node. */
+		.hook = dha_intercept_hook,
+		.pf = NFPROTO_IPV6,
+		.hooknum = NF_INET_LOCAL_OUT,
+		.priority = NF_IP6_PRI_CONNTRACK_DEFRAG - 1,
+	},
 };
 
 /* RTNL. */
 int dha_intercept_start(struct net *net)
 {
-	return nf_register_net_hook(net, &dha_intercept_ops);
+	return nf_register_net_hooks(net, dha_intercept_ops,
+				     ARRAY_SIZE(dha_intercept_ops));
 }
 
 void dha_intercept_stop(struct net *net)
 {
-	nf_unregister_net_hook(net, &dha_intercept_ops);
+	nf_unregister_net_hooks(net, dha_intercept_ops,
+				ARRAY_SIZE(dha_intercept_ops));
 }

@@ -292,10 +292,10 @@ int dha_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 	struct dha_dev *dd;
 	int err = 0;
 
-	if (!info->attrs[DHA_A_LOCAL] && !info->attrs[DHA_A_HOME_LINK]) {
-		NL_SET_ERR_MSG(info->extack, "nothing to set: give local or home-link");
+	/* One of the two at least; a bare request lacks local, as always. */
+	if (!info->attrs[DHA_A_HOME_LINK] &&
+	    GENL_REQ_ATTR_CHECK(info, DHA_A_LOCAL))
 		return -EINVAL;
-	}
 	if (info->attrs[DHA_A_HOME_PREFIX] && !info->attrs[DHA_A_HOME_LINK]) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[DHA_A_HOME_PREFIX],
 				    "home prefixes need a home link");

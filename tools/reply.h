@@ -16,7 +16,7 @@
 #include "parse.h"
 
 /* A dha device intercepts for at most this many home prefixes. */
-#define HOME_PREFIXES_MAX 8
+#define HOME_PREFIXES_MAX 16
 /* The kernel serves at most this many mobile network prefixes a binding. */
 #define BINDING_PREFIXES_MAX 16
 
