@@ -18,18 +18,6 @@
 #include "home.h"
 #include "intercept.h"
 
-/* RCU or RTNL. */
-bool dha_home_covers(const struct dha_home *home, const struct in6_addr *addr)
-{
-	unsigned int i;
-
-	for (i = 0; i < home->n_prefixes; i++)
-		if (ipv6_prefix_equal(addr, &home->prefixes[i].addr,
-				      home->prefixes[i].len))
-			return true;
-	return false;
-}
-
 /* Publishes @home (NULL: none) on @dd and undoes what the old one did. */
 static int dha_home_replace(struct dha_dev *dd, struct dha_home *home)
 {
@@ -69,24 +57,17 @@ static int dha_home_replace(struct dha_dev *dd, struct dha_home *home)
 	return 0;
 }
 
-/* Attaches @dd to a home link, or changes its prefixes. RTNL. */
+/*
+ * Attaches @dd to a home link, or changes its prefixes. RTNL; the caller
+ * checked that the link exists and may be one.
+ */
 int dha_home_set(struct dha_dev *dd, const struct dha_home *home,
 		 struct netlink_ext_ack *extack)
 {
-	struct net_device *link;
 	struct dha_home *copy;
 	int err;
 
 	ASSERT_RTNL();
-	link = __dev_get_by_index(dev_net(dd->dev), home->ifindex);
-	if (!link) {
-		NL_SET_ERR_MSG(extack, "no such home link in the device's namespace");
-		return -ENODEV;
-	}
-	if (dha_is_dha_dev(link) || link->flags & IFF_LOOPBACK) {
-		NL_SET_ERR_MSG(extack, "a dha device or a loopback cannot be a home link");
-		return -EINVAL;
-	}
 	copy = kmemdup(home, sizeof(*home), GFP_KERNEL);
 	if (!copy)
 		return -ENOMEM;

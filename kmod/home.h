@@ -4,6 +4,7 @@
 
 #include <linux/netdevice.h>
 #include <linux/rcupdate.h>
+#include <net/ipv6.h>
 
 #include "prefix.h"
 
@@ -23,7 +24,19 @@ struct dha_home {
 
 struct dha_dev;
 
-bool dha_home_covers(const struct dha_home *home, const struct in6_addr *addr);
+/* Whether @addr is in one of @home's prefixes. RCU or RTNL. */
+static inline bool dha_home_covers(const struct dha_home *home,
+				   const struct in6_addr *addr)
+{
+	unsigned int i;
+
+	for (i = 0; i < home->n_prefixes; i++)
+		if (ipv6_prefix_equal(addr, &home->prefixes[i].addr,
+				      home->prefixes[i].len))
+			return true;
+	return false;
+}
+
 int dha_home_set(struct dha_dev *dd, const struct dha_home *home,
 		 struct netlink_ext_ack *extack);
 void dha_home_clear(struct dha_dev *dd);

@@ -268,6 +268,26 @@ static int dha_nl_parse_home(struct genl_info *info, struct dha_home *home)
 	return 0;
 }
 
+/* Whether @ifindex may be @dd's home link. RTNL. */
+static int dha_nl_home_link_ok(struct dha_dev *dd, int ifindex,
+			       struct genl_info *info)
+{
+	struct net_device *link = __dev_get_by_index(dev_net(dd->dev), ifindex);
+	struct nlattr *attr = info->attrs[DHA_A_HOME_LINK];
+
+	if (!link) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "no such home link in the device's namespace");
+		return -ENODEV;
+	}
+	if (dha_is_dha_dev(link) || link->flags & IFF_LOOPBACK) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "a dha device or a loopback cannot be a home link");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /* Attaches, changes or (home link 0) detaches the home link. RTNL. */
 static int dha_nl_set_home(struct dha_dev *dd, struct genl_info *info)
 {
@@ -278,6 +298,8 @@ static int dha_nl_set_home(struct dha_dev *dd, struct genl_info *info)
 	if (!home)
 		return -ENOMEM;
 	err = dha_nl_parse_home(info, home);
+	if (!err && home->ifindex)
+		err = dha_nl_home_link_ok(dd, home->ifindex, info);
 	if (!err && !home->ifindex)
 		dha_home_clear(dd);
 	else if (!err)
