@@ -33,6 +33,8 @@ static void dha_intercept_forward(struct dha_dev *dd, struct sk_buff *skb,
 				  struct dha_binding *b, bool local)
 {
 	if (local) {
+		/* As if routed into the device: an ICMPv6 error has a device. */
+		skb->dev = dd->dev;
 		dha_tunnel(dd, skb, b);
 		return;
 	}

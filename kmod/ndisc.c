@@ -191,6 +191,7 @@ unsigned int dha_ndisc_rcv(struct dha_dev *dd, const struct dha_home *home,
 			   struct sk_buff *skb, struct net_device *in)
 {
 	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	int noff = skb_network_offset(skb);
 	struct in6_addr saddr, target;
 	u8 ll[MAX_ADDR_LEN];
 	const struct nd_msg *msg;
@@ -201,8 +202,9 @@ unsigned int dha_ndisc_rcv(struct dha_dev *dd, const struct dha_home *home,
 
 	if (ip6h->hop_limit != 255)
 		return NF_ACCEPT;
+	/* Offsets from skb->data, where the helpers below count from. */
 	nexthdr = ip6h->nexthdr;
-	off = ipv6_skip_exthdr(skb, sizeof(*ip6h), &nexthdr, &frag_off);
+	off = ipv6_skip_exthdr(skb, noff + sizeof(*ip6h), &nexthdr, &frag_off);
 	if (off < 0 || nexthdr != IPPROTO_ICMPV6 || frag_off)
 		return NF_ACCEPT;
 	if (!pskb_may_pull(skb, off + sizeof(*msg)))
@@ -211,7 +213,7 @@ unsigned int dha_ndisc_rcv(struct dha_dev *dd, const struct dha_home *home,
 	msg = (const struct nd_msg *)(skb->data + off);
 	if (msg->icmph.icmp6_type != NDISC_NEIGHBOUR_SOLICITATION)
 		return NF_ACCEPT;
-	len = sizeof(*ip6h) + ntohs(ip6h->payload_len);
+	len = noff + sizeof(*ip6h) + ntohs(ip6h->payload_len);
 	if (len > skb->len || len < off + sizeof(*msg))
 		return NF_ACCEPT;
 	len -= off;
