@@ -56,6 +56,8 @@ ns_add hn 0
 nip ha link set home1 netns "$(nsn hn)" || fail "moving home1 to hn"
 nip hn link set home1 up
 addr hn home1 $HN/64
+# For the steps where hn plays a host reached from outside.
+route hn default via $HA_HOME
 HA_MAC=$(nip ha link show home0 | awk '/link\/ether/ { print $2 }')
 [ -n "$HA_MAC" ] || fail "no MAC on ha's home0"
 
@@ -110,7 +112,8 @@ nip hn -6 neigh add $HOA lladdr 02:00:00:00:01:00 dev home1 nud stale ||
 cap_start hn hn home1 icmp6
 start_dhad
 grep -q "forwarding is 0" "$dlog" && fail "forwarding warning with forwarding on"
-wait_until 5 [ "$(dev_home)" = home0 ] ||
+_attached() { [ "$(dev_home)" = home0 ]; }
+wait_until 5 _attached ||
 	fail "dha0 not attached to home0: $(dha_in ha link show dev dha0)"$'\n'"$(cat "$dlog")"
 dha_in ha -j link show dev dha0 | grep_q '"home_prefixes":\["2001:db8:1::/64"\]' ||
 	fail "dha -j link: $(dha_in ha -j link show dev dha0)"
