@@ -36,21 +36,6 @@ STALE=2001:db8:1::77		# a proxy entry and route of an older dhad
 FOREIGN=2001:db8:1::88		# the operator's proxy entry
 UNBOUND=2001:db8:1::99		# an address of the prefix nobody registered
 
-topo_links)
-#          │
-#          hn                 home0 (ha) ── home1 (hn), 2001:db8:1::/64
-
-. "$(dirname "$0")/../lib/scenario.sh"
-
-require_dha
-require_cmd ip ping tcpdump
-require_dhad
-
-HN=2001:db8:1::5
-HOA_LL=fe80::100
-STALE=2001:db8:1::77		# a proxy entry of dhad's without a binding
-FOREIGN=2001:db8:1::88		# the operator's
-
 topo_links
 ns_add hn 0
 nip ha link set home1 netns "$(nsn hn)" || fail "moving home1 to hn"
