@@ -78,7 +78,8 @@ no_per_binding() {
 	local routes
 	routes=$(nip ha -6 route show)
 	! grep -q "^$1 " <<<"$routes" || fail "a route for $1: $routes"
-	! grep -q "dev dha0" <<<"$routes" || fail "a route into dha0: $routes"
+	! grep -v "^fe80:" <<<"$routes" | grep -q "dev dha0" ||
+		fail "a route into dha0: $routes"
 	no_proxy "$1" || fail "a proxy entry for $1: $(proxies)"
 }
 # dad_state NS ADDR: "dadfailed", "tentative" or "ok" for ADDR on home1
