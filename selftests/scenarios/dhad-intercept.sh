@@ -139,6 +139,8 @@ log "hn ping $HOA through the tunnel: ok"
 [ "$(nas $HOA)" = 3 ] || fail "$(nas $HOA) NAs for $HOA, not 3"
 
 # --- 3. DAD: defended for the bound address, not for an unbound one ---
+# (ns_add turned DAD off in every namespace.)
+in_ns hn sysctl -qw net.ipv6.conf.home1.accept_dad=1 || fail "accept_dad on hn"
 nip hn -6 addr add $HOA/64 dev home1 || fail "DAD probe for $HOA"
 wait_until 10 dad_settled $HOA || fail "DAD for $HOA does not finish"
 [ "$(dad_state hn $HOA)" = dadfailed ] ||
@@ -151,6 +153,7 @@ wait_until 10 dad_settled $UNBOUND || fail "DAD for $UNBOUND does not finish"
 # ... and that host is reached on the home link as if dha were not there.
 ping_ok cn -c 2 -W 2 -i 0.2 $UNBOUND
 nip hn -6 addr del $UNBOUND/64 dev home1
+in_ns hn sysctl -qw net.ipv6.conf.home1.accept_dad=0
 
 # --- 4. SIGTERM leaves dha0 attached; a restart cleans up after an older dhad ---
 dhad_stop
