@@ -90,6 +90,7 @@ dha_target_alloc(const struct dha_binding_spec *spec)
 	}
 	tg->kind = spec->kind;
 	tg->remote = spec->remote;
+	tg->link_local = spec->link_local;
 	tg->n_prefixes = spec->n_prefixes;
 	memcpy(tg->prefixes, spec->prefixes,
 	       spec->n_prefixes * sizeof(spec->prefixes[0]));

@@ -26,6 +26,8 @@ struct dha_binding_target {
 	struct in6_addr remote;
 	struct dst_cache dst_cache;
 	struct rcu_head rcu;
+	/* Its link-local address is intercepted too (RFC 6275 L flag). */
+	bool link_local;
 	unsigned int n_prefixes;
 	struct dha_prefix_key prefixes[] __counted_by(n_prefixes);
 };
@@ -84,6 +86,7 @@ struct dha_binding_spec {
 	struct in6_addr remote;
 	/* Seconds; 0 for never. */
 	u32 lifetime;
+	bool link_local;
 	unsigned int n_prefixes;
 	struct dha_prefix_key prefixes[DHA_MAX_PREFIXES];
 };

@@ -56,6 +56,11 @@ static inline struct nlattr **dha_compat_dump_attrs(struct netlink_callback *cb)
 #endif
 }
 
+/* The GSO helpers left skbuff.h for their own header in 6.5. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 5, 0)
+#include <net/gso.h>
+#endif
+
 /* __counted_by() arrived in 6.5. */
 #ifndef __counted_by
 #define __counted_by(member)

@@ -9,7 +9,6 @@
 #include <linux/if_arp.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
-#include <net/netns/generic.h>
 #include <net/pkt_sched.h>
 #include <net/rtnetlink.h>
 #include <net/ip6_route.h>
@@ -17,25 +16,12 @@
 #include "compat.h"
 #include "device.h"
 #include "encap.h"
+#include "home.h"
 #include "nl_notify.h"
 
 #define DHA_PERIOD HZ
 
-static unsigned int dha_net_id __read_mostly;
-
-struct dha_net {
-	/* dha devices of the namespace; RTNL for writers, RCU for readers. */
-	struct list_head devs;
-};
-
 static struct rtnl_link_ops dha_link_ops;
-
-struct list_head *dha_net_devs(struct net *net)
-{
-	struct dha_net *dn = net_generic(net, dha_net_id);
-
-	return &dn->devs;
-}
 
 bool dha_is_dha_dev(const struct net_device *dev)
 {
@@ -164,6 +150,7 @@ static int dha_dev_init(struct net_device *dev)
 	INIT_LIST_HEAD(&dd->list);
 	INIT_DELAYED_WORK(&dd->periodic, dha_periodic);
 	dha_load_init(&dd->load);
+	dha_adverts_init(&dd->adverts);
 	dd->stats = netdev_alloc_pcpu_stats(struct dha_dev_pcpu_stats);
 	if (!dd->stats)
 		return -ENOMEM;
@@ -193,8 +180,10 @@ static void dha_dev_uninit(struct net_device *dev)
 {
 	struct dha_dev *dd = netdev_priv(dev);
 
+	dha_home_clear(dd);
 	mutex_lock(&dd->lock);
 	dd->dead = true;
+	dha_adverts_flush(&dd->adverts);
 	dha_binding_flush(&dd->bindings, 0, NULL, NULL);
 	dha_peer_flush(&dd->peers);
 	dha_dev_set_local(dd, &in6addr_any);
@@ -281,35 +270,6 @@ static struct rtnl_link_ops dha_link_ops __read_mostly = {
 	.newlink = dha_newlink,
 	.dellink = dha_dellink,
 };
-
-static int __net_init dha_net_init(struct net *net)
-{
-	INIT_LIST_HEAD(dha_net_devs(net));
-	return 0;
-}
-
-/* Devices of a dying namespace went through dellink before this runs. */
-static void __net_exit dha_net_exit(struct net *net)
-{
-	WARN_ON_ONCE(!list_empty(dha_net_devs(net)));
-}
-
-static struct pernet_operations dha_net_ops = {
-	.init = dha_net_init,
-	.exit = dha_net_exit,
-	.id = &dha_net_id,
-	.size = sizeof(struct dha_net),
-};
-
-int dha_pernet_init(void)
-{
-	return register_pernet_subsys(&dha_net_ops);
-}
-
-void dha_pernet_exit(void)
-{
-	unregister_pernet_subsys(&dha_net_ops);
-}
 
 int dha_link_init(void)
 {

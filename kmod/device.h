@@ -14,6 +14,9 @@
 #include "counter.h"
 #include "peer.h"
 #include "load.h"
+#include "ndisc.h"
+
+struct dha_home;
 
 /* Why a packet was dropped; each reason has its own per-CPU counter. */
 enum dha_drop_reason {
@@ -60,6 +63,9 @@ struct dha_dev {
 	/* Set under @lock when the device is being torn down. */
 	bool dead;
 	struct dha_local __rcu *local;
+	/* Where it intercepts, if anywhere; RTNL for writers (home.c). */
+	struct dha_home __rcu *home;
+	struct dha_adverts adverts;
 	struct dha_binding_table bindings;
 	struct dha_peer_table peers;
 	struct dha_load load;
@@ -67,7 +73,8 @@ struct dha_dev {
 	struct dha_dev_pcpu_stats __percpu *stats;
 };
 
-struct list_head *dha_net_devs(struct net *net);
+#include "netns.h"
+
 bool dha_is_dha_dev(const struct net_device *dev);
 struct dha_dev *dha_dev_get(struct net *net, u32 ifindex);
 void dha_dev_put(struct dha_dev *dd);
@@ -117,8 +124,6 @@ static inline bool dha_dev_local(struct dha_dev *dd, struct in6_addr *out)
 void dha_dev_read_stats(struct dha_dev *dd, struct dha_dev_stats *out);
 int dha_dev_set_local(struct dha_dev *dd, const struct in6_addr *addr);
 
-int dha_pernet_init(void);
-void dha_pernet_exit(void);
 int dha_link_init(void);
 void dha_link_exit(void);
 

@@ -9,8 +9,10 @@
 #include <net/dst_cache.h>
 #include <net/inet_ecn.h>
 #include <net/ip6_route.h>
+#include <net/ip_tunnels.h>
 #include <net/ipv6.h>
 
+#include "compat.h"
 #include "device.h"
 #include "encap.h"
 
@@ -73,8 +75,13 @@ static enum dha_drop_reason dha_encap(struct dha_dev *dd, struct sk_buff *skb,
 		return DHA_DROP_TX_NO_ROUTE;
 	}
 
-	mtu = dst_mtu(dst) - sizeof(*outer);
-	if (skb->len > mtu && !skb_is_gso(skb)) {
+	/*
+	 * The device's MTU bounds intercepted packets as it bounds routed
+	 * ones, whose size the stack checked against it already.
+	 */
+	mtu = min(dst_mtu(dst) - sizeof(*outer), dd->dev->mtu);
+	if (skb_is_gso(skb) ? !skb_gso_validate_network_len(skb, mtu) :
+	    skb->len > mtu) {
 		/*
 		 * RFC 2473 section 7.1: packets up to the IPv6 minimum MTU
 		 * are sent anyway, the outer packet being fragmented; larger
@@ -100,6 +107,12 @@ static enum dha_drop_reason dha_encap(struct dha_dev *dd, struct sk_buff *skb,
 	dsfield = ipv6_get_dsfield(inner);
 
 	skb_scrub_packet(skb, false);
+	/* A GRO packet is segmented as IPv6-in-IPv6 on the way out. */
+	if (iptunnel_handle_offloads(skb, SKB_GSO_IPXIP6)) {
+		dst_release(dst);
+		kfree_skb(skb);
+		return DHA_DROP_TX_MALFORMED;
+	}
 	skb_dst_set(skb, dst);
 	memset(IP6CB(skb), 0, sizeof(*IP6CB(skb)));
 	skb_push(skb, sizeof(*outer));
@@ -117,13 +130,27 @@ static enum dha_drop_reason dha_encap(struct dha_dev *dd, struct sk_buff *skb,
 	return DHA_DROP_MAX;
 }
 
+/* Tunnels @skb toward @b's endpoint and counts it. Consumes @skb. RCU. */
+void dha_tunnel(struct dha_dev *dd, struct sk_buff *skb, struct dha_binding *b)
+{
+	struct dha_binding_target *tg = rcu_dereference(b->target);
+	unsigned int len = skb->len;
+	enum dha_drop_reason drop;
+
+	drop = dha_encap(dd, skb, tg);
+	if (drop == DHA_DROP_MAX) {
+		dha_binding_count_tx(b, len);
+		dha_dev_count_tx(dd, len);
+	} else {
+		dha_binding_count_tx_drop(b);
+		dha_dev_count_drop(dd, drop);
+	}
+}
+
 netdev_tx_t dha_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct dha_dev *dd = netdev_priv(dev);
-	enum dha_drop_reason drop;
-	struct dha_binding_target *tg;
 	struct dha_binding *b;
-	unsigned int len;
 
 	if (skb->protocol != htons(ETH_P_IPV6) ||
 	    !pskb_network_may_pull(skb, sizeof(struct ipv6hdr))) {
@@ -141,16 +168,7 @@ netdev_tx_t dha_xmit(struct sk_buff *skb, struct net_device *dev)
 		kfree_skb(skb);
 		return NETDEV_TX_OK;
 	}
-	tg = rcu_dereference(b->target);
-	len = skb->len;
-	drop = dha_encap(dd, skb, tg);
-	if (drop == DHA_DROP_MAX) {
-		dha_binding_count_tx(b, len);
-		dha_dev_count_tx(dd, len);
-	} else {
-		dha_binding_count_tx_drop(b);
-		dha_dev_count_drop(dd, drop);
-	}
+	dha_tunnel(dd, skb, b);
 	rcu_read_unlock();
 	return NETDEV_TX_OK;
 }

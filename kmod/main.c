@@ -6,8 +6,9 @@
  * link kind use it. The genetlink family comes before the link kind and
  * goes after it, because a device's periodic work sends notifications
  * until the device is gone, and unregistering the link kind is what removes
- * the devices. The receive hook comes last and goes first, so that it never
- * runs without the rest.
+ * the devices. The home-link notifier comes next: devices detach from a
+ * home link that goes away. The receive hook comes last and goes first, so
+ * that it never runs without the rest.
  */
 #include <linux/module.h>
 #include <linux/rcupdate.h>
@@ -16,6 +17,7 @@
 
 #include "binding.h"
 #include "device.h"
+#include "home.h"
 #include "netlink.h"
 #include "receive.h"
 
@@ -35,13 +37,18 @@ static int __init dha_init(void)
 	err = dha_link_init();
 	if (err)
 		goto err_nl;
-	err = dha_receive_init();
+	err = dha_home_init();
 	if (err)
 		goto err_link;
+	err = dha_receive_init();
+	if (err)
+		goto err_home;
 	pr_info("dha: Mobile IPv6 home agent fast path, netlink API version %d\n",
 		DHA_GENL_VERSION);
 	return 0;
 
+err_home:
+	dha_home_exit();
 err_link:
 	dha_link_exit();
 err_nl:
@@ -56,6 +63,7 @@ err_binding:
 static void __exit dha_exit(void)
 {
 	dha_receive_exit();
+	dha_home_exit();
 	dha_link_exit();
 	dha_nl_exit();
 	dha_pernet_exit();

@@ -13,35 +13,6 @@
 #include "nl_family.h"
 #include "nl_notify.h"
 
-static int dha_nl_parse_prefix(const struct nlattr *nest,
-			       struct dha_prefix_key *key,
-			       struct netlink_ext_ack *extack)
-{
-	struct nlattr *tb[DHA_A_PREFIX_MAX + 1];
-	struct in6_addr masked;
-	int err;
-
-	err = nla_parse_nested(tb, DHA_A_PREFIX_MAX, nest, dha_prefix_policy,
-			       extack);
-	if (err)
-		return err;
-	if (NL_REQ_ATTR_CHECK(extack, nest, tb, DHA_A_PREFIX_ADDRESS) ||
-	    NL_REQ_ATTR_CHECK(extack, nest, tb, DHA_A_PREFIX_LENGTH))
-		return -EINVAL;
-	key->addr = nla_get_in6_addr(tb[DHA_A_PREFIX_ADDRESS]);
-	key->len = nla_get_u8(tb[DHA_A_PREFIX_LENGTH]);
-	ipv6_addr_prefix(&masked, &key->addr, key->len);
-	if (!ipv6_addr_equal(&masked, &key->addr)) {
-		NL_SET_ERR_MSG_ATTR(extack, nest, "prefix has host bits set");
-		return -EINVAL;
-	}
-	if (ipv6_addr_type(&key->addr) & IPV6_ADDR_MULTICAST) {
-		NL_SET_ERR_MSG_ATTR(extack, nest, "multicast prefix");
-		return -EINVAL;
-	}
-	return 0;
-}
-
 static int dha_nl_parse_prefixes(const struct nlattr *binding,
 				 struct dha_binding_spec *spec,
 				 struct netlink_ext_ack *extack)
@@ -137,14 +108,17 @@ static int dha_nl_parse_spec(struct genl_info *info,
 		return err;
 	if (tb[DHA_A_BINDING_LIFETIME])
 		spec->lifetime = nla_get_u32(tb[DHA_A_BINDING_LIFETIME]);
+	spec->link_local = nla_get_flag(tb[DHA_A_BINDING_LINK_LOCAL]);
 	return dha_nl_parse_prefixes(nest, spec, extack);
 }
 
 int dha_nl_binding_new(struct sk_buff *skb, struct genl_info *info)
 {
+	struct nlattr *tb[DHA_A_BINDING_MAX + 1];
 	struct dha_binding_spec *spec;
 	struct dha_binding *b;
 	struct dha_dev *dd;
+	bool advertise;
 	int err;
 
 	dd = dha_nl_dev(genl_info_net(info), info->attrs, info->extack);
@@ -158,6 +132,8 @@ int dha_nl_binding_new(struct sk_buff *skb, struct genl_info *info)
 	err = dha_nl_parse_spec(info, spec);
 	if (err)
 		goto free;
+	dha_nl_parse_binding(info, tb);
+	advertise = nla_get_flag(tb[DHA_A_BINDING_ADVERTISE]);
 	err = dha_nl_lock(dd, info->extack);
 	if (err)
 		goto free;
@@ -165,6 +141,9 @@ int dha_nl_binding_new(struct sk_buff *skb, struct genl_info *info)
 			      &b, info->extack);
 	if (!err)
 		dha_nl_notify_binding(dd, b, DHA_CMD_BINDING_NEW_NTF, 0);
+	/* Best effort: the binding stands even if it goes unannounced. */
+	if (!err && advertise)
+		dha_adverts_queue(&dd->adverts, &spec->hoa);
 	mutex_unlock(&dd->lock);
 free:
 	kfree(spec);

@@ -4,11 +4,14 @@
  * every request and dump names.
  */
 #include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
 #include <net/genetlink.h>
 #include <net/ipv6.h>
 
 #include "compat.h"
 #include "device.h"
+#include "home.h"
 #include "nl_family.h"
 
 /* The device a request names; holds a reference. */
@@ -121,6 +124,35 @@ static int dha_nl_put_dev_stats(struct sk_buff *skb, struct dha_dev *dd)
 	return 0;
 }
 
+static int dha_nl_put_home(struct sk_buff *skb, struct dha_dev *dd)
+{
+	const struct dha_home *home;
+	struct nlattr *nest;
+	unsigned int i;
+	int err = 0;
+
+	rcu_read_lock();
+	home = rcu_dereference(dd->home);
+	if (!home)
+		goto out;
+	err = -EMSGSIZE;
+	if (nla_put_u32(skb, DHA_A_HOME_LINK, home->ifindex))
+		goto out;
+	for (i = 0; i < home->n_prefixes; i++) {
+		nest = nla_nest_start(skb, DHA_A_HOME_PREFIX);
+		if (!nest ||
+		    dha_nl_put_addr(skb, DHA_A_PREFIX_ADDRESS,
+				    &home->prefixes[i].addr) ||
+		    nla_put_u8(skb, DHA_A_PREFIX_LENGTH, home->prefixes[i].len))
+			goto out;
+		nla_nest_end(skb, nest);
+	}
+	err = 0;
+out:
+	rcu_read_unlock();
+	return err;
+}
+
 static int dha_nl_fill_dev(struct sk_buff *skb, struct dha_dev *dd,
 			   u32 portid, u32 seq, int flags)
 {
@@ -140,7 +172,7 @@ static int dha_nl_fill_dev(struct sk_buff *skb, struct dha_dev *dd,
 	    nla_put_u32(skb, DHA_A_GLOBALS,
 			READ_ONCE(dd->bindings.count[DHA_BINDING_KIND_GLOBAL])) ||
 	    nla_put_u32(skb, DHA_A_PEERS, READ_ONCE(dd->peers.count)) ||
-	    dha_nl_put_dev_stats(skb, dd)) {
+	    dha_nl_put_dev_stats(skb, dd) || dha_nl_put_home(skb, dd)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -189,25 +221,129 @@ int dha_nl_dev_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	return err && !skb->len ? err : skb->len;
 }
 
+static int dha_nl_parse_home(struct genl_info *info, struct dha_home *home)
+{
+	struct netlink_ext_ack *extack = info->extack;
+	struct dha_prefix_key *key;
+	const struct nlattr *attr;
+	unsigned int i;
+	int rem, err;
+
+	memset(home, 0, sizeof(*home));
+	home->ifindex = nla_get_u32(info->attrs[DHA_A_HOME_LINK]);
+	nlmsg_for_each_attr(attr, info->nlhdr, GENL_HDRLEN, rem) {
+		if (nla_type(attr) != DHA_A_HOME_PREFIX)
+			continue;
+		if (!home->ifindex) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "home prefixes need a home link");
+			return -EINVAL;
+		}
+		if (home->n_prefixes == DHA_MAX_HOME_PREFIXES) {
+			NL_SET_ERR_MSG_ATTR(extack, attr, "too many home prefixes");
+			return -EINVAL;
+		}
+		key = &home->prefixes[home->n_prefixes];
+		err = dha_nl_parse_prefix(attr, key, extack);
+		if (err)
+			return err;
+		if (ipv6_addr_type(&key->addr) & IPV6_ADDR_LINKLOCAL) {
+			NL_SET_ERR_MSG_ATTR(extack, attr, "link-local home prefix");
+			return -EINVAL;
+		}
+		for (i = 0; i < home->n_prefixes; i++) {
+			if (!memcmp(&home->prefixes[i], key, sizeof(*key))) {
+				NL_SET_ERR_MSG_ATTR(extack, attr,
+						    "home prefix given twice");
+				return -EINVAL;
+			}
+		}
+		home->n_prefixes++;
+	}
+	if (home->ifindex && !home->n_prefixes) {
+		NL_SET_ERR_MSG_ATTR(extack, info->attrs[DHA_A_HOME_LINK],
+				    "a home link needs a home prefix");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Whether @ifindex may be @dd's home link. RTNL. */
+static int dha_nl_home_link_ok(struct dha_dev *dd, int ifindex,
+			       struct genl_info *info)
+{
+	struct net_device *link = __dev_get_by_index(dev_net(dd->dev), ifindex);
+	struct nlattr *attr = info->attrs[DHA_A_HOME_LINK];
+
+	if (!link) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "no such home link in the device's namespace");
+		return -ENODEV;
+	}
+	if (dha_is_dha_dev(link) || link->flags & IFF_LOOPBACK) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "a dha device or a loopback cannot be a home link");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Attaches, changes or (home link 0) detaches the home link. RTNL. */
+static int dha_nl_set_home(struct dha_dev *dd, struct genl_info *info)
+{
+	struct dha_home *home;
+	int err;
+
+	home = kmalloc(sizeof(*home), GFP_KERNEL);
+	if (!home)
+		return -ENOMEM;
+	err = dha_nl_parse_home(info, home);
+	if (!err && home->ifindex)
+		err = dha_nl_home_link_ok(dd, home->ifindex, info);
+	if (!err && !home->ifindex)
+		dha_home_clear(dd);
+	else if (!err)
+		err = dha_home_set(dd, home, info->extack);
+	kfree(home);
+	return err;
+}
+
 int dha_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct in6_addr local = {};
 	struct dha_dev *dd;
-	int err;
+	int err = 0;
 
-	if (GENL_REQ_ATTR_CHECK(info, DHA_A_LOCAL))
+	/* One of the two at least; a bare request lacks local, as always. */
+	if (!info->attrs[DHA_A_HOME_LINK] &&
+	    GENL_REQ_ATTR_CHECK(info, DHA_A_LOCAL))
 		return -EINVAL;
+	if (info->attrs[DHA_A_HOME_PREFIX] && !info->attrs[DHA_A_HOME_LINK]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[DHA_A_HOME_PREFIX],
+				    "home prefixes need a home link");
+		return -EINVAL;
+	}
 	dd = dha_nl_dev(genl_info_net(info), info->attrs, info->extack);
 	if (IS_ERR(dd))
 		return PTR_ERR(dd);
-	if (!ipv6_addr_any(nla_data(info->attrs[DHA_A_LOCAL])))
+	if (info->attrs[DHA_A_LOCAL] &&
+	    !ipv6_addr_any(nla_data(info->attrs[DHA_A_LOCAL])))
 		err = dha_nl_unicast(info->attrs[DHA_A_LOCAL], &local,
 				     info->extack);
-	else
-		err = 0;
-	if (!err)
+	if (!err && info->attrs[DHA_A_HOME_LINK]) {
+		rtnl_lock();
+		/* A device being deleted keeps no home link. */
+		if (dd->dev->reg_state != NETREG_REGISTERED) {
+			NL_SET_ERR_MSG(info->extack, "the dha device is being deleted");
+			err = -ENODEV;
+		} else {
+			err = dha_nl_set_home(dd, info);
+		}
+		rtnl_unlock();
+	}
+	if (!err && info->attrs[DHA_A_LOCAL])
 		err = dha_nl_lock(dd, info->extack);
-	if (!err) {
+	if (!err && info->attrs[DHA_A_LOCAL]) {
 		err = dha_dev_set_local(dd, &local);
 		mutex_unlock(&dd->lock);
 	}

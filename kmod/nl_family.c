@@ -11,6 +11,7 @@
 #include <net/ipv6.h>
 
 #include "nl_family.h"
+#include "prefix.h"
 
 const struct nla_policy dha_prefix_policy[DHA_A_PREFIX_MAX + 1] = {
 	[DHA_A_PREFIX_ADDRESS] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
@@ -29,6 +30,8 @@ const struct nla_policy dha_binding_policy[DHA_A_BINDING_MAX + 1] = {
 		NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 	[DHA_A_BINDING_LIFETIME] = NLA_POLICY_MIN(NLA_U32, 1),
 	[DHA_A_BINDING_PREFIX] = NLA_POLICY_NESTED(dha_prefix_policy),
+	[DHA_A_BINDING_LINK_LOCAL] = { .type = NLA_FLAG },
+	[DHA_A_BINDING_ADVERTISE] = { .type = NLA_FLAG },
 };
 
 const struct nla_policy dha_peer_policy[DHA_A_PEER_MAX + 1] = {
@@ -40,6 +43,8 @@ static const struct nla_policy dha_policy[DHA_A_MAX + 1] = {
 	[DHA_A_LOCAL] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 	[DHA_A_BINDING] = NLA_POLICY_NESTED(dha_binding_policy),
 	[DHA_A_PEER] = NLA_POLICY_NESTED(dha_peer_policy),
+	[DHA_A_HOME_LINK] = { .type = NLA_U32 },
+	[DHA_A_HOME_PREFIX] = NLA_POLICY_NESTED(dha_prefix_policy),
 };
 
 static const struct genl_multicast_group dha_nl_mcgrps[] = {
@@ -78,6 +83,35 @@ int dha_nl_unicast(const struct nlattr *attr, struct in6_addr *out,
 		    IPV6_ADDR_LINKLOCAL | IPV6_ADDR_MAPPED)) {
 		NL_SET_ERR_MSG_ATTR(extack, attr,
 				    "not a global unicast IPv6 address");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* A prefix (address, length) with no host bits, not multicast. */
+int dha_nl_parse_prefix(const struct nlattr *nest, struct dha_prefix_key *key,
+			struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[DHA_A_PREFIX_MAX + 1];
+	struct in6_addr masked;
+	int err;
+
+	err = nla_parse_nested(tb, DHA_A_PREFIX_MAX, nest, dha_prefix_policy,
+			       extack);
+	if (err)
+		return err;
+	if (NL_REQ_ATTR_CHECK(extack, nest, tb, DHA_A_PREFIX_ADDRESS) ||
+	    NL_REQ_ATTR_CHECK(extack, nest, tb, DHA_A_PREFIX_LENGTH))
+		return -EINVAL;
+	key->addr = nla_get_in6_addr(tb[DHA_A_PREFIX_ADDRESS]);
+	key->len = nla_get_u8(tb[DHA_A_PREFIX_LENGTH]);
+	ipv6_addr_prefix(&masked, &key->addr, key->len);
+	if (!ipv6_addr_equal(&masked, &key->addr)) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "prefix has host bits set");
+		return -EINVAL;
+	}
+	if (ipv6_addr_type(&key->addr) & IPV6_ADDR_MULTICAST) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "multicast prefix");
 		return -EINVAL;
 	}
 	return 0;

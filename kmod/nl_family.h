@@ -23,6 +23,9 @@ extern const struct nla_policy dha_prefix_policy[DHA_A_PREFIX_MAX + 1];
 extern const struct nla_policy dha_binding_policy[DHA_A_BINDING_MAX + 1];
 extern const struct nla_policy dha_peer_policy[DHA_A_PEER_MAX + 1];
 
+struct dha_prefix_key;
+int dha_nl_parse_prefix(const struct nlattr *nest, struct dha_prefix_key *key,
+			struct netlink_ext_ack *extack);
 int dha_nl_unicast(const struct nlattr *attr, struct in6_addr *out,
 		   struct netlink_ext_ack *extack);
 

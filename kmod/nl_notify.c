@@ -75,6 +75,7 @@ int dha_nl_fill_binding(struct sk_buff *skb, struct dha_dev *dd,
 			    DHA_A_BINDING_HOME_AGENT, &tg->remote) ||
 	    (lifetime && nla_put_u32(skb, DHA_A_BINDING_LIFETIME, lifetime)) ||
 	    dha_nl_put_prefixes(skb, tg) ||
+	    (tg->link_local && nla_put_flag(skb, DHA_A_BINDING_LINK_LOCAL)) ||
 	    dha_nl_put_binding_stats(skb, b) ||
 	    (reason && nla_put_u32(skb, DHA_A_BINDING_DEL_REASON, reason)))
 		goto cancel;

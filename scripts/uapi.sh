@@ -3,7 +3,8 @@
 # (extracted by ksrc.sh). The generator wants the spec inside a kernel tree.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
-out=$1
+# The generator runs from the kernel tree: make a relative output absolute.
+case $1 in /*) out=$1 ;; *) out=$(pwd)/$1 ;; esac
 ksrc=$top/build/ksrc
 mkdir -p "$ksrc/Documentation/netlink/specs"
 cp "$top/Documentation/netlink/specs/dha.yaml" "$ksrc/Documentation/netlink/specs/dha.yaml"

@@ -96,6 +96,9 @@ struct link_request {
 	const char *dev;
 	bool has_local;
 	struct in6_addr local;		/* all zero clears it */
+	const char *home_link;		/* NULL: unchanged; "none" detaches */
+	unsigned int home_prefix_count;
+	struct ip6_prefix home_prefixes[HOME_PREFIXES_MAX];
 };
 
 int link_parse_args(int argc, char **argv, struct link_request *req,

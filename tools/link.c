@@ -11,7 +11,8 @@
 #include "dha.h"
 
 const char link_usage[] =
-	"dha link set dev DEV local { ADDRESS | none }\n"
+	"dha link set dev DEV [ local { ADDRESS | none } ]\n"
+	"                     [ home-link { IF | none } [ home-prefix PREFIX ]... ]\n"
 	"dha link [ show ] [ dev DEV ]\n";
 
 static const struct keyword verbs[] = {
@@ -25,11 +26,15 @@ static const struct keyword verbs[] = {
 enum link_arg {
 	ARG_DEV,
 	ARG_LOCAL,
+	ARG_HOME_LINK,
+	ARG_HOME_PREFIX,
 };
 
 static const struct keyword set_args[] = {
 	{ "dev", ARG_DEV },
 	{ "local", ARG_LOCAL },
+	{ "home-link", ARG_HOME_LINK },
+	{ "home-prefix", ARG_HOME_PREFIX },
 };
 
 static enum parse_result parse_local(const char *text, struct in6_addr *out)
@@ -65,7 +70,7 @@ int link_parse_args(int argc, char **argv, struct link_request *req,
 		argv++;
 	}
 	/* show takes only dev; help takes nothing */
-	arg_count = req->verb == VERB_SET ? 2 : req->verb == VERB_SHOW ? 1 : 0;
+	arg_count = req->verb == VERB_SET ? 4 : req->verb == VERB_SHOW ? 1 : 0;
 
 	for (i = 0; i < argc; i++) {
 		arg = keyword_parse(argv[i], set_args, arg_count, "argument",
@@ -73,7 +78,8 @@ int link_parse_args(int argc, char **argv, struct link_request *req,
 		if (arg < 0)
 			return -1;
 		if ((arg == ARG_DEV && req->dev) ||
-		    (arg == ARG_LOCAL && req->has_local))
+		    (arg == ARG_LOCAL && req->has_local) ||
+		    (arg == ARG_HOME_LINK && req->home_link))
 			return cli_fail(err, "duplicate \"%s\"",
 					set_args[arg].word);
 		if (i + 1 == argc)
@@ -86,19 +92,42 @@ int link_parse_args(int argc, char **argv, struct link_request *req,
 				return cli_fail_value(err, "device name",
 						      argv[i], result);
 			req->dev = argv[i];
-		} else {
+		} else if (arg == ARG_LOCAL) {
 			result = parse_local(argv[i], &req->local);
 			if (result != PARSE_OK)
 				return cli_fail_value(err, "local address",
 						      argv[i], result);
 			req->has_local = true;
+		} else if (arg == ARG_HOME_LINK) {
+			result = strcmp(argv[i], "none") ?
+				 parse_ifname(argv[i]) : PARSE_OK;
+			if (result != PARSE_OK)
+				return cli_fail_value(err, "home link",
+						      argv[i], result);
+			req->home_link = argv[i];
+		} else {
+			if (req->home_prefix_count == HOME_PREFIXES_MAX)
+				return cli_fail(err, "more than %d home prefixes",
+						HOME_PREFIXES_MAX);
+			result = parse_prefix(argv[i], &req->home_prefixes[
+					      req->home_prefix_count]);
+			if (result != PARSE_OK)
+				return cli_fail_value(err, "home prefix",
+						      argv[i], result);
+			req->home_prefix_count++;
 		}
 	}
 
 	if (req->verb == VERB_SET && !req->dev)
 		return cli_fail(err, "missing \"dev\"");
-	if (req->verb == VERB_SET && !req->has_local)
-		return cli_fail(err, "missing \"local\"");
+	if (req->verb == VERB_SET && !req->has_local && !req->home_link)
+		return cli_fail(err, "missing \"local\" or \"home-link\"");
+	if (req->home_prefix_count &&
+	    (!req->home_link || !strcmp(req->home_link, "none")))
+		return cli_fail(err, "\"home-prefix\" needs a \"home-link\"");
+	if (req->home_link && strcmp(req->home_link, "none") &&
+	    !req->home_prefix_count)
+		return cli_fail(err, "missing \"home-prefix\"");
 	return 0;
 }
 
@@ -113,7 +142,8 @@ static int query_reply(const struct nlmsghdr *nlh, void *arg)
 	struct nlattr *tb[DHA_A_MAX + 1];
 	struct dev_info dev;
 
-	if (dha_msg_parse(nlh, tb) < 0 || dev_decode(tb, &dev))
+	if (dha_msg_parse(nlh, tb) < 0 || dev_decode(tb, &dev) ||
+	    dev_decode_home(nlh, &dev))
 		return -EBADMSG;
 	return ctx->fn ? ctx->fn(&dev, ctx->arg) : 0;
 }
@@ -159,14 +189,45 @@ static int set_local(struct dha_nl *nl, uint32_t ifindex,
 	return dha_nl_transact(nl, msg, NULL, NULL);
 }
 
+/* Attaches the device to the request's home link, or ("none") detaches it. */
+static int set_home(struct dha_nl *nl, uint32_t ifindex,
+		    const struct link_request *req, uint32_t home_link)
+{
+	struct nlattr *nest;
+	struct nl_msg *msg;
+	unsigned int i;
+
+	msg = dha_nl_request(nl, DHA_CMD_DEV_SET, 0);
+	if (!msg)
+		return -ENOMEM;
+	if (nla_put_u32(msg, DHA_A_IFINDEX, ifindex) < 0 ||
+	    nla_put_u32(msg, DHA_A_HOME_LINK, home_link) < 0)
+		goto nomem;
+	for (i = 0; i < req->home_prefix_count; i++) {
+		const struct ip6_prefix *p = &req->home_prefixes[i];
+
+		nest = nla_nest_start(msg, DHA_A_HOME_PREFIX);
+		if (!nest ||
+		    nla_put(msg, DHA_A_PREFIX_ADDRESS, sizeof(p->address),
+			    &p->address) < 0 ||
+		    nla_put_u8(msg, DHA_A_PREFIX_LENGTH, p->length) < 0)
+			goto nomem;
+		nla_nest_end(msg, nest);
+	}
+	return dha_nl_transact(nl, msg, NULL, NULL);
+nomem:
+	nlmsg_free(msg);
+	return -ENOMEM;
+}
+
 int cmd_link(int argc, char **argv, const struct options *opts)
 {
 	struct link_request req;
 	struct printer printer;
 	struct cli_error err;
 	struct dha_nl own, *nl;
-	uint32_t ifindex;
-	int ret;
+	uint32_t ifindex, home_link = 0;
+	int ret = 0;
 
 	if (link_parse_args(argc, argv, &req, &err))
 		return fail_usage(&err);
@@ -174,14 +235,19 @@ int cmd_link(int argc, char **argv, const struct options *opts)
 		fputs(link_usage, stdout);
 		return 0;
 	}
-	if (resolve_dev(req.dev, &ifindex))
+	if (resolve_dev(req.dev, &ifindex) ||
+	    (req.home_link && strcmp(req.home_link, "none") &&
+	     resolve_dev(req.home_link, &home_link)))
 		return 1;
 	nl = family_get(opts, &own);
 	if (!nl)
 		return 1;
 
 	if (req.verb == VERB_SET) {
-		ret = set_local(nl, ifindex, &req.local);
+		if (req.has_local)
+			ret = set_local(nl, ifindex, &req.local);
+		if (!ret && req.home_link)
+			ret = set_home(nl, ifindex, &req, home_link);
 	} else {
 		ret = printer_init(&printer, stdout, opts);
 		if (!ret)

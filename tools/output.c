@@ -198,20 +198,45 @@ json_object *event_json(uint8_t cmd, const struct binding_info *binding,
 	return obj;
 }
 
+/* The home link by name, or "if<N>" when it has none here. */
+static const char *home_link_name(uint32_t ifindex, char *buf, size_t size)
+{
+	char name[IF_NAMESIZE];
+
+	if (if_indextoname(ifindex, name))
+		snprintf(buf, size, "%s", name);
+	else
+		snprintf(buf, size, "if%" PRIu32, ifindex);
+	return buf;
+}
+
 void dev_print(FILE *out, const struct dev_info *dev)
 {
 	char address[INET6_ADDRSTRLEN], name[IF_NAMESIZE + 12];
+	char prefix[PREFIX_STRLEN];
+	unsigned int i;
 
 	fprintf(out, "%s local %s bindings %" PRIu32 " globals %" PRIu32
-		" peers %" PRIu32 "\n",
+		" peers %" PRIu32,
 		dev_name(dev->ifname, dev->ifindex, name, sizeof(name)),
 		dev->has_local ? in6_text(&dev->local, address) : "none",
 		dev->bindings, dev->globals, dev->peers);
+	if (dev->home_link) {
+		fprintf(out, " home-link %s",
+			home_link_name(dev->home_link, name, sizeof(name)));
+		for (i = 0; i < dev->home_prefix_count; i++)
+			fprintf(out, " home-prefix %s",
+				format_prefix(&dev->home_prefixes[i], prefix,
+					      sizeof(prefix)));
+	}
+	fputc('\n', out);
 }
 
 json_object *dev_json(const struct dev_info *dev)
 {
-	json_object *obj = json_object_new_object();
+	json_object *obj = json_object_new_object(), *home;
+	char name[IF_NAMESIZE + 12], prefix[PREFIX_STRLEN];
+	unsigned int i;
 
 	json_object_object_add(obj, "dev", json_dev_name(dev->ifname,
 							 dev->ifindex));
@@ -224,6 +249,16 @@ json_object *dev_json(const struct dev_info *dev)
 	json_object_object_add(obj, "globals",
 			       json_object_new_int64(dev->globals));
 	json_object_object_add(obj, "peers", json_object_new_int64(dev->peers));
+	home = json_object_new_array();
+	for (i = 0; i < dev->home_prefix_count; i++)
+		json_object_array_add(home, json_object_new_string(
+			format_prefix(&dev->home_prefixes[i], prefix,
+				      sizeof(prefix))));
+	json_object_object_add(obj, "home_link", dev->home_link ?
+			       json_object_new_string(home_link_name(
+					dev->home_link, name, sizeof(name))) :
+			       NULL);
+	json_object_object_add(obj, "home_prefixes", home);
 	return obj;
 }
 

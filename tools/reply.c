@@ -238,6 +238,27 @@ int dev_decode(struct nlattr *tb[], struct dev_info *out)
 			return -EBADMSG;
 		out->has_stats = true;
 	}
+	if (tb[DHA_A_HOME_LINK] && get_u32(tb[DHA_A_HOME_LINK], &out->home_link))
+		return -EBADMSG;
+	return 0;
+}
+
+int dev_decode_home(const struct nlmsghdr *nlh, struct dev_info *out)
+{
+	struct nlmsghdr *msg = (struct nlmsghdr *)nlh;
+	struct nlattr *attr;
+	int rem;
+
+	out->home_prefix_count = 0;
+	nlmsg_for_each_attr(attr, msg, GENL_HDRLEN, rem) {
+		if (nla_type(attr) != DHA_A_HOME_PREFIX)
+			continue;
+		if (out->home_prefix_count == HOME_PREFIXES_MAX ||
+		    prefix_decode(attr,
+				  &out->home_prefixes[out->home_prefix_count]))
+			return -EBADMSG;
+		out->home_prefix_count++;
+	}
 	return 0;
 }
 

@@ -15,6 +15,8 @@
 
 #include "parse.h"
 
+/* A dha device intercepts for at most this many home prefixes. */
+#define HOME_PREFIXES_MAX 16
 /* The kernel serves at most this many mobile network prefixes a binding. */
 #define BINDING_PREFIXES_MAX 16
 
@@ -88,6 +90,9 @@ struct dev_info {
 	uint32_t peers;
 	bool has_stats;
 	struct dev_stats stats;
+	uint32_t home_link;		/* 0: none */
+	unsigned int home_prefix_count;
+	struct ip6_prefix home_prefixes[HOME_PREFIXES_MAX];
 };
 
 struct peer_info {
@@ -106,6 +111,11 @@ struct peer_info {
  */
 int binding_decode(struct nlattr *tb[], struct binding_info *out);
 int dev_decode(struct nlattr *tb[], struct dev_info *out);
+/*
+ * The home link's prefixes of a dev-get message, a repeated attribute that
+ * the top-level table cannot hold; call after dev_decode(). 0 or -EBADMSG.
+ */
+int dev_decode_home(const struct nlmsghdr *nlh, struct dev_info *out);
 int peer_decode(struct nlattr *tb[], struct peer_info *out);
 
 /*

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * libFuzzer: bytes as a kernel answer to a proxy neighbour get or dump.
- * What the parser accepts must be a whole IPv6 proxy entry.
+ * libFuzzer: bytes as a kernel answer to a proxy neighbour or route dump.
+ * What the parsers accept must be a whole IPv6 proxy entry or route.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -13,6 +13,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct intercept_neigh neigh;
+	struct intercept_route route;
 	/* An aligned copy, as the kernel's buffers are. */
 	uint32_t *copy = malloc(size + 4);
 	int ret;
@@ -23,6 +24,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size >= sizeof(struct nlmsghdr)) {
 		ret = intercept_parse_neigh((const struct nlmsghdr *)copy, size,
 					    &neigh);
+		if (ret && ret != -ENOMSG && ret != -EBADMSG)
+			abort();
+		ret = intercept_parse_route((const struct nlmsghdr *)copy, size,
+					    &route);
 		if (ret && ret != -ENOMSG && ret != -EBADMSG)
 			abort();
 	}

@@ -8,7 +8,6 @@
 
 #include "core/dhad.h"
 #include "mip6/binding.h"
-#include "mip6/intercept.h"
 #include "mip6/mip6.h"
 #include "nlbuild.h"
 #include "sys/log.h"
@@ -66,26 +65,27 @@ static int route_change(struct mip6 *ha, bool add, const struct in6_addr *dst,
 	return ret;
 }
 
-/* The home address and the prefixes of one binding into the device. */
-static int routes_set(struct mip6 *ha, const struct in6_addr *hoa,
-		      const struct dhad_prefix *prefixes, unsigned int count)
+/*
+ * The mobile network prefixes of one binding into the device; its home
+ * address needs none, the device intercepts it on the home link.
+ */
+static int routes_set(struct mip6 *ha, const struct dhad_prefix *prefixes,
+		      unsigned int count)
 {
 	unsigned int i;
-	int ret;
+	int ret = 0;
 
-	ret = route_change(ha, true, hoa, 128);
 	for (i = 0; !ret && i < count; i++)
 		ret = route_change(ha, true, &prefixes[i].address,
 				   prefixes[i].length);
 	return ret;
 }
 
-static void routes_del(struct mip6 *ha, const struct in6_addr *hoa,
-		       const struct dhad_prefix *prefixes, unsigned int count)
+static void routes_del(struct mip6 *ha, const struct dhad_prefix *prefixes,
+		       unsigned int count)
 {
 	unsigned int i;
 
-	route_change(ha, false, hoa, 128);
 	for (i = 0; i < count; i++)
 		route_change(ha, false, &prefixes[i].address,
 			     prefixes[i].length);
@@ -111,9 +111,7 @@ static void routes_drop_old(struct mip6 *ha, const struct cache_entry *old,
 
 void binding_gone(struct mip6 *ha, const struct cache_entry *entry)
 {
-	intercept_binding_gone(ha->intercept, &entry->home_address);
-	routes_del(ha, &entry->home_address, entry->prefixes,
-		   entry->prefix_count);
+	routes_del(ha, entry->prefixes, entry->prefix_count);
 }
 
 bool binding_apply(struct mip6 *ha, const struct registration_decision *d,
@@ -132,6 +130,9 @@ bool binding_apply(struct mip6 *ha, const struct registration_decision *d,
 	kb.lifetime = d->lifetime;
 	kb.prefix_count = d->prefix_count;
 	memcpy(kb.prefixes, d->prefixes, sizeof(kb.prefixes));
+	kb.link_local = d->flags & CACHE_FLAG_LINK_LOCAL;
+	/* New to the home link's neighbours: the device announces it. */
+	kb.advertise = !existing;
 	addr_format(&d->home_address, hoa);
 	addr_format(&d->care_of_address, coa);
 	ret = kernel_binding_set(&dhad->kernel, dhad->ifindex, &kb);
@@ -143,16 +144,14 @@ bool binding_apply(struct mip6 *ha, const struct registration_decision *d,
 	}
 	if (existing)
 		routes_drop_old(ha, existing, d);
-	if (routes_set(ha, &d->home_address, d->prefixes, d->prefix_count)) {
+	if (routes_set(ha, d->prefixes, d->prefix_count)) {
 		kernel_binding_del(&dhad->kernel, dhad->ifindex,
 				   &d->home_address);
-		routes_del(ha, &d->home_address, d->prefixes, d->prefix_count);
+		routes_del(ha, d->prefixes, d->prefix_count);
 		if (existing)
 			cache_remove(&dhad->cache, existing);
 		return false;
 	}
-	intercept_binding_set(ha->intercept, &d->home_address, d->flags,
-			      !existing);
 	if (!entry) {
 		ret = cache_insert(&dhad->cache, &d->home_address, &entry);
 		if (ret) {
@@ -193,9 +192,7 @@ void binding_delete(struct mip6 *ha, struct cache_entry *existing)
 		log_err("kernel: cannot delete binding %s: %s%s%s", hoa,
 			strerror(-ret), nlsock_extack_sep(&dhad->kernel.nl.sock),
 			dhad->kernel.nl.sock.extack);
-	routes_del(ha, &existing->home_address, existing->prefixes,
-		   existing->prefix_count);
-	intercept_binding_gone(ha->intercept, &existing->home_address);
+	routes_del(ha, existing->prefixes, existing->prefix_count);
 	dhad_binding_changed(dhad, &existing->home_address);
 	cache_remove(&dhad->cache, existing);
 	log_info("binding %s deregistered", hoa);
@@ -217,6 +214,9 @@ int binding_commit(struct mip6 *ha, struct cache_entry *entry)
 		kb.lifetime = 1;
 	kb.prefix_count = entry->prefix_count;
 	memcpy(kb.prefixes, entry->prefixes, sizeof(kb.prefixes));
+	kb.link_local = entry->flags & CACHE_FLAG_LINK_LOCAL;
+	/* New to this home link's neighbours: announced (10.4.1). */
+	kb.advertise = true;
 	addr_format(&entry->home_address, hoa);
 	ret = kernel_binding_set(&dhad->kernel, dhad->ifindex, &kb);
 	if (ret) {
@@ -225,14 +225,10 @@ int binding_commit(struct mip6 *ha, struct cache_entry *entry)
 			dhad->kernel.nl.sock.extack);
 		return ret;
 	}
-	ret = routes_set(ha, &entry->home_address, entry->prefixes,
-			 entry->prefix_count);
+	ret = routes_set(ha, entry->prefixes, entry->prefix_count);
 	if (ret)
 		log_err("rtnetlink: routes of %s not all set: %s", hoa,
 			strerror(-ret));
-	/* New to this home link's neighbours: announce it (10.4.1). */
-	intercept_binding_set(ha->intercept, &entry->home_address,
-			      entry->flags, true);
 	entry->synced = false;
 	return 0;
 }
@@ -250,7 +246,5 @@ void binding_uncommit(struct mip6 *ha, struct cache_entry *entry)
 	if (ret && ret != -ENOENT)
 		log_err("kernel: cannot withdraw binding %s: %s",
 			addr_format(&entry->home_address, hoa), strerror(-ret));
-	routes_del(ha, &entry->home_address, entry->prefixes,
-		   entry->prefix_count);
-	intercept_binding_gone(ha->intercept, &entry->home_address);
+	routes_del(ha, entry->prefixes, entry->prefix_count);
 }

@@ -2,13 +2,11 @@
 /*
  * Interception on the home link (intercept.h).
  *
- * Linux answers a Neighbor Solicitation for a proxy entry's address only
- * when the interface forwards and has proxy_ndp (net/ipv6/ndisc.c), and
- * then also defends the address against other nodes' Duplicate Address
- * Detection. A proxy entry added with NLM_F_CREATE overwrites the flags
- * and protocol of one already there, so each change first asks for the
- * single entry: one with another protocol is someone else's and left
- * alone, neither claimed nor removed.
+ * The dha device intercepts (kmod/intercept.c, kmod/ndisc.c): dhad hands it
+ * the home link and the home prefixes while it serves, and asks it to
+ * announce each new binding. What remains here: removing what an older
+ * dhad used instead (a proxy entry and a route per binding), and the
+ * advertisements of the home agent's own addresses on a virtual switch.
  *
  * Advertisements: every burst has the same count and spacing, so the
  * pending ones form a queue in the order they are due, driven by one
@@ -31,6 +29,7 @@
 #include <netlink/msg.h>
 
 #include "core/dhad.h"
+#include "mip6/binding.h"
 #include "mip6/intercept.h"
 #include "mip6/mip6.h"
 #include "nlsock.h"
@@ -62,41 +61,25 @@ struct intercept {
 	size_t lladdr_len;		/* 0: the link has none */
 	struct na_burst *head, *tail;	/* in due order */
 	struct loop_timer timer;
-	struct loop_timer reconcile_timer;	/* the first, once started */
+	struct loop_timer start_timer;	/* the first, once started */
 };
 
 /* ---- pure helpers ---- */
 
-void intercept_link_local(const struct in6_addr *hoa, struct in6_addr *out)
-{
-	memset(out, 0, sizeof(*out));
-	out->s6_addr[0] = 0xfe;
-	out->s6_addr[1] = 0x80;
-	memcpy(&out->s6_addr[8], &hoa->s6_addr[8], 8);
-}
-
-struct nl_msg *intercept_neigh_msg(int type, uint32_t ifindex,
-				   const struct in6_addr *addr)
+struct nl_msg *intercept_neigh_del_msg(uint32_t ifindex,
+				       const struct in6_addr *addr)
 {
 	struct ndmsg ndm = {
 		.ndm_family = AF_INET6,
 		.ndm_ifindex = (int)ifindex,
 		.ndm_flags = NTF_PROXY,
 	};
-	int flags = 0;
-	struct nl_msg *msg;
+	struct nl_msg *msg = nlmsg_alloc_simple(RTM_DELNEIGH, 0);
 
-	if (type == RTM_NEWNEIGH) {
-		ndm.ndm_state = NUD_PERMANENT;
-		flags = NLM_F_CREATE | NLM_F_REPLACE;
-	}
-	msg = nlmsg_alloc_simple(type, flags);
 	if (!msg)
 		return NULL;
 	if (nlmsg_append(msg, &ndm, sizeof(ndm), NLMSG_ALIGNTO) < 0 ||
-	    nla_put(msg, NDA_DST, sizeof(*addr), addr) < 0 ||
-	    (type == RTM_NEWNEIGH &&
-	     nla_put_u8(msg, NDA_PROTOCOL, INTERCEPT_PROTOCOL) < 0)) {
+	    nla_put(msg, NDA_DST, sizeof(*addr), addr) < 0) {
 		nlmsg_free(msg);
 		return NULL;
 	}
@@ -132,6 +115,39 @@ int intercept_parse_neigh(const struct nlmsghdr *nlh, size_t len,
 	return 0;
 }
 
+int intercept_parse_route(const struct nlmsghdr *nlh, size_t len,
+			  struct intercept_route *out)
+{
+	struct nlattr *tb[RTA_MAX + 1];
+	struct rtmsg rtm;
+
+	memset(out, 0, sizeof(*out));
+	if (len < NLMSG_HDRLEN || nlh->nlmsg_len < NLMSG_HDRLEN ||
+	    nlh->nlmsg_len > len)
+		return -EBADMSG;
+	if (nlh->nlmsg_type != RTM_NEWROUTE)
+		return -ENOMSG;
+	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(rtm)))
+		return -EBADMSG;
+	memcpy(&rtm, NLMSG_DATA(nlh), sizeof(rtm));
+	if (rtm.rtm_family != AF_INET6)
+		return -ENOMSG;
+	if (nlmsg_parse((struct nlmsghdr *)nlh, sizeof(rtm), tb, RTA_MAX,
+			NULL) < 0 ||
+	    (tb[RTA_DST] && nla_len(tb[RTA_DST]) != sizeof(out->dst)) ||
+	    (tb[RTA_OIF] && nla_len(tb[RTA_OIF]) != sizeof(uint32_t)) ||
+	    (tb[RTA_TABLE] && nla_len(tb[RTA_TABLE]) != sizeof(uint32_t)))
+		return -EBADMSG;
+	if (tb[RTA_DST])
+		memcpy(&out->dst, nla_data(tb[RTA_DST]), sizeof(out->dst));
+	out->dst_len = rtm.rtm_dst_len;
+	out->protocol = rtm.rtm_protocol;
+	out->table = tb[RTA_TABLE] ? nla_get_u32(tb[RTA_TABLE]) : rtm.rtm_table;
+	if (tb[RTA_OIF])
+		out->oif = nla_get_u32(tb[RTA_OIF]);
+	return 0;
+}
+
 int intercept_na_build(uint8_t *buf, size_t cap, const struct in6_addr *target,
 		       bool router, const uint8_t *lladdr, size_t lladdr_len,
 		       size_t *out_len)
@@ -150,129 +166,172 @@ int intercept_na_build(uint8_t *buf, size_t cap, const struct in6_addr *target,
 	return dha_na_build(buf, cap, &na, out_len);
 }
 
-/* ---- rtnetlink ---- */
-
-typedef int (*neigh_fn)(const struct intercept_neigh *neigh, void *arg);
-
-struct neigh_reply {
-	neigh_fn fn;
-	void *arg;
-};
-
-/* Each proxy entry of a get or dump goes to the caller's function. */
-static int neigh_reply(const struct nlmsghdr *nlh, void *arg)
-{
-	const struct neigh_reply *reply = arg;
-	struct intercept_neigh neigh;
-
-	if (intercept_parse_neigh(nlh, nlh->nlmsg_len, &neigh))
-		return 0;
-	return reply->fn(&neigh, reply->arg);
-}
-
-/* Sends msg (freeing it), handing each proxy entry in the answer to fn. */
-static int transact(struct intercept *ic, struct nl_msg *msg, neigh_fn fn,
-		    void *arg)
-{
-	struct neigh_reply reply = { fn, arg };
-
-	return nlsock_request_msg(&ic->route, msg, fn ? neigh_reply : NULL,
-				  &reply);
-}
-
-static int neigh_request(struct intercept *ic, int type,
-			 const struct in6_addr *addr, neigh_fn fn, void *arg)
-{
-	struct nl_msg *msg = intercept_neigh_msg(type, ic->ifindex, addr);
-
-	if (!msg)
-		return -ENOMEM;
-	return transact(ic, msg, fn, arg);
-}
-
-static int take_protocol(const struct intercept_neigh *neigh, void *arg)
-{
-	*(int *)arg = neigh->protocol;
-	return 0;
-}
-
-/* The protocol of addr's proxy entry on the home link; -ENOENT if none. */
-static int proxy_owner(struct intercept *ic, const struct in6_addr *addr)
-{
-	int protocol = -ENOENT;
-	int ret = neigh_request(ic, RTM_GETNEIGH, addr, take_protocol,
-				&protocol);
-
-	return ret ? ret : protocol;
-}
-
 static const char *home_link(const struct intercept *ic)
 {
 	return ic->config->home.home_link;
 }
 
-/* Adds dhad's proxy entry for addr unless there is one: true if added. */
-static bool proxy_ensure(struct intercept *ic, const struct in6_addr *addr)
-{
-	char text[INET6_ADDRSTRLEN];
-	int ret = proxy_owner(ic, addr);
+/* ---- what an older dhad left ---- */
 
-	if (ret >= 0) {
-		if (ret != INTERCEPT_PROTOCOL)
-			log_debug("proxy %s dev %s: there is one of protocol %d already; left alone",
-				  addr_format(addr, text), home_link(ic), ret);
-		return false;
+/* Addresses to remove, gathered from a dump (no request fits inside one). */
+struct addr_list {
+	struct in6_addr *addrs;
+	size_t count, capacity;
+};
+
+static int addr_list_add(struct addr_list *list, const struct in6_addr *addr)
+{
+	if (list->count == list->capacity) {
+		size_t capacity = list->capacity ? 2 * list->capacity : 64;
+		struct in6_addr *addrs = realloc(list->addrs,
+						 capacity * sizeof(*addrs));
+
+		if (!addrs)
+			return -ENOMEM;
+		list->addrs = addrs;
+		list->capacity = capacity;
 	}
-	if (ret == -ENOENT)
-		ret = neigh_request(ic, RTM_NEWNEIGH, addr, NULL, NULL);
-	if (ret) {
-		log_err("cannot add proxy %s dev %s: %s%s%s",
-			addr_format(addr, text), home_link(ic), strerror(-ret),
-			nlsock_extack_sep(&ic->route), ic->route.extack);
-		return false;
-	}
-	return true;
+	list->addrs[list->count++] = *addr;
+	return 0;
 }
 
-/* Removes addr's proxy entry if it is dhad's. */
-static void proxy_release(struct intercept *ic, const struct in6_addr *addr)
-{
-	char text[INET6_ADDRSTRLEN];
-	int ret = proxy_owner(ic, addr);
+struct legacy {
+	struct intercept *ic;
+	struct addr_list list;
+};
 
-	if (ret == -ENOENT || (ret >= 0 && ret != INTERCEPT_PROTOCOL))
-		return;
-	if (ret >= 0)
-		ret = neigh_request(ic, RTM_DELNEIGH, addr, NULL, NULL);
-	if (ret && ret != -ENOENT)
-		log_err("cannot remove proxy %s dev %s: %s%s%s",
-			addr_format(addr, text), home_link(ic), strerror(-ret),
-			nlsock_extack_sep(&ic->route), ic->route.extack);
+static int collect_proxy(const struct nlmsghdr *nlh, void *arg)
+{
+	struct legacy *l = arg;
+	struct intercept_neigh neigh;
+
+	if (intercept_parse_neigh(nlh, nlh->nlmsg_len, &neigh) ||
+	    neigh.ifindex != l->ic->ifindex ||
+	    neigh.protocol != INTERCEPT_PROTOCOL)
+		return 0;
+	return addr_list_add(&l->list, &neigh.address);
 }
 
-/*
- * Whether a binding other than except's has the interface identifier of
- * the link-local address ll, under one of the home prefixes: its
- * link-local proxy entry is shared then. except may be NULL.
- */
-static bool link_local_in_use(struct intercept *ic, const struct in6_addr *ll,
-			      const struct in6_addr *except)
+static bool in_home_prefix(const struct intercept *ic,
+			   const struct in6_addr *addr)
 {
 	const struct dhad_home *home = &ic->config->home;
 	unsigned int i;
 
-	for (i = 0; i < home->prefix_count; i++) {
-		struct in6_addr candidate = home->prefixes[i].address;
-
-		if (home->prefixes[i].length > 64)
-			continue;
-		memcpy(&candidate.s6_addr[8], &ll->s6_addr[8], 8);
-		if (except && !memcmp(&candidate, except, sizeof(candidate)))
-			continue;
-		if (cache_lookup(&ic->dhad->cache, &candidate))
+	for (i = 0; i < home->prefix_count; i++)
+		if (prefix_contains(&home->prefixes[i], addr))
 			return true;
-	}
 	return false;
+}
+
+/* A binding's route as an older dhad added it: a static /128 into dha0. */
+static int collect_route(const struct nlmsghdr *nlh, void *arg)
+{
+	struct legacy *l = arg;
+	struct intercept_route route;
+
+	if (intercept_parse_route(nlh, nlh->nlmsg_len, &route) ||
+	    route.oif != l->ic->dhad->ifindex || route.dst_len != 128 ||
+	    route.protocol != RTPROT_STATIC || route.table != RT_TABLE_MAIN ||
+	    !in_home_prefix(l->ic, &route.dst))
+		return 0;
+	return addr_list_add(&l->list, &route.dst);
+}
+
+static int dump(struct intercept *ic, int type, const void *hdr, size_t len,
+		nlsock_msg_fn fn, struct legacy *l)
+{
+	struct nl_msg *msg = nlmsg_alloc_simple(type, NLM_F_DUMP);
+
+	if (!msg || nlmsg_append(msg, (void *)hdr, len, NLMSG_ALIGNTO) < 0) {
+		nlmsg_free(msg);
+		return -ENOMEM;
+	}
+	return nlsock_request_msg(&ic->route, msg, fn, l);
+}
+
+/*
+ * An older dhad intercepted with a proxy entry (protocol 135) and a /128
+ * route into the dha device per binding; the device does it now, and
+ * those entries would only keep a solicited-node group each on the home
+ * link. Removed once, at start.
+ */
+static void legacy_cleanup(struct intercept *ic)
+{
+	struct ndmsg ndm = { .ndm_family = AF_INET6, .ndm_flags = NTF_PROXY };
+	struct rtmsg rtm = { .rtm_family = AF_INET6 };
+	struct legacy l = { .ic = ic };
+	size_t i, proxies = 0, routes = 0;
+	union {
+		struct nlmsghdr align;
+		char buf[256];
+	} req;
+	int ret;
+
+	/* NTF_PROXY alone asks for the proxy table. */
+	ret = dump(ic, RTM_GETNEIGH, &ndm, sizeof(ndm), collect_proxy, &l);
+	for (i = 0; !ret && i < l.list.count; i++) {
+		struct nl_msg *msg = intercept_neigh_del_msg(ic->ifindex,
+							     &l.list.addrs[i]);
+
+		if (!msg) {
+			ret = -ENOMEM;
+			break;
+		}
+		if (!nlsock_request_msg(&ic->route, msg, NULL, NULL))
+			proxies++;
+	}
+	l.list.count = 0;
+	if (!ret)
+		ret = dump(ic, RTM_GETROUTE, &rtm, sizeof(rtm), collect_route,
+			   &l);
+	for (i = 0; !ret && i < l.list.count; i++) {
+		ret = binding_route_msg(req.buf, sizeof(req.buf), false, 0,
+					&l.list.addrs[i], 128,
+					ic->dhad->ifindex);
+		if (ret < 0)
+			break;
+		ret = 0;
+		if (!nlsock_request(&ic->route, &req.align, NULL, NULL))
+			routes++;
+	}
+	if (ret)
+		log_err("cannot clean up the proxy entries and routes of an older dhad: %s%s%s",
+			strerror(-ret), nlsock_extack_sep(&ic->route),
+			ic->route.extack);
+	if (proxies || routes)
+		log_notice("removed %zu proxy entries on %s and %zu routes into %s left by an older dhad",
+			   proxies, home_link(ic), routes,
+			   ic->config->home.device);
+	free(l.list.addrs);
+}
+
+/* ---- the device's home link ---- */
+
+/*
+ * Only a home agent that serves intercepts: a member of a redundant set
+ * before it is elected active must not answer for the addresses, so the
+ * device is attached to the home link only while this one serves.
+ */
+static void attach(struct intercept *ic)
+{
+	const struct dhad_home *home = &ic->config->home;
+	bool serving = dhad_serving(ic->dhad);
+	int ret;
+
+	ret = kernel_set_home(&ic->dhad->kernel, ic->dhad->ifindex,
+			      serving ? ic->ifindex : 0, home->prefixes,
+			      home->prefix_count);
+	if (ret)
+		log_err("kernel: cannot %s %s %s home link %s: %s%s%s",
+			serving ? "attach" : "detach", home->device,
+			serving ? "to" : "from", home_link(ic), strerror(-ret),
+			nlsock_extack_sep(&ic->dhad->kernel.nl.sock),
+			ic->dhad->kernel.nl.sock.extack);
+	else
+		log_info("%s %s home link %s", home->device,
+			 serving ? "intercepts on" : "no longer intercepts on",
+			 home_link(ic));
 }
 
 /* ---- advertisements ---- */
@@ -398,44 +457,6 @@ static void burst_cancel(struct intercept *ic, const struct in6_addr *target)
 
 /* ---- the API ---- */
 
-void intercept_binding_set(struct intercept *ic, const struct in6_addr *hoa,
-			   uint16_t flags, bool created)
-{
-	struct in6_addr ll;
-
-	if (!ic)
-		return;
-	if (created)
-		read_lladdr(ic);
-	if (proxy_ensure(ic, hoa) || created)
-		burst_start(ic, hoa, false);
-	intercept_link_local(hoa, &ll);
-	if (flags & CACHE_FLAG_LINK_LOCAL) {
-		if (proxy_ensure(ic, &ll) || created)
-			burst_start(ic, &ll, false);
-	} else if (!created && !link_local_in_use(ic, &ll, hoa)) {
-		/* A renewal without L of a binding that had it. */
-		burst_cancel(ic, &ll);
-		proxy_release(ic, &ll);
-	}
-}
-
-void intercept_binding_gone(struct intercept *ic, const struct in6_addr *hoa)
-{
-	struct in6_addr ll;
-
-	if (!ic)
-		return;
-	burst_cancel(ic, hoa);
-	proxy_release(ic, hoa);
-	/* L is not known for restored bindings: try the link-local always. */
-	intercept_link_local(hoa, &ll);
-	if (!link_local_in_use(ic, &ll, hoa)) {
-		burst_cancel(ic, &ll);
-		proxy_release(ic, &ll);
-	}
-}
-
 void intercept_announce(struct intercept *ic, const struct in6_addr *addr)
 {
 	if (!ic)
@@ -474,22 +495,6 @@ static int sysctl_read(const char *ifname, const char *key)
 	return atoi(buf);
 }
 
-static int sysctl_write(const char *ifname, const char *key, const char *value)
-{
-	char path[128];
-	int fd, ret = 0;
-
-	snprintf(path, sizeof(path), "/proc/sys/net/ipv6/conf/%s/%s", ifname,
-		 key);
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	if (write(fd, value, strlen(value)) < 0)
-		ret = -errno;
-	close(fd);
-	return ret;
-}
-
 static uint32_t retrans_ms(const char *ifname)
 {
 	char path[128], buf[32];
@@ -511,157 +516,30 @@ static uint32_t retrans_ms(const char *ifname)
 	return ms > 0 && ms < 60000 ? (uint32_t)ms : INTERCEPT_RETRANS_MS;
 }
 
-static int sysctls(struct intercept *ic)
+/* The device intercepts whatever forwarding is; mobile nodes' own packets
+ * are forwarded by the stack, though. */
+static void check_forwarding(struct intercept *ic)
 {
 	const char *ifname = home_link(ic);
-	int ret;
 
-	ret = sysctl_read("all", "proxy_ndp");
-	if (ret <= 0)
-		ret = sysctl_read(ifname, "proxy_ndp");
-	if (ret == 0) {
-		ret = sysctl_write(ifname, "proxy_ndp", "1");
-		if (ret) {
-			log_err("cannot set net.ipv6.conf.%s.proxy_ndp to 1: %s",
-				ifname, strerror(-ret));
-			return ret;
-		}
-		log_notice("set net.ipv6.conf.%s.proxy_ndp to 1", ifname);
-	} else if (ret < 0) {
-		log_err("cannot read net.ipv6.conf.%s.proxy_ndp: %s", ifname,
-			strerror(-ret));
-		return ret;
-	}
 	if (sysctl_read(ifname, "forwarding") == 0)
-		log_err("net.ipv6.conf.%s.forwarding is 0: Linux answers no Neighbor Solicitation for a proxied home address on %s and forwards nothing into %s; set it to 1",
-			ifname, ifname, ic->config->home.device);
+		log_err("net.ipv6.conf.%s.forwarding is 0: the packets mobile nodes send through %s go nowhere; set it to 1",
+			ifname, ic->config->home.device);
 	ic->retrans_ms = retrans_ms(ifname);
-	return 0;
 }
 
-/* dhad's proxy entries on the home link, from the dump. */
-struct own_list {
-	uint32_t ifindex;
-	struct in6_addr *addrs;
-	size_t count, capacity;
-};
-
-static int collect_own(const struct intercept_neigh *neigh, void *arg)
+static void start_due(struct loop_timer *timer)
 {
-	struct own_list *list = arg;
+	struct intercept *ic = container_of(timer, struct intercept,
+					    start_timer);
 
-	if (neigh->ifindex != list->ifindex ||
-	    neigh->protocol != INTERCEPT_PROTOCOL)
-		return 0;
-	if (list->count == list->capacity) {
-		size_t capacity = list->capacity ? 2 * list->capacity : 64;
-		struct in6_addr *addrs = realloc(list->addrs,
-						 capacity * sizeof(*addrs));
-
-		if (!addrs)
-			return -ENOMEM;
-		list->addrs = addrs;
-		list->capacity = capacity;
-	}
-	list->addrs[list->count++] = neigh->address;
-	return 0;
-}
-
-static int addr_cmp(const void *a, const void *b)
-{
-	return memcmp(a, b, sizeof(struct in6_addr));
-}
-
-struct reconcile {
-	struct intercept *ic;
-	const struct own_list *own;
-	size_t added;
-};
-
-/*
- * A binding in force here without its proxy entry in the dump gets one;
- * a synchronized copy is the pacer's to commit (reliability/pacer.h).
- */
-static int ensure_entry(struct cache_entry *entry, void *arg)
-{
-	struct reconcile *r = arg;
-
-	if (entry->synced)
-		return 0;
-	if (r->own->count &&
-	    bsearch(&entry->home_address, r->own->addrs, r->own->count,
-		    sizeof(struct in6_addr), addr_cmp))
-		return 0;
-	if (proxy_ensure(r->ic, &entry->home_address)) {
-		burst_start(r->ic, &entry->home_address, false);
-		r->added++;
-	}
-	return 0;
-}
-
-/*
- * dhad's proxy entries on the home link against the cache. A home agent
- * that does not serve (a member of a redundant set before it is elected
- * active) claims no home address: it removes its entries and adds none.
- */
-static int reconcile(struct intercept *ic)
-{
-	struct own_list own = { .ifindex = ic->ifindex };
-	struct reconcile r = { .ic = ic, .own = &own };
-	bool serving = dhad_serving(ic->dhad);
-	struct ndmsg ndm = { .ndm_family = AF_INET6, .ndm_flags = NTF_PROXY };
-	struct nl_msg *msg;
-	size_t i, removed = 0;
-	int ret;
-
-	/* NTF_PROXY alone asks for the proxy table. */
-	msg = nlmsg_alloc_simple(RTM_GETNEIGH, NLM_F_DUMP);
-	if (!msg || nlmsg_append(msg, &ndm, sizeof(ndm), NLMSG_ALIGNTO) < 0) {
-		nlmsg_free(msg);
-		return -ENOMEM;
-	}
-	ret = transact(ic, msg, collect_own, &own);
-	if (ret) {
-		log_err("cannot dump the proxy neighbour entries: %s%s%s",
-			strerror(-ret), nlsock_extack_sep(&ic->route),
-			ic->route.extack);
-		free(own.addrs);
-		return ret;
-	}
-	for (i = 0; i < own.count; i++) {
-		const struct in6_addr *a = &own.addrs[i];
-		bool keep = serving && (IN6_IS_ADDR_LINKLOCAL(a) ?
-			    link_local_in_use(ic, a, NULL) :
-			    cache_lookup(&ic->dhad->cache, a) != NULL);
-
-		if (keep)
-			continue;
-		proxy_release(ic, a);
-		removed++;
-	}
-	if (own.count)	/* qsort() wants a real array even for none */
-		qsort(own.addrs, own.count, sizeof(*own.addrs), addr_cmp);
-	read_lladdr(ic);
-	if (serving)
-		cache_for_each(&ic->dhad->cache, ensure_entry, &r);
-	if (own.count || r.added)
-		log_notice("proxy entries on %s: %zu kept, %zu removed, %zu added",
-			   home_link(ic), own.count - removed, removed, r.added);
-	free(own.addrs);
-	return 0;
-}
-
-static void reconcile_due(struct loop_timer *timer)
-{
-	reconcile(container_of(timer, struct intercept, reconcile_timer));
+	legacy_cleanup(ic);
+	attach(ic);
 }
 
 void intercept_serving_changed(struct intercept *ic)
 {
-	/* Serving now: what is in force here gets its entries. Stopping is
-	 * the withdrawal pacer's, at its pace. */
-	if (dhad_serving(ic->dhad))
-		reconcile(ic);
+	attach(ic);
 }
 
 /* ---- start and stop ---- */
@@ -669,11 +547,7 @@ void intercept_serving_changed(struct intercept *ic)
 static int icmp_socket(uint32_t ifindex)
 {
 	static const int hops = 255;	/* RFC 4861 7.1.2 */
-	/*
-	 * Our own advertisements need not come back: each looped copy
-	 * costs the kernel a walk of the home link's multicast list, which
-	 * holds a solicited-node group per proxy entry (O(bindings)).
-	 */
+	/* Our own advertisements need not come back. */
 	static const int loop = 0;
 	struct icmp6_filter none;
 	int fd, err;
@@ -710,7 +584,7 @@ int intercept_open(struct mip6 *ha, struct intercept **out)
 	ic->config = ha->config;
 	ic->route.fd = ic->icmp_fd = -1;
 	timer_init(&ic->timer, burst_due);
-	timer_init(&ic->reconcile_timer, reconcile_due);
+	timer_init(&ic->start_timer, start_due);
 	ic->ifindex = if_nametoindex(home_link(ic));
 	if (!ic->ifindex) {
 		ret = -errno;
@@ -729,15 +603,13 @@ int intercept_open(struct mip6 *ha, struct intercept **out)
 			home_link(ic), strerror(-ret));
 		goto fail;
 	}
-	ret = sysctls(ic);
-	if (ret)
-		goto fail;
+	check_forwarding(ic);
 	/*
 	 * From the loop, once every protocol has started: whether this home
 	 * agent serves is known then, and a start that fails later has
 	 * claimed nothing on the home link.
 	 */
-	loop_timer_start(ic->dhad->loop, &ic->reconcile_timer, 0);
+	loop_timer_start(ic->dhad->loop, &ic->start_timer, 0);
 	*out = ic;
 	return 0;
 fail:
@@ -750,7 +622,7 @@ void intercept_close(struct intercept *ic)
 	if (!ic)
 		return;
 	loop_timer_stop(ic->dhad->loop, &ic->timer);
-	loop_timer_stop(ic->dhad->loop, &ic->reconcile_timer);
+	loop_timer_stop(ic->dhad->loop, &ic->start_timer);
 	while (ic->head) {
 		struct na_burst *b = ic->head;
 

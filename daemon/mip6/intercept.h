@@ -3,16 +3,15 @@
  * Interception on the home link (RFC 6275 10.4.1): while a mobile node
  * is away, the home agent answers Neighbor Solicitations for its home
  * address (and for its link-local address when the Binding Update had
- * L set), so that the home link's nodes send its packets to the home
- * agent, which routes them into the dha device (mobility.c).
+ * L set) and tunnels the packets for it.
  *
- * The answering is the kernel's proxy ND: a proxy neighbour entry per
- * address on the home link, marked as dhad's with NDA_PROTOCOL so that a
- * restarted dhad tells its own entries from the operator's, and
- * proxy_ndp on the home link. The entries stay when dhad exits, like the
- * bindings. On a new registration dhad also multicasts unsolicited
- * Neighbor Advertisements, so that neighbours that cached the mobile
- * node's own link-layer address switch to the home agent's at once.
+ * The dha device does both (Documentation/design.md): dhad attaches it
+ * to the home link with the home prefixes while this home agent serves,
+ * and detaches it when it stops; a binding it puts into force carries
+ * the L flag and, when new, a request to announce it (binding.c). What an
+ * older dhad kept per binding instead, a proxy neighbour entry marked
+ * with NDA_PROTOCOL and a /128 route into the device, is removed at
+ * start.
  */
 #ifndef DHAD_INTERCEPT_H
 #define DHAD_INTERCEPT_H
@@ -28,9 +27,8 @@ struct mip6;
 struct nl_msg;
 
 /*
- * NDA_PROTOCOL of dhad's proxy entries (`ip -6 neigh show proxy` prints
- * "proto 135"): the Mobility Header's protocol number, which no routing
- * daemon uses as its own.
+ * NDA_PROTOCOL of the proxy entries of an older dhad (`ip -6 neigh show
+ * proxy` prints "proto 135"): the Mobility Header's protocol number.
  */
 #define INTERCEPT_PROTOCOL 135
 /* RFC 4861 10: MAX_NEIGHBOR_ADVERTISEMENT. */
@@ -39,45 +37,30 @@ struct nl_msg;
 #define INTERCEPT_RETRANS_MS 1000
 
 /*
- * Turns proxy_ndp on for the home link (warning if forwarding is off
- * there, since Linux then answers no solicitation for a proxy entry),
- * opens the sockets, and, from the loop once every protocol started,
- * makes dhad's proxy entries match the binding cache: entries of
- * bindings in force are kept or added, dhad's entries without a binding
- * removed, other entries left alone; a home agent that does not serve
- * (yet) removes all of dhad's. Call it after the cache was rebuilt from
- * the kernel. 0 or a negative errno, logged.
+ * Opens the sockets and, from the loop once every protocol started,
+ * removes an older dhad's proxy entries and routes, then attaches the
+ * device to the home link if this home agent serves (detaches it if
+ * not). 0 or a negative errno, logged.
  */
 int intercept_open(struct mip6 *ha, struct intercept **out);
-/* Stops the advertisements; the proxy entries stay. NULL is ignored. */
+/*
+ * Stops the advertisements; the device stays attached, like the bindings
+ * stay. NULL is ignored.
+ */
 void intercept_close(struct intercept *intercept);
-/* The home agent started or stopped serving (core's dhad_serving()). */
+/*
+ * The home agent started or stopped serving (core's dhad_serving()):
+ * attaches the device to the home link, or detaches it.
+ */
 void intercept_serving_changed(struct intercept *intercept);
 
 /*
- * A home registration was accepted for hoa, new (created) or renewed
- * with flags (CACHE_FLAG_*): makes sure its proxy entries exist (the
- * link-local one only with L) and advertises every address whose entry
- * it had to add, and every address of a new registration.
- */
-void intercept_binding_set(struct intercept *intercept,
-			   const struct in6_addr *hoa, uint16_t flags,
-			   bool created);
-/*
- * The binding of hoa is gone (deregistration, expiry, kernel deletion):
- * stops its advertisements and removes dhad's proxy entries for it.
- */
-void intercept_binding_gone(struct intercept *intercept,
-			    const struct in6_addr *hoa);
-
-/*
  * HA reliability's virtual switch: addr, an address of this home agent
- * itself, has just come up on the home link: advertises it as a new
- * registration's home address is advertised (INTERCEPT_NA_COUNT NAs, the
- * first at once), with R set too, since a home agent is a router (RFC
- * 4861 7.2.5: an R clear would remove it from the neighbours' default
- * router lists). Neighbours whose entry still names the failed member's
- * link-layer address switch to this one's.
+ * itself, has just come up on the home link: advertises it
+ * (INTERCEPT_NA_COUNT NAs, the first at once), with R set, since a home
+ * agent is a router (RFC 4861 7.2.5: an R clear would remove it from the
+ * neighbours' default router lists). Neighbours whose entry still names
+ * the failed member's link-layer address switch to this one's.
  */
 void intercept_announce(struct intercept *intercept,
 			const struct in6_addr *addr);
@@ -87,17 +70,9 @@ void intercept_announce_stop(struct intercept *intercept,
 
 /* ---- pure helpers, exposed for the unit tests and the fuzzer ---- */
 
-/* The link-local address with hoa's interface identifier (RFC 6275 L). */
-void intercept_link_local(const struct in6_addr *hoa, struct in6_addr *out);
-
-/*
- * A proxy neighbour request for addr on ifindex: RTM_NEWNEIGH (dhad's
- * protocol, permanent, so that it survives the link going down),
- * RTM_DELNEIGH or RTM_GETNEIGH (the single entry). NULL when out of
- * memory.
- */
-struct nl_msg *intercept_neigh_msg(int type, uint32_t ifindex,
-				   const struct in6_addr *addr);
+/* A request deleting the proxy entry of addr on ifindex; NULL if out of memory. */
+struct nl_msg *intercept_neigh_del_msg(uint32_t ifindex,
+				       const struct in6_addr *addr);
 
 /* A proxy neighbour entry as a dump or a get reports it. */
 struct intercept_neigh {
@@ -113,6 +88,22 @@ struct intercept_neigh {
  */
 int intercept_parse_neigh(const struct nlmsghdr *nlh, size_t len,
 			  struct intercept_neigh *out);
+
+/* An IPv6 route as a dump reports it. */
+struct intercept_route {
+	struct in6_addr dst;		/* :: for a default route */
+	uint8_t dst_len;
+	uint8_t protocol;		/* RTPROT_* */
+	uint32_t table;
+	uint32_t oif;			/* 0: none given (multipath) */
+};
+
+/*
+ * One message of len bytes: 0 with *out filled for an IPv6 route,
+ * -ENOMSG for another family or message type, -EBADMSG if malformed.
+ */
+int intercept_parse_route(const struct nlmsghdr *nlh, size_t len,
+			  struct intercept_route *out);
 
 /*
  * The unsolicited Neighbor Advertisement of RFC 6275 10.4.1 for target:

@@ -89,6 +89,7 @@ int kernel_parse_binding(const void *attrs, size_t len, uint32_t *ifindex,
 			return -EBADMSG;
 		binding->has_lifetime = true;
 	}
+	binding->link_local = btb[DHA_A_BINDING_LINK_LOCAL] != NULL;
 	if (btb[DHA_A_BINDING_DEL_REASON] &&
 	    get_u32(btb[DHA_A_BINDING_DEL_REASON], &binding->del_reason))
 		return -EBADMSG;
@@ -215,10 +216,43 @@ int kernel_set_local(struct kernel *kernel, uint32_t ifindex,
 	return dha_nl_transact(&kernel->nl, msg, NULL, NULL);
 }
 
+static int put_prefix(struct nl_msg *msg, int type,
+		      const struct dhad_prefix *prefix)
+{
+	struct nlattr *nest = nla_nest_start(msg, type);
+
+	if (!nest ||
+	    nla_put(msg, DHA_A_PREFIX_ADDRESS, sizeof(prefix->address),
+		    &prefix->address) < 0 ||
+	    nla_put_u8(msg, DHA_A_PREFIX_LENGTH, prefix->length) < 0)
+		return -ENOMEM;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+int kernel_set_home(struct kernel *kernel, uint32_t ifindex,
+		    uint32_t home_link, const struct dhad_prefix *prefixes,
+		    unsigned int count)
+{
+	struct nl_msg *msg = dha_nl_request(&kernel->nl, DHA_CMD_DEV_SET, 0);
+	unsigned int i;
+
+	if (!msg || nla_put_u32(msg, DHA_A_IFINDEX, ifindex) < 0 ||
+	    nla_put_u32(msg, DHA_A_HOME_LINK, home_link) < 0)
+		goto nomem;
+	for (i = 0; home_link && i < count; i++)
+		if (put_prefix(msg, DHA_A_HOME_PREFIX, &prefixes[i]))
+			goto nomem;
+	return dha_nl_transact(&kernel->nl, msg, NULL, NULL);
+nomem:
+	nlmsg_free(msg);
+	return -ENOMEM;
+}
+
 static int put_binding(struct nl_msg *msg, uint32_t ifindex,
 		       const struct kernel_binding *binding, bool full)
 {
-	struct nlattr *nest, *prefix;
+	struct nlattr *nest;
 	unsigned int i;
 
 	if (nla_put_u32(msg, DHA_A_IFINDEX, ifindex) < 0)
@@ -238,17 +272,15 @@ static int put_binding(struct nl_msg *msg, uint32_t ifindex,
 		    nla_put_u32(msg, DHA_A_BINDING_LIFETIME,
 				binding->lifetime) < 0)
 			return -ENOMEM;
-		for (i = 0; i < binding->prefix_count; i++) {
-			prefix = nla_nest_start(msg, DHA_A_BINDING_PREFIX);
-			if (!prefix ||
-			    nla_put(msg, DHA_A_PREFIX_ADDRESS,
-				    sizeof(binding->prefixes[i].address),
-				    &binding->prefixes[i].address) < 0 ||
-			    nla_put_u8(msg, DHA_A_PREFIX_LENGTH,
-				       binding->prefixes[i].length) < 0)
+		for (i = 0; i < binding->prefix_count; i++)
+			if (put_prefix(msg, DHA_A_BINDING_PREFIX,
+				       &binding->prefixes[i]))
 				return -ENOMEM;
-			nla_nest_end(msg, prefix);
-		}
+		if ((binding->link_local &&
+		     nla_put_flag(msg, DHA_A_BINDING_LINK_LOCAL) < 0) ||
+		    (binding->advertise &&
+		     nla_put_flag(msg, DHA_A_BINDING_ADVERTISE) < 0))
+			return -ENOMEM;
 	}
 	nla_nest_end(msg, nest);
 	return 0;

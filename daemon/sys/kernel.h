@@ -41,6 +41,8 @@ struct kernel_binding {
 	unsigned int prefix_count;
 	struct dhad_prefix prefixes[KERNEL_PREFIXES_MAX];
 	uint32_t del_reason;		/* DHA_DEL_REASON_*, notifications */
+	bool link_local;		/* its link-local address too (L) */
+	bool advertise;			/* requests: announce it on the home link */
 };
 
 /*
@@ -60,6 +62,15 @@ int kernel_ensure_device(struct kernel *kernel, const char *name,
 /* Sets the device's tunnel source address (dev-set local). */
 int kernel_set_local(struct kernel *kernel, uint32_t ifindex,
 		     const struct in6_addr *local);
+
+/*
+ * Attaches the device to its home link (home_link, an ifindex) with the
+ * prefixes it intercepts for, or with home_link 0 detaches it (dev-set
+ * home-link, home-prefix).
+ */
+int kernel_set_home(struct kernel *kernel, uint32_t ifindex,
+		    uint32_t home_link, const struct dhad_prefix *prefixes,
+		    unsigned int count);
 
 /* Adds or replaces a home binding (NLM_F_CREATE | NLM_F_REPLACE). */
 int kernel_binding_set(struct kernel *kernel, uint32_t ifindex,

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The pure helpers of interception: the link-local address, the proxy
- * neighbour requests and their parser, the unsolicited advertisement.
+ * The pure helpers of interception: the cleanup of an older dhad's proxy
+ * entries and routes (request, parsers), the unsolicited advertisement.
  */
 #include <errno.h>
 #include <string.h>
@@ -31,20 +31,6 @@ static bool same(const struct in6_addr *a, const struct in6_addr *b)
 	return !memcmp(a, b, sizeof(*a));
 }
 
-static void test_link_local(void)
-{
-	struct in6_addr hoa = a6("2001:db8:1::a:b:c:d"), out, want;
-
-	memset(&out, 0xaa, sizeof(out));
-	intercept_link_local(&hoa, &out);
-	want = a6("fe80::a:b:c:d");
-	CHECK(same(&out, &want));
-	hoa = a6("2001:db8:1:2:3::");
-	intercept_link_local(&hoa, &out);
-	want = a6("fe80::3:0:0:0");
-	CHECK(same(&out, &want));
-}
-
 static const struct nlattr *find_attr(const struct nlmsghdr *nlh, int type)
 {
 	const struct nlattr *nla = (const void *)((const char *)NLMSG_DATA(nlh) +
@@ -57,7 +43,7 @@ static const struct nlattr *find_attr(const struct nlmsghdr *nlh, int type)
 	return NULL;
 }
 
-static void test_neigh_msg(void)
+static void test_neigh_del_msg(void)
 {
 	struct in6_addr hoa = a6("2001:db8:1::100");
 	const struct nlattr *nla;
@@ -65,43 +51,22 @@ static void test_neigh_msg(void)
 	struct nlmsghdr *nlh;
 	struct nl_msg *msg;
 
-	msg = intercept_neigh_msg(RTM_NEWNEIGH, 7, &hoa);
+	/* No state, no protocol: the kernel matches on the address. */
+	msg = intercept_neigh_del_msg(7, &hoa);
 	CHECK(msg != NULL);
 	if (!msg)
 		return;
 	nlh = nlmsg_hdr(msg);
-	CHECK_INT(nlh->nlmsg_type, RTM_NEWNEIGH);
-	CHECK((nlh->nlmsg_flags & (NLM_F_CREATE | NLM_F_REPLACE)) ==
-	      (NLM_F_CREATE | NLM_F_REPLACE));
+	CHECK_INT(nlh->nlmsg_type, RTM_DELNEIGH);
+	CHECK(!(nlh->nlmsg_flags & NLM_F_CREATE));
 	ndm = NLMSG_DATA(nlh);
 	CHECK_INT(ndm->ndm_family, AF_INET6);
 	CHECK_INT(ndm->ndm_ifindex, 7);
 	CHECK_INT(ndm->ndm_flags, NTF_PROXY);
-	CHECK_INT(ndm->ndm_state, NUD_PERMANENT);
+	CHECK_INT(ndm->ndm_state, 0);
 	nla = find_attr(nlh, NDA_DST);
 	CHECK(nla && nla_len(nla) == 16 && !memcmp(nla_data(nla), &hoa, 16));
-	nla = find_attr(nlh, NDA_PROTOCOL);
-	CHECK(nla && nla_len(nla) == 1 &&
-	      *(const uint8_t *)nla_data(nla) == INTERCEPT_PROTOCOL);
-	nlmsg_free(msg);
-
-	/* Get and delete: no state, no protocol (the kernel's get refuses
-	 * any attribute but NDA_DST). */
-	msg = intercept_neigh_msg(RTM_GETNEIGH, 7, &hoa);
-	CHECK(msg != NULL);
-	if (!msg)
-		return;
-	nlh = nlmsg_hdr(msg);
-	ndm = NLMSG_DATA(nlh);
-	CHECK_INT(nlh->nlmsg_type, RTM_GETNEIGH);
-	CHECK_INT(ndm->ndm_state, 0);
-	CHECK_INT(ndm->ndm_flags, NTF_PROXY);
-	CHECK(find_attr(nlh, NDA_DST) != NULL);
 	CHECK(find_attr(nlh, NDA_PROTOCOL) == NULL);
-	nlmsg_free(msg);
-	msg = intercept_neigh_msg(RTM_DELNEIGH, 7, &hoa);
-	CHECK(msg && nlmsg_hdr(msg)->nlmsg_type == RTM_DELNEIGH);
-	CHECK(msg && !(nlmsg_hdr(msg)->nlmsg_flags & NLM_F_CREATE));
 	nlmsg_free(msg);
 }
 
@@ -184,6 +149,74 @@ static void test_parse_neigh(void)
 	CHECK_INT(intercept_parse_neigh(&m.nlh, 8, &n), -EBADMSG);
 }
 
+/* A kernel answer: RTM_NEWROUTE, built by hand. */
+static size_t route_reply(uint8_t *buf, size_t size, uint8_t family,
+			  const struct in6_addr *dst, uint8_t dst_len,
+			  uint32_t oif)
+{
+	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
+	struct rtmsg *rtm;
+	struct nlattr *nla;
+	size_t at;
+
+	memset(buf, 0, size);
+	nlh->nlmsg_type = RTM_NEWROUTE;
+	rtm = NLMSG_DATA(nlh);
+	rtm->rtm_family = family;
+	rtm->rtm_dst_len = dst_len;
+	rtm->rtm_protocol = RTPROT_STATIC;
+	rtm->rtm_table = RT_TABLE_MAIN;
+	at = NLMSG_LENGTH(NLMSG_ALIGN(sizeof(*rtm)));
+	nla = (struct nlattr *)(buf + at);
+	nla->nla_type = RTA_DST;
+	nla->nla_len = NLA_HDRLEN + 16;
+	memcpy(buf + at + NLA_HDRLEN, dst, 16);
+	at += NLA_ALIGN(nla->nla_len);
+	nla = (struct nlattr *)(buf + at);
+	nla->nla_type = RTA_OIF;
+	nla->nla_len = NLA_HDRLEN + 4;
+	memcpy(buf + at + NLA_HDRLEN, &oif, 4);
+	at += NLA_ALIGN(nla->nla_len);
+	nlh->nlmsg_len = (uint32_t)at;
+	return at;
+}
+
+static void test_parse_route(void)
+{
+	union {
+		struct nlmsghdr nlh;
+		uint8_t buf[256];
+	} m;
+	struct in6_addr hoa = a6("2001:db8:1::100");
+	struct intercept_route r;
+	size_t len;
+
+	len = route_reply(m.buf, sizeof(m.buf), AF_INET6, &hoa, 128, 9);
+	CHECK_INT(intercept_parse_route(&m.nlh, len, &r), 0);
+	CHECK(same(&r.dst, &hoa));
+	CHECK_INT(r.dst_len, 128);
+	CHECK_INT(r.protocol, RTPROT_STATIC);
+	CHECK_INT(r.table, RT_TABLE_MAIN);
+	CHECK_INT(r.oif, 9);
+
+	/* Another family, another message type. */
+	len = route_reply(m.buf, sizeof(m.buf), AF_INET, &hoa, 32, 9);
+	CHECK_INT(intercept_parse_route(&m.nlh, len, &r), -ENOMSG);
+	len = route_reply(m.buf, sizeof(m.buf), AF_INET6, &hoa, 128, 9);
+	m.nlh.nlmsg_type = RTM_NEWNEIGH;
+	CHECK_INT(intercept_parse_route(&m.nlh, len, &r), -ENOMSG);
+
+	/* Malformed: cut, a destination of the wrong size. */
+	len = route_reply(m.buf, sizeof(m.buf), AF_INET6, &hoa, 128, 9);
+	CHECK_INT(intercept_parse_route(&m.nlh, len - 1, &r), -EBADMSG);
+	m.nlh.nlmsg_len = NLMSG_LENGTH(4);
+	CHECK_INT(intercept_parse_route(&m.nlh, len, &r), -EBADMSG);
+	len = route_reply(m.buf, sizeof(m.buf), AF_INET6, &hoa, 128, 9);
+	m.buf[NLMSG_LENGTH(NLMSG_ALIGN(sizeof(struct rtmsg)))] = NLA_HDRLEN + 4;
+	CHECK_INT(intercept_parse_route(&m.nlh, len, &r), -EBADMSG);
+	CHECK_INT(intercept_parse_route(&m.nlh, 8, &r), -EBADMSG);
+}
+
 static void test_na(void)
 {
 	static const uint8_t mac[6] = { 0x02, 0x11, 0x22, 0x33, 0x44, 0x55 };
@@ -223,5 +256,5 @@ static void test_na(void)
 				     &len), -EINVAL);
 }
 
-SUITE(intercept, TEST_CASE(test_link_local), TEST_CASE(test_neigh_msg),
-      TEST_CASE(test_parse_neigh), TEST_CASE(test_na));
+SUITE(intercept, TEST_CASE(test_neigh_del_msg), TEST_CASE(test_parse_neigh),
+      TEST_CASE(test_parse_route), TEST_CASE(test_na));

@@ -58,6 +58,10 @@ address = $HA_LOCAL
 device = dha0
 max-lifetime = 3600
 max-bindings = $((largest + 1))
+# All the mobile nodes share one care-of address: the per-peer limit on
+# Binding Acks (100 a second by default) would be the figure otherwise.
+ack-rate = 1000000
+ack-burst = 1000000
 [daemon]
 log-level = warning
 EOC

@@ -407,6 +407,8 @@ static int dev_cb(const struct nlmsghdr *nlh, void *arg)
 		di->globals = dhanl_u32(tb[DHA_A_GLOBALS]);
 	if (tb[DHA_A_PEERS])
 		di->peers = dhanl_u32(tb[DHA_A_PEERS]);
+	if (tb[DHA_A_HOME_LINK])
+		di->home_link = dhanl_u32(tb[DHA_A_HOME_LINK]);
 	if (tb[DHA_A_STATS]) {
 		dhanl_tb stb;
 		int i;

@@ -113,6 +113,7 @@ struct dha_dev_info {
 	struct in6_addr local;
 	uint32_t bindings, globals, peers;
 	uint64_t stats[32];
+	uint32_t home_link;		/* 0: none */
 };
 
 int dha_dev_get(struct dha_nl *nl, int ifindex, struct dha_dev_info *di);

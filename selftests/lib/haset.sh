@@ -267,9 +267,13 @@ hs_flood() {
 		--timeout 120 "$@" 2>&1) ||
 		fail "flood $first+$count seq $seq at ha$n: $out"$'\n'"$(hs_logs)"
 }
-# hs_kcount N, hs_pcount N: how many kernel bindings, proxy entries ha N holds.
+# hs_attached N: ha N's dha0 intercepts on the home link r0.
+hs_attached() { [[ $(in_ns "ha$1" "$DHA" link show dev dha0 2>/dev/null) == *" home-link r0 "* ]]; }
+# hs_kcount N: how many kernel bindings ha N holds; hs_pcount N: how many
+# home addresses it answers for on the home link (the device does, for
+# its bindings, while attached).
 hs_kcount() { hs_kbind "$1" | grep -c .; }
-hs_pcount() { hs_proxies "$1" | grep -c .; }
+hs_pcount() { if hs_attached "$1"; then hs_kcount "$1"; else echo 0; fi; }
 
 # hs_register HA HOA ARGS...: mnemu must get status 0.
 hs_register() {
@@ -295,6 +299,7 @@ hs_state() {
 	hs_addrs "$1" | grep inet6
 	hs_routes "$1"
 	hs_proxies "$1"
+	in_ns "ha$1" "$DHA" link show dev dha0 2>/dev/null
 	hs_kbind "$1"
 }
 

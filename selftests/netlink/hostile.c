@@ -7,6 +7,8 @@
  * DHA_FUZZ_SEED and DHA_FUZZ_COUNT override the seed and the count.
  */
 #define _GNU_SOURCE
+#include <net/if.h>
+
 #include "common.h"
 
 static uint64_t rng_state;
@@ -50,7 +52,7 @@ static void rnd_attrs(struct dhamsg *m, int depth, int ifindex)
 	int n = rnd() % 6, i;
 
 	for (i = 0; i < n; i++) {
-		uint16_t type = rnd() % 12;
+		uint16_t type = rnd() % 16;
 		uint8_t data[80];
 		size_t len;
 
@@ -159,6 +161,104 @@ static void check_alive(struct __test_metadata *_metadata, struct dha_nl *nl, in
 	ASSERT_NLOK(nl, dha_dev_get(nl, ifindex, &di));
 	EXPECT_TRUE(in6_eq(&di.local, "2001:db8:4::1"));
 	ASSERT_EQ(0, dha_sh("ip link set dha0 down && ip link set dha0 up"));
+}
+
+/* dev-set home-link and home-prefix; a prefix of -1 length: none. */
+static void home_msg(struct dhamsg *m, struct dha_nl *nl, int ifindex,
+		     uint32_t link, const char *const *prefixes,
+		     const int *lengths, int n)
+{
+	struct in6_addr a;
+	int i;
+
+	dhamsg_init(m, nl->family_id, DHA_CMD_DEV_SET, 0);
+	dhamsg_put_u32(m, DHA_A_IFINDEX, ifindex);
+	if (link != 0xffffffff)
+		dhamsg_put_u32(m, DHA_A_HOME_LINK, link);
+	for (i = 0; i < n; i++) {
+		a = dha_in6(prefixes[i]);
+		dhamsg_nest_start(m, DHA_A_HOME_PREFIX);
+		dhamsg_put_in6(m, DHA_A_PREFIX_ADDRESS, &a);
+		dhamsg_put(m, DHA_A_PREFIX_LENGTH, &(uint8_t){ lengths[i] }, 1);
+		dhamsg_nest_end(m);
+	}
+}
+
+/*
+ * Every wrong home link or home prefix is refused with an extack message
+ * and changes nothing; a home link that goes away detaches the device.
+ */
+TEST_F(dha, home_link_hostile)
+{
+	static const char *const good[] = { "2001:db8:1::" };
+	static const int good_len[] = { 64 };
+	static const struct {
+		const char *what;
+		const char *prefix;
+		int len, err;
+	} bad[] = {
+		{ "host bits", "2001:db8:1::1", 64, EINVAL },
+		{ "multicast", "ff02::", 16, EINVAL },
+		{ "link-local", "fe80::", 64, EINVAL },
+		{ "length 0", "2001:db8:1::", 0, ERANGE },
+		{ "length 129", "2001:db8:1::", 129, ERANGE },
+	};
+	const char *many[17], *twice[2] = { good[0], good[0] };
+	int many_len[17], twice_len[2] = { 64, 64 };
+	char text[17][32];
+	struct dha_nl *nl = &self->nl;
+	struct dha_dev_info di;
+	struct dhamsg m;
+	int link, i;
+
+	ASSERT_EQ(0, dha_sh("ip link add hl0 type veth peer name hl1"));
+	link = (int)if_nametoindex("hl0");
+	ASSERT_LT(0, link);
+
+	home_msg(&m, nl, self->ifindex, self->ifindex, good, good_len, 1);
+	EXPECT_NLERR(nl, EINVAL, dhanl_do(nl, &m, NULL, NULL), "the dha device itself");
+	home_msg(&m, nl, self->ifindex, 1, good, good_len, 1);
+	EXPECT_NLERR(nl, EINVAL, dhanl_do(nl, &m, NULL, NULL), "loopback");
+	home_msg(&m, nl, self->ifindex, 999999, good, good_len, 1);
+	EXPECT_NLERR(nl, ENODEV, dhanl_do(nl, &m, NULL, NULL), "no such link");
+	home_msg(&m, nl, self->ifindex, link, NULL, NULL, 0);
+	EXPECT_NLERR(nl, EINVAL, dhanl_do(nl, &m, NULL, NULL), "no prefix");
+	home_msg(&m, nl, self->ifindex, 0xffffffff, good, good_len, 1);
+	EXPECT_NLERR(nl, EINVAL, dhanl_do(nl, &m, NULL, NULL), "prefix without link");
+	home_msg(&m, nl, self->ifindex, 0, good, good_len, 1);
+	EXPECT_NLERR(nl, EINVAL, dhanl_do(nl, &m, NULL, NULL), "prefix with link 0");
+	for (i = 0; i < (int)ARRAY_SIZE(bad); i++) {
+		home_msg(&m, nl, self->ifindex, link, &bad[i].prefix, &bad[i].len, 1);
+		EXPECT_NLERR(nl, bad[i].err, dhanl_do(nl, &m, NULL, NULL), bad[i].what);
+	}
+	for (i = 0; i < 17; i++) {
+		snprintf(text[i], sizeof(text[i]), "2001:db8:%x::", i + 1);
+		many[i] = text[i];
+		many_len[i] = 64;
+	}
+	home_msg(&m, nl, self->ifindex, link, many, many_len, 17);
+	EXPECT_NLERR(nl, EINVAL, dhanl_do(nl, &m, NULL, NULL), "17 prefixes");
+	home_msg(&m, nl, self->ifindex, link, twice, twice_len, 2);
+	EXPECT_NLERR(nl, EINVAL, dhanl_do(nl, &m, NULL, NULL), "a prefix twice");
+	ASSERT_NLOK(nl, dha_dev_get(nl, self->ifindex, &di));
+	EXPECT_EQ(0, di.home_link) TH_LOG("a refused request attached the device");
+
+	/* 16 prefixes are fine; detaching and attaching again too. */
+	home_msg(&m, nl, self->ifindex, link, many, many_len, 16);
+	ASSERT_NLOK(nl, dhanl_do(nl, &m, NULL, NULL));
+	ASSERT_NLOK(nl, dha_dev_get(nl, self->ifindex, &di));
+	EXPECT_EQ(link, (int)di.home_link);
+	home_msg(&m, nl, self->ifindex, 0, NULL, NULL, 0);
+	ASSERT_NLOK(nl, dhanl_do(nl, &m, NULL, NULL));
+	ASSERT_NLOK(nl, dha_dev_get(nl, self->ifindex, &di));
+	EXPECT_EQ(0, di.home_link);
+	home_msg(&m, nl, self->ifindex, link, good, good_len, 1);
+	ASSERT_NLOK(nl, dhanl_do(nl, &m, NULL, NULL));
+
+	/* The home link goes away: the device no longer intercepts. */
+	ASSERT_EQ(0, dha_sh("ip link del hl0"));
+	ASSERT_NLOK(nl, dha_dev_get(nl, self->ifindex, &di));
+	EXPECT_EQ(0, di.home_link) TH_LOG("still attached to a deleted link");
 }
 
 TEST_F_TIMEOUT(dha, random_requests, 600)

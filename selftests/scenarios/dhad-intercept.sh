@@ -1,19 +1,23 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Interception on the home link (RFC 6275 10.4.1): while the mobile node
-# is away, dhad has the kernel answer Neighbor Solicitations for its home
-# address on the home link (a proxy entry marked "proto 135"), and
-# advertises it with unsolicited Neighbor Advertisements on registration.
-#   - a registration adds the proxy entry (and the link-local one with L)
-#     and multicasts >= 2 NAs (O set, R and S clear, hop limit 255, the
-#     home link's MAC) that override a host's stale neighbour entry;
-#   - a host on the home link reaches the home address through the HA
-#     and the tunnel;
-#   - SIGTERM leaves the entries, a restart keeps them, removes its own
-#     stale entries and leaves the operator's alone; the ping still works;
-#   - deregistration removes the entries and the HA stops answering;
-#     lifetime expiry removes them too;
+# Interception on the home link (RFC 6275 10.4.1), done by the dha device:
+# dhad attaches dha0 to the home link with the home prefix; the device
+# answers Neighbor Solicitations for bound addresses, tunnels their
+# packets, and announces new bindings. No proxy entry, no route per
+# binding.
+#   - a registration multicasts 3 NAs (O set, R and S clear, hop limit
+#     255, the home link's MAC) for the home address and, with L, its
+#     link-local address; a host's stale entry is overridden;
+#   - a host on the home link resolves the home address to the HA and
+#     reaches the mobile node through the tunnel; `ip -6 route` and
+#     `ip -6 neigh show proxy` show nothing per binding;
+#   - DAD for the bound home address is defended, for an unbound address
+#     of the prefix not;
+#   - SIGTERM leaves the device attached; a restart removes an older
+#     dhad's proxy entries and /128 routes, leaves the operator's alone;
+#   - deregistration: nobody answers for the address any more; the mobile
+#     node back at home is reached directly; lifetime expiry likewise;
 #   - forwarding off on the home link is reported at start.
 #
 #   cn ── ha ── ar ── mn      (scenario.sh's topo_links)
@@ -28,14 +32,17 @@ require_dhad
 
 HN=2001:db8:1::5
 HOA_LL=fe80::100
-STALE=2001:db8:1::77		# a proxy entry of dhad's without a binding
-FOREIGN=2001:db8:1::88		# the operator's
+STALE=2001:db8:1::77		# a proxy entry and route of an older dhad
+FOREIGN=2001:db8:1::88		# the operator's proxy entry
+UNBOUND=2001:db8:1::99		# an address of the prefix nobody registered
 
 topo_links
 ns_add hn 0
 nip ha link set home1 netns "$(nsn hn)" || fail "moving home1 to hn"
 nip hn link set home1 up
 addr hn home1 $HN/64
+# For the steps where hn plays a host reached from outside.
+route hn default via $HA_HOME
 HA_MAC=$(nip ha link show home0 | awk '/link\/ether/ { print $2 }')
 [ -n "$HA_MAC" ] || fail "no MAC on ha's home0"
 
@@ -64,29 +71,45 @@ hn_resolves_to_ha() { [ "$(hn_lladdr $HOA)" = "$HA_MAC" ]; }
 nas() { cap_text hn -v "icmp6 and ip6[40] == 136" | grep -c "tgt is $1, Flags \[override\]$"; }
 nas_ge() { [ "$(nas "$1")" -ge "$2" ]; }
 
+# dev_home: the home link dha0 intercepts on, as `dha link` prints it
+dev_home() { dha_in ha link show dev dha0 | grep -o 'home-link [^ ]*' | cut -d' ' -f2; }
+# no_per_binding ADDR: neither a route nor a proxy entry for ADDR anywhere
+no_per_binding() {
+	local routes
+	routes=$(nip ha -6 route show)
+	! grep -q "^$1 " <<<"$routes" || fail "a route for $1: $routes"
+	! grep -v "^fe80:" <<<"$routes" | grep -q "dev dha0" ||
+		fail "a route into dha0: $routes"
+	no_proxy "$1" || fail "a proxy entry for $1: $(proxies)"
+}
+# dad_state NS ADDR: "dadfailed", "tentative" or "ok" for ADDR on home1
+dad_state() {
+	local out
+	out=$(nip "$1" -6 addr show dev home1)
+	grep "inet6 $2/" <<<"$out" | grep -o 'dadfailed\|tentative' | head -1 || echo ok
+}
+dad_settled() { [ "$(dad_state hn "$1")" != tentative ]; }
+
 # hn's cache holds the mobile node's old MAC, as when it just left home.
 nip hn -6 neigh add $HOA lladdr 02:00:00:00:01:00 dev home1 nud stale ||
 	fail "stale neighbour entry on hn"
 
-# --- the sysctls: proxy_ndp turned on, forwarding checked ---
-in_ns ha sysctl -qw net.ipv6.conf.home0.proxy_ndp=0
+# --- the start: no proxy_ndp needed, forwarding checked, dha0 attached ---
 cap_start hn hn home1 icmp6
 start_dhad
-[ "$(in_ns ha sysctl -n net.ipv6.conf.home0.proxy_ndp)" = 1 ] ||
-	fail "proxy_ndp not turned on: $(cat "$dlog")"
 grep -q "forwarding is 0" "$dlog" && fail "forwarding warning with forwarding on"
+_attached() { [ "$(dev_home)" = home0 ]; }
+wait_until 5 _attached ||
+	fail "dha0 not attached to home0: $(dha_in ha link show dev dha0)"$'\n'"$(cat "$dlog")"
+dha_in ha -j link show dev dha0 | grep_q '"home_prefixes":\["2001:db8:1::/64"\]' ||
+	fail "dha -j link: $(dha_in ha -j link show dev dha0)"
 
-# --- 1. registration: proxy entries, unsolicited NAs ---
+# --- 1. registration: unsolicited NAs, nothing per binding ---
 register reg1 --seq 1 --lifetime 600 --link-local --tunnel mip6 --expect-status 0
-has_proxy $HOA || fail "no proxy entry for $HOA: $(proxies)"$'\n'"$(cat "$dlog")"
-has_proxy $HOA_LL || fail "no proxy entry for $HOA_LL (L set): $(proxies)"
-grep "^$HOA " <<<"$(proxies)" | grep_q "proto 135" ||
-	fail "the proxy entry is not marked as dhad's: $(proxies)"
-log "proxies: $(proxies | tr '\n' ';')"
-wait_until 10 nas_ge $HOA 2 ||
-	fail "fewer than 2 NAs for $HOA on hn: $(cap_text hn -v icmp6)"
+no_per_binding $HOA
+no_per_binding $HOA_LL
 wait_until 10 nas_ge $HOA 3 ||
-	fail "not 3 NAs for $HOA on hn: $(cap_text hn -v icmp6)"
+	fail "not 3 NAs for $HOA on hn: $(cap_text hn -v icmp6)"$'\n'"$(cat "$dlog")"
 wait_until 10 nas_ge $HOA_LL 2 ||
 	fail "fewer than 2 NAs for $HOA_LL on hn: $(cap_text hn -v icmp6)"
 out=$(cap_text hn -v "icmp6 and ip6[40] == 136" | grep -A1 "tgt is $HOA, ")
@@ -98,56 +121,82 @@ log "NA: $(head -2 <<<"$out" | tr -s '\t\n' ' ')"
 wait_until 5 hn_resolves_to_ha ||
 	fail "hn's stale entry not overridden: $(nip hn -6 neigh show $HOA)"
 
-# --- 2. hn reaches the home address through the HA and the tunnel ---
+# --- 2. hn resolves the home address and reaches it through the tunnel ---
 nip mn -6 route replace default dev mip6 src $HOA || fail "MN default route via mip6"
 nip hn -6 neigh flush to $HOA dev home1
 ping_ok hn -c 3 -W 2 -i 0.2 $HOA
 hn_resolves_to_ha || fail "hn resolved $HOA to $(hn_lladdr $HOA), not $HA_MAC"
+out=$(cap_text hn -v "icmp6 and ip6[40] == 136" | grep -A1 "tgt is $HOA, Flags \[solicited, override\]")
+[ -n "$out" ] || fail "no solicited NA for $HOA: $(cap_text hn -v icmp6 | tail -20)"
+ge "$(binding_stat ha dha0 $HOA tx_packets)" 3
+# The link-local address (L) resolves to the HA too.
+nip hn -6 neigh flush dev home1
+ping_fails hn -c 1 -W 2 $HOA_LL%home1
+[ "$(hn_lladdr $HOA_LL)" = "$HA_MAC" ] ||
+	fail "hn resolved $HOA_LL to '$(hn_lladdr $HOA_LL)', not $HA_MAC"
 log "hn ping $HOA through the tunnel: ok"
-
 # MAX_NEIGHBOR_ADVERTISEMENT: the burst stopped after 3.
 [ "$(nas $HOA)" = 3 ] || fail "$(nas $HOA) NAs for $HOA, not 3"
 
-# --- 3. SIGTERM leaves the entries; a restart reconciles ---
+# --- 3. DAD: defended for the bound address, not for an unbound one ---
+# (ns_add turned DAD off in every namespace.)
+in_ns hn sysctl -qw net.ipv6.conf.home1.accept_dad=1 || fail "accept_dad on hn"
+nip hn -6 addr add $HOA/64 dev home1 || fail "DAD probe for $HOA"
+wait_until 10 dad_settled $HOA || fail "DAD for $HOA does not finish"
+[ "$(dad_state hn $HOA)" = dadfailed ] ||
+	fail "DAD for the bound $HOA not defended: $(nip hn -6 addr show dev home1)"
+nip hn -6 addr del $HOA/64 dev home1
+nip hn -6 addr add $UNBOUND/64 dev home1 || fail "DAD probe for $UNBOUND"
+wait_until 10 dad_settled $UNBOUND || fail "DAD for $UNBOUND does not finish"
+[ "$(dad_state hn $UNBOUND)" = ok ] ||
+	fail "DAD for the unbound $UNBOUND failed: $(nip hn -6 addr show dev home1)"
+# ... and that host is reached on the home link as if dha were not there.
+ping_ok cn -c 2 -W 2 -i 0.2 $UNBOUND
+nip hn -6 addr del $UNBOUND/64 dev home1
+in_ns hn sysctl -qw net.ipv6.conf.home1.accept_dad=0
+
+# --- 4. SIGTERM leaves dha0 attached; a restart cleans up after an older dhad ---
 dhad_stop
-has_proxy $HOA || fail "proxy entry for $HOA gone after SIGTERM"
+[ "$(dev_home)" = home0 ] || fail "dha0 detached by SIGTERM"
 nip ha -6 neigh add proxy $STALE dev home0 protocol 135 || fail "adding $STALE"
+nip ha -6 route add $STALE/128 dev dha0 proto static || fail "route $STALE"
 nip ha -6 neigh add proxy $FOREIGN dev home0 || fail "adding $FOREIGN"
 start_dhad
-has_proxy $HOA || fail "proxy entry for $HOA gone after the restart: $(proxies)"
-has_proxy $HOA_LL || fail "proxy entry for $HOA_LL gone after the restart"
-no_proxy $STALE || fail "dhad kept its stale entry $STALE: $(proxies)"
+wait_until 5 no_proxy $STALE || fail "the older dhad's entry $STALE left: $(proxies)"
+grep -q "^$STALE " <<<"$(nip ha -6 route show)" &&
+	fail "the older dhad's route $STALE left: $(nip ha -6 route show)"
 has_proxy $FOREIGN || fail "dhad removed the operator's entry $FOREIGN: $(proxies)"$'\n'"$(cat "$dlog")"
+nip ha -6 neigh del proxy $FOREIGN dev home0
 nip hn -6 neigh flush to $HOA dev home1
 ping_ok hn -c 3 -W 2 -i 0.2 $HOA
-log "after the restart: $(grep "proxy entries" "$dlog" | tail -1)"
+log "after the restart: $(grep "older dhad" "$dlog" | tail -1)"
 
-# --- 4. deregistration: the entries go, the HA stops answering ---
+# --- 5. deregistration: nobody answers; the mobile node at home is reached ---
 nip mn -6 route replace default via $AR_MN dev m_ar || fail "MN default route back"
 register reg2 --seq 2 --dereg --tunnel mip6 --expect-status 0
-no_proxy $HOA || fail "proxy entry for $HOA left after deregistration: $(proxies)"
-no_proxy $HOA_LL || fail "proxy entry for $HOA_LL left after deregistration"
-has_proxy $FOREIGN || fail "deregistration removed the operator's entry"
 nip hn -6 neigh flush to $HOA dev home1
 before=$(nas $HOA)
 ping_fails hn -c 1 -W 3 $HOA
 [ -z "$(hn_lladdr $HOA)" ] || fail "hn still resolves $HOA: $(nip hn -6 neigh show $HOA)"
 [ "$(nas $HOA)" = "$before" ] || fail "NAs for $HOA after deregistration"
+# Back at home (hn plays the mobile node): reached directly, not tunneled.
+nip hn -6 addr add $HOA/64 dev home1 nodad || fail "$HOA on hn"
+ping_ok cn -c 2 -W 2 -i 0.2 $HOA
+ping_ok ha -c 2 -W 2 -i 0.2 $HOA
+nip hn -6 addr del $HOA/64 dev home1
+nip ha -6 neigh flush dev home0
 
-# --- 5. lifetime expiry removes the entry too ---
+# --- 6. lifetime expiry: the address is answered no more ---
 register reg3 --seq 3 --lifetime 8 --expect-status 0
-has_proxy $HOA || fail "no proxy entry for $HOA after registering again"
-no_proxy $HOA_LL || fail "proxy entry for $HOA_LL without L"
-wait_until 20 no_proxy $HOA ||
-	fail "proxy entry for $HOA left after expiry: $(proxies)"$'\n'"$(cat "$dlog")"
-# The kernel's own expiry of the binding may come a moment after dhad's.
+no_per_binding $HOA
 _no_binding() { ! grep -q "$HOA" <<<"$(dha_in ha binding show dev dha0)"; }
-wait_until 5 _no_binding || fail "binding left after expiry"
-
+wait_until 20 _no_binding || fail "binding left after expiry"
+nip hn -6 neigh flush to $HOA dev home1
+ping_fails hn -c 1 -W 3 $HOA
+[ -z "$(hn_lladdr $HOA)" ] || fail "hn resolves the expired $HOA"
 dhad_stop
-has_proxy $FOREIGN || fail "the operator's entry is gone"
 
-# --- 6. forwarding off on the home link: a clear error at start ---
+# --- 7. forwarding off on the home link: a clear error at start ---
 in_ns ha sysctl -qw net.ipv6.conf.home0.forwarding=0
 start_dhad
 grep -q "net.ipv6.conf.home0.forwarding is 0" "$dlog" ||

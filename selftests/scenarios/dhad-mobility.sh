@@ -7,7 +7,8 @@
 #      care-of address;
 #   2. dhad killed with SIGKILL, then stopped with SIGTERM, and started
 #      again each time: a correspondent pinging every 50 ms loses nothing,
-#      and the restarted dhad rebuilds its cache from the kernel and takes
+#      (dha0 stays attached to the home link), and the restarted dhad
+#      rebuilds its cache from the kernel and takes
 #      the next Binding Update whatever its sequence number;
 #   3. NEMO through dhad: a mobile router registers a Mobile Network Prefix
 #      explicitly, another one implicitly (configured prefix); a node
@@ -90,8 +91,8 @@ restart_under_ping() { # SIGNAL
 	if [ "$sig" = TERM ]; then
 		[ "$rc" = 0 ] || fail "dhad exited $rc on SIGTERM: $(cat "$dlog")"
 	fi
-	nip ha -6 route show $HOA/128 | grep_q dha0 ||
-		fail "route of $HOA gone with dhad (SIG$sig): $(nip ha -6 route show)"
+	dha_in ha link show dev dha0 | grep_q " home-link home0 " ||
+		fail "dha0 detached with dhad (SIG$sig): $(dha_in ha link show dev dha0)"
 	start_dhad
 	wait "$pid"
 	loss=$(ping_loss "$out")

@@ -5,13 +5,13 @@
 # its care-of address and dhad answers over its Mobility Header socket.
 #   - dhad installs the hao xfrm state and the MH policy at start and
 #     removes them on exit;
-#   - an accepted BU gets BA status 0, a kernel binding HoA -> CoA, a cache
-#     entry with the sequence number and flags, and a route of the HoA
-#     into the dha device: a correspondent's ping reaches the mobile node
-#     through the tunnel and back;
+#   - an accepted BU gets BA status 0, a kernel binding HoA -> CoA and a
+#     cache entry with the sequence number and flags; the dha device,
+#     attached to the home link, intercepts for it, with no route of the
+#     HoA: a correspondent's ping reaches the mobile node through the
+#     tunnel and back;
 #   - a home address outside the prefix gets 132, a stale sequence number
-#     135 (with dhad's number), a deregistration removes the binding and
-#     the route.
+#     135 (with dhad's number), a deregistration removes the binding.
 #
 #   cn ── ha ── ar ── mn      (addresses of scenario.sh's topo_basic)
 
@@ -56,8 +56,10 @@ out=$(dha_in ha -S "$sock" cache show)
 grep -q "^$HOA coa $COA seq 10 flags [A-Z]*H" <<<"$out" || fail "cache show: $out"
 grep -q "restored" <<<"$out" && fail "fresh entry marked restored: $out"
 log "cache show: $out"
-nip ha -6 route show $HOA/128 | grep_q "dev dha0" ||
-	fail "no route of $HOA into dha0: $(nip ha -6 route show)"
+nip ha -6 route show $HOA/128 | grep_q "dev dha0" &&
+	fail "a route of $HOA into dha0: $(nip ha -6 route show)"
+dha_in ha link show dev dha0 | grep_q "home-link home0 home-prefix 2001:db8:1::/64" ||
+	fail "dha0 does not intercept on home0: $(dha_in ha link show dev dha0)"
 
 # --- 2. a correspondent reaches the home address through the tunnel ---
 nip mn -6 route replace default dev mip6 src $HOA || fail "MN default route via mip6"
@@ -83,7 +85,6 @@ grep -q "status 0 accepted seq 12 lifetime 0" "$SCN_TMP/reg5.out" || fail "dereg
 out=$(dha_in ha binding show dev dha0)
 grep -q "$HOA" <<<"$out" && fail "binding left after deregistration: $out"
 dha_in ha -S "$sock" cache show | grep_q "$HOA" && fail "cache entry left after deregistration"
-nip ha -6 route show $HOA/128 | grep_q dha0 && fail "route of $HOA left after deregistration"
 # Deregistering again: no binding, 133.
 mn_register reg6 0 "${MN_ARGS[@]}" --seq 13 --dereg --expect-status 133
 

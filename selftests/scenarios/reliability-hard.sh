@@ -88,7 +88,7 @@ for a in $HOAS; do
 done
 has_line "$(hs_kbind 2)" "$LATE coa $HS_COA" ||
 	fail "ha2 does not serve $LATE meanwhile: $(hs_state 2)"
-has_line "$(hs_proxies 2)" "$LATE " || fail "ha2 does not intercept $LATE: $(hs_state 2)"
+hs_attached 2 || fail "ha2 does not intercept $LATE: $(hs_state 2)"
 wait_until 20 _done $LATE || fail "$LATE did not follow: $(cat "$SCN_TMP/listen-$LATE.out")"$'\n'"$(hs_logs)"
 for a in $HOAS; do
 	wait "${LISTEN[$a]}" || fail "mnemu listen for $a exited $?: $(cat "$SCN_TMP/listen-$a.out" "$SCN_TMP/listen-$a.err")"$'\n'"$(hs_logs)"

@@ -49,19 +49,19 @@ log "ha1 died holding $N bindings and proxies; ha2 took over"
 
 # --- back, link up, local address not configured yet ---
 # Its home link went down and up: the kernel dropped the link's
-# addresses and proxy entries, the dha module kept the bindings.
+# addresses, the dha module kept the bindings but no longer intercepts.
 nip ha1 link set r0 down
 nip ha1 link set r0 up
 nip sw link set s1 up
 hs_no_addr 1 "$(hs_local 1)" || fail "ha1 kept its local address: $(hs_addrs 1)"
-[ "$(hs_pcount 1)" = 0 ] || fail "ha1's link kept $(hs_pcount 1) proxy entries"
+[ "$(hs_pcount 1)" = 0 ] || fail "ha1's dha0 still answers for $(hs_pcount 1) addresses"
 [ "$(hs_kcount 1)" = $N ] || fail "ha1's module lost bindings: $(hs_kcount 1)"
 
 # A start-up error: nothing claimed, nothing left.
 in_ns ha1 "$HS_DHAD" -f -c "$SCN_TMP/ha1.conf" -S /nonexistent/dir/dhad.sock \
 	>"$SCN_TMP/fail.log" 2>&1 && fail "dhad started with an unusable control socket"
 [ "$(hs_pcount 1)" = 0 ] ||
-	fail "a dhad that failed to start left $(hs_pcount 1) proxy entries: $(cat "$SCN_TMP/fail.log")"
+	fail "a dhad that failed to start answers for $(hs_pcount 1) addresses: $(cat "$SCN_TMP/fail.log")"
 log "a dhad that failed to start left nothing: $(tail -n 1 "$SCN_TMP/fail.log")"
 
 hs_start 1

@@ -5,10 +5,10 @@
 # hard switch mode, ha1 active with 3000 mobile nodes, ha2 standby with
 # their copies.
 #   - SIGTERM of ha1 (what systemctl stop sends): it withdraws every
-#     binding, route and proxy entry before its goodbye, so that after it
+#     binding and stops intercepting before its goodbye, so that after it
 #     exits its kernel holds nothing of the set's, and dhad exits 0;
-#   - ha2 takes over with every binding in its kernel, routed and
-#     proxied.
+#   - ha2 takes over with every binding in its kernel, intercepted by
+#     the device, with no route or proxy entry per binding.
 #
 #   ha1 ─┐
 #   ha2 ─┴─ br0 (sw) ─ mn
@@ -26,14 +26,15 @@ HS_LOG_LEVEL=info
 for n in 1 2; do hs_conf $n hard "$(hs_local $n)" $((30 - 10 * n)) $((3 - n)); done
 
 # What ha N holds for the bindings: kernel bindings, routes into dha0
-# (link-local aside), proxy entries on the home link.
+# (link-local aside) and proxy entries on the home link (none: the device
+# intercepts), addresses it answers for.
 rcount() { nip "ha$1" -6 route show dev dha0 | grep -vc '^fe80:'; }
-holds() { echo "kernel $(hs_kcount "$1"), routes $(rcount "$1"), proxy $(hs_pcount "$1")"; }
+holds() { echo "kernel $(hs_kcount "$1"), routes $(rcount "$1"), proxies $(hs_proxies "$1" | grep -c .), answered $(hs_pcount "$1")"; }
 
 hs_start 1
 wait_until 10 hs_is 1 active || fail "ha1 alone did not become active"$'\n'"$(hs_logs)"
 hs_flood 1 0 $N 1 --lifetime 600
-_all_at() { [ "$(holds "$1")" = "kernel $N, routes $N, proxy $N" ]; }
+_all_at() { [ "$(holds "$1")" = "kernel $N, routes 0, proxies 0, answered $N" ]; }
 wait_until 30 _all_at 1 || fail "ha1 holds $(holds 1), not $N of each"
 
 hs_start 2
@@ -44,7 +45,7 @@ log "ha1 active with $N bindings ($(holds 1)), ha2 standby with their copies"
 
 # --- SIGTERM of the active ---
 hs_stop 1
-[ "$(holds 1)" = "kernel 0, routes 0, proxy 0" ] ||
+[ "$(holds 1)" = "kernel 0, routes 0, proxies 0, answered 0" ] ||
 	fail "ha1 stopped and still holds $(holds 1)"$'\n'"$(hs_logs)"
 log "ha1 exited holding nothing"
 

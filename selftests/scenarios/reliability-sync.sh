@@ -7,7 +7,7 @@
 #     removes the copy;
 #   - a standby started later gets the whole cache in bulk;
 #   - SIGKILL of ha1: ha2 takes over and every binding is in its kernel,
-#     with the routes;
+#     with the prefix routes, intercepted by its dha0;
 #   - ha1, restarted, is standby and gets ha2's cache back, and a binding
 #     registered at ha2 meanwhile is there too.
 #
@@ -76,8 +76,9 @@ wait_until 10 _committed || fail "after takeover ha2's kernel lacks bindings: $(
 hs_kbind 2 | grep_q "2001:db8:1::104" && fail "a deregistered binding came back: $(hs_kbind 2)"
 nip ha2 -6 route show 2001:db8:100::/48 | grep_q dha0 ||
 	fail "the router's prefix is not routed into dha0 on ha2: $(nip ha2 -6 route show)"
-nip ha2 -6 route show $NEW/128 | grep_q dha0 || fail "no route of $NEW on ha2"
-log "takeover: ha2 committed every binding and its routes"
+nip ha2 -6 route show $NEW/128 | grep_q dha0 && fail "a route of $NEW on ha2"
+hs_attached 2 || fail "ha2 does not intercept on the home link: $(hs_state 2)"
+log "takeover: ha2 committed every binding, its prefix routes, and intercepts"
 
 # --- ha1 back: standby, with ha2's cache ---
 LATE=2001:db8:1::106

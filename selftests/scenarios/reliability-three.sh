@@ -66,24 +66,23 @@ full_copy() {
 	re="\"address\":\"$(hs_local "$2")\",\"in-flight\":[^}]*\"transfers-received\":[1-9]"
 	[[ $json =~ $re ]] && same_cache "$1" "$2"
 }
-# committed N HOA...: ha N holds the address, the route, and exactly the
-# HOAs' bindings and proxy entries.
+# committed N HOA...: ha N holds the address, the route, exactly the
+# HOAs' bindings, and its dha0 intercepts for them (no proxy entries).
 committed() {
-	local n=$1 binds proxies a
+	local n=$1 binds a
 	shift
 	hs_has_addr "$n" $HA && hs_has_route "$n" 2001:db8:1::/64 || return 1
+	hs_attached "$n" && [ -z "$(hs_proxies "$n")" ] || return 1
 	binds=$(hs_kbind "$n")
-	proxies=$(hs_proxies "$n")
-	[ "$(grep -c . <<<"$binds")" = $# ] &&
-		[ "$(grep -c . <<<"$proxies")" = $# ] || return 1
+	[ "$(grep -c . <<<"$binds")" = $# ] || return 1
 	for a in "$@"; do
-		has_line "$binds" "$a coa $HS_COA" && has_line "$proxies" "$a " ||
-			return 1
+		has_line "$binds" "$a coa $HS_COA" || return 1
 	done
 }
 withdrawn() {
 	hs_no_addr "$1" $HA && [ -z "$(hs_routes "$1")" ] &&
-		[ -z "$(hs_kbind "$1")" ] && [ -z "$(hs_proxies "$1")" ]
+		[ -z "$(hs_kbind "$1")" ] && [ -z "$(hs_proxies "$1")" ] &&
+		! hs_attached "$1"
 }
 # never_up N: ha N has not put the shared address up since it started.
 never_up() {

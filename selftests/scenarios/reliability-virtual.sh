@@ -40,22 +40,23 @@ for n in 1 2 3; do
 	hs_conf $n virtual $HA $((40 - 10 * n)) "$peers"
 done
 
-# announced N: ha N holds the address, the route, every binding and
-# proxy entry, the router's prefix route; withdrawn N: none of that.
+# announced N: ha N holds the address, the route, every binding, its
+# dha0 intercepts on the home link (no proxy entry per binding), the
+# router's prefix route; withdrawn N: none of that.
 announced() {
-	local binds proxies a
+	local binds a
 	hs_has_addr "$1" $HA && hs_has_route "$1" 2001:db8:1::/64 || return 1
+	hs_attached "$1" && [ -z "$(hs_proxies "$1")" ] || return 1
 	binds=$(hs_kbind "$1")
-	proxies=$(hs_proxies "$1")
 	for a in $HOAS $HS_MR_HOA; do
-		has_line "$binds" "$a coa $HS_COA" && has_line "$proxies" "$a " ||
-			return 1
+		has_line "$binds" "$a coa $HS_COA" || return 1
 	done
 	[[ $(nip "ha$1" -6 route show $HS_MNP) == *"dev dha0"* ]]
 }
 withdrawn() {
 	hs_no_addr "$1" $HA && [ -z "$(hs_routes "$1")" ] &&
-		[ -z "$(hs_kbind "$1")" ] && [ -z "$(hs_proxies "$1")" ]
+		[ -z "$(hs_kbind "$1")" ] && [ -z "$(hs_proxies "$1")" ] &&
+		! hs_attached "$1"
 }
 # synced N: ha N's cache has every binding.
 synced() {

@@ -129,8 +129,10 @@ static void fuzz_reply(const uint8_t *data, size_t len)
 			event_print(sink, DHA_CMD_BINDING_DEL_NTF, &binding, true);
 			json_object_put(binding_json(&binding, true));
 		}
-		if (dev_decode(tb, &dev) == 0) {
+		if (dev_decode(tb, &dev) == 0 &&
+		    dev_decode_home(nlh, &dev) == 0) {
 			dev_print(sink, &dev);
+			json_object_put(dev_json(&dev));
 			dev_stats_print(sink, &dev);
 			json_object_put(dev_stats_json(&dev));
 		}

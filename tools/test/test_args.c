@@ -306,8 +306,31 @@ static void test_link_args(void)
 	CHECK_INT(link_args("show dev dha0", &req, &err), 0);
 	CHECK_STR(req.dev, "dha0");
 
+	CHECK_INT(link_args("set dev dha0 home-link home0 home-prefix 2001:db8:1::/64"
+			    " home-prefix 2001:db8:ff::/48", &req, &err), 0);
+	CHECK(!req.has_local);
+	CHECK_STR(req.home_link, "home0");
+	CHECK_INT(req.home_prefix_count, 2);
+	CHECK_INT(req.home_prefixes[1].length, 48);
+	CHECK_INT(link_args("set dev dha0 home-link none", &req, &err), 0);
+	CHECK_STR(req.home_link, "none");
+	CHECK_INT(req.home_prefix_count, 0);
+
 	CHECK_INT(link_args("set dev dha0", &req, &err), -1);
-	CHECK_STR(err.text, "missing \"local\"");
+	CHECK_STR(err.text, "missing \"local\" or \"home-link\"");
+	CHECK_INT(link_args("set dev dha0 home-link home0", &req, &err), -1);
+	CHECK_STR(err.text, "missing \"home-prefix\"");
+	CHECK_INT(link_args("set dev dha0 home-link none home-prefix 2001:db8:1::/64",
+			    &req, &err), -1);
+	CHECK_STR(err.text, "\"home-prefix\" needs a \"home-link\"");
+	CHECK_INT(link_args("set dev dha0 local :: home-prefix 2001:db8:1::/64",
+			    &req, &err), -1);
+	CHECK_STR(err.text, "\"home-prefix\" needs a \"home-link\"");
+	CHECK_INT(link_args("set dev dha0 home-link home0 home-prefix 2001:db8:1::1/64",
+			    &req, &err), -1);
+	CHECK_STR(err.text, "invalid home prefix \"2001:db8:1::1/64\" (host bits set)");
+	CHECK_INT(link_args("show home-link home0", &req, &err), -1);
+	CHECK_STR(err.text, "unknown argument \"home-link\"");
 	CHECK_INT(link_args("set local 2001:db8::1", &req, &err), -1);
 	CHECK_STR(err.text, "missing \"dev\"");
 	CHECK_INT(link_args("set dev dha0 local ff02::1", &req, &err), -1);

@@ -122,7 +122,7 @@ static void test_cli_errors(void)
 		    "dev", "nosuchdev42" },
 		  "dha: cannot find device \"nosuchdev42\"\n" },
 		{ { "peer", "del", "2001:db8:ff::2" }, "dha: missing \"dev\"\n" },
-		{ { "link", "set", "dev", "dha0" }, "dha: missing \"local\"\n" },
+		{ { "link", "set", "dev", "dha0" }, "dha: missing \"local\" or \"home-link\"\n" },
 		{ { "stats", "dev", "nosuchdev42" },
 		  "dha: cannot find device \"nosuchdev42\"\n" },
 		{ { "monitor", "now" }, "dha: unknown argument \"now\"\n" },

@@ -41,14 +41,20 @@ static void put_in6(struct nl_msg *msg, int type, const char *text)
 	nla_put(msg, type, sizeof(address), &address);
 }
 
-static void put_prefix(struct nl_msg *msg, const char *address,
-		       uint8_t length)
+static void put_prefix_as(struct nl_msg *msg, int type, const char *address,
+			  uint8_t length)
 {
-	struct nlattr *nest = nla_nest_start(msg, DHA_A_BINDING_PREFIX);
+	struct nlattr *nest = nla_nest_start(msg, type);
 
 	put_in6(msg, DHA_A_PREFIX_ADDRESS, address);
 	nla_put_u8(msg, DHA_A_PREFIX_LENGTH, length);
 	nla_nest_end(msg, nest);
+}
+
+static void put_prefix(struct nl_msg *msg, const char *address,
+		       uint8_t length)
+{
+	put_prefix_as(msg, DHA_A_BINDING_PREFIX, address, length);
 }
 
 static bool attr_is_in6(struct nlattr *attr, const char *text)
@@ -317,6 +323,33 @@ static void test_decode_dev(void)
 	CHECK_INT(dev.stats.rx_drop_spoofed, 4);
 	CHECK_INT(dev.stats.queue_len, 17);
 	CHECK_INT(dev.stats.tx_packets, 0);
+	CHECK_INT(dev.home_link, 0);
+	CHECK_INT(dev_decode_home(nlmsg_hdr(msg), &dev), 0);
+	CHECK_INT(dev.home_prefix_count, 0);
+	nlmsg_free(msg);
+
+	/* The home link and its prefixes, a repeated attribute. */
+	msg = message(DHA_CMD_DEV_GET);
+	nla_put_u32(msg, DHA_A_IFINDEX, 5);
+	nla_put_u32(msg, DHA_A_HOME_LINK, 2);
+	put_prefix_as(msg, DHA_A_HOME_PREFIX, "2001:db8:1::", 64);
+	put_prefix_as(msg, DHA_A_HOME_PREFIX, "2001:db8:ff::", 48);
+	dha_msg_parse(nlmsg_hdr(msg), tb);
+	CHECK_INT(dev_decode(tb, &dev), 0);
+	CHECK_INT(dev.home_link, 2);
+	CHECK_INT(dev_decode_home(nlmsg_hdr(msg), &dev), 0);
+	CHECK_INT(dev.home_prefix_count, 2);
+	CHECK_INT(dev.home_prefixes[1].length, 48);
+	nlmsg_free(msg);
+
+	/* A prefix length out of range is refused. */
+	msg = message(DHA_CMD_DEV_GET);
+	nla_put_u32(msg, DHA_A_IFINDEX, 5);
+	nla_put_u32(msg, DHA_A_HOME_LINK, 2);
+	put_prefix_as(msg, DHA_A_HOME_PREFIX, "2001:db8:1::", 0);
+	dha_msg_parse(nlmsg_hdr(msg), tb);
+	CHECK_INT(dev_decode(tb, &dev), 0);
+	CHECK_INT(dev_decode_home(nlmsg_hdr(msg), &dev), -EBADMSG);
 	nlmsg_free(msg);
 
 	/* An unset local address may come as :: or not at all. */

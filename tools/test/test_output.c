@@ -204,7 +204,8 @@ static void test_dev_output(void)
 	free(capture.text);
 	CHECK_STR(json_text(dev_json(&dev)),
 		  "{\"dev\":\"dha0\",\"ifindex\":5,\"local\":\"2001:db8::1\","
-		  "\"bindings\":3,\"globals\":1,\"peers\":2}");
+		  "\"bindings\":3,\"globals\":1,\"peers\":2,"
+		  "\"home_link\":null,\"home_prefixes\":[]}");
 
 	dev.has_local = false;
 	dev_print(capture_start(&capture), &dev);
@@ -213,7 +214,26 @@ static void test_dev_output(void)
 	free(capture.text);
 	CHECK_STR(json_text(dev_json(&dev)),
 		  "{\"dev\":\"dha0\",\"ifindex\":5,\"local\":null,"
-		  "\"bindings\":3,\"globals\":1,\"peers\":2}");
+		  "\"bindings\":3,\"globals\":1,\"peers\":2,"
+		  "\"home_link\":null,\"home_prefixes\":[]}");
+
+	/* Loopback is index 1 wherever the test runs. */
+	dev.home_link = 1;
+	dev.home_prefix_count = 2;
+	inet_pton(AF_INET6, "2001:db8:1::", &dev.home_prefixes[0].address);
+	dev.home_prefixes[0].length = 64;
+	inet_pton(AF_INET6, "2001:db8:ff::", &dev.home_prefixes[1].address);
+	dev.home_prefixes[1].length = 48;
+	dev_print(capture_start(&capture), &dev);
+	CHECK_STR(capture_end(&capture),
+		  "dha0 local none bindings 3 globals 1 peers 2 home-link lo"
+		  " home-prefix 2001:db8:1::/64 home-prefix 2001:db8:ff::/48\n");
+	free(capture.text);
+	CHECK_STR(json_text(dev_json(&dev)),
+		  "{\"dev\":\"dha0\",\"ifindex\":5,\"local\":null,"
+		  "\"bindings\":3,\"globals\":1,\"peers\":2,"
+		  "\"home_link\":\"lo\",\"home_prefixes\":"
+		  "[\"2001:db8:1::/64\",\"2001:db8:ff::/48\"]}");
 }
 
 static void test_dev_stats_output(void)
