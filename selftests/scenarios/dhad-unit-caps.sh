@@ -3,7 +3,7 @@
 #
 # dhad with only the capabilities daemon/dhad.service leaves it
 # (CapabilityBoundingSet=, read from the unit) and no new privileges, as
-# systemd starts it: it comes up (the dha device, proxy_ndp, the xfrm
+# systemd starts it: it comes up (the dha device on the home link, the xfrm
 # state and policy, a control socket handed to control-group), registers
 # a mobile node, reloads on SIGHUP and exits 0. Without CAP_CHOWN the
 # control-group is refused: the reason the unit keeps that capability.
@@ -49,8 +49,9 @@ bnd=$(sed -n 's/^CapBnd:[[:space:]]*//p' "/proc/$DHAD_PID/status")
 log "dhad: CapEff $eff"
 
 [ "$(stat -c %g "$sock")" = 100 ] || fail "control socket group $(stat -c %g "$sock"), not 100"
-[ "$(in_ns ha cat /proc/sys/net/ipv6/conf/home0/proxy_ndp)" = 1 ] ||
-	fail "proxy_ndp not set on home0: $(cat "$dlog")"
+on_home() { dha_in ha link show dev dha0 | grep -q "home-link home0"; }
+wait_until 5 on_home ||
+	fail "dha0 not on home0: $(dha_in ha link show dev dha0)"$'\n'"$(cat "$dlog")"
 nip ha xfrm policy show | grep_q "proto 135\|proto mobility-header\|proto ipv6-mh" ||
 	fail "no MH policy: $(nip ha xfrm policy show)"$'\n'"$(cat "$dlog")"
 
