@@ -8,8 +8,9 @@
 #   make bench            BU/s accepted at 10k and 100k bindings, memory per
 #                         binding, the traffic outage of a home agent
 #                         failover, bulk synchronization of 100k bindings to
-#                         a new standby, in 6.12 guests (not part of make
-#                         check)
+#                         a new standby, the packet rate of dha beside
+#                         plain forwarding and ip6_tunnel, in 6.12 guests
+#                         (not part of make check)
 #   make uapi             regenerate uapi/linux/dha.h from the YAML spec
 #   make install          dha, dhad, the man pages, the systemd unit, an
 #                         example /etc/dha/dhad.conf and the uapi header
@@ -120,6 +121,7 @@ bench: deps
 	@selftests/vm/run-vm.sh --kernel 6.12 --timeout 3600 -- selftests/bench/bench.sh
 	@selftests/vm/run-vm.sh --kernel 6.12 --timeout 1200 -- selftests/bench/failover.sh
 	@selftests/vm/run-vm.sh --kernel 6.12 --timeout 3600 -- selftests/bench/sync.sh
+	@selftests/vm/run-vm.sh --kernel 6.12 --timeout 1200 -- selftests/bench/pps.sh
 
 # Not part of make check: it takes minutes. DHA_VM_MTTCG=1
 # DHA_VM_NO_TSTAMP_HOLD=1 bring back the runner that crashed.
