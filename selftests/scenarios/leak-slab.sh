@@ -44,6 +44,8 @@ on_exit reload_if_missing
 snapshot() {
 	local f
 	sync
+	# 4 first: no kernel log line for each drop (dmesg_check reads the log)
+	echo 4 >/proc/sys/vm/drop_caches
 	echo 3 >/proc/sys/vm/drop_caches
 	for f in /sys/kernel/slab/*/shrink; do echo 1 >"$f" 2>/dev/null; done
 	awk 'NR > 2 { print $1, $2, $4 }' /proc/slabinfo >"$1"
