@@ -240,6 +240,10 @@ hs_role() {
 	[[ $out =~ $re ]] && echo "${BASH_REMATCH[1]}"
 }
 hs_is() { [ "$(hs_role "$1")" = "$2" ]; }
+# hs_settled N: ha N is past its start-up freshness (election rule 4):
+# two actives after a partition heals, it no longer yields as a member
+# that missed an incumbent would.
+hs_settled() { ! hs_show "$1" -j | grep_q '"fresh":true'; }
 hs_logs() {
 	local f
 	for f in "$SCN_TMP"/ha*.log; do
