@@ -273,6 +273,10 @@ int dad_start(struct dad *dad, const struct in6_addr *home_address,
 		ret = join(dad, &check->targets[i], true);
 	for (i = 0; !ret && i < check->target_count; i++)
 		ret = probe(dad, &check->targets[i]);
+	/* RFC 4862 5.4: DupAddrDetectTransmits 1, RetransTimer of the link. */
+	if (!ret)
+		ret = loop_timer_start(dad->loop, &check->timer,
+				       intercept_retrans_ms(dad->ifname));
 	if (ret) {
 		log_err("dad: cannot probe %s on %s: %s",
 			addr_format(home_address, text), dad->ifname,
@@ -280,9 +284,6 @@ int dad_start(struct dad *dad, const struct in6_addr *home_address,
 		check_free(check);
 		return ret;
 	}
-	/* RFC 4862 5.4: DupAddrDetectTransmits 1, RetransTimer of the link. */
-	loop_timer_start(dad->loop, &check->timer,
-			 intercept_retrans_ms(dad->ifname));
 	return 0;
 }
 
