@@ -231,7 +231,7 @@ struct pending_bu {
 /*
  * RFC 6275 10.3.1: a new binding waits for Duplicate Address Detection
  * of its home address; the Binding Update goes to dad.c and comes back
- * to handle_datagram() when the check ends. 0: deferred; else the BA
+ * to handle_message() when the check ends. 0: deferred; else the BA
  * status of a refusal (no room for another check, no probe sent).
  */
 static uint8_t defer(struct mobility *m, const struct registration_decision *d,
