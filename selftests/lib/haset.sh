@@ -138,6 +138,8 @@ hs_mn_reach() { route mn "$1"/128 via $HS_R_MN dev m0; }
 
 # hs_conf N MODE ADDRESS PREFERENCE "PEER-N..." [LINE...]: ha N's
 # dhad.conf; the LINEs go into [home-agent]. HS_AUTH=ipsec: auth = ipsec.
+# No DAD: these scenarios register thousands at once, and DAD (tested in
+# dhad-dad.sh) would hold each new one a RetransTimer, 1024 at most.
 hs_conf() {
 	local n=$1 mode=$2 address=$3 pref=$4 peers=$5 p line
 	shift 5
@@ -151,6 +153,7 @@ device = dha0
 max-lifetime = 600
 mobile-routers = yes
 mobile-network = $HS_MR_HOA $HS_MNP
+dad = no
 EOC
 		for line in "$@"; do echo "$line"; done
 		cat <<EOC
