@@ -117,8 +117,9 @@ static void check_accepted(const struct registration_decision *d,
 {
 	unsigned int i;
 
-	if (d->status != DHA_BA_ACCEPTED ||
-	    d->send_ack != !!(bu->flags & DHA_BU_FLAG_A) ||
+	/* A home registration is acknowledged whatever its A flag
+	 * (RFC 6275 10.3.1). */
+	if (d->status != DHA_BA_ACCEPTED || !d->send_ack ||
 	    d->lifetime != (uint32_t)d->lifetime_units * 4 ||
 	    d->lifetime > config.home.max_lifetime ||
 	    d->lifetime_units > bu->lifetime ||

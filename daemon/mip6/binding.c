@@ -37,24 +37,55 @@ int binding_route_msg(void *buf, size_t size, bool add, uint32_t seq,
 	return ret ? ret : nlbuild_len(buf);
 }
 
-/* ---- routes ---- */
+/* ---- the kernel and rtnetlink ---- */
 
-static int route_change(struct mip6 *ha, bool add, const struct in6_addr *dst,
-			uint8_t length)
+static int netlink_route(struct mip6 *ha, bool add,
+			 const struct dhad_prefix *prefix)
 {
 	union {
 		struct nlmsghdr align;
 		char buf[256];
 	} req;
+	int ret;
+
+	ret = binding_route_msg(req.buf, sizeof(req.buf), add, ++ha->route.seq,
+				&prefix->address, prefix->length,
+				ha->dhad->ifindex);
+	if (ret < 0)
+		return ret;
+	return nlsock_request(&ha->route, &req.align, NULL, NULL);
+}
+
+static int netlink_set(struct mip6 *ha, const struct kernel_binding *kb)
+{
+	struct dhad *dhad = ha->dhad;
+
+	return kernel_binding_set(&dhad->kernel, dhad->ifindex, kb);
+}
+
+static int netlink_del(struct mip6 *ha, const struct in6_addr *home_address)
+{
+	struct dhad *dhad = ha->dhad;
+
+	return kernel_binding_del(&dhad->kernel, dhad->ifindex, home_address);
+}
+
+const struct binding_io binding_netlink = {
+	.set = netlink_set,
+	.del = netlink_del,
+	.route = netlink_route,
+};
+
+/* ---- routes ---- */
+
+static int route_change(struct mip6 *ha, bool add, const struct in6_addr *dst,
+			uint8_t length)
+{
 	char text[PREFIX_STRLEN];
 	struct dhad_prefix prefix = { .address = *dst, .length = length };
 	int ret;
 
-	ret = binding_route_msg(req.buf, sizeof(req.buf), add, ++ha->route.seq,
-				dst, length, ha->dhad->ifindex);
-	if (ret < 0)
-		return ret;
-	ret = nlsock_request(&ha->route, &req.align, NULL, NULL);
+	ret = ha->io->route(ha, add, &prefix);
 	if (!add && (ret == -ESRCH || ret == -ENOENT))
 		ret = 0;
 	if (ret)
@@ -91,27 +122,85 @@ static void routes_del(struct mip6 *ha, const struct dhad_prefix *prefixes,
 			     prefixes[i].length);
 }
 
-/* The prefixes of an updated binding that the update no longer has. */
-static void routes_drop_old(struct mip6 *ha, const struct cache_entry *old,
-			    const struct registration_decision *d)
+/* The prefixes of one set that another does not have. */
+static void routes_del_missing(struct mip6 *ha,
+			       const struct dhad_prefix *from,
+			       unsigned int from_count,
+			       const struct dhad_prefix *keep,
+			       unsigned int keep_count)
 {
 	unsigned int i, j;
 
-	for (i = 0; i < old->prefix_count; i++) {
-		for (j = 0; j < d->prefix_count; j++)
-			if (prefix_equal(&old->prefixes[i], &d->prefixes[j]))
+	for (i = 0; i < from_count; i++) {
+		for (j = 0; j < keep_count; j++)
+			if (prefix_equal(&from[i], &keep[j]))
 				break;
-		if (j == d->prefix_count)
-			route_change(ha, false, &old->prefixes[i].address,
-				     old->prefixes[i].length);
+		if (j == keep_count)
+			route_change(ha, false, &from[i].address,
+				     from[i].length);
 	}
 }
 
 /* ---- bindings ---- */
 
+/* The kernel binding of a cache entry, with the lifetime it has left. */
+static void entry_kernel_binding(struct mip6 *ha,
+				 const struct cache_entry *entry,
+				 struct kernel_binding *kb)
+{
+	memset(kb, 0, sizeof(*kb));
+	kb->home_address = entry->home_address;
+	kb->care_of_address = entry->care_of_address;
+	kb->kind = DHA_BINDING_KIND_HOME;
+	kb->has_lifetime = entry->lifetime != 0;
+	kb->lifetime = cache_lifetime_left(&ha->dhad->cache, entry);
+	if (kb->has_lifetime && !kb->lifetime)
+		kb->lifetime = 1;
+	kb->prefix_count = entry->prefix_count;
+	memcpy(kb->prefixes, entry->prefixes, sizeof(kb->prefixes));
+	kb->link_local = entry->flags & CACHE_FLAG_LINK_LOCAL;
+}
+
 void binding_gone(struct mip6 *ha, const struct cache_entry *entry)
 {
 	routes_del(ha, entry->prefixes, entry->prefix_count);
+}
+
+/*
+ * The kernel took the binding of d but its routes failed: back to what
+ * was before, the previous binding as it was (its kernel binding and
+ * routes; its cache entry was not touched), or nothing for a new one.
+ */
+static void binding_undo(struct mip6 *ha,
+			 const struct registration_decision *d,
+			 const struct cache_entry *existing)
+{
+	struct kernel_binding kb;
+	char hoa[INET6_ADDRSTRLEN];
+	int ret;
+
+	addr_format(&d->home_address, hoa);
+	if (!existing) {
+		routes_del(ha, d->prefixes, d->prefix_count);
+		ret = ha->io->del(ha, &d->home_address);
+		if (ret && ret != -ENOENT)
+			log_err("kernel: cannot delete binding %s: %s%s%s", hoa,
+				strerror(-ret),
+				nlsock_extack_sep(&ha->dhad->kernel.nl.sock),
+				ha->dhad->kernel.nl.sock.extack);
+		return;
+	}
+	routes_del_missing(ha, d->prefixes, d->prefix_count,
+			   existing->prefixes, existing->prefix_count);
+	entry_kernel_binding(ha, existing, &kb);
+	ret = ha->io->set(ha, &kb);
+	if (ret)
+		log_err("kernel: cannot restore binding %s: %s%s%s", hoa,
+			strerror(-ret),
+			nlsock_extack_sep(&ha->dhad->kernel.nl.sock),
+			ha->dhad->kernel.nl.sock.extack);
+	/* Those it shares with d were replaced by the same ones. */
+	routes_set(ha, existing->prefixes, existing->prefix_count);
 }
 
 bool binding_apply(struct mip6 *ha, const struct registration_decision *d,
@@ -135,23 +224,26 @@ bool binding_apply(struct mip6 *ha, const struct registration_decision *d,
 	kb.advertise = !existing;
 	addr_format(&d->home_address, hoa);
 	addr_format(&d->care_of_address, coa);
-	ret = kernel_binding_set(&dhad->kernel, dhad->ifindex, &kb);
+	/* A binding the kernel refuses to update it keeps as it was. */
+	ret = ha->io->set(ha, &kb);
 	if (ret) {
 		log_err("kernel: cannot set binding %s coa %s: %s%s%s", hoa, coa,
 			strerror(-ret), nlsock_extack_sep(&dhad->kernel.nl.sock),
 			dhad->kernel.nl.sock.extack);
 		return false;
 	}
-	if (existing)
-		routes_drop_old(ha, existing, d);
+	/*
+	 * The previous binding's routes go only once the new ones are in:
+	 * a refused update leaves the previous binding exactly as it was.
+	 */
 	if (routes_set(ha, d->prefixes, d->prefix_count)) {
-		kernel_binding_del(&dhad->kernel, dhad->ifindex,
-				   &d->home_address);
-		routes_del(ha, d->prefixes, d->prefix_count);
-		if (existing)
-			cache_remove(&dhad->cache, existing);
+		binding_undo(ha, d, existing);
 		return false;
 	}
+	if (existing)
+		routes_del_missing(ha, existing->prefixes,
+				   existing->prefix_count, d->prefixes,
+				   d->prefix_count);
 	if (!entry) {
 		ret = cache_insert(&dhad->cache, &d->home_address, &entry);
 		if (ret) {
@@ -186,8 +278,7 @@ void binding_delete(struct mip6 *ha, struct cache_entry *existing)
 	int ret;
 
 	addr_format(&existing->home_address, hoa);
-	ret = kernel_binding_del(&dhad->kernel, dhad->ifindex,
-				 &existing->home_address);
+	ret = ha->io->del(ha, &existing->home_address);
 	if (ret && ret != -ENOENT)
 		log_err("kernel: cannot delete binding %s: %s%s%s", hoa,
 			strerror(-ret), nlsock_extack_sep(&dhad->kernel.nl.sock),
@@ -201,24 +292,15 @@ void binding_delete(struct mip6 *ha, struct cache_entry *existing)
 int binding_commit(struct mip6 *ha, struct cache_entry *entry)
 {
 	struct dhad *dhad = ha->dhad;
-	struct kernel_binding kb = { 0 };
+	struct kernel_binding kb;
 	char hoa[INET6_ADDRSTRLEN];
 	int ret;
 
-	kb.home_address = entry->home_address;
-	kb.care_of_address = entry->care_of_address;
-	kb.kind = DHA_BINDING_KIND_HOME;
-	kb.has_lifetime = entry->lifetime != 0;
-	kb.lifetime = cache_lifetime_left(&dhad->cache, entry);
-	if (kb.has_lifetime && !kb.lifetime)
-		kb.lifetime = 1;
-	kb.prefix_count = entry->prefix_count;
-	memcpy(kb.prefixes, entry->prefixes, sizeof(kb.prefixes));
-	kb.link_local = entry->flags & CACHE_FLAG_LINK_LOCAL;
+	entry_kernel_binding(ha, entry, &kb);
 	/* New to this home link's neighbours: announced (10.4.1). */
 	kb.advertise = true;
 	addr_format(&entry->home_address, hoa);
-	ret = kernel_binding_set(&dhad->kernel, dhad->ifindex, &kb);
+	ret = ha->io->set(ha, &kb);
 	if (ret) {
 		log_err("kernel: cannot commit binding %s: %s%s%s", hoa,
 			strerror(-ret), nlsock_extack_sep(&dhad->kernel.nl.sock),
@@ -235,14 +317,12 @@ int binding_commit(struct mip6 *ha, struct cache_entry *entry)
 
 void binding_uncommit(struct mip6 *ha, struct cache_entry *entry)
 {
-	struct dhad *dhad = ha->dhad;
 	char hoa[INET6_ADDRSTRLEN];
 	int ret;
 
 	/* First: the kernel's deletion event then finds it synced. */
 	entry->synced = true;
-	ret = kernel_binding_del(&dhad->kernel, dhad->ifindex,
-				 &entry->home_address);
+	ret = ha->io->del(ha, &entry->home_address);
 	if (ret && ret != -ENOENT)
 		log_err("kernel: cannot withdraw binding %s: %s",
 			addr_format(&entry->home_address, hoa), strerror(-ret));

@@ -16,13 +16,29 @@
 
 #include "core/cache.h"
 #include "mip6/registration.h"
+#include "sys/kernel.h"
 
 struct mip6;
 
 /*
+ * Where bindings and their routes go: 0 or a negative errno each. The
+ * netlink one is the daemon's (the kernel's dha family, rtnetlink); the
+ * unit tests put theirs in struct mip6's io.
+ */
+struct binding_io {
+	int (*set)(struct mip6 *ha, const struct kernel_binding *binding);
+	int (*del)(struct mip6 *ha, const struct in6_addr *home_address);
+	int (*route)(struct mip6 *ha, bool add, const struct dhad_prefix *prefix);
+};
+
+extern const struct binding_io binding_netlink;
+
+/*
  * Applies an accepted CREATE or UPDATE (existing: the entry it updates,
  * or NULL) with the Binding Update's sequence number: false if the
- * kernel refused it.
+ * kernel or rtnetlink refused it, and then the previous binding stays
+ * exactly as it was (kernel binding, routes, cache entry; the other
+ * protocols hear of no change), or there is none.
  */
 bool binding_apply(struct mip6 *ha, const struct registration_decision *d,
 		   struct cache_entry *existing, uint16_t sequence);

@@ -79,6 +79,18 @@ static bool parse_max_lifetime(void *settings, const char *value, char *why)
 	return true;
 }
 
+static bool parse_dad(void *settings, const char *value, char *why)
+{
+	struct mip6_config *config = settings;
+
+	if (!conf_yes_no(value, &config->dad)) {
+		snprintf(why, CONF_MESSAGE_MAX, "bad dad \"%s\": yes or no",
+			 value);
+		return false;
+	}
+	return true;
+}
+
 static bool parse_require_ipsec(void *settings, const char *value, char *why)
 {
 	struct mip6_config *config = settings;
@@ -395,6 +407,7 @@ void mip6_config_init(void *settings, struct dhad_config *core)
 	config->home.switching.retransmissions =
 		CONFIG_DEFAULT_SWITCH_RETRANSMISSIONS;
 	config->max_bindings = CONFIG_DEFAULT_MAX_BINDINGS;
+	config->dad = true;
 	config->ra_max_interval_ms = CONFIG_DEFAULT_RA_MAX_INTERVAL_MS;
 	config->ack_rate = CONFIG_DEFAULT_ACK_RATE;
 	config->ack_burst = CONFIG_DEFAULT_ACK_BURST;
@@ -411,6 +424,7 @@ static const struct conf_key home_agent_keys[] = {
 	{ "device", false, false, parse_device },
 	{ "max-lifetime", false, false, parse_max_lifetime },
 	{ "require-ipsec", false, false, parse_require_ipsec },
+	{ "dad", false, false, parse_dad },
 	{ "max-bindings", false, false, parse_max_bindings },
 	{ "mobile-routers", false, false, parse_mobile_routers },
 	{ "mobile-network", true, false, parse_mobile_network },

@@ -60,6 +60,8 @@ struct mip6_config {
 	/* [home-agent] */
 	struct dhad_home home;
 	bool require_ipsec;
+	/* Duplicate Address Detection of new home addresses (§10.3.1). */
+	bool dad;
 	uint32_t max_bindings;
 	bool mobile_routers;		/* NEMO Basic Support, RFC 3963 */
 	unsigned int mobile_network_count;

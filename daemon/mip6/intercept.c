@@ -495,7 +495,7 @@ static int sysctl_read(const char *ifname, const char *key)
 	return atoi(buf);
 }
 
-static uint32_t retrans_ms(const char *ifname)
+uint32_t intercept_retrans_ms(const char *ifname)
 {
 	char path[128], buf[32];
 	ssize_t n;
@@ -525,7 +525,7 @@ static void check_forwarding(struct intercept *ic)
 	if (sysctl_read(ifname, "forwarding") == 0)
 		log_err("net.ipv6.conf.%s.forwarding is 0: the packets mobile nodes send through %s go nowhere; set it to 1",
 			ifname, ic->config->home.device);
-	ic->retrans_ms = retrans_ms(ifname);
+	ic->retrans_ms = intercept_retrans_ms(ifname);
 }
 
 static void start_due(struct loop_timer *timer)

@@ -116,4 +116,10 @@ int intercept_na_build(uint8_t *buf, size_t cap, const struct in6_addr *target,
 		       bool router, const uint8_t *lladdr, size_t lladdr_len,
 		       size_t *out_len);
 
+/*
+ * The home link's RetransTimer (net.ipv6.neigh.IFNAME.retrans_time_ms),
+ * or RFC 4861's default (1 s) when unreadable or out of range.
+ */
+uint32_t intercept_retrans_ms(const char *ifname);
+
 #endif /* DHAD_INTERCEPT_H */

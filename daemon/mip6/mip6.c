@@ -117,6 +117,7 @@ static int start(struct dhad *dhad, void *config, void **state)
 	}
 	ha->dhad = dhad;
 	ha->config = config;
+	ha->io = &binding_netlink;
 	ret = nlsock_open(&ha->route, NETLINK_ROUTE);
 	if (ret) {
 		log_err("rtnetlink: cannot open a socket: %s", strerror(-ret));

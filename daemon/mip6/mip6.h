@@ -15,6 +15,7 @@
 #include "mip6/config.h"
 #include "nlsock.h"
 
+struct binding_io;
 struct dhad;
 struct discovery;
 struct intercept;
@@ -24,6 +25,7 @@ struct mip6 {
 	struct dhad *dhad;
 	const struct mip6_config *config;
 	struct nlsock route;		/* rtnetlink: routes to the device */
+	const struct binding_io *io;	/* bindings and routes (binding.h) */
 	struct mobility *mobility;	/* the Mobility Header side */
 	struct intercept *intercept;	/* proxy ND on the home link */
 	struct discovery *discovery;	/* DHAAD, RAs, Mobile Prefixes */

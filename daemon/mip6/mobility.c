@@ -17,6 +17,7 @@
 #include "core/dhad.h"
 #include "core/mh.h"
 #include "mip6/binding.h"
+#include "mip6/dad.h"
 #include "mip6/mip6.h"
 #include "mip6/mobility.h"
 #include "mip6/xfrm.h"
@@ -35,6 +36,7 @@ struct mobility {
 	struct mh_listener *bu;		/* Binding Updates */
 	struct mh_listener *other;	/* types nobody else takes */
 	struct xfrm_hao xfrm;
+	struct dad *dad;		/* new home addresses under check */
 	/* Answer limits (Documentation/ipsec.md). */
 	struct ratelimit ack_limit;
 	struct ratelimit error_limit;
@@ -207,8 +209,65 @@ static void send_ack(struct mobility *m, const struct registration_decision *d,
 		    req->has_home_address_option ? &req->source_address : NULL);
 }
 
+/* Where a new home address's Duplicate Address Detection stands. */
+enum dad_result {
+	DAD_UNCHECKED,
+	DAD_CLEAR,
+	DAD_DUPLICATE,
+};
+
+/*
+ * A Binding Update kept while its home address is under check: the
+ * datagram as received, read again when the check ends.
+ */
+struct pending_bu {
+	struct in6_addr source, destination;
+	unsigned int ifindex;
+	int hop_limit;
+	size_t len, dstopts_len;
+	/* the message, then the destination options */
+};
+
+/*
+ * RFC 6275 10.3.1: a new binding waits for Duplicate Address Detection
+ * of its home address; the Binding Update goes to dad.c and comes back
+ * to handle_message() when the check ends. 0: deferred; else the BA
+ * status of a refusal (no room for another check, no probe sent).
+ */
+static uint8_t defer(struct mobility *m, const struct registration_decision *d,
+		     const struct rawsock_rx *rx)
+{
+	struct pending_bu *p;
+	size_t size = sizeof(*p) + rx->len + rx->dstopts_len;
+	int ret;
+
+	p = malloc(size);
+	if (!p)
+		return DHA_BA_INSUFFICIENT_RESOURCES;
+	*p = (struct pending_bu){
+		.source = rx->source,
+		.destination = rx->destination,
+		.ifindex = rx->ifindex,
+		.hop_limit = rx->hop_limit,
+		.len = rx->len,
+		.dstopts_len = rx->dstopts_len,
+	};
+	memcpy(p + 1, rx->buf, rx->len);
+	if (rx->dstopts_len)
+		memcpy((uint8_t *)(p + 1) + rx->len, rx->dstopts,
+		       rx->dstopts_len);
+	ret = dad_start(m->dad, &d->home_address,
+			d->flags & CACHE_FLAG_LINK_LOCAL, p, size);
+	free(p);
+	if (ret < 0)
+		return ret == -ENOBUFS || ret == -ENOMEM ?
+			       DHA_BA_INSUFFICIENT_RESOURCES :
+			       DHA_BA_REASON_UNSPECIFIED;
+	return 0;
+}
+
 static void handle_bu(struct mobility *m, const struct dha_mh_msg *msg,
-		      const struct rawsock_rx *rx)
+		      const struct rawsock_rx *rx, enum dad_result dad)
 {
 	struct dhad *dhad = m->ha->dhad;
 	struct registration_request req = { 0 };
@@ -219,6 +278,7 @@ static void handle_bu(struct mobility *m, const struct dha_mh_msg *msg,
 	struct registration_decision d;
 	struct cache_entry *existing;
 	char src[INET6_ADDRSTRLEN];
+	uint8_t status;
 
 	/* A standby member of a redundant set serves nobody (yet). */
 	if (!dhad_serving(dhad)) {
@@ -240,9 +300,19 @@ static void handle_bu(struct mobility *m, const struct dha_mh_msg *msg,
 	/* From the inbound policies the kernel enforced (ipsec.h). */
 	req.ipsec_protected = ipsec_mh_protected(dhad->ipsec, &rx->source,
 						 &rx->destination, DHA_MH_BU);
-	/* One of this host's (RFC 6275 10.3.1, in part). */
-	req.home_address_in_use = !existing && local_address(&rx->source, 0);
+	/* One of this host's, or another node's on the home link (10.3.1). */
+	req.home_address_in_use = !existing &&
+				  (dad == DAD_DUPLICATE ||
+				   local_address(&rx->source, 0));
 	registration_decide(&ctx, &req, existing, &d);
+	if (d.outcome == REGISTRATION_ACCEPTED &&
+	    d.action == REGISTRATION_ACTION_CREATE && dad == DAD_UNCHECKED &&
+	    m->ha->config->dad) {
+		status = defer(m, &d, rx);
+		if (!status)
+			return;		/* answered when the check ends */
+		registration_refuse(&d, status);
+	}
 	/* RFC 5142: the answer to a Home Agent Switch, or a refused renewal. */
 	if (d.outcome == REGISTRATION_ACCEPTED &&
 	    haswitch_binding_update(&dhad->haswitch, &d.home_address,
@@ -279,9 +349,9 @@ static void handle_bu(struct mobility *m, const struct dha_mh_msg *msg,
 }
 
 /* A Binding Update, or a message of a type no protocol takes. */
-static void handle_datagram(void *arg, const struct rawsock_rx *rx)
+static void handle_message(struct mobility *m, const struct rawsock_rx *rx,
+			   enum dad_result dad)
 {
-	struct mobility *m = arg;
 	struct dha_mh_msg msg;
 	struct registration_request req = { 0 };
 	char src[INET6_ADDRSTRLEN];
@@ -307,12 +377,39 @@ static void handle_datagram(void *arg, const struct rawsock_rx *rx)
 		return;
 	}
 	if (msg.type == DHA_MH_BU) {
-		handle_bu(m, &msg, rx);
+		handle_bu(m, &msg, rx, dad);
 		return;
 	}
 	log_debug("mobility: MH type %u from %s ignored", msg.type,
 		  addr_format(&rx->source, src));
 	mh_dropped(m->ha->dhad->mh, msg.type);
+}
+
+static void handle_datagram(void *arg, const struct rawsock_rx *rx)
+{
+	handle_message(arg, rx, DAD_UNCHECKED);
+}
+
+/* A home address's check ended: its Binding Update, decided again. */
+static void dad_done(void *arg, const void *data, size_t len, bool duplicate)
+{
+	const struct pending_bu *p = data;
+	struct rawsock_rx rx;
+
+	if (len < sizeof(*p) || len != sizeof(*p) + p->len + p->dstopts_len)
+		return;
+	rx = (struct rawsock_rx){
+		.buf = (const uint8_t *)(p + 1),
+		.len = p->len,
+		.source = p->source,
+		.destination = p->destination,
+		.ifindex = p->ifindex,
+		.hop_limit = p->hop_limit,
+		.dstopts = p->dstopts_len ? (const uint8_t *)(p + 1) + p->len :
+					    NULL,
+		.dstopts_len = p->dstopts_len,
+	};
+	handle_message(arg, &rx, duplicate ? DAD_DUPLICATE : DAD_CLEAR);
 }
 
 /* ---- start and stop ---- */
@@ -339,6 +436,10 @@ int mobility_open(struct mip6 *ha, struct mobility **out)
 	ret = xfrm_hao_install(&m->xfrm);
 	if (ret)
 		goto fail;
+	ret = dad_open(ha->dhad->loop, ha->config->home.home_link, dad_done,
+		       m, &m->dad);
+	if (ret)
+		goto fail;
 	ret = mh_listen(mh, DHA_MH_BU, NULL, handle_datagram, m, &m->bu);
 	if (!ret)
 		ret = mh_listen(mh, MH_TYPE_ANY, NULL, handle_datagram, m,
@@ -361,6 +462,8 @@ void mobility_close(struct mobility *m)
 		return;
 	mh_unlisten(m->other);
 	mh_unlisten(m->bu);
+	/* Binding Updates under check go unanswered; their senders retry. */
+	dad_close(m->dad);
 	xfrm_hao_remove(&m->xfrm);
 	ratelimit_destroy(&m->ack_limit);
 	ratelimit_destroy(&m->error_limit);

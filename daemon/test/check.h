@@ -18,6 +18,8 @@ DECLARE_SUITE(control);
 DECLARE_SUITE(cli);
 DECLARE_SUITE(registration);
 DECLARE_SUITE(mobility);
+DECLARE_SUITE(binding);
+DECLARE_SUITE(dad);
 DECLARE_SUITE(auth);
 DECLARE_SUITE(redundancy);
 DECLARE_SUITE(sync);

@@ -22,6 +22,8 @@ int main(int argc, char **argv)
 		SUITE_ENTRY(control),
 		SUITE_ENTRY(registration),
 		SUITE_ENTRY(mobility),
+		SUITE_ENTRY(binding),
+		SUITE_ENTRY(dad),
 		SUITE_ENTRY(auth),
 		SUITE_ENTRY(redundancy),
 		SUITE_ENTRY(notify),

@@ -87,6 +87,7 @@ static void test_config_minimal(void)
 		  "2001:db8:1::1");
 	CHECK_INT(config.ha.home.max_lifetime, 600);
 	CHECK(!config.ha.require_ipsec);
+	CHECK(config.ha.dad);
 	/* The default is unprotected, and says so (dha ha show, the log). */
 	CHECK(strstr(mip6_warning_unprotected(&config.ha), "require-ipsec") !=
 	      NULL);
@@ -120,6 +121,7 @@ static void test_config_every_key(void)
 			"device = mip0\n"
 			"max-lifetime = 3600\n"
 			"require-ipsec = yes\n"
+			"dad = no\n"
 			"max-bindings = 1000000\n"
 			"mobile-routers = on\n"
 			"mobile-network = 2001:db8:1::100 2001:db8:100::/48\n"
@@ -143,6 +145,7 @@ static void test_config_every_key(void)
 	CHECK_INT(config.ha.home.prefixes[1].length, 48);
 	CHECK_INT(config.ha.home.max_lifetime, 3600);
 	CHECK(config.ha.require_ipsec);
+	CHECK(!config.ha.dad);
 	CHECK(mip6_warning_unprotected(&config.ha) == NULL);
 	CHECK_INT(config.ha.max_bindings, 1000000);
 	CHECK(config.ha.mobile_routers);

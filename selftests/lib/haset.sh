@@ -138,6 +138,8 @@ hs_mn_reach() { route mn "$1"/128 via $HS_R_MN dev m0; }
 
 # hs_conf N MODE ADDRESS PREFERENCE "PEER-N..." [LINE...]: ha N's
 # dhad.conf; the LINEs go into [home-agent]. HS_AUTH=ipsec: auth = ipsec.
+# No DAD: these scenarios register thousands at once, and DAD (tested in
+# dhad-dad.sh) would hold each new one a RetransTimer, 1024 at most.
 hs_conf() {
 	local n=$1 mode=$2 address=$3 pref=$4 peers=$5 p line
 	shift 5
@@ -151,6 +153,7 @@ device = dha0
 max-lifetime = 600
 mobile-routers = yes
 mobile-network = $HS_MR_HOA $HS_MNP
+dad = no
 EOC
 		for line in "$@"; do echo "$line"; done
 		cat <<EOC
@@ -240,6 +243,10 @@ hs_role() {
 	[[ $out =~ $re ]] && echo "${BASH_REMATCH[1]}"
 }
 hs_is() { [ "$(hs_role "$1")" = "$2" ]; }
+# hs_settled N: ha N is past its start-up freshness (election rule 4):
+# two actives after a partition heals, it no longer yields as a member
+# that missed an incumbent would.
+hs_settled() { ! hs_show "$1" -j | grep_q '"fresh":true'; }
 hs_logs() {
 	local f
 	for f in "$SCN_TMP"/ha*.log; do

@@ -62,10 +62,7 @@ flood 1 100 4 1
 wait_until 10 _same || fail "ha2 did not get ha1's bindings"$'\n'"$(hs_logs)"
 
 # --- the partition: both active ---
-# ha1 must be past its start-up freshness (election rule 4), or on
-# healing it yields to ha2 as a member that missed an incumbent would.
-_settled() { ! in_ns ha1 "$DHA" -j -S "$SCN_TMP/ha1.sock" ha show | grep_q '"fresh":true'; }
-wait_until 10 _settled || fail "ha1 still fresh: $(hs_show 1)"
+wait_until 10 hs_settled 1 || fail "ha1 still fresh: $(hs_show 1)"
 hs_loss 100%
 wait_until 10 hs_is 2 active || fail "cut off, ha2 did not take over"$'\n'"$(hs_logs)"
 hs_is 1 active || fail "cut off, ha1 is $(hs_role 1)"$'\n'"$(hs_logs)"

@@ -42,6 +42,9 @@ wait_until 5 hs_has_addr 1 $HA || fail "ha1 does not hold $HA: $(hs_addrs 1)"
 log "ha1 active with $HA, ha2 standby"
 
 # --- the HA-to-HA path cut, the home link up ---
+# Past its start-up freshness, ha1 is the one that stays active when the
+# path comes back.
+wait_until 10 hs_settled 1 || fail "ha1 still fresh: $(hs_show 1)"
 hs_drop_into 1 2	# Hellos
 hs_drop_into 2 2	# Hellos
 wait_until 10 hs_is 2 active || fail "ha2 did not take the role"$'\n'"$(hs_logs)"

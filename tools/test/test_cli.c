@@ -176,8 +176,8 @@ static void test_cli_batch(void)
 	CHECK_INT(run.status, 1);
 	CHECK(strncmp(run.out, "dha binding {", 13) == 0);
 	CHECK(strstr(run.out, "dha global {") == NULL);
-	snprintf(expected, sizeof(expected), "dha: %s:4: missing \"local\"\n",
-		 path);
+	snprintf(expected, sizeof(expected),
+		 "dha: %s:4: missing \"local\" or \"home-link\"\n", path);
 	CHECK_STR(run.err, expected);
 
 	/* -force goes on, and still fails the run. */
