@@ -166,3 +166,16 @@ int dha_nl_receive_events(const struct dha_nl *nl, struct nlsock *sock,
 
 	return nlsock_read(sock, flags, timeout_ms, event, &events);
 }
+
+int dha_nl_put_prefix(struct nl_msg *msg, int type,
+		      const struct in6_addr *address, uint8_t length)
+{
+	struct nlattr *nest = nla_nest_start(msg, type);
+
+	if (!nest ||
+	    nla_put(msg, DHA_A_PREFIX_ADDRESS, sizeof(*address), address) < 0 ||
+	    nla_put_u8(msg, DHA_A_PREFIX_LENGTH, length) < 0)
+		return -ENOMEM;
+	nla_nest_end(msg, nest);
+	return 0;
+}

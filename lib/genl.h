@@ -10,6 +10,7 @@
 #define DHA_LIB_GENL_H
 
 #include <stdint.h>
+#include <netinet/in.h>
 
 #include "nlsock.h"
 
@@ -63,6 +64,12 @@ struct nl_msg *dha_nl_request(const struct dha_nl *nl, uint8_t cmd, int flags);
  */
 int dha_nl_transact(struct dha_nl *nl, struct nl_msg *msg,
 		    dha_nl_reply_fn reply, void *arg);
+/*
+ * A prefix of the dha family: attribute type, nesting DHA_A_PREFIX_ADDRESS
+ * and DHA_A_PREFIX_LENGTH. 0, or -ENOMEM when msg is full.
+ */
+int dha_nl_put_prefix(struct nl_msg *msg, int type,
+		      const struct in6_addr *address, uint8_t length);
 
 /*
  * Joins sock to the "events" multicast group: nl->sock itself, or a

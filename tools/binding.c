@@ -241,19 +241,6 @@ int binding_request_flags(const struct binding_request *req)
 	}
 }
 
-static int put_prefix(struct nl_msg *msg, const struct ip6_prefix *prefix)
-{
-	struct nlattr *nest = nla_nest_start(msg, DHA_A_BINDING_PREFIX);
-
-	if (!nest ||
-	    nla_put(msg, DHA_A_PREFIX_ADDRESS, sizeof(prefix->address),
-		    &prefix->address) < 0 ||
-	    nla_put_u8(msg, DHA_A_PREFIX_LENGTH, prefix->length) < 0)
-		return -ENOMEM;
-	nla_nest_end(msg, nest);
-	return 0;
-}
-
 int binding_request_put(struct nl_msg *msg, const struct binding_request *req,
 			uint32_t ifindex)
 {
@@ -282,7 +269,9 @@ int binding_request_put(struct nl_msg *msg, const struct binding_request *req,
 	    nla_put_u32(msg, DHA_A_BINDING_LIFETIME, req->lifetime) < 0)
 		return -ENOMEM;
 	for (i = 0; i < req->prefix_count; i++) {
-		if (put_prefix(msg, &req->prefixes[i]))
+		if (dha_nl_put_prefix(msg, DHA_A_BINDING_PREFIX,
+				      &req->prefixes[i].address,
+				      req->prefixes[i].length))
 			return -ENOMEM;
 	}
 	nla_nest_end(msg, nest);

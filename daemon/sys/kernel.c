@@ -216,20 +216,6 @@ int kernel_set_local(struct kernel *kernel, uint32_t ifindex,
 	return dha_nl_transact(&kernel->nl, msg, NULL, NULL);
 }
 
-static int put_prefix(struct nl_msg *msg, int type,
-		      const struct dhad_prefix *prefix)
-{
-	struct nlattr *nest = nla_nest_start(msg, type);
-
-	if (!nest ||
-	    nla_put(msg, DHA_A_PREFIX_ADDRESS, sizeof(prefix->address),
-		    &prefix->address) < 0 ||
-	    nla_put_u8(msg, DHA_A_PREFIX_LENGTH, prefix->length) < 0)
-		return -ENOMEM;
-	nla_nest_end(msg, nest);
-	return 0;
-}
-
 int kernel_set_home(struct kernel *kernel, uint32_t ifindex,
 		    uint32_t home_link, const struct dhad_prefix *prefixes,
 		    unsigned int count)
@@ -241,7 +227,9 @@ int kernel_set_home(struct kernel *kernel, uint32_t ifindex,
 	    nla_put_u32(msg, DHA_A_HOME_LINK, home_link) < 0)
 		goto nomem;
 	for (i = 0; home_link && i < count; i++)
-		if (put_prefix(msg, DHA_A_HOME_PREFIX, &prefixes[i]))
+		if (dha_nl_put_prefix(msg, DHA_A_HOME_PREFIX,
+				      &prefixes[i].address,
+				      prefixes[i].length))
 			goto nomem;
 	return dha_nl_transact(&kernel->nl, msg, NULL, NULL);
 nomem:
@@ -273,8 +261,9 @@ static int put_binding(struct nl_msg *msg, uint32_t ifindex,
 				binding->lifetime) < 0)
 			return -ENOMEM;
 		for (i = 0; i < binding->prefix_count; i++)
-			if (put_prefix(msg, DHA_A_BINDING_PREFIX,
-				       &binding->prefixes[i]))
+			if (dha_nl_put_prefix(msg, DHA_A_BINDING_PREFIX,
+					      &binding->prefixes[i].address,
+					      binding->prefixes[i].length))
 				return -ENOMEM;
 		if ((binding->link_local &&
 		     nla_put_flag(msg, DHA_A_BINDING_LINK_LOCAL) < 0) ||
