@@ -37,6 +37,8 @@ struct dad_check {
 struct dad {
 	struct loop *loop;
 	char ifname[IF_NAMESIZE];
+	const struct dad_ops *ops;
+	void *ops_ctx;
 	int rx_fd, tx_fd;
 	struct loop_io *io;
 	dad_done_fn done;
@@ -138,18 +140,50 @@ static bool group_used(const struct dad *dad, const struct in6_addr *target)
 }
 
 /* The kernel refuses a second join of a group on one socket: fine. */
-static int join(struct dad *dad, const struct in6_addr *target, bool on)
+static int socket_join(void *ctx, const struct in6_addr *group, bool on)
 {
+	struct dad *dad = ctx;
 	struct ipv6_mreq mreq = {
+		.ipv6mr_multiaddr = *group,
 		.ipv6mr_interface = if_nametoindex(dad->ifname),
 	};
 
-	solicited_node(target, &mreq.ipv6mr_multiaddr);
 	if (setsockopt(dad->rx_fd, IPPROTO_IPV6,
 		       on ? IPV6_JOIN_GROUP : IPV6_LEAVE_GROUP, &mreq,
 		       sizeof(mreq)) < 0 && !(on && errno == EADDRINUSE))
 		return -errno;
 	return 0;
+}
+
+static int socket_send(void *ctx, const uint8_t *pkt, size_t len,
+		       const struct in6_addr *group)
+{
+	struct dad *dad = ctx;
+	struct sockaddr_in6 sa = {
+		.sin6_family = AF_INET6,
+		.sin6_addr = *group,
+		.sin6_scope_id = if_nametoindex(dad->ifname),
+	};
+
+	if (!sa.sin6_scope_id)
+		return -ENODEV;
+	if (sendto(dad->tx_fd, pkt, len, 0, (struct sockaddr *)&sa,
+		   sizeof(sa)) < 0)
+		return -errno;
+	return 0;
+}
+
+static const struct dad_ops socket_ops = {
+	.join = socket_join,
+	.send = socket_send,
+};
+
+static int join(struct dad *dad, const struct in6_addr *target, bool on)
+{
+	struct in6_addr group;
+
+	solicited_node(target, &group);
+	return dad->ops->join(dad->ops_ctx, &group, on);
 }
 
 static void check_free(struct dad_check *check)
@@ -205,23 +239,15 @@ static struct dad_check *find(struct dad *dad, const struct in6_addr *addr)
 
 static int probe(struct dad *dad, const struct in6_addr *target)
 {
-	struct sockaddr_in6 sa = {
-		.sin6_family = AF_INET6,
-		.sin6_scope_id = if_nametoindex(dad->ifname),
-	};
+	struct in6_addr group;
 	uint8_t pkt[128];
 	int len;
 
 	len = dad_probe_build(pkt, sizeof(pkt), target);
 	if (len < 0)
 		return len;
-	if (!sa.sin6_scope_id)
-		return -ENODEV;
-	solicited_node(target, &sa.sin6_addr);
-	if (sendto(dad->tx_fd, pkt, (size_t)len, 0, (struct sockaddr *)&sa,
-		   sizeof(sa)) < 0)
-		return -errno;
-	return 0;
+	solicited_node(target, &group);
+	return dad->ops->send(dad->ops_ctx, pkt, (size_t)len, &group);
 }
 
 static int replace_data(struct dad_check *check, const void *data, size_t len)
@@ -355,19 +381,31 @@ static int open_sockets(struct dad *dad)
 	return 0;
 }
 
-int dad_open(struct loop *loop, const char *ifname, dad_done_fn done,
-	     void *arg, struct dad **out)
+static struct dad *dad_new(struct loop *loop, const char *ifname,
+			   dad_done_fn done, void *arg)
 {
 	struct dad *dad = calloc(1, sizeof(*dad));
-	int ret;
 
 	if (!dad)
-		return -ENOMEM;
+		return NULL;
 	dad->loop = loop;
 	snprintf(dad->ifname, sizeof(dad->ifname), "%s", ifname);
 	dad->done = done;
 	dad->arg = arg;
 	dad->rx_fd = dad->tx_fd = -1;
+	return dad;
+}
+
+int dad_open(struct loop *loop, const char *ifname, dad_done_fn done,
+	     void *arg, struct dad **out)
+{
+	struct dad *dad = dad_new(loop, ifname, done, arg);
+	int ret;
+
+	if (!dad)
+		return -ENOMEM;
+	dad->ops = &socket_ops;
+	dad->ops_ctx = dad;
 	ret = open_sockets(dad);
 	if (!ret) {
 		dad->io = loop_io_add(loop, dad->rx_fd, LOOP_READ, readable, dad);
@@ -379,6 +417,20 @@ int dad_open(struct loop *loop, const char *ifname, dad_done_fn done,
 		dad_close(dad);
 		return ret;
 	}
+	*out = dad;
+	return 0;
+}
+
+int dad_open_ops(struct loop *loop, const char *ifname,
+		 const struct dad_ops *ops, void *ctx, dad_done_fn done,
+		 void *arg, struct dad **out)
+{
+	struct dad *dad = dad_new(loop, ifname, done, arg);
+
+	if (!dad)
+		return -ENOMEM;
+	dad->ops = ops;
+	dad->ops_ctx = ctx;
 	*out = dad;
 	return 0;
 }

@@ -57,6 +57,23 @@ int dad_start(struct dad *dad, const struct in6_addr *home_address,
 /* Checks under way. */
 size_t dad_count(const struct dad *dad);
 
+/*
+ * What a check does on the link, dad_open()'s through its sockets; the
+ * unit tests give their own. Each returns 0 or a negative errno.
+ */
+struct dad_ops {
+	/* Joins (on) or leaves the solicited-node group on the link. */
+	int (*join)(void *ctx, const struct in6_addr *group, bool on);
+	/* Sends a probe (dad_probe_build()) to the group on the link. */
+	int (*send)(void *ctx, const uint8_t *pkt, size_t len,
+		    const struct in6_addr *group);
+};
+
+/* As dad_open(), with ops(ctx) instead of sockets: nothing is received. */
+int dad_open_ops(struct loop *loop, const char *ifname,
+		 const struct dad_ops *ops, void *ctx, dad_done_fn done,
+		 void *arg, struct dad **out);
+
 /* ---- pure, for the tests ---- */
 
 /* fe80::/64 with the interface identifier of addr (RFC 4291 2.5.6). */

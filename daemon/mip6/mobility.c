@@ -259,11 +259,14 @@ static uint8_t defer(struct mobility *m, const struct registration_decision *d,
 	ret = dad_start(m->dad, &d->home_address,
 			d->flags & CACHE_FLAG_LINK_LOCAL, p, size);
 	free(p);
-	if (ret < 0)
-		return ret == -ENOBUFS || ret == -ENOMEM ?
-			       DHA_BA_INSUFFICIENT_RESOURCES :
-			       DHA_BA_REASON_UNSPECIFIED;
-	return 0;
+	return ret < 0 ? mobility_dad_refusal(ret) : 0;
+}
+
+uint8_t mobility_dad_refusal(int err)
+{
+	return err == -ENOBUFS || err == -ENOMEM ?
+		       DHA_BA_INSUFFICIENT_RESOURCES :
+		       DHA_BA_REASON_UNSPECIFIED;
 }
 
 static void handle_bu(struct mobility *m, const struct dha_mh_msg *msg,

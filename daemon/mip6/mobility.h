@@ -86,4 +86,12 @@ bool mobility_send_binding_error(struct mobility *mobility,
 int mobility_request_addresses(const struct rawsock_rx *rx,
 			       struct registration_request *req);
 
+/*
+ * The Binding Acknowledgement status refusing a new home registration
+ * whose Duplicate Address Detection could not start (dad_start()'s
+ * negative errno): 130 (insufficient resources) for no room (-ENOBUFS,
+ * -ENOMEM), else 128 (reason unspecified: the probe was not sent).
+ */
+uint8_t mobility_dad_refusal(int err);
+
 #endif /* DHAD_MOBILITY_H */

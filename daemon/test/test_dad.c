@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Duplicate Address Detection of home addresses (dad.c): the probe on
- * the wire, the link-local twin, and which received messages tell of a
- * duplicate. The checks themselves run in the guest scenario
- * dhad-dad.sh, against a node of the home link.
+ * the wire, the link-local twin, which received messages tell of a
+ * duplicate, and the checks' lifecycle through dad_open_ops() (the
+ * link replaced by the test's join and send). The checks against a
+ * node of the home link run in the guest scenario dhad-dad.sh.
  */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <string.h>
 #include <netinet/ip6.h>
 
 #include "mip6/dad.h"
+#include "mip6/mobility.h"
+#include "sys/loop.h"
 #include "wire/csum.h"
 #include "wire/ndisc.h"
 #include "wire/numbers.h"
@@ -121,5 +125,153 @@ static void test_dad_conflict(void)
 	CHECK(!dad_conflict(&hoa, buf, len, &holder, 255));
 }
 
+/* The test's link: what was joined and sent, and what fails. */
+struct fake_link {
+	struct loop *loop;
+	unsigned int joined, left, sent;
+	int send_error;			/* returned by send when nonzero */
+	unsigned int done;		/* checks ended */
+	char last[16];			/* data of the last one ended */
+	bool duplicate;
+};
+
+static int fake_join(void *ctx, const struct in6_addr *group, bool on)
+{
+	struct fake_link *link = ctx;
+
+	CHECK(group->s6_addr[0] == 0xff && group->s6_addr[11] == 1);
+	if (on)
+		link->joined++;
+	else
+		link->left++;
+	return 0;
+}
+
+static int fake_send(void *ctx, const uint8_t *pkt, size_t len,
+		     const struct in6_addr *group)
+{
+	struct fake_link *link = ctx;
+
+	CHECK(len == 40 + 24 && !memcmp(pkt + 24, group, sizeof(*group)));
+	if (link->send_error)
+		return link->send_error;
+	link->sent++;
+	return 0;
+}
+
+static const struct dad_ops fake_ops = {
+	.join = fake_join,
+	.send = fake_send,
+};
+
+static void fake_done(void *arg, const void *data, size_t len, bool duplicate)
+{
+	struct fake_link *link = arg;
+
+	link->done++;
+	link->duplicate = duplicate;
+	CHECK(len < sizeof(link->last));
+	memcpy(link->last, data, len);
+	link->last[len] = '\0';
+	loop_stop(link->loop);
+}
+
+/* An interface that is not there: the default RetransTimer, 1 s. */
+static struct dad *fake_open(struct fake_link *link)
+{
+	struct dad *dad;
+
+	memset(link, 0, sizeof(*link));
+	link->loop = loop_new();
+	CHECK(link->loop);
+	CHECK_INT(dad_open_ops(link->loop, "dadtest-none", &fake_ops, link,
+			       fake_done, link, &dad), 0);
+	return dad;
+}
+
+static void fake_close(struct fake_link *link, struct dad *dad)
+{
+	dad_close(dad);
+	loop_free(link->loop);
+}
+
+/*
+ * A retransmitted or newer Binding Update for a home address under
+ * check replaces the one held: one probe, and when the check ends only
+ * the latest is handed back, once.
+ */
+static void test_dad_replace(void)
+{
+	struct in6_addr hoa = addr("2001:db8:1::10");
+	struct fake_link link;
+	struct dad *dad = fake_open(&link);
+
+	CHECK_INT(dad_start(dad, &hoa, false, "bu-seq1", 7), 0);
+	CHECK_INT(dad_start(dad, &hoa, false, "bu-seq1", 7), 1);
+	CHECK_INT(dad_start(dad, &hoa, true, "bu-seq2", 7), 1);
+	CHECK_INT(dad_count(dad), 1);
+	CHECK_INT(link.sent, 1);
+	CHECK_INT(link.joined, 1);
+	CHECK_INT(loop_run(link.loop), 0);
+	CHECK_INT(link.done, 1);
+	CHECK(!link.duplicate);
+	CHECK(!strcmp(link.last, "bu-seq2"));
+	CHECK_INT(dad_count(dad), 0);
+	CHECK_INT(link.left, 1);
+	/* Once ended, the home address is checked anew. */
+	CHECK_INT(dad_start(dad, &hoa, false, "bu-seq3", 7), 0);
+	CHECK_INT(link.sent, 2);
+	fake_close(&link, dad);
+}
+
+/* At most DAD_CHECKS_MAX at once: then -ENOBUFS, BA status 130. */
+static void test_dad_limit(void)
+{
+	struct in6_addr hoa = addr("2001:db8:1::");
+	struct fake_link link;
+	struct dad *dad = fake_open(&link);
+	unsigned int i;
+
+	for (i = 0; i < DAD_CHECKS_MAX; i++) {
+		hoa.s6_addr[14] = (uint8_t)(i >> 8);
+		hoa.s6_addr[15] = (uint8_t)i;
+		CHECK_INT(dad_start(dad, &hoa, false, "x", 1), 0);
+	}
+	CHECK_INT(dad_count(dad), DAD_CHECKS_MAX);
+	hoa.s6_addr[12] = 1;
+	CHECK_INT(dad_start(dad, &hoa, false, "x", 1), -ENOBUFS);
+	CHECK_INT(dad_count(dad), DAD_CHECKS_MAX);
+	CHECK_INT(mobility_dad_refusal(-ENOBUFS),
+		  DHA_BA_INSUFFICIENT_RESOURCES);
+	CHECK_INT(mobility_dad_refusal(-ENOMEM),
+		  DHA_BA_INSUFFICIENT_RESOURCES);
+	/* One held already is still replaced. */
+	hoa.s6_addr[12] = 0;
+	CHECK_INT(dad_start(dad, &hoa, false, "y", 1), 1);
+	fake_close(&link, dad);
+}
+
+/* A probe that cannot be sent: no check runs, BA status 128. */
+static void test_dad_probe_fails(void)
+{
+	struct in6_addr hoa = addr("2001:db8:1::10");
+	struct fake_link link;
+	struct dad *dad = fake_open(&link);
+
+	link.send_error = -ENETDOWN;
+	CHECK_INT(dad_start(dad, &hoa, false, "bu", 2), -ENETDOWN);
+	CHECK_INT(dad_count(dad), 0);
+	CHECK_INT(loop_timer_count(link.loop), 0);
+	CHECK_INT(link.left, 1);
+	CHECK_INT(mobility_dad_refusal(-ENETDOWN), DHA_BA_REASON_UNSPECIFIED);
+	CHECK_INT(mobility_dad_refusal(-ENODEV), DHA_BA_REASON_UNSPECIFIED);
+	/* The next try starts afresh. */
+	link.send_error = 0;
+	CHECK_INT(dad_start(dad, &hoa, false, "bu", 2), 0);
+	CHECK_INT(dad_count(dad), 1);
+	fake_close(&link, dad);
+}
+
 SUITE(dad, TEST_CASE(test_dad_link_local), TEST_CASE(test_dad_probe),
-      TEST_CASE(test_dad_conflict));
+      TEST_CASE(test_dad_conflict), TEST_CASE(test_dad_replace),
+      TEST_CASE(test_dad_limit), TEST_CASE(test_dad_probe_fails));
