@@ -46,6 +46,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (i = 0; i < sizeof(sources) / sizeof(sources[0]); i++) {
 		inet_pton(AF_INET6, sources[i], &source);
 		spd_protected(&spd, &source, &destination, 5);
+		spd_flow_protected(&spd, &source, &destination, 58, 146);
 	}
 	spd_clear(&spd);
 	free(copy);

@@ -187,6 +187,15 @@ bool ipsec_mh_protected(const struct ipsec *ipsec,
 	       spd_protected(&ipsec->spd, source, destination, mh_type);
 }
 
+bool ipsec_icmp_protected(const struct ipsec *ipsec,
+			  const struct in6_addr *source,
+			  const struct in6_addr *destination, uint8_t type)
+{
+	return ipsec && ipsec->in_sync &&
+	       spd_flow_protected(&ipsec->spd, source, destination,
+				  IPPROTO_ICMPV6, type);
+}
+
 size_t ipsec_policy_count(const struct ipsec *ipsec)
 {
 	return ipsec ? ipsec->spd.count : 0;

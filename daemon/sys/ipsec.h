@@ -47,7 +47,16 @@ bool ipsec_mh_protected(const struct ipsec *ipsec,
 			const struct in6_addr *source,
 			const struct in6_addr *destination, uint8_t mh_type);
 
-/* Policies mirrored (inbound, main, able to match the MH). */
+/*
+ * Whether the inbound policy for an ICMPv6 message of type from source
+ * to destination requires ESP (a Mobile Prefix Solicitation's source is
+ * the home address). NULL or no mirror: false.
+ */
+bool ipsec_icmp_protected(const struct ipsec *ipsec,
+			  const struct in6_addr *source,
+			  const struct in6_addr *destination, uint8_t type);
+
+/* Policies mirrored (inbound, main, able to match the MH or ICMPv6). */
 size_t ipsec_policy_count(const struct ipsec *ipsec);
 
 #endif /* DHAD_IPSEC_H */

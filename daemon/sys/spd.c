@@ -138,12 +138,14 @@ int spd_policy_parse(const struct nlmsghdr *nlh, size_t len,
 		return ret;
 	out->index = info.index;
 	if (info.dir != XFRM_POLICY_IN || info.sel.family != AF_INET6 ||
-	    (info.sel.proto != 0 && info.sel.proto != IPPROTO_MH) ||
+	    (info.sel.proto != 0 && info.sel.proto != IPPROTO_MH &&
+	     info.sel.proto != IPPROTO_ICMPV6) ||
 	    attrs.type != XFRM_POLICY_TYPE_MAIN)
 		return 0;
 	if (info.sel.prefixlen_s > 128 || info.sel.prefixlen_d > 128)
 		return -EBADMSG;
 	out->priority = info.priority;
+	out->proto = info.sel.proto;
 	memcpy(&out->source, &info.sel.saddr, sizeof(out->source));
 	memcpy(&out->destination, &info.sel.daddr, sizeof(out->destination));
 	out->source_length = info.sel.prefixlen_s;
@@ -427,12 +429,18 @@ static bool prefix_match(const struct in6_addr *prefix, uint8_t length,
 			  (uint8_t)(0xff << (8 - bits)));
 }
 
-/* The kernel's selector match for an MH flow (__xfrm6_selector_match). */
+/*
+ * The kernel's selector match (__xfrm6_selector_match) for a flow of
+ * proto whose sport is the MH or ICMPv6 type and dport 0 (the ICMPv6
+ * code of the messages asked about).
+ */
 static bool policy_matches(const struct spd_policy *policy,
 			   const struct in6_addr *source,
-			   const struct in6_addr *destination, uint16_t sport)
+			   const struct in6_addr *destination, uint8_t proto,
+			   uint16_t sport)
 {
-	return prefix_match(&policy->source, policy->source_length, source) &&
+	return (!policy->proto || policy->proto == proto) &&
+	       prefix_match(&policy->source, policy->source_length, source) &&
 	       prefix_match(&policy->destination, policy->destination_length,
 			    destination) &&
 	       !((sport ^ policy->sport) & policy->sport_mask) &&
@@ -469,18 +477,28 @@ static void consider(struct verdict *v, const struct spd_policy *policy)
 bool spd_protected(const struct spd *spd, const struct in6_addr *source,
 		   const struct in6_addr *destination, uint8_t mh_type)
 {
-	uint16_t sport = htons(mh_type);
+	return spd_flow_protected(spd, source, destination, IPPROTO_MH,
+				  mh_type);
+}
+
+bool spd_flow_protected(const struct spd *spd, const struct in6_addr *source,
+			const struct in6_addr *destination, uint8_t proto,
+			uint8_t type)
+{
+	uint16_t sport = htons(type);
 	struct verdict v = { 0 };
 	const struct spd_policy *policy;
 
 	for (policy = spd->by_source[source_bucket(spd, source)]; policy;
 	     policy = policy->source_next) {
 		if (!memcmp(&policy->source, source, sizeof(*source)) &&
-		    policy_matches(policy, source, destination, sport))
+		    policy_matches(policy, source, destination, proto,
+				   sport))
 			consider(&v, policy);
 	}
 	for (policy = spd->inexact; policy; policy = policy->source_next) {
-		if (policy_matches(policy, source, destination, sport))
+		if (policy_matches(policy, source, destination, proto,
+				   sport))
 			consider(&v, policy);
 	}
 	return v.certain && v.best_all_esp &&

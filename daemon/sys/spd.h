@@ -2,8 +2,11 @@
 /*
  * A mirror of the kernel's inbound IPsec policies that can apply to the
  * Mobility Header, to tell whether a Binding Update that reached the MH
- * socket came through ESP (RFC 3776, RFC 4877). Pure: no I/O; ipsec.h
- * feeds it the kernel's policy dump and notifications.
+ * socket came through ESP (RFC 3776, RFC 4877), and to ICMPv6, to tell
+ * whether the operator asks Mobile Prefix Solicitations from a home
+ * address to come through ESP (whose socket has a policy of its own,
+ * mip6/discovery.h, so the kernel does not enforce these). Pure: no
+ * I/O; ipsec.h feeds it the kernel's policy dump and notifications.
  *
  * A raw socket learns nothing of a packet's security path, but the
  * kernel delivers a packet only if the inbound policy it selects for
@@ -52,8 +55,9 @@ struct spd_policy {
 	struct in6_addr destination;
 	uint8_t source_length;
 	uint8_t destination_length;
-	uint16_t sport, sport_mask;	/* network order; MH type for MH */
-	uint16_t dport, dport_mask;	/* network order; 0 for MH */
+	uint8_t proto;			/* 0 (any), MH or ICMPv6 */
+	uint16_t sport, sport_mask;	/* network order; the MH/ICMPv6 type */
+	uint16_t dport, dport_mask;	/* network order; 0 for MH, code */
 	/* The kernel may or may not select it (see above). */
 	bool uncertain;
 	/* Allows, with a required ESP template naming its SA. */
@@ -81,8 +85,8 @@ void spd_clear(struct spd *spd);
 /*
  * A policy message (XFRM_MSG_NEWPOLICY, as in dumps, or UPDPOLICY) of
  * len bytes: 1 and *out filled for an inbound main policy that can
- * apply to IPv6 Mobility Header packets, 0 for any other policy (out
- * filled with its index only), -EBADMSG if malformed.
+ * apply to IPv6 Mobility Header or ICMPv6 packets, 0 for any other
+ * policy (out filled with its index only), -EBADMSG if malformed.
  */
 int spd_policy_parse(const struct nlmsghdr *nlh, size_t len,
 		     struct spd_policy *out);
@@ -103,5 +107,13 @@ int spd_apply(struct spd *spd, const struct nlmsghdr *nlh, size_t len);
  */
 bool spd_protected(const struct spd *spd, const struct in6_addr *source,
 		   const struct in6_addr *destination, uint8_t mh_type);
+/*
+ * The same for a message of proto (IPPROTO_MH, IPPROTO_ICMPV6) and type
+ * (ICMPv6 code 0): the policy the kernel would select for that flow
+ * requires ESP.
+ */
+bool spd_flow_protected(const struct spd *spd, const struct in6_addr *source,
+			const struct in6_addr *destination, uint8_t proto,
+			uint8_t type);
 
 #endif /* DHAD_SPD_H */

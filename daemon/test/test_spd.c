@@ -544,7 +544,61 @@ static void test_spd_ha_to_ha(void)
 	spd_destroy(&spd);
 }
 
+/*
+ * ICMPv6 policies: a Mobile Prefix Solicitation (type 146) from a home
+ * address, kept apart from the Mobility Header by the protocol.
+ */
+static void test_spd_icmp(void)
+{
+	struct in6_addr hoa = a6(HOA), ha = a6(HA);
+	struct spd_policy p;
+	struct spd spd;
+	struct spec s;
+
+	CHECK_INT(spd_init(&spd), 0);
+	s = wildcard_policy(8);
+	CHECK_INT(apply(&spd, &s), 0);
+	/* ESP for the home address's Binding Updates only. */
+	s = esp_policy(16);
+	CHECK_INT(apply(&spd, &s), 0);
+	CHECK(spd_protected(&spd, &hoa, &ha, BU));
+	CHECK(!spd_flow_protected(&spd, &hoa, &ha, IPPROTO_ICMPV6, 146));
+
+	/* ESP for all its ICMPv6 (what 6.1 needs: no type). */
+	s = esp_policy(24);
+	s.proto = IPPROTO_ICMPV6;
+	CHECK_INT(parse(&s, &p), 1);
+	CHECK_INT(p.proto, IPPROTO_ICMPV6);
+	CHECK_INT(apply(&spd, &s), 0);
+	CHECK_INT(spd.count, 3);
+	CHECK(spd_flow_protected(&spd, &hoa, &ha, IPPROTO_ICMPV6, 146));
+	CHECK(!spd_flow_protected(&spd, &ha, &hoa, IPPROTO_ICMPV6, 146));
+	/* ... which says nothing of the Mobility Header. */
+	s = esp_policy(16);
+	s.templates[0] = "hao";
+	s.templates[1] = NULL;
+	CHECK_INT(apply(&spd, &s), 0);
+	CHECK(!spd_protected(&spd, &hoa, &ha, BU));
+	CHECK(spd_flow_protected(&spd, &hoa, &ha, IPPROTO_ICMPV6, 146));
+
+	/* Only type 145 selected: type 146 falls to nothing. */
+	s = esp_policy(24);
+	s.proto = IPPROTO_ICMPV6;
+	s.sport = 145;
+	s.sport_mask = 0xffff;
+	CHECK_INT(apply(&spd, &s), 0);
+	CHECK(!spd_flow_protected(&spd, &hoa, &ha, IPPROTO_ICMPV6, 146));
+	CHECK(spd_flow_protected(&spd, &hoa, &ha, IPPROTO_ICMPV6, 145));
+
+	/* Any protocol covers ICMPv6 too. */
+	s = esp_policy(32);
+	s.proto = 0;
+	CHECK_INT(apply(&spd, &s), 0);
+	CHECK(spd_flow_protected(&spd, &hoa, &ha, IPPROTO_ICMPV6, 146));
+	spd_destroy(&spd);
+}
+
 SUITE(spd,
       TEST_CASE(test_spd_parse), TEST_CASE(test_spd_verdict),
       TEST_CASE(test_spd_notifications), TEST_CASE(test_spd_many),
-      TEST_CASE(test_spd_ha_to_ha));
+      TEST_CASE(test_spd_ha_to_ha), TEST_CASE(test_spd_icmp));
