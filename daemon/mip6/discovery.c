@@ -13,7 +13,10 @@
  * unless a policy whose template names hao matches it; the socket has
  * one of its own (IPV6_XFRM_POLICY), so that nothing else on the host,
  * the kernel's echo replies in particular, accepts a Home Address
- * option because of it.
+ * option because of it. That policy replaces the host's for the
+ * socket, ESP or not: whether a solicitation came through ESP, which
+ * require-ipsec or the host's policies may ask for (RFC 6275 5.4), is
+ * told by the witness (witness.h).
  */
 #include <errno.h>
 #include <net/if.h>
@@ -31,6 +34,8 @@
 #include "mip6/mip6.h"
 #include "mip6/mobility.h"
 #include "mip6/ra.h"
+#include "mip6/witness.h"
+#include "sys/ipsec.h"
 #include "sys/local.h"
 #include "sys/log.h"
 #include "sys/ratelimit.h"
@@ -57,9 +62,11 @@ struct discovery {
 	struct in6_addr anycast[CONFIG_PREFIXES_MAX];
 	uint64_t rng;			/* DHAAD shuffles */
 	struct ra *ra;
+	struct witness *witness;	/* solicitations through ESP */
 	/* DHAAD Replies and MPAs, per address they go to (ratelimit.h). */
 	struct ratelimit answer_limit;
 	uint64_t answers_rate_limited;
+	uint64_t mps_unprotected;	/* discarded: not through ESP */
 };
 
 static const char *home_link(const struct discovery *d)
@@ -199,12 +206,13 @@ size_t discovery_dhaad_addresses(const struct mip6_config *config,
 	return i;
 }
 
-int discovery_socket_policy(void *buf, size_t size)
+int discovery_socket_policy(void *buf, size_t size, bool esp)
 {
 	struct xfrm_userpolicy_info pol = { 0 };
 	struct xfrm_user_tmpl tmpl = { 0 };
+	size_t len = (esp ? 2 : 1) * sizeof(tmpl);
 
-	if (size < sizeof(pol) + sizeof(tmpl))
+	if (size < sizeof(pol) + len)
 		return -ENOSPC;
 	/* Every packet to the socket; the socket takes ICMPv6 only. */
 	pol.sel.family = AF_INET6;
@@ -216,15 +224,23 @@ int discovery_socket_policy(void *buf, size_t size)
 	pol.lft.soft_packet_limit = XFRM_INF;
 	pol.lft.hard_packet_limit = XFRM_INF;
 	tmpl.family = AF_INET6;
-	tmpl.id.proto = IPPROTO_DSTOPTS;		/* hao */
-	tmpl.mode = XFRM_MODE_ROUTEOPTIMIZATION;
-	tmpl.optional = 1;				/* level use */
 	tmpl.aalgos = ~0U;
 	tmpl.ealgos = ~0U;
 	tmpl.calgos = ~0U;
 	memcpy(buf, &pol, sizeof(pol));
-	memcpy((char *)buf + sizeof(pol), &tmpl, sizeof(tmpl));
-	return (int)(sizeof(pol) + sizeof(tmpl));
+	buf = (char *)buf + sizeof(pol);
+	/* As for a BU (Documentation/ipsec.md): ESP first, then hao. */
+	if (esp) {
+		tmpl.id.proto = IPPROTO_ESP;
+		tmpl.mode = XFRM_MODE_TRANSPORT;
+		memcpy(buf, &tmpl, sizeof(tmpl));
+		buf = (char *)buf + sizeof(tmpl);
+	}
+	tmpl.id.proto = IPPROTO_DSTOPTS;		/* hao */
+	tmpl.mode = XFRM_MODE_ROUTEOPTIMIZATION;
+	tmpl.optional = 1;				/* level use */
+	memcpy(buf, &tmpl, sizeof(tmpl));
+	return (int)(sizeof(pol) + len);
 }
 
 /* ---- receiving ---- */
@@ -425,10 +441,13 @@ static void handle_mps(struct discovery *d, const struct rawsock_rx *rx)
 	struct dha_mps mps;
 	uint8_t pkt[DHA_IPV6_MIN_MTU];
 	char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN];
+	bool through_esp;
 	size_t out_len;
 	int ret;
 
 	addr_format(hoa, a);
+	/* Asked of each, in order (witness.h). */
+	through_esp = witness_saw(d->witness, rx);
 	if (!rx->dstopts ||
 	    dha_dstopts_find_hao(rx->dstopts, rx->dstopts_len, &coa)) {
 		log_debug("discovery: Mobile Prefix Solicitation from %s without a Home Address option dropped",
@@ -440,6 +459,21 @@ static void handle_mps(struct discovery *d, const struct rawsock_rx *rx)
 	if (dha_mps_parse(rx->buf, rx->len, &mps)) {
 		log_debug("discovery: malformed Mobile Prefix Solicitation from %s dropped",
 			  a);
+		dropped(d, rx);
+		return;
+	}
+	/*
+	 * RFC 6275 5.4, 11.4.1: protected as Binding Updates are. Discarded
+	 * silently, as a BU (ipsec.md): before the binding is looked at, so
+	 * that a solicitation in clear learns nothing of it.
+	 */
+	if (!through_esp &&
+	    (d->ha->config->require_ipsec ||
+	     ipsec_icmp_protected(dhad->ipsec, hoa, &rx->destination,
+				  DHA_ICMP6_MOBILE_PREFIX_SOLICIT))) {
+		d->mps_unprotected++;
+		log_debug("discovery: Mobile Prefix Solicitation for %s from %s discarded: not protected by IPsec",
+			  a, b);
 		dropped(d, rx);
 		return;
 	}
@@ -561,17 +595,28 @@ static void anycast_update(struct discovery *d)
 
 /* ---- start and stop ---- */
 
-/* The socket's policy, which lets a Home Address option through. */
+/*
+ * The socket's policy, which lets a Home Address option through; the
+ * witness's, which asks for ESP too. The witness after the socket
+ * (witness.h).
+ */
 static int accept_hao(struct discovery *d)
 {
 	uint8_t policy[512];
 	int len, ret;
 
-	len = discovery_socket_policy(policy, sizeof(policy));
+	len = discovery_socket_policy(policy, sizeof(policy), false);
 	ret = len < 0 ? len : icmp_set_policy(d->dhad->icmp, policy,
 					      (size_t)len);
-	if (ret)
+	if (ret) {
 		log_err("discovery: cannot give the ICMPv6 socket its hao policy: %s",
+			strerror(-ret));
+		return ret;
+	}
+	len = discovery_socket_policy(policy, sizeof(policy), true);
+	ret = len < 0 ? len : witness_open(policy, (size_t)len, &d->witness);
+	if (ret)
+		log_err("discovery: cannot open the socket of Mobile Prefix Solicitations through ESP: %s",
 			strerror(-ret));
 	return ret;
 }
@@ -635,6 +680,7 @@ void discovery_close(struct discovery *d)
 		icmp_unlisten(d->dhad->icmp, listened[i]);
 	for (i = 0; i < d->anycast_count; i++)
 		anycast_join(d, &d->anycast[i], false);
+	witness_close(d->witness);
 	ratelimit_destroy(&d->answer_limit);
 	free(d);
 }
@@ -662,6 +708,11 @@ bool discovery_advertising(const struct discovery *d)
 uint64_t discovery_answers_rate_limited(const struct discovery *d)
 {
 	return d ? d->answers_rate_limited : 0;
+}
+
+uint64_t discovery_mps_unprotected(const struct discovery *d)
+{
+	return d ? d->mps_unprotected : 0;
 }
 
 size_t discovery_anycast(const struct discovery *d,

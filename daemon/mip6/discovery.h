@@ -11,7 +11,10 @@
  * - Mobile Prefix Solicitations, which come with a Home Address option
  *   from a registered mobile node, are answered with the home prefixes
  *   through a type 2 routing header. A policy of the socket's own naming
- *   hao, which this sets, lets them through the kernel.
+ *   hao, which this sets, lets them through the kernel; the witness
+ *   (witness.h) tells those that came through ESP, and with
+ *   require-ipsec, or an inbound IPsec policy requiring ESP for their
+ *   flow, the others are discarded (RFC 6275 5.4).
  * - Router Advertisements on the home link keep the Home Agents List;
  *   Router Solicitations go to the sender of ra.h, which advertises if
  *   configured to.
@@ -59,6 +62,12 @@ bool discovery_advertising(const struct discovery *discovery);
  * per-peer rate limit (error-rate, error-burst). 0 for NULL.
  */
 uint64_t discovery_answers_rate_limited(const struct discovery *discovery);
+/*
+ * Mobile Prefix Solicitations discarded because they did not come
+ * through ESP while require-ipsec or an inbound policy for their flow
+ * asked for it.
+ */
+uint64_t discovery_mps_unprotected(const struct discovery *discovery);
 /* The anycast addresses joined on the home link; their count. */
 size_t discovery_anycast(const struct discovery *discovery,
 			 const struct in6_addr **addresses);
@@ -111,10 +120,12 @@ size_t discovery_dhaad_addresses(const struct mip6_config *config,
 /*
  * The socket's inbound policy (IPV6_XFRM_POLICY), which lets a Mobile
  * Prefix Solicitation with a Home Address option reach it: dir in, any
- * selector, tmpl proto hao mode ro level use. Not selected by ICMPv6
- * type: Linux 6.1 reads the type at the wrong offset when a destination
- * options header comes first. Built into buf: its length, or -ENOSPC.
+ * selector, tmpl proto hao mode ro level use; with esp (the witness's,
+ * witness.h) preceded with tmpl proto esp mode transport, required. Not
+ * selected by ICMPv6 type: Linux 6.1 reads the type at the wrong offset
+ * when a destination options header comes first. Built into buf: its
+ * length, or -ENOSPC.
  */
-int discovery_socket_policy(void *buf, size_t size);
+int discovery_socket_policy(void *buf, size_t size, bool esp);
 
 #endif /* DHAD_DISCOVERY_H */

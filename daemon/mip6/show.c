@@ -73,6 +73,9 @@ static json_object *json_counters(const struct mobility *mobility,
 	json_object_object_add(counters, "discovery-answers-rate-limited",
 			       json_int((int64_t)discovery_answers_rate_limited(
 				       discovery)));
+	json_object_object_add(counters, "mps-unprotected-discarded",
+			       json_int((int64_t)discovery_mps_unprotected(
+				       discovery)));
 	return counters;
 }
 

@@ -9,6 +9,7 @@
 #include <linux/xfrm.h>
 
 #include "mip6/discovery.h"
+#include "mip6/witness.h"
 #include "check.h"
 
 static struct in6_addr a6(const char *text)
@@ -235,7 +236,7 @@ static void test_socket_policy(void)
 	const struct xfrm_userpolicy_info *pol = (const void *)buf;
 	const struct xfrm_user_tmpl *tmpl = (const void *)(pol + 1);
 
-	CHECK_INT(discovery_socket_policy(buf, sizeof(buf)),
+	CHECK_INT(discovery_socket_policy(buf, sizeof(buf), false),
 		  sizeof(*pol) + sizeof(*tmpl));
 	CHECK(pol->dir == XFRM_POLICY_IN);
 	CHECK(pol->action == XFRM_POLICY_ALLOW);
@@ -247,10 +248,84 @@ static void test_socket_policy(void)
 	CHECK(tmpl->mode == XFRM_MODE_ROUTEOPTIMIZATION);
 	CHECK(tmpl->optional == 1);
 	CHECK_INT(discovery_socket_policy(buf,
-					  sizeof(*pol) + sizeof(*tmpl) - 1),
+					  sizeof(*pol) + sizeof(*tmpl) - 1,
+					  false),
 		  -ENOSPC);
+
+	/* require-ipsec: ESP, required, then the option as before. */
+	CHECK_INT(discovery_socket_policy(buf, sizeof(buf), true),
+		  sizeof(*pol) + 2 * sizeof(*tmpl));
+	CHECK(pol->dir == XFRM_POLICY_IN && pol->sel.proto == 0);
+	CHECK(tmpl[0].family == AF_INET6 && tmpl[0].id.proto == IPPROTO_ESP);
+	CHECK(tmpl[0].mode == XFRM_MODE_TRANSPORT && tmpl[0].optional == 0);
+	CHECK(tmpl[0].aalgos == ~0U && tmpl[0].ealgos == ~0U);
+	CHECK(tmpl[1].id.proto == IPPROTO_DSTOPTS && tmpl[1].optional == 1);
+	CHECK(tmpl[1].mode == XFRM_MODE_ROUTEOPTIMIZATION);
+	CHECK_INT(discovery_socket_policy(buf,
+					  sizeof(*pol) + 2 * sizeof(*tmpl) - 1,
+					  true),
+		  -ENOSPC);
+}
+
+static struct rawsock_rx mps_rx(const char *hoa, uint8_t *msg, uint16_t id)
+{
+	struct rawsock_rx rx = { .buf = msg, .len = 8 };
+
+	memset(msg, 0, 8);
+	msg[0] = DHA_ICMP6_MOBILE_PREFIX_SOLICIT;
+	msg[4] = (uint8_t)(id >> 8);
+	msg[5] = (uint8_t)id;
+	CHECK_INT(inet_pton(AF_INET6, hoa, &rx.source), 1);
+	CHECK_INT(inet_pton(AF_INET6, "2001:db8:4::1", &rx.destination), 1);
+	return rx;
+}
+
+/*
+ * The witness's copies are a part, in order, of what the discovery
+ * socket receives: each solicitation is found once, those the witness
+ * did not get are not, and older copies are forgotten.
+ */
+static void test_witness(void)
+{
+	struct witness *w = witness_new();
+	uint8_t m1[8], m2[8], m3[8], m4[8];
+	struct rawsock_rx a = mps_rx("2001:db8:1::100", m1, 1);
+	struct rawsock_rx b = mps_rx("2001:db8:1::100", m2, 2);
+	struct rawsock_rx c = mps_rx("2001:db8:1::200", m3, 1);
+	struct rawsock_rx d = mps_rx("2001:db8:1::100", m4, 1);
+	unsigned int i;
+
+	CHECK(w);
+	/* a and c came through ESP, b did not. */
+	witness_note(w, &a);
+	witness_note(w, &c);
+	CHECK(witness_saw(w, &a));
+	CHECK(!witness_saw(w, &b));
+	CHECK(witness_saw(w, &c));
+	/* Each copy counts once: a retransmission in clear is not it. */
+	CHECK(!witness_saw(w, &a));
+	/* Another length, destination: another solicitation. */
+	witness_note(w, &a);
+	d.len = 7;
+	CHECK(!witness_saw(w, &d));
+	d.len = 8;
+	d.destination.s6_addr[15] = 2;
+	CHECK(!witness_saw(w, &d));
+	CHECK(witness_saw(w, &a));
+	/* A copy whose own the socket lost goes with the next found. */
+	witness_note(w, &b);
+	witness_note(w, &a);
+	CHECK(witness_saw(w, &a));
+	CHECK(!witness_saw(w, &b));
+	/* At most WITNESS_SEEN_MAX remembered, the oldest forgotten. */
+	witness_note(w, &c);
+	for (i = 0; i < WITNESS_SEEN_MAX; i++)
+		witness_note(w, &b);
+	CHECK(!witness_saw(w, &c));
+	CHECK(witness_saw(w, &b));
+	witness_close(w);
 }
 
 SUITE(discovery, TEST_CASE(test_ra_learn), TEST_CASE(test_dhaad_order),
       TEST_CASE(test_dhaad_standby), TEST_CASE(test_dhaad_shuffle),
-      TEST_CASE(test_socket_policy));
+      TEST_CASE(test_socket_policy), TEST_CASE(test_witness));

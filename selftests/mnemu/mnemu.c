@@ -103,13 +103,16 @@
  *       list exactly these addresses, in this order.
  *
  *   mnemu mps --hoa HOA --coa COA --ha HA [--expect-prefix PREFIX/LEN]...
- *             [--timeout SEC] [--json]
+ *             [--timeout SEC] [--kernel-hao] [--json]
  *       Send a Mobile Prefix Solicitation from COA to HA with a Home
  *       Address option carrying HOA (a whole packet on an IPPROTO_RAW
  *       socket, checksummed with HOA), accept the Mobile Prefix
  *       Advertisement from HA to HOA through a type 2 routing header via
  *       COA, and print its prefixes; retransmitted after 3, 6 ... s.
- *       --expect-prefix: each must be among them.
+ *       --expect-prefix: each must be among them.  --kernel-hao: send it
+ *       from HOA on the raw ICMPv6 socket, the option left to the
+ *       kernel's hao state as for register --kernel-hao, so that IPsec
+ *       policies for HOA's ICMPv6 apply to it.
  *
  * Every received message prints one line (one JSON object with --json).
  * Exit status: 0 success (register: the BA status is the expected one;
@@ -1100,10 +1103,14 @@ static int cmd_mps(int argc, char **argv)
 		{ "ha", required_argument, NULL, 'a' },
 		{ "expect-prefix", required_argument, NULL, 'e' },
 		{ "timeout", required_argument, NULL, 't' },
+		{ "kernel-hao", no_argument, NULL, 'K' },
 		{ "json", no_argument, NULL, 'j' },
 		{ 0 }
 	};
 	struct in6_addr hoa, coa, ha;
+	bool kernel_hao = false;
+	struct dha_mps mps;
+	size_t mps_len;
 	struct expected_prefix {
 		struct in6_addr prefix;
 		unsigned int len;
@@ -1132,6 +1139,7 @@ static int cmd_mps(int argc, char **argv)
 			expect_count++;
 			break;
 		case 't': timeout = parse_num("--timeout", optarg, 86400); break;
+		case 'K': kernel_hao = true; break;
 		case 'j': json = true; break;
 		default: return EXIT_ERR;
 		}
@@ -1142,7 +1150,16 @@ static int cmd_mps(int argc, char **argv)
 		die("mps: --hoa, --coa and --ha are required");
 	if (getrandom(&id, sizeof(id), 0) < 0)
 		die("getrandom: %s", strerror(errno));
-	pkt_len = build_mps(pkt, sizeof(pkt), id, &hoa, &coa, &ha);
+	if (kernel_hao) {
+		/* The message alone; the kernel checksums it from HOA. */
+		mps = (struct dha_mps){ .id = id };
+		err = dha_mps_build(pkt, sizeof(pkt), &mps, &mps_len);
+		if (err)
+			die("building the MPS: %s", strerror(-err));
+		pkt_len = mps_len;
+	} else {
+		pkt_len = build_mps(pkt, sizeof(pkt), id, &hoa, &coa, &ha);
+	}
 	fd = icmp6_open(DHA_ICMP6_MOBILE_PREFIX_ADVERT);
 	if (fd < 0)
 		die("raw ICMPv6 socket: %s", strerror(-fd));
@@ -1157,9 +1174,12 @@ static int cmd_mps(int argc, char **argv)
 		bool match;
 
 		if (now_ms() >= next_tx) {
-			err = ipv6_send_raw(pkt, pkt_len, &ha);
+			err = kernel_hao ?
+				      icmp6_send(fd, pkt, pkt_len, &hoa, &ha) :
+				      ipv6_send_raw(pkt, pkt_len, &ha);
 			if (err)
-				die("sending the MPS from %s to %s: %s", ntop(&coa),
+				die("sending the MPS from %s to %s: %s",
+				    ntop(kernel_hao ? &hoa : &coa),
 				    ntop(&ha), strerror(-err));
 			tries++;
 			next_tx = now_ms() + backoff;
@@ -1299,7 +1319,7 @@ static void usage(FILE *f)
 	      "       mnemu dhaad --prefix PREFIX/LEN|--anycast ADDR --coa COA [--mr]\n"
 	      "                   [--expect ADDR]... [--timeout SEC] [--json]\n"
 	      "       mnemu mps --hoa HOA --coa COA --ha HA [--expect-prefix PREFIX/LEN]...\n"
-	      "                 [--timeout SEC] [--json]\n",
+	      "                 [--timeout SEC] [--kernel-hao] [--json]\n",
 	      f);
 }
 
