@@ -139,7 +139,12 @@ static bool group_used(const struct dad *dad, const struct in6_addr *target)
 	return false;
 }
 
-/* The kernel refuses a second join of a group on one socket: fine. */
+/*
+ * The kernel refuses a second join of a group on one socket: fine. It
+ * charges each group to the socket's option memory (net.core.optmem_max,
+ * 20 KB by default before Linux 6.9: some 360 groups), and refuses more
+ * with ENOMEM (ENOBUFS for some options).
+ */
 static int socket_join(void *ctx, const struct in6_addr *group, bool on)
 {
 	struct dad *dad = ctx;
@@ -180,10 +185,24 @@ static const struct dad_ops socket_ops = {
 
 static int join(struct dad *dad, const struct in6_addr *target, bool on)
 {
+	char text[INET6_ADDRSTRLEN];
 	struct in6_addr group;
+	int ret;
 
 	solicited_node(target, &group);
-	return dad->ops->join(dad->ops_ctx, &group, on);
+	ret = dad->ops->join(dad->ops_ctx, &group, on);
+	/*
+	 * The group only brings another node's probe for the address (RFC
+	 * 4862 5.4.3); the answer of a node holding it goes to all-nodes
+	 * (RFC 4861 7.2.4), which is always heard. So the check runs
+	 * without the group rather than refuse the registration.
+	 */
+	if (on && (ret == -ENOMEM || ret == -ENOBUFS)) {
+		log_debug("dad: %s: no room to join its solicited-node group; checked without it",
+			  addr_format(target, text));
+		return 0;
+	}
+	return ret;
 }
 
 static void check_free(struct dad_check *check)

@@ -129,6 +129,7 @@ static void test_dad_conflict(void)
 struct fake_link {
 	struct loop *loop;
 	unsigned int joined, left, sent;
+	int join_error;			/* returned by join when nonzero */
 	int send_error;			/* returned by send when nonzero */
 	unsigned int done;		/* checks ended */
 	char last[16];			/* data of the last one ended */
@@ -140,6 +141,8 @@ static int fake_join(void *ctx, const struct in6_addr *group, bool on)
 	struct fake_link *link = ctx;
 
 	CHECK(group->s6_addr[0] == 0xff && group->s6_addr[11] == 1);
+	if (on && link->join_error)
+		return link->join_error;
 	if (on)
 		link->joined++;
 	else
@@ -272,6 +275,37 @@ static void test_dad_probe_fails(void)
 	fake_close(&link, dad);
 }
 
+/*
+ * No room for another group on the socket (optmem_max, before 6.9 some
+ * 360 groups; ENOMEM from Linux): the check runs without it; another
+ * failure ends it.
+ */
+static void test_dad_join_fails(void)
+{
+	struct in6_addr hoa = addr("2001:db8:1::10");
+	struct fake_link link;
+	struct dad *dad = fake_open(&link);
+
+	link.join_error = -ENOMEM;
+	CHECK_INT(dad_start(dad, &hoa, true, "bu", 2), 0);
+	CHECK_INT(dad_count(dad), 1);
+	CHECK_INT(link.sent, 2);
+	CHECK_INT(loop_run(link.loop), 0);
+	CHECK_INT(link.done, 1);
+	CHECK(!link.duplicate);
+	link.join_error = -ENOBUFS;
+	CHECK_INT(dad_start(dad, &hoa, false, "bu", 2), 0);
+	CHECK_INT(dad_count(dad), 1);
+	CHECK_INT(loop_run(link.loop), 0);
+	CHECK_INT(link.done, 2);
+	link.join_error = -ENODEV;
+	CHECK_INT(dad_start(dad, &hoa, false, "bu", 2), -ENODEV);
+	CHECK_INT(dad_count(dad), 0);
+	CHECK_INT(link.sent, 3);
+	fake_close(&link, dad);
+}
+
 SUITE(dad, TEST_CASE(test_dad_link_local), TEST_CASE(test_dad_probe),
       TEST_CASE(test_dad_conflict), TEST_CASE(test_dad_replace),
-      TEST_CASE(test_dad_limit), TEST_CASE(test_dad_probe_fails));
+      TEST_CASE(test_dad_limit), TEST_CASE(test_dad_probe_fails),
+      TEST_CASE(test_dad_join_fails));
