@@ -14,7 +14,9 @@
 #     probed too (a node holds it: 134; the same home address without L:
 #     0);
 #   - dad = no: the held home address is accepted (the operator's
-#     choice), at once.
+#     choice), at once;
+#   - 600 new home addresses at once, their checks overlapping: all
+#     accepted, also beyond the groups a socket may join (6.1).
 #
 #   cn ── ha ── ar ── mn      (scenario.sh's topology)
 #         │
@@ -98,5 +100,21 @@ t0=$(now_ms)
 mn_register nodad 0 --hoa $TAKEN --coa $COA --ha $HA_LOCAL --seq 2 --expect-status 0
 waited=$(($(now_ms) - t0))
 [ "$waited" -lt $((RETRANS_MS - 500)) ] || fail "dad = no: answered after $waited ms"
+dhad_stop
+
+# --- 600 new home addresses at once: each checked, then accepted ---
+# Each check joins a solicited-node group, which Linux charges to the
+# socket's option memory (before 6.9 some 360 groups): beyond, checks
+# run without their group, rather than refuse with 130. The checks last
+# 20 s, so that they overlap; no answer limit, as all the BAs go to one
+# care-of address.
+in_ns ha sysctl -qw net.ipv6.neigh.home0.retrans_time_ms=20000 ||
+	fail "retrans_time_ms on home0"
+dhad_conf "$conf" $HA_LOCAL "ack-rate = 1000000" "ack-burst = 1000000"
+dhad_start ha "$conf" "$sock" "$dlog"
+in_ns mn "$MNEMU" flood --ha $HA_LOCAL --coa $COA --hoa-base 2001:db8:1::1:0 \
+	--count 600 --window 600 --timeout 90 >"$SCN_TMP/flood.out" 2>&1 ||
+	fail "flood: $(cat "$SCN_TMP/flood.out")"$'\n'"$(grep -m3 "cannot probe" "$dlog")"
+log "$(cat "$SCN_TMP/flood.out"); $(grep -c "checked without it" "$dlog") checked without their group"
 dhad_stop
 pass
