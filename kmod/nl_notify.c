@@ -89,6 +89,27 @@ cancel:
 	return -EMSGSIZE;
 }
 
+/*
+ * The most dha_nl_fill_binding() puts in a message. A takeover sends one
+ * notification per binding: a page each would overrun a listener's
+ * buffer a hundred times sooner.
+ */
+static size_t dha_nl_binding_size(void)
+{
+	size_t prefix = nla_total_size(0) +
+			nla_total_size(sizeof(struct in6_addr)) +
+			nla_total_size(sizeof(u8));
+
+	return nla_total_size(sizeof(u32)) +		/* ifindex */
+	       nla_total_size(0) +			/* binding */
+	       2 * nla_total_size(sizeof(struct in6_addr)) +
+	       3 * nla_total_size(sizeof(u32)) +	/* kind, lifetime, reason */
+	       DHA_MAX_PREFIXES * prefix +
+	       nla_total_size(0) +			/* link-local */
+	       nla_total_size(0) +			/* stats */
+	       6 * nla_total_size_64bit(sizeof(u64));
+}
+
 void dha_nl_notify_binding(struct dha_dev *dd, struct dha_binding *b, u8 cmd,
 			   enum dha_del_reason reason)
 {
@@ -97,7 +118,7 @@ void dha_nl_notify_binding(struct dha_dev *dd, struct dha_binding *b, u8 cmd,
 
 	if (!genl_has_listeners(&dha_nl_family, net, DHA_NLGRP_EVENTS))
 		return;
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	msg = genlmsg_new(dha_nl_binding_size(), GFP_KERNEL);
 	if (!msg)
 		return;
 	if (dha_nl_fill_binding(msg, dd, b, cmd, 0, 0, 0, reason)) {

@@ -363,8 +363,12 @@ int kernel_events_open(struct kernel *kernel)
 		nlsock_close(&kernel->events);
 		return ret;
 	}
-	/* Expiry bursts: a large buffer makes a resync by dump rarer. */
-	nlsock_set_rcvbuf(&kernel->events, 4 << 20, false);
+	/*
+	 * Expiry bursts and a takeover's commits (a notification each): a
+	 * large buffer makes a resync by dump rarer. Past net.core.rmem_max
+	 * where the daemon may (CAP_NET_ADMIN), as far as it may otherwise.
+	 */
+	nlsock_set_rcvbuf(&kernel->events, 4 << 20, true);
 	return kernel->events.fd;
 }
 
