@@ -13,7 +13,9 @@
  *      source address (indices into addresses[])
  *   2-3: the existing entry's sequence number
  *   4: bindings in the cache (max-bindings is 128)
- *   5: bit 0 mobile-routers, bits 1-2 max-lifetime (4, 10, 600, the limit)
+ *   5: bit 0 mobile-routers, bits 1-2 max-lifetime (4, 10, 600, the
+ *      limit), bit 3 binding-policy-default deny; bit 4 the rules of
+ *      policy_texts[] (else none)
  */
 #include <arpa/inet.h>
 #include <stdint.h>
@@ -36,8 +38,15 @@ static const char *const address_texts[16] = {
 static const uint32_t max_lifetimes[4] = { 4, 10, 600,
 					   CONFIG_MAX_LIFETIME_LIMIT };
 
+/* A deny, a care-of rule and an allow that the deny shadows in part. */
+static const char *const policy_texts[] = {
+	"deny 2001:db8:1::100", "deny any coa 2001:db8:fe::/48",
+	"allow 2001:db8:1::/120",
+};
+
 static struct in6_addr addresses[16];
 static struct mip6_config config;
+static unsigned int policy_rule_count;
 
 static void add_network(const char *home_address, const char *prefix,
 			uint8_t length)
@@ -64,6 +73,14 @@ static void setup(void)
 	add_network("2001:db8:1::100", "2001:db8:a::", 48);
 	add_network("2001:db8:1::100", "2001:db8:b::", 64);
 	add_network("2001:db8:1::200", "2001:db8:c::", 48);
+	for (i = 0; i < sizeof(policy_texts) / sizeof(policy_texts[0]); i++) {
+		char why[POLICY_REASON_MAX];
+
+		if (!policy_rule_parse(policy_texts[i],
+				       &config.policy.rules[policy_rule_count++],
+				       why))
+			abort();
+	}
 }
 
 static bool rejection_status(uint8_t status)
@@ -183,6 +200,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ctx.binding_count = data[4];
 	config.mobile_routers = data[5] & 0x01;
 	config.home.max_lifetime = max_lifetimes[(data[5] >> 1) & 0x03];
+	config.policy.default_deny = data[5] & 0x08;
+	config.policy.rule_count = data[5] & 0x10 ? policy_rule_count : 0;
 
 	registration_decide(&ctx, &req, existing, &decision);
 	switch (decision.outcome) {
@@ -212,6 +231,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (config.require_ipsec && !req.ipsec_protected &&
 	    (decision.outcome == REGISTRATION_ACCEPTED ||
 	     decision.outcome == REGISTRATION_REJECTED))
+		abort();
+	/* What the policy denies is neither created nor renewed. */
+	if (decision.outcome == REGISTRATION_ACCEPTED &&
+	    decision.action != REGISTRATION_ACTION_DELETE &&
+	    !policy_allows(&config.policy, &decision.home_address,
+			   &decision.care_of_address))
+		abort();
+	if (decision.policy_denied &&
+	    (decision.status != DHA_BA_ADMIN_PROHIBITED ||
+	     policy_allows(&config.policy, &decision.home_address,
+			   &decision.care_of_address)))
 		abort();
 	if (decision.unprotected &&
 	    (decision.outcome != REGISTRATION_DISCARDED ||

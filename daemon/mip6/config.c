@@ -200,6 +200,41 @@ static bool parse_mobile_network(void *settings, const char *value, char *why)
 	return true;
 }
 
+static bool parse_binding_policy(void *settings, const char *value, char *why)
+{
+	struct mip6_config *config = settings;
+	struct policy *policy = &config->policy;
+	char reason[POLICY_REASON_MAX];
+	struct policy_rule rule;
+
+	if (!policy_rule_parse(value, &rule, reason)) {
+		snprintf(why, CONF_MESSAGE_MAX, "bad binding-policy \"%s\": %s",
+			 value, reason);
+		return false;
+	}
+	if (policy->rule_count == POLICY_RULES_MAX) {
+		snprintf(why, CONF_MESSAGE_MAX, "more than %d binding-policy lines",
+			 POLICY_RULES_MAX);
+		return false;
+	}
+	policy->rules[policy->rule_count++] = rule;
+	return true;
+}
+
+static bool parse_binding_policy_default(void *settings, const char *value,
+					 char *why)
+{
+	struct mip6_config *config = settings;
+
+	if (!policy_verdict_parse(value, &config->policy.default_deny)) {
+		snprintf(why, CONF_MESSAGE_MAX,
+			 "bad binding-policy-default \"%s\": allow or deny",
+			 value);
+		return false;
+	}
+	return true;
+}
+
 static bool parse_preference(void *settings, const char *value, char *why)
 {
 	struct mip6_config *config = settings;
@@ -428,6 +463,9 @@ static const struct conf_key home_agent_keys[] = {
 	{ "max-bindings", false, false, parse_max_bindings },
 	{ "mobile-routers", false, false, parse_mobile_routers },
 	{ "mobile-network", true, false, parse_mobile_network },
+	{ "binding-policy", true, false, parse_binding_policy },
+	{ "binding-policy-default", false, false,
+	  parse_binding_policy_default },
 	{ "preference", false, false, parse_preference },
 	{ "home-agent-lifetime", false, false, parse_ha_lifetime },
 	{ "switch-rate", false, false, parse_switch_rate },

@@ -13,6 +13,7 @@
 
 #include "core/conf.h"
 #include "core/home.h"
+#include "mip6/policy.h"
 
 #define CONFIG_DEFAULT_DEVICE "dha0"
 #define CONFIG_DEFAULT_MAX_LIFETIME 600
@@ -66,6 +67,8 @@ struct mip6_config {
 	bool mobile_routers;		/* NEMO Basic Support, RFC 3963 */
 	unsigned int mobile_network_count;
 	struct config_mobile_network mobile_networks[CONFIG_MOBILE_NETWORKS_MAX];
+	/* binding-policy and binding-policy-default */
+	struct policy policy;
 	int16_t preference;		/* Home Agent Information option */
 	/* Answers per second to one peer, and the burst above that. */
 	uint32_t ack_rate, ack_burst;

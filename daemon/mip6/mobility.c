@@ -340,8 +340,10 @@ static void handle_bu(struct mobility *m, const struct dha_mh_msg *msg,
 		}
 		break;
 	case REGISTRATION_REJECTED:
-		log_info("BU for %s seq %u refused: status %u",
-			 addr_format(&rx->source, src), msg->u.bu.seq, d.status);
+		m->counters.policy_denied += d.policy_denied;
+		log_info("BU for %s seq %u refused: status %u%s",
+			 addr_format(&rx->source, src), msg->u.bu.seq, d.status,
+			 d.policy_denied ? " (binding-policy)" : "");
 		break;
 	}
 	if (d.send_ack)

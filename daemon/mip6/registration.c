@@ -152,6 +152,16 @@ static uint8_t decide_home_registration(const struct registration_ctx *ctx,
 	    addr_equal(&out->care_of_address, &config->home.address) ||
 	    in_home_subnet(config, &out->care_of_address))
 		return DHA_BA_REASON_UNSPECIFIED;
+	/*
+	 * binding-policy: the operator's word on this home address and
+	 * care-of address. Only registrations: a binding the policy came
+	 * to deny after a reload can still be removed.
+	 */
+	if (!policy_allows(&config->policy, &out->home_address,
+			   &out->care_of_address)) {
+		out->policy_denied = true;
+		return DHA_BA_ADMIN_PROHIBITED;
+	}
 	if (req->bu->flags & DHA_BU_FLAG_R) {
 		status = decide_prefixes(config, req->options, out);
 		if (status)

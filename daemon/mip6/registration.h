@@ -93,6 +93,8 @@ struct registration_decision {
 	uint8_t binding_error_status;	/* DHA_BE_*, for BINDING_ERROR */
 	/* DISCARDED because require-ipsec and the BU came without ESP. */
 	bool unprotected;
+	/* REJECTED with 129 by binding-policy (policy.h). */
+	bool policy_denied;
 };
 
 /*

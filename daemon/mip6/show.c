@@ -70,6 +70,8 @@ static json_object *json_counters(const struct mobility *mobility,
 			       json_int((int64_t)c.unprotected_discarded));
 	json_object_object_add(counters, "ipsec-policies",
 			       json_int((int64_t)c.ipsec_policies));
+	json_object_object_add(counters, "policy-denied",
+			       json_int((int64_t)c.policy_denied));
 	json_object_object_add(counters, "discovery-answers-rate-limited",
 			       json_int((int64_t)discovery_answers_rate_limited(
 				       discovery)));

@@ -17,6 +17,7 @@ DECLARE_SUITE(kernel);
 DECLARE_SUITE(control);
 DECLARE_SUITE(cli);
 DECLARE_SUITE(registration);
+DECLARE_SUITE(policy);
 DECLARE_SUITE(mobility);
 DECLARE_SUITE(binding);
 DECLARE_SUITE(dad);

@@ -21,6 +21,7 @@ int main(int argc, char **argv)
 		SUITE_ENTRY(kernel),
 		SUITE_ENTRY(control),
 		SUITE_ENTRY(registration),
+		SUITE_ENTRY(policy),
 		SUITE_ENTRY(mobility),
 		SUITE_ENTRY(binding),
 		SUITE_ENTRY(dad),

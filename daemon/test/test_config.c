@@ -663,6 +663,64 @@ static void test_config_router_advertisement(void)
 		"t.conf:6: unknown key \"max-lifetime\" in [router-advertisement]\n");
 }
 
+/* binding-policy lines in order, binding-policy-default. */
+static void test_config_binding_policy(void)
+{
+	static char text[POLICY_RULES_MAX * 48 + 256];
+	const struct policy *policy;
+	struct parsed config;
+	char *errors, buf[PREFIX_STRLEN];
+	int i, len;
+
+	CHECK_INT(parse(BASE, &config, &errors), 0);
+	free(errors);
+	CHECK(!config.ha.policy.default_deny);
+	CHECK_INT(config.ha.policy.rule_count, 0);
+
+	CHECK_INT(parse(BASE "binding-policy = deny 2001:db8:1::10\n"
+			"binding-policy-default = deny\n"
+			"binding-policy = allow 2001:db8:1::/112 coa 2001:db8:2::/48\n",
+			&config, &errors), 0);
+	CHECK_STR(errors, "");
+	free(errors);
+	policy = &config.ha.policy;
+	CHECK(policy->default_deny);
+	CHECK_INT(policy->rule_count, 2);
+	CHECK(!policy->rules[0].allow);
+	CHECK_STR(prefix_format(&policy->rules[0].home, buf), "2001:db8:1::10/128");
+	CHECK(policy->rules[1].allow);
+	CHECK_STR(prefix_format(&policy->rules[1].care_of, buf), "2001:db8:2::/48");
+	CHECK_INT(parse(BASE "binding-policy-default = allow\n", &config,
+			&errors), 0);
+	free(errors);
+	CHECK(!config.ha.policy.default_deny);
+
+	REFUSED(BASE "binding-policy = deny\n"
+		"binding-policy = permit 2001:db8:1::10\n"
+		"binding-policy = deny 2001:db8:1::1/64\n"
+		"binding-policy = deny any coa 2001:db8:2::/129\n"
+		"binding-policy-default = maybe\n",
+		"t.conf:5: bad binding-policy \"deny\": not allow|deny HOME [coa PREFIX]\n"
+		"t.conf:6: bad binding-policy \"permit 2001:db8:1::10\": \"permit\" is neither allow nor deny\n"
+		"t.conf:7: bad binding-policy \"deny 2001:db8:1::1/64\": home \"2001:db8:1::1/64\": host bits set\n"
+		"t.conf:8: bad binding-policy \"deny any coa 2001:db8:2::/129\": care-of \"2001:db8:2::/129\": prefix length must be 1..128\n"
+		"t.conf:9: bad binding-policy-default \"maybe\": allow or deny\n");
+	REFUSED(BASE "binding-policy-default = deny\nbinding-policy-default = deny\n",
+		"t.conf:6: duplicate key \"binding-policy-default\" (first set on line 5)\n");
+
+	len = snprintf(text, sizeof(text), "%s", BASE);
+	for (i = 0; i < POLICY_RULES_MAX; i++)
+		len += snprintf(text + len, sizeof(text) - (size_t)len,
+				"binding-policy = allow 2001:db8:1::%x\n", i + 2);
+	CHECK_INT(parse(text, &config, &errors), 0);
+	CHECK_STR(errors, "");
+	free(errors);
+	CHECK_INT(config.ha.policy.rule_count, POLICY_RULES_MAX);
+	snprintf(text + len, sizeof(text) - (size_t)len,
+		 "binding-policy = deny any\n");
+	REFUSED(text, "t.conf:261: more than 256 binding-policy lines\n");
+}
+
 SUITE(config,
       TEST_CASE(test_config_minimal),
       TEST_CASE(test_config_every_key),
@@ -672,6 +730,7 @@ SUITE(config,
       TEST_CASE(test_config_too_many_prefixes),
       TEST_CASE(test_config_mobile_networks),
       TEST_CASE(test_config_too_many_mobile_networks),
+      TEST_CASE(test_config_binding_policy),
       TEST_CASE(test_config_missing),
       TEST_CASE(test_config_syntax),
       TEST_CASE(test_config_long_and_nul_lines),
