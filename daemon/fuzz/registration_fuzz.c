@@ -13,7 +13,9 @@
  *      source address (indices into addresses[])
  *   2-3: the existing entry's sequence number
  *   4: bindings in the cache (max-bindings is 128)
- *   5: bit 0 mobile-routers, bits 1-2 max-lifetime (4, 10, 600, the limit)
+ *   5: bit 0 mobile-routers, bits 1-2 max-lifetime (4, 10, 600, the limit),
+ *      bits 3-4 prefix-valid-lifetime (4, 122, the default, infinity),
+ *      bit 5 an unsolicited Mobile Prefix Advertisement pending
  */
 #include <arpa/inet.h>
 #include <stdint.h>
@@ -35,6 +37,11 @@ static const char *const address_texts[16] = {
 
 static const uint32_t max_lifetimes[4] = { 4, 10, 600,
 					   CONFIG_MAX_LIFETIME_LIMIT };
+
+static const uint32_t valid_lifetimes[4] = {
+	4, 122, CONFIG_DEFAULT_PREFIX_VALID_LIFETIME,
+	CONFIG_PREFIX_LIFETIME_INFINITE
+};
 
 static struct in6_addr addresses[16];
 static struct mip6_config config;
@@ -113,15 +120,19 @@ static void check_rejected(const struct registration_decision *d)
 }
 
 static void check_accepted(const struct registration_decision *d,
-			   const struct dha_mh_bu *bu)
+			   const struct dha_mh_bu *bu, bool pending)
 {
+	bool outlived = (uint64_t)bu->lifetime * 4 >
+			config.prefix_valid_lifetime;
 	unsigned int i;
 
 	/* A home registration is acknowledged whatever its A flag
 	 * (RFC 6275 10.3.1). */
-	if (d->status != DHA_BA_ACCEPTED || !d->send_ack ||
+	if ((d->status != DHA_BA_ACCEPTED &&
+	     d->status != DHA_BA_ACCEPTED_PREFIX_DISCOVERY) || !d->send_ack ||
 	    d->lifetime != (uint32_t)d->lifetime_units * 4 ||
 	    d->lifetime > config.home.max_lifetime ||
+	    d->lifetime > config.prefix_valid_lifetime ||
 	    d->lifetime_units > bu->lifetime ||
 	    d->prefix_count > KERNEL_PREFIXES_MAX)
 		abort();
@@ -131,9 +142,13 @@ static void check_accepted(const struct registration_decision *d,
 		if (!d->lifetime_units ||
 		    !prefix_contains(&config.home.prefixes[0], &d->home_address))
 			abort();
+		/* Status 1 exactly when the prefix information changes. */
+		if ((d->status == DHA_BA_ACCEPTED_PREFIX_DISCOVERY) !=
+		    (pending || outlived))
+			abort();
 		break;
 	case REGISTRATION_ACTION_DELETE:
-		if (d->lifetime_units)
+		if (d->lifetime_units || d->status != DHA_BA_ACCEPTED)
 			abort();
 		break;
 	default:
@@ -183,11 +198,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ctx.binding_count = data[4];
 	config.mobile_routers = data[5] & 0x01;
 	config.home.max_lifetime = max_lifetimes[(data[5] >> 1) & 0x03];
+	config.prefix_valid_lifetime = valid_lifetimes[(data[5] >> 3) & 0x03];
+	ctx.prefix_advertisement_pending = data[5] & 0x20;
 
 	registration_decide(&ctx, &req, existing, &decision);
 	switch (decision.outcome) {
 	case REGISTRATION_ACCEPTED:
-		check_accepted(&decision, req.bu);
+		check_accepted(&decision, req.bu,
+			       ctx.prefix_advertisement_pending);
 		if (decision.action != REGISTRATION_ACTION_DELETE) {
 			registration_forwarding_failed(&decision);
 			check_rejected(&decision);
