@@ -156,8 +156,8 @@ static uint16_t granted_units(const struct mip6_config *config,
 }
 
 /*
- * RFC 6275 §10.3.1, with RFC 3963 §6 for a mobile router: 0 and the
- * binding filled in, or the BA status of a refusal.
+ * RFC 6275 §10.3.1, with RFC 3963 §6 for a mobile router: 0 or 1 and
+ * the binding filled in, or the BA status of a refusal.
  */
 static uint8_t decide_home_registration(const struct registration_ctx *ctx,
 					const struct registration_request *req,
@@ -215,8 +215,8 @@ static uint8_t decide_home_registration(const struct registration_ctx *ctx,
 }
 
 /*
- * A Binding Update past the validity tests: 0 with the action filled
- * in, or the BA status of a refusal.
+ * A Binding Update past the validity tests: 0 or 1 with the action
+ * filled in, or the BA status of a refusal.
  */
 static uint8_t decide_status(const struct registration_ctx *ctx,
 			     const struct registration_request *req,
