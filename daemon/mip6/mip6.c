@@ -15,6 +15,7 @@
 #include "mip6/intercept.h"
 #include "mip6/mip6.h"
 #include "mip6/mobility.h"
+#include "mip6/prefixadv.h"
 #include "sys/log.h"
 
 /* ---- the services ---- */
@@ -82,6 +83,7 @@ static void stop(void *state)
 	struct mip6 *ha = state;
 
 	home_serve(ha->dhad, NULL, NULL);
+	prefixadv_free(ha->prefixadv);
 	discovery_close(ha->discovery);
 	intercept_close(ha->intercept);
 	mobility_close(ha->mobility);
@@ -129,6 +131,13 @@ static int start(struct dhad *dhad, void *config, void **state)
 		ret = intercept_open(ha, &ha->intercept);
 	if (!ret)
 		ret = discovery_open(ha, &ha->discovery);
+	if (!ret) {
+		ha->prefixadv = prefixadv_new(ha);
+		if (!ha->prefixadv) {
+			log_err("out of memory");
+			ret = -ENOMEM;
+		}
+	}
 	if (ret) {
 		stop(ha);
 		return ret;
@@ -144,6 +153,7 @@ static void reconfigure(void *state)
 	struct mip6 *ha = state;
 
 	discovery_reload(ha->discovery);
+	prefixadv_reload(ha->prefixadv);
 	warn_unprotected(ha);
 }
 

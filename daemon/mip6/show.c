@@ -166,6 +166,10 @@ void mip6_show(void *state, json_object *result)
 			       json_int(config->home.max_lifetime));
 	json_object_object_add(result, "require-ipsec",
 			       json_object_new_boolean(config->require_ipsec));
+	json_object_object_add(result, "prefix-valid-lifetime",
+			       json_int(config->prefix_valid_lifetime));
+	json_object_object_add(result, "prefix-preferred-lifetime",
+			       json_int(config->prefix_preferred_lifetime));
 	json_object_object_add(result, "warnings", json_warnings(config));
 	json_object_object_add(result, "bindings",
 			       json_int((int64_t)dhad->cache.count));

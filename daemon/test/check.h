@@ -30,6 +30,7 @@ DECLARE_SUITE(intercept);
 DECLARE_SUITE(haswitch);
 DECLARE_SUITE(discovery);
 DECLARE_SUITE(ra);
+DECLARE_SUITE(prefixadv);
 DECLARE_SUITE(spd);
 DECLARE_SUITE(ratelimit);
 DECLARE_SUITE(takeover);

@@ -80,6 +80,7 @@ static void setup(struct fixture *f)
 	f->config.home.prefixes[0] = prefix("2001:db8:1::", 64);
 	f->config.home.address = addr(HA_ADDRESS);
 	f->config.home.max_lifetime = 600;
+	f->config.prefix_valid_lifetime = CONFIG_DEFAULT_PREFIX_VALID_LIFETIME;
 	f->config.max_bindings = 10;
 	f->config.mobile_routers = true;
 	add_mobile_network(&f->config, ROUTER_HOME_ADDRESS, "2001:db8:100::", 48);
@@ -234,6 +235,74 @@ static void test_registration_lifetime_capped(void)
 	f.bu.lifetime = 1;
 	ACCEPTED(&f, false, REGISTRATION_ACTION_CREATE);
 	CHECK_INT(f.out.lifetime_units, 1);
+}
+
+/*
+ * RFC 6275 10.3.1: never past the home prefix's valid lifetime; and a
+ * binding that the prefix would not outlive is accepted with status 1
+ * (prefix discovery necessary), as is one whose mobile node has not
+ * acknowledged an unsolicited Mobile Prefix Advertisement (10.6.2).
+ */
+static void test_registration_prefix_lifetime(void)
+{
+	struct fixture f;
+
+	setup(&f);
+	f.config.home.max_lifetime = CONFIG_MAX_LIFETIME_LIMIT;
+	f.config.prefix_valid_lifetime = 122;
+	f.bu.lifetime = 100;
+	decide(&f, false);
+	CHECK_INT(f.out.outcome, REGISTRATION_ACCEPTED);
+	CHECK_INT(f.out.action, REGISTRATION_ACTION_CREATE);
+	CHECK_INT(f.out.status, DHA_BA_ACCEPTED_PREFIX_DISCOVERY);
+	CHECK(f.out.send_ack);
+	CHECK_INT(f.out.lifetime_units, 30);
+	CHECK_INT(f.out.lifetime, 120);
+	/* A renewal too. */
+	decide(&f, true);
+	CHECK_INT(f.out.action, REGISTRATION_ACTION_UPDATE);
+	CHECK_INT(f.out.status, DHA_BA_ACCEPTED_PREFIX_DISCOVERY);
+	CHECK_INT(f.out.lifetime_units, 30);
+	/* Within the prefix's lifetime: status 0, as asked. */
+	f.bu.lifetime = 30;
+	ACCEPTED(&f, false, REGISTRATION_ACTION_CREATE);
+	CHECK_INT(f.out.lifetime_units, 30);
+	/* 122 s hold 30 units and a half: 31 outlive the prefix. */
+	f.bu.lifetime = 31;
+	decide(&f, false);
+	CHECK_INT(f.out.status, DHA_BA_ACCEPTED_PREFIX_DISCOVERY);
+	CHECK_INT(f.out.lifetime_units, 30);
+	/* max-lifetime the tighter bound: only it applies, status 0. */
+	f.config.home.max_lifetime = 40;
+	f.bu.lifetime = 20;
+	ACCEPTED(&f, false, REGISTRATION_ACTION_CREATE);
+	CHECK_INT(f.out.lifetime_units, 10);
+	/* The shortest valid lifetime still grants one unit. */
+	f.config.home.max_lifetime = 600;
+	f.config.prefix_valid_lifetime = 4;
+	decide(&f, false);
+	CHECK_INT(f.out.status, DHA_BA_ACCEPTED_PREFIX_DISCOVERY);
+	CHECK_INT(f.out.lifetime_units, 1);
+	/* An infinite prefix bounds nothing. */
+	f.config.prefix_valid_lifetime = CONFIG_PREFIX_LIFETIME_INFINITE;
+	f.config.home.max_lifetime = CONFIG_MAX_LIFETIME_LIMIT;
+	f.bu.lifetime = 0xffff;
+	ACCEPTED(&f, false, REGISTRATION_ACTION_CREATE);
+	CHECK_INT(f.out.lifetime_units, 0xffff);
+
+	/* An advertisement unacknowledged: status 1, lifetime unchanged. */
+	f.ctx.prefix_advertisement_pending = true;
+	f.bu.lifetime = 100;
+	decide(&f, true);
+	CHECK_INT(f.out.outcome, REGISTRATION_ACCEPTED);
+	CHECK_INT(f.out.status, DHA_BA_ACCEPTED_PREFIX_DISCOVERY);
+	CHECK_INT(f.out.lifetime_units, 100);
+	/* Neither a deregistration nor a refusal says so. */
+	f.bu.lifetime = 0;
+	ACCEPTED(&f, true, REGISTRATION_ACTION_DELETE);
+	f.bu.lifetime = 100;
+	f.req.home_address_option = addr("2001:db8:2::10");
+	REJECTED(&f, false, DHA_BA_NOT_HOME_SUBNET);
 }
 
 static void test_registration_alternate_care_of_address(void)
@@ -841,6 +910,7 @@ SUITE(registration,
       TEST_CASE(test_registration_update),
       TEST_CASE(test_registration_ack_whatever_a),
       TEST_CASE(test_registration_lifetime_capped),
+      TEST_CASE(test_registration_prefix_lifetime),
       TEST_CASE(test_registration_alternate_care_of_address),
       TEST_CASE(test_registration_bad_care_of_address),
       TEST_CASE(test_registration_care_of_address_in_home_subnet),

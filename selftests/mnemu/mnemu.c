@@ -103,13 +103,17 @@
  *       list exactly these addresses, in this order.
  *
  *   mnemu mps --hoa HOA --coa COA --ha HA [--expect-prefix PREFIX/LEN]...
- *             [--timeout SEC] [--json]
+ *             [--unsolicited] [--count N] [--timeout SEC] [--json]
  *       Send a Mobile Prefix Solicitation from COA to HA with a Home
  *       Address option carrying HOA (a whole packet on an IPPROTO_RAW
  *       socket, checksummed with HOA), accept the Mobile Prefix
  *       Advertisement from HA to HOA through a type 2 routing header via
  *       COA, and print its prefixes; retransmitted after 3, 6 ... s.
- *       --expect-prefix: each must be among them.
+ *       --expect-prefix: each must be among them.  --unsolicited sends
+ *       nothing: it says "listening" on stderr and takes advertisements
+ *       of any identifier, --count N of them (default 1), such as the
+ *       ones a home agent sends on its own (RFC 6275 10.6.3) and
+ *       retransmits; each one printed as it comes.
  *
  * Every received message prints one line (one JSON object with --json).
  * Exit status: 0 success (register: the BA status is the expected one;
@@ -1099,11 +1103,15 @@ static int cmd_mps(int argc, char **argv)
 		{ "coa", required_argument, NULL, 'c' },
 		{ "ha", required_argument, NULL, 'a' },
 		{ "expect-prefix", required_argument, NULL, 'e' },
+		{ "unsolicited", no_argument, NULL, 'u' },
+		{ "count", required_argument, NULL, 'n' },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "json", no_argument, NULL, 'j' },
 		{ 0 }
 	};
 	struct in6_addr hoa, coa, ha;
+	bool unsolicited = false;
+	unsigned long count = 1, received = 0;
 	struct expected_prefix {
 		struct in6_addr prefix;
 		unsigned int len;
@@ -1131,6 +1139,8 @@ static int cmd_mps(int argc, char **argv)
 					 &expect[expect_count].len);
 			expect_count++;
 			break;
+		case 'u': unsolicited = true; break;
+		case 'n': count = parse_num("--count", optarg, 1000); break;
 		case 't': timeout = parse_num("--timeout", optarg, 86400); break;
 		case 'j': json = true; break;
 		default: return EXIT_ERR;
@@ -1138,6 +1148,8 @@ static int cmd_mps(int argc, char **argv)
 	}
 	if (optind != argc)
 		die("mps: unexpected argument %s", argv[optind]);
+	if (!count)
+		die("mps: --count must be at least 1");
 	if (!have_hoa || !have_coa || !have_ha)
 		die("mps: --hoa, --coa and --ha are required");
 	if (getrandom(&id, sizeof(id), 0) < 0)
@@ -1146,10 +1158,14 @@ static int cmd_mps(int argc, char **argv)
 	fd = icmp6_open(DHA_ICMP6_MOBILE_PREFIX_ADVERT);
 	if (fd < 0)
 		die("raw ICMPv6 socket: %s", strerror(-fd));
+	if (unsolicited) {
+		fprintf(stderr, "listening\n");
+		fflush(stderr);
+	}
 
 	start = now_ms();
 	deadline = start + (int64_t)timeout * 1000;
-	next_tx = start;
+	next_tx = unsolicited ? INT64_MAX : start;
 	for (;;) {
 		static struct icmp6_rx rx;
 		static struct dha_mpa mpa;
@@ -1172,7 +1188,8 @@ static int cmd_mps(int argc, char **argv)
 		err = icmp6_recv(fd, &rx);
 		if (err)
 			die("recvmsg: %s", strerror(-err));
-		if (dha_mpa_parse(rx.buf, rx.len, &mpa) < 0 || mpa.id != id ||
+		if (dha_mpa_parse(rx.buf, rx.len, &mpa) < 0 ||
+		    (!unsolicited && mpa.id != id) ||
 		    memcmp(&rx.src, &ha, sizeof(ha)))
 			continue;
 		/* RFC 6275 11.4.3: to the home address, through the CoA. */
@@ -1225,10 +1242,17 @@ static int cmd_mps(int argc, char **argv)
 				match = !memcmp(&p, &expect[i].prefix, sizeof(p));
 			}
 		}
-		return match ? EXIT_OK : EXIT_REFUSED;
+		if (!match)
+			return EXIT_REFUSED;
+		if (++received == count)
+			return EXIT_OK;
 	}
-	fprintf(stderr, "mnemu: no Mobile Prefix Advertisement from %s after %u solicitations in %lu s\n",
-		ntop(&ha), tries, timeout);
+	if (unsolicited)
+		fprintf(stderr, "mnemu: %lu of %lu Mobile Prefix Advertisements from %s in %lu s\n",
+			received, count, ntop(&ha), timeout);
+	else
+		fprintf(stderr, "mnemu: no Mobile Prefix Advertisement from %s after %u solicitations in %lu s\n",
+			ntop(&ha), tries, timeout);
 	return EXIT_TIMEOUT;
 }
 
@@ -1299,6 +1323,7 @@ static void usage(FILE *f)
 	      "       mnemu dhaad --prefix PREFIX/LEN|--anycast ADDR --coa COA [--mr]\n"
 	      "                   [--expect ADDR]... [--timeout SEC] [--json]\n"
 	      "       mnemu mps --hoa HOA --coa COA --ha HA [--expect-prefix PREFIX/LEN]...\n"
+	      "                 [--unsolicited] [--count N]\n"
 	      "                 [--timeout SEC] [--json]\n",
 	      f);
 }
