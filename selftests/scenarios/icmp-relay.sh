@@ -1,0 +1,85 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# RFC 2473 section 8: an ICMPv6 error that the access router (between the
+# HA and the care-of address) returns about a tunneled packet reaches the
+# CN, the source of the inner packet, translated by the HA:
+#   - the AR-MN link has MTU 1400: the AR's Packet Too Big (mtu 1400)
+#     becomes a Packet Too Big with mtu 1360 to the CN, whose path MTU
+#     toward the home address drops to it, from the first packet on;
+#   - the tunnel's hop limit runs out at the AR (route hoplimit 1 on the
+#     HA): Time Exceeded becomes Destination Unreachable, address
+#     unreachable;
+#   - the AR has an unreachable route to the care-of address: its
+#     Destination Unreachable (no route) becomes the same.
+# Each one is counted in icmp_relayed.
+
+. "$(dirname "$0")/../lib/scenario.sh"
+
+require_dha
+topo_basic
+dha_in ha binding add $HOA coa $COA dev dha0 lifetime 600
+ping_ok cn -c 1 -W 5 $HOA
+dmesg_mark
+
+relayed() { dha_stat ha dha0 icmp_relayed; }
+
+# relayed_ge N: icmp_relayed reached N.
+relayed_ge() {
+	local r
+	r=$(relayed)
+	ge "$r" "$1" || fail "icmp_relayed $r, expected >= $1"
+}
+
+# -- Packet Too Big from beyond the first hop --
+nip ar link set a_mn mtu 1400
+nip mn link set m_ar mtu 1400
+r0=$(relayed)
+cap_start ptb cn cn0 'icmp6 and ip6[40] == 2'
+# One echo request only: an HA that merely learnt the path MTU would send
+# its own Packet Too Big for the next packet, not for this one.
+ping_fails cn -c 1 -W 3 -s 1400 -M "do" $HOA
+cap_wait ptb 1 5 || fail "no Packet Too Big reached the CN; ping said:"$'\n'"$(cat "$SCN_TMP/last-ping.txt")"
+cap_stop ptb
+cap_has ptb "^IP6 $(re $HA_CN) > $(re $CN): ICMP6, packet too big, mtu 1360" ||
+	fail "not the relayed Packet Too Big:"$'\n'"$(cap_text ptb)"
+nip cn -6 route get $HOA | grep_q -w "mtu 1360" ||
+	fail "CN's path MTU toward the HoA: $(nip cn -6 route get $HOA)"
+nip ha -6 route get $COA | grep_q -w "mtu 1400" ||
+	fail "HA's path MTU toward the CoA: $(nip ha -6 route get $COA)"
+relayed_ge $((r0 + 1))
+# The CN now sizes its packets to fit: 1300 + 8 + 40 + 40 = 1388.
+ping_ok cn -c 2 -i 0.3 -W 5 -s 1300 -M "do" $HOA
+
+# unreach_relayed ID WHAT: one echo request from the CN is answered by the
+# HA with Destination Unreachable, address unreachable, quoting it.
+unreach_relayed() {
+	local id=$1 what=$2 r
+	r=$(relayed)
+	cap_start "$id" cn cn0 'icmp6 and ip6[40] == 1'
+	ping_fails cn -c 1 -W 3 $HOA
+	cap_wait "$id" 1 5 ||
+		fail "$what: nothing reached the CN; ping said:"$'\n'"$(cat "$SCN_TMP/last-ping.txt")"
+	cap_stop "$id"
+	cap_has "$id" "^IP6 $(re $HA_CN) > $(re $CN): ICMP6, destination unreachable, unreachable address $(re $HOA)" ||
+		fail "$what: not the relayed error:"$'\n'"$(cap_text "$id")"
+	grep -qi "address unreachable" "$SCN_TMP/last-ping.txt" ||
+		fail "$what: ping did not report it:"$'\n'"$(cat "$SCN_TMP/last-ping.txt")"
+	relayed_ge $((r + 1))
+}
+
+# -- Time Exceeded: the outer hop limit runs out at the AR --
+nip ha -6 route replace 2001:db8:2::/64 via $AR_HA hoplimit 1 ||
+	fail "route with hoplimit 1"
+unreach_relayed te "Time Exceeded"
+nip ha -6 route replace 2001:db8:2::/64 via $AR_HA || fail "route back"
+ping_ok cn -c 1 -W 5 $HOA
+
+# -- Destination Unreachable: the AR has no way to the care-of address --
+route ar unreachable $COA/128
+unreach_relayed du "Destination Unreachable"
+nip ar -6 route del unreachable $COA/128 || fail "unreachable route"
+ping_ok cn -c 1 -W 5 $HOA
+
+dmesg_check "ICMPv6 relay"
+pass
