@@ -6,7 +6,9 @@
 # CN, the source of the inner packet, translated by the HA:
 #   - the AR-MN link has MTU 1400: the AR's Packet Too Big (mtu 1400)
 #     becomes a Packet Too Big with mtu 1360 to the CN, whose path MTU
-#     toward the home address drops to it, from the first packet on;
+#     toward the home address drops to it, from the first packet on; with
+#     MTU 1280 there, an inner packet that fits 1280 gets no error: the HA
+#     sends it in outer fragments from then on (RFC 2473 7.1);
 #   - the tunnel's hop limit runs out at the AR (route hoplimit 1 on the
 #     HA): Time Exceeded becomes Destination Unreachable, address
 #     unreachable;
@@ -50,6 +52,28 @@ nip ha -6 route get $COA | grep_q -w "mtu 1400" ||
 relayed_ge $((r0 + 1))
 # The CN now sizes its packets to fit: 1300 + 8 + 40 + 40 = 1388.
 ping_ok cn -c 2 -i 0.3 -W 5 -s 1300 -M "do" $HOA
+
+# -- Packet Too Big about an inner packet that fits 1280: not relayed --
+# RFC 2473 7.1: the HA sends such a packet in outer fragments from then on.
+nip ar link set a_mn mtu 1280
+nip mn link set m_ar mtu 1280
+r0=$(relayed)
+cap_start small cn cn0 'icmp6 and ip6[40] == 2'
+# 1200 + 8 + 40 = 1248 inner, 1288 outer: the AR refuses the first one.
+ping_fails cn -c 1 -W 3 -s 1200 -M "do" $HOA
+nip ha -6 route get $COA | grep_q -w "mtu 1280" ||
+	fail "HA's path MTU toward the CoA: $(nip ha -6 route get $COA)"
+# The later ones reach the MN in outer fragments. Their replies do not
+# come back: the MN's ip6_tunnel sends no outer fragments.
+cap_start inner mn mip6 'icmp6 and ip6[40] == 128'
+in_ns cn ping -n -c 2 -i 0.3 -W 2 -s 1200 -M "do" $HOA >/dev/null 2>&1
+cap_wait inner 2 5 ||
+	fail "echo requests of 1248 bytes did not reach the MN:"$'\n'"$(cap_text inner)"
+cap_stop inner
+cap_stop small
+[ "$(cap_count small)" = 0 ] ||
+	fail "Packet Too Big for an inner packet of 1248 bytes:"$'\n'"$(cap_text small)"
+[ "$(relayed)" = "$r0" ] || fail "icmp_relayed $(relayed), expected $r0"
 
 # unreach_relayed ID WHAT: one echo request from the CN is answered by the
 # HA with Destination Unreachable, address unreachable, quoting it.
