@@ -14,7 +14,8 @@
 #     unreachable;
 #   - the AR has an unreachable route to the care-of address: its
 #     Destination Unreachable (no route) becomes the same.
-# Each one is counted in icmp_relayed.
+# Each one is counted in icmp_relayed. Forged errors that quote a packet
+# the HA did not tunnel, or an ICMPv6 error, are not relayed.
 
 . "$(dirname "$0")/../lib/scenario.sh"
 
@@ -104,6 +105,40 @@ route ar unreachable $COA/128
 unreach_relayed du "Destination Unreachable"
 nip ar -6 route del unreachable $COA/128 || fail "unreachable route"
 ping_ok cn -c 1 -W 5 $HOA
+
+# -- Forged errors: only one about a packet the HA really tunneled --
+# forge SRC,DST,TYPE...: from the AR, one Time Exceeded per argument to the
+# HA, quoting an outer header SRC -> DST and an inner ICMPv6 message of
+# type TYPE from the CN to the HoA.
+forge() {
+	in_ns ar "$PYTHON" -c '
+import socket, struct, sys
+cn, hoa, ha = sys.argv[1:4]
+def ip6(src, dst, nexthdr, payload):
+    return (struct.pack("!IHBB", 6 << 28, len(payload), nexthdr, 64) +
+            socket.inet_pton(socket.AF_INET6, src) +
+            socket.inet_pton(socket.AF_INET6, dst) + payload)
+s = socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_ICMPV6)
+for spec in sys.argv[4:]:
+    src, dst, icmp_type = spec.split(",")
+    inner = ip6(cn, hoa, 58, struct.pack("!BBHI", int(icmp_type), 0, 0, 0) + bytes(32))
+    # Time Exceeded, hop limit; the kernel fills in the checksum.
+    s.sendto(struct.pack("!BBHI", 3, 0, 0, 0) + ip6(src, dst, 41, inner), (ha, 0))
+' "$CN" "$HOA" "$HA_LOCAL" "$@" || fail "forging errors"
+}
+r0=$(relayed)
+cap_start forged cn cn0 'icmp6 and ip6[40] == 1'
+# Not to the care-of address, not from the HA, about an ICMPv6 error;
+# then a well-formed one, which must be the only one relayed.
+forge "$HA_LOCAL,2001:db8:2::99,128" "$AR_HA,$COA,128" "$HA_LOCAL,$COA,1" \
+	"$HA_LOCAL,$COA,128"
+cap_wait forged 1 5 || fail "the well-formed forged error was not relayed"
+sleep 1
+cap_stop forged
+[ "$(cap_count forged)" = 1 ] ||
+	fail "forged errors relayed:"$'\n'"$(cap_text forged)"
+[ "$(relayed)" = $((r0 + 1)) ] ||
+	fail "icmp_relayed $(relayed), expected $((r0 + 1))"
 
 dmesg_check "ICMPv6 relay"
 pass
