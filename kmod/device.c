@@ -65,6 +65,7 @@ void dha_dev_read_stats(struct dha_dev *dd, struct dha_dev_stats *out)
 			one.rx_bytes = u64_stats_read(&s->rx.bytes);
 			for (i = 0; i < DHA_DROP_MAX; i++)
 				one.drops[i] = u64_stats_read(&s->drops[i]);
+			one.icmp_relayed = u64_stats_read(&s->icmp_relayed);
 		} while (u64_stats_fetch_retry(&s->syncp, start));
 		out->tx_packets += one.tx_packets;
 		out->tx_bytes += one.tx_bytes;
@@ -72,6 +73,7 @@ void dha_dev_read_stats(struct dha_dev *dd, struct dha_dev_stats *out)
 		out->rx_bytes += one.rx_bytes;
 		for (i = 0; i < DHA_DROP_MAX; i++)
 			out->drops[i] += one.drops[i];
+		out->icmp_relayed += one.icmp_relayed;
 	}
 }
 

@@ -6,17 +6,17 @@
  * binding) or its outer source (a peer); a claimed packet is accepted only
  * if the outer source is allowed for the inner source, so nobody can inject
  * traffic in a mobile node's name. Packets no device claims are left to
- * the other IPv6 tunnel handlers.
+ * the other IPv6 tunnel handlers. ICMPv6 errors about the packets we
+ * tunneled are icmp.c's.
  */
-#include <linux/icmpv6.h>
 #include <linux/netdevice.h>
 #include <net/inet_ecn.h>
-#include <net/ip6_route.h>
 #include <net/ip_tunnels.h>
 #include <net/ipv6.h>
 #include <net/xfrm.h>
 
 #include "device.h"
+#include "icmp.h"
 #include "receive.h"
 
 /* Before ip6_tunnel (1), so that bindings win over a wildcard tunnel. */
@@ -141,42 +141,9 @@ drop:
 	return 0;
 }
 
-/*
- * ICMPv6 errors about packets we tunneled: learn the path MTU toward the
- * endpoint from a Packet Too Big, so the next inner packets are sized (and
- * refused with our own Packet Too Big) correctly.
- */
-static int dha_tunnel_err(struct sk_buff *skb, struct inet6_skb_parm *opt,
-			  u8 type, u8 code, int offset, __be32 info)
-{
-	const struct ipv6hdr *inner;
-	struct net *net = dev_net(skb->dev);
-	struct dha_dev *dd;
-	bool mine = false;
-
-	if (type != ICMPV6_PKT_TOOBIG)
-		return -ENOENT;
-	if (!pskb_may_pull(skb, offset + sizeof(*inner)))
-		return -ENOENT;
-	inner = (const struct ipv6hdr *)(skb->data + offset);
-
-	rcu_read_lock();
-	list_for_each_entry_rcu(dd, dha_net_devs(net), list) {
-		if (dha_binding_lookup_addr(&dd->bindings, &inner->daddr)) {
-			mine = true;
-			break;
-		}
-	}
-	rcu_read_unlock();
-	if (!mine)
-		return -ENOENT;
-	ip6_update_pmtu(skb, net, info, 0, 0, sock_net_uid(net, NULL));
-	return 0;
-}
-
 static struct xfrm6_tunnel dha_tunnel_handler __read_mostly = {
 	.handler = dha_tunnel_rcv,
-	.err_handler = dha_tunnel_err,
+	.err_handler = dha_icmp_tunnel_err,
 	.priority = DHA_TUNNEL_PRIORITY,
 };
 

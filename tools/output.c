@@ -283,6 +283,7 @@ void dev_stats_print(FILE *out, const struct dev_info *dev)
 		" rx %" PRIu64 " pps %" PRIu64 " bps\n",
 		s->tx_rate_pps, s->tx_rate_bps, s->rx_rate_pps, s->rx_rate_bps);
 	fprintf(out, "    queue %" PRIu64 "\n", s->queue_len);
+	fprintf(out, "    icmp relayed %" PRIu64 "\n", s->icmp_relayed);
 }
 
 json_object *dev_stats_json(const struct dev_info *dev)

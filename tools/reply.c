@@ -30,6 +30,7 @@ const struct dev_stat_field dev_stat_fields[] = {
 	DEV_STAT(RX_RATE_PPS, rx_rate_pps),
 	DEV_STAT(RX_RATE_BPS, rx_rate_bps),
 	DEV_STAT(QUEUE_LEN, queue_len),
+	DEV_STAT(ICMP_RELAYED, icmp_relayed),
 };
 
 const size_t dev_stat_field_count =

@@ -62,6 +62,7 @@ struct dev_stats {
 	uint64_t rx_rate_pps;
 	uint64_t rx_rate_bps;
 	uint64_t queue_len;
+	uint64_t icmp_relayed;
 };
 
 /* Attribute, JSON key and place of every device counter, in wire order. */

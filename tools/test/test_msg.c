@@ -309,6 +309,7 @@ static void test_decode_dev(void)
 	nla_put_u64(msg, DHA_A_DEV_STATS_TX_BYTES, 1ULL << 40);
 	nla_put_u32(msg, DHA_A_DEV_STATS_RX_DROP_SPOOFED, 4);
 	nla_put_u32(msg, DHA_A_DEV_STATS_QUEUE_LEN, 17);
+	nla_put_u32(msg, DHA_A_DEV_STATS_ICMP_RELAYED, 9);
 	nla_nest_end(msg, stats);
 
 	CHECK_INT(dha_msg_parse(nlmsg_hdr(msg), tb), DHA_CMD_DEV_GET);
@@ -322,6 +323,7 @@ static void test_decode_dev(void)
 	CHECK(dev.stats.tx_bytes == 1ULL << 40);
 	CHECK_INT(dev.stats.rx_drop_spoofed, 4);
 	CHECK_INT(dev.stats.queue_len, 17);
+	CHECK_INT(dev.stats.icmp_relayed, 9);
 	CHECK_INT(dev.stats.tx_packets, 0);
 	CHECK_INT(dev.home_link, 0);
 	CHECK_INT(dev_decode_home(nlmsg_hdr(msg), &dev), 0);

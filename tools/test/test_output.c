@@ -189,6 +189,7 @@ static struct dev_info sample_dev(void)
 		.rx_drop_spoofed = 5, .rx_drop_no_binding = 6,
 		.rx_drop_malformed = 7, .tx_rate_pps = 10, .tx_rate_bps = 8000,
 		.rx_rate_pps = 5, .rx_rate_bps = 4000, .queue_len = 11,
+		.icmp_relayed = 12,
 	};
 	return dev;
 }
@@ -248,7 +249,8 @@ static void test_dev_stats_output(void)
 		  "    tx drop no-binding 1 too-big 2 no-route 3 malformed 4\n"
 		  "    rx drop spoofed 5 no-binding 6 malformed 7\n"
 		  "    rate tx 10 pps 8000 bps rx 5 pps 4000 bps\n"
-		  "    queue 11\n");
+		  "    queue 11\n"
+		  "    icmp relayed 12\n");
 	free(capture.text);
 	CHECK_STR(json_text(dev_stats_json(&dev)),
 		  "{\"dev\":\"dha0\",\"ifindex\":5,\"stats\":{"
@@ -258,7 +260,8 @@ static void test_dev_stats_output(void)
 		  "\"tx_drop_malformed\":4,\"rx_drop_spoofed\":5,"
 		  "\"rx_drop_no_binding\":6,\"rx_drop_malformed\":7,"
 		  "\"tx_rate_pps\":10,\"tx_rate_bps\":8000,\"rx_rate_pps\":5,"
-		  "\"rx_rate_bps\":4000,\"queue_len\":11}}");
+		  "\"rx_rate_bps\":4000,\"queue_len\":11,"
+		  "\"icmp_relayed\":12}}");
 }
 
 static void test_peer_output(void)
