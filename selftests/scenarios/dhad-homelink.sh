@@ -45,9 +45,21 @@ wait_until 5 _attached || fail "dha0 not attached: $(cat "$dlog")"
 mn_register reg1 0 --hoa $HOA --coa $COA --ha $HA_LOCAL --seq 1 \
 	--lifetime 600 --tunnel mip6 --expect-status 0
 nip mn -6 route replace default dev mip6 src $HOA || fail "MN default route via mip6"
-ping_ok hn -c 2 -W 2 -i 0.2 $HOA
+diag() {
+	echo "hn neighbours: $(nip hn -6 neigh show dev home1 | tr '\n' ';')"
+	echo "dha0: $(dha_in ha link show dev dha0)"
+	echo "bindings: $(dha_in ha binding show dev dha0)"
+	echo "dhad: $(cat "$dlog")"
+}
+in_ns hn ping -n -c 3 -W 2 -i 0.2 $HOA >/dev/null ||
+	fail "hn cannot reach $HOA before the link goes down"$'\n'"$(diag)"
 
 # --- down: the kernel detaches dha0, dhad says so ---
+# Linux removes a link's IPv6 addresses (and so its prefix route) when it
+# goes down unless told to keep them; a router's network configuration
+# keeps or restores them, which is not dhad's business.
+in_ns ha sysctl -qw net.ipv6.conf.home0.keep_addr_on_down=1 ||
+	fail "keep_addr_on_down on home0"
 nip ha link set home0 down
 wait_until 5 _detached || fail "dha0 still attached to a link that is down"
 _warned() { grep -q "home link home0 is down" "$dlog"; }
@@ -60,7 +72,8 @@ wait_until 5 _attached ||
 grep -q "home link home0 is up again" "$dlog" || fail "no notice of home0 up: $(cat "$dlog")"
 dha_in ha binding show dev dha0 | grep_q "$HOA" || fail "the binding is gone"
 nip hn -6 neigh flush dev home1
-ping_ok hn -c 3 -W 2 -i 0.2 $HOA
+in_ns hn ping -n -c 3 -W 2 -i 0.2 $HOA >/dev/null ||
+	fail "hn cannot reach $HOA after the link came back"$'\n'"$(diag)"
 [ "$(hn_lladdr $HOA)" = "$HA_MAC" ] ||
 	fail "hn resolved $HOA to '$(hn_lladdr $HOA)', not $HA_MAC"
 
