@@ -20,14 +20,15 @@
 
 /* ---- the services ---- */
 
-static int commit(void *arg, struct cache_entry *entry)
+static void commit(void *arg, struct cache_entry **entries, size_t n,
+		   int *errors)
 {
-	return binding_commit(arg, entry);
+	binding_commit(arg, entries, n, errors);
 }
 
-static void uncommit(void *arg, struct cache_entry *entry)
+static void uncommit(void *arg, struct cache_entry **entries, size_t n)
 {
-	binding_uncommit(arg, entry);
+	binding_uncommit(arg, entries, n);
 }
 
 static void announce(void *arg, const struct in6_addr *addr)
