@@ -200,6 +200,7 @@ static void dha_dev_uninit(struct net_device *dev)
 	dd->dead = true;
 	dha_adverts_flush(&dd->adverts);
 	dha_binding_flush(&dd->bindings, 0, dha_forget_groups, dd);
+	dha_group_leave(&dd->groups);
 	dha_peer_flush(&dd->peers);
 	dha_dev_set_local(dd, &in6addr_any);
 	mutex_unlock(&dd->lock);

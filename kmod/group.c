@@ -15,6 +15,7 @@
  */
 #include <linux/netdevice.h>
 #include <linux/rhashtable.h>
+#include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <net/addrconf.h>
 #include <net/ipv6.h>
@@ -24,6 +25,9 @@
 #include "group.h"
 #include "home.h"
 #include "mld.h"
+
+/* How soon the worker tries again when RTNL is taken. */
+#define DHA_GROUP_RETRY (HZ / 10)
 
 static const struct rhashtable_params dha_group_params = {
 	.key_len = sizeof(struct in6_addr),
@@ -45,22 +49,35 @@ static struct dha_dev *dha_group_dev(struct dha_group_table *gt)
 	return container_of(gt, struct dha_dev, groups);
 }
 
-/* Leaves @g on its link and frees it; it has no listener left. Lock. */
-static void dha_group_del(struct dha_group_table *gt, struct dha_group *g)
+/*
+ * Leaves the groups that lost their last listener on their links and frees
+ * them. RTNL and the lock.
+ */
+void dha_group_leave(struct dha_group_table *gt)
 {
 	struct net *net = dev_net(dha_group_dev(gt)->dev);
+	struct dha_group *g, *tmp;
 	struct net_device *link;
 
+	ASSERT_RTNL();
+	lockdep_assert_held(gt->lock);
+	list_for_each_entry_safe(g, tmp, &gt->leaving, list) {
+		list_del(&g->list);
+		/* A link already unregistering dropped its groups itself. */
+		link = __dev_get_by_index(net, g->ifindex);
+		if (link)
+			ipv6_dev_mc_dec(link, &g->addr);
+		kfree_rcu(g, rcu);
+	}
+}
+
+/* @g has no listener left: no more packets for it; left by the worker. */
+static void dha_group_del(struct dha_group_table *gt, struct dha_group *g)
+{
 	lockdep_assert_held(gt->lock);
 	rhashtable_remove_fast(&gt->by_addr, &g->node, dha_group_params);
-	list_del(&g->list);
-	/* A link already unregistering dropped its groups itself. */
-	link = dev_get_by_index(net, g->ifindex);
-	if (link) {
-		ipv6_dev_mc_dec(link, &g->addr);
-		dev_put(link);
-	}
-	kfree_rcu(g, rcu);
+	list_move(&g->list, &gt->leaving);
+	queue_delayed_work(system_wq, &gt->work, 0);
 }
 
 static void dha_membership_del(struct dha_group_table *gt,
@@ -77,7 +94,7 @@ static void dha_membership_del(struct dha_group_table *gt,
 		dha_group_del(gt, g);
 }
 
-/* Joins @addr on the device's home link. Lock. */
+/* Joins @addr on the device's home link. RTNL and the lock. */
 static struct dha_group *dha_group_create(struct dha_group_table *gt,
 					  const struct in6_addr *addr)
 {
@@ -85,25 +102,19 @@ static struct dha_group *dha_group_create(struct dha_group_table *gt,
 	const struct dha_home *home;
 	struct net_device *link;
 	struct dha_group *g;
-	int ifindex = 0;
 	int err;
 
+	ASSERT_RTNL();
 	lockdep_assert_held(gt->lock);
-	rcu_read_lock();
-	home = rcu_dereference(dd->home);
-	if (home)
-		ifindex = home->ifindex;
-	rcu_read_unlock();
-	link = ifindex ? dev_get_by_index(dev_net(dd->dev), ifindex) : NULL;
+	home = rtnl_dereference(dd->home);
+	link = home ? __dev_get_by_index(dev_net(dd->dev), home->ifindex) : NULL;
 	if (!link)
 		return ERR_PTR(-ENODEV);
 	g = kzalloc(sizeof(*g), GFP_KERNEL);
-	if (!g) {
-		err = -ENOMEM;
-		goto put;
-	}
+	if (!g)
+		return ERR_PTR(-ENOMEM);
 	g->addr = *addr;
-	g->ifindex = ifindex;
+	g->ifindex = home->ifindex;
 	INIT_LIST_HEAD(&g->members);
 	err = ipv6_dev_mc_inc(link, addr);
 	if (err)
@@ -114,12 +125,9 @@ static struct dha_group *dha_group_create(struct dha_group_table *gt,
 		goto free;
 	}
 	list_add(&g->list, &gt->groups);
-	dev_put(link);
 	return g;
 free:
 	kfree(g);
-put:
-	dev_put(link);
 	return ERR_PTR(err);
 }
 
@@ -184,12 +192,20 @@ static void dha_group_apply(struct dha_group_table *gt, struct dha_report *r)
 
 static void dha_group_work(struct work_struct *work)
 {
-	struct dha_group_table *gt = container_of(work, struct dha_group_table,
-						  work);
+	struct dha_group_table *gt = container_of(to_delayed_work(work),
+						  struct dha_group_table, work);
 	struct dha_dev *dd = dha_group_dev(gt);
 	struct dha_report *r, *tmp;
 	LIST_HEAD(todo);
 
+	/*
+	 * Not rtnl_lock(): the device's deletion holds RTNL while it waits
+	 * for this work to finish.
+	 */
+	if (!rtnl_trylock()) {
+		queue_delayed_work(system_wq, &gt->work, DHA_GROUP_RETRY);
+		return;
+	}
 	spin_lock_bh(&gt->pending_lock);
 	list_splice_init(&gt->pending, &todo);
 	gt->n_pending = 0;
@@ -201,9 +217,10 @@ static void dha_group_work(struct work_struct *work)
 			dha_group_apply(gt, r);
 		list_del(&r->list);
 		kfree(r);
-		cond_resched();
 	}
+	dha_group_leave(gt);
 	mutex_unlock(&dd->lock);
+	rtnl_unlock();
 }
 
 struct dha_report_ctx {
@@ -254,7 +271,7 @@ bool dha_group_rcv(struct dha_dev *dd, struct dha_binding *b,
 
 	mld = dha_mld_parse(skb, dha_group_queue, &ctx);
 	if (ctx.queued)
-		queue_work(system_wq, &dd->groups.work);
+		queue_delayed_work(system_wq, &dd->groups.work, 0);
 	return mld;
 }
 
@@ -304,7 +321,7 @@ void dha_group_forget(struct dha_group_table *gt, struct dha_binding *b)
 		dha_membership_del(gt, m);
 }
 
-/* Every membership ends and every group is left. Lock. */
+/* Every membership ends; the groups wait to be left. Lock. */
 void dha_group_flush(struct dha_group_table *gt)
 {
 	struct dha_membership *m, *mtmp;
@@ -320,19 +337,23 @@ int dha_group_table_init(struct dha_group_table *gt, struct mutex *lock)
 {
 	gt->lock = lock;
 	INIT_LIST_HEAD(&gt->groups);
+	INIT_LIST_HEAD(&gt->leaving);
 	spin_lock_init(&gt->pending_lock);
 	INIT_LIST_HEAD(&gt->pending);
 	gt->n_pending = 0;
-	INIT_WORK(&gt->work, dha_group_work);
+	INIT_DELAYED_WORK(&gt->work, dha_group_work);
 	return rhashtable_init(&gt->by_addr, &dha_group_params);
 }
 
-/* After the device is dead: no report is applied any more. */
+/*
+ * After the device is dead and its groups left (dha_group_leave): no
+ * report is applied any more. RTNL.
+ */
 void dha_group_table_stop(struct dha_group_table *gt)
 {
 	struct dha_report *r, *tmp;
 
-	cancel_work_sync(&gt->work);
+	cancel_delayed_work_sync(&gt->work);
 	list_for_each_entry_safe(r, tmp, &gt->pending, list) {
 		list_del(&r->list);
 		kfree(r);
@@ -343,6 +364,6 @@ void dha_group_table_stop(struct dha_group_table *gt)
 /* Called when no reader can hold the table any more and it is empty. */
 void dha_group_table_destroy(struct dha_group_table *gt)
 {
-	WARN_ON(!list_empty(&gt->groups));
+	WARN_ON(!list_empty(&gt->groups) || !list_empty(&gt->leaving));
 	rhashtable_destroy(&gt->by_addr);
 }

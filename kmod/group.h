@@ -26,7 +26,7 @@ struct sk_buff;
  */
 struct dha_group {
 	struct rhash_head node;
-	/* On the table's list of groups; under the device mutex. */
+	/* On the table's groups, then leaving list; under the device mutex. */
 	struct list_head list;
 	struct in6_addr addr;
 	/* Its listeners (struct dha_membership); RCU for the forward path. */
@@ -51,19 +51,22 @@ struct dha_membership {
 
 /*
  * The groups of a device. The receive path parses reports in softirq, but
- * joining a group on a link sleeps, so it queues them for a worker that
- * applies them under the device mutex.
+ * joining a group on a link sleeps and wants RTNL (which Linux 6.1 asserts),
+ * so it queues them for a worker that applies them under RTNL and the
+ * device mutex, in that order. A group that loses its last listener where
+ * RTNL is not held waits on @leaving for that worker too.
  */
 struct dha_group_table {
 	struct rhashtable by_addr;
 	struct list_head groups;
+	struct list_head leaving;
 	/* The owning device's mutex, which serialises all writers. */
 	struct mutex *lock;
 	/* Guards @pending and @n_pending, from softirq and the worker. */
 	spinlock_t pending_lock;
 	struct list_head pending;
 	unsigned int n_pending;
-	struct work_struct work;
+	struct delayed_work work;
 };
 
 int dha_group_table_init(struct dha_group_table *gt, struct mutex *lock);
@@ -75,6 +78,7 @@ bool dha_group_rcv(struct dha_dev *dd, struct dha_binding *b,
 void dha_group_forward(struct dha_dev *dd, struct sk_buff *skb);
 void dha_group_forget(struct dha_group_table *gt, struct dha_binding *b);
 void dha_group_flush(struct dha_group_table *gt);
+void dha_group_leave(struct dha_group_table *gt);
 
 /* Only groups wider than a site are tunneled (RFC 6275 10.4.2). */
 static inline bool dha_group_scope_ok(const struct in6_addr *addr)

@@ -48,6 +48,7 @@ static int dha_home_replace(struct dha_dev *dd, struct dha_home *home)
 		/* Groups are joined on the old link: the nodes' reports move. */
 		mutex_lock(&dd->lock);
 		dha_group_flush(&dd->groups);
+		dha_group_leave(&dd->groups);
 		mutex_unlock(&dd->lock);
 		link = __dev_get_by_index(net, old->ifindex);
 		if (link)

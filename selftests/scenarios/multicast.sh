@@ -13,7 +13,8 @@
 #     link-local scoped group, nor with hop limit 1;
 #   - leaving (an MLDv2 report of INCLUDE {}) ends the membership and the
 #     HA leaves the group on home0; deleting a binding ends its
-#     memberships; deleting dha0 with a group joined leaves it.
+#     memberships; deleting dha0 with a group joined leaves it; so does
+#     deleting the namespace (at exit).
 #
 #   cn ── ha ── ar ── mn      (scenario.sh's topo_links)
 #          │
@@ -104,18 +105,27 @@ send ff02::1 8
 # --- leaving ---
 nip mn -6 addr del $G1 dev mip6 || fail "leave $G1"
 wait_until 5 eval '! has_group $HOA $G1' || fail "$G1 kept on $HOA: $(bline $HOA)"
-[ "$(home_joined $G1)" = 0 ] || fail "$G1 still joined on home0"
+wait_until 3 eval '[ "$(home_joined $G1)" = 0 ]' || fail "$G1 still joined on home0"
 send $G1 8
 [ "$(binding_stat ha dha0 $HOA tx_packets)" = "$tx1" ] ||
 	fail "$G1 still tunneled to $HOA after it left"
 
 # --- a deleted binding's memberships end ---
 dha_in ha binding del $HOA2 dev dha0
-[ "$(home_joined $G2)" = 0 ] || fail "$G2 still joined on home0 after the binding went"
+wait_until 3 eval '[ "$(home_joined $G2)" = 0 ]' ||
+	fail "$G2 still joined on home0 after the binding went"
 
 # --- the device goes with a group joined: the group is left ---
 nip mn -6 addr add $G1 dev mip6 autojoin || fail "join $G1 again"
 wait_until 5 has_group $HOA $G1 || fail "no $G1 on $HOA again: $(bline $HOA)"
 nip ha link del dha0 || fail "deleting dha0"
 [ "$(home_joined $G1)" = 0 ] || fail "$G1 still joined on home0 after dha0 went"
+
+# --- and once more, left to the namespace's deletion at exit ---
+dha_dev ha
+dha_in ha link set dev dha0 local $HA_LOCAL home-link home0 home-prefix 2001:db8:1::/64
+dha_in ha binding add $HOA coa $COA dev dha0 lifetime 600
+nip mn -6 addr del $G1 dev mip6
+nip mn -6 addr add $G1 dev mip6 autojoin || fail "join $G1 a third time"
+wait_until 5 has_group $HOA $G1 || fail "no $G1 on the new dha0: $(bline $HOA)"
 pass
