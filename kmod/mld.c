@@ -67,6 +67,9 @@ bool dha_mld_parse(struct sk_buff *skb, dha_mld_visit_t visit, void *arg)
 	__be16 frag_off;
 	int off;
 
+	/* Every MLD message goes to a group: unicast traffic stops here. */
+	if (!ipv6_addr_is_multicast(&ip6h->daddr))
+		return false;
 	off = ipv6_skip_exthdr(skb, sizeof(*ip6h), &nexthdr, &frag_off);
 	if (off < 0 || nexthdr != IPPROTO_ICMPV6 || frag_off)
 		return false;
