@@ -13,8 +13,8 @@
 #     link-local scoped group, nor with hop limit 1;
 #   - leaving (an MLDv2 report of INCLUDE {}) ends the membership and the
 #     HA leaves the group on home0; deleting a binding ends its
-#     memberships; deleting dha0 with a group joined leaves it; so does
-#     deleting the namespace (at exit).
+#     memberships, and so do its expiry and a flush; deleting dha0 with
+#     a group joined leaves it; so does deleting the namespace (at exit).
 #
 #   cn ── ha ── ar ── mn      (scenario.sh's topo_links)
 #          │
@@ -121,11 +121,25 @@ wait_until 5 has_group $HOA $G1 || fail "no $G1 on $HOA again: $(bline $HOA)"
 nip ha link del dha0 || fail "deleting dha0"
 [ "$(home_joined $G1)" = 0 ] || fail "$G1 still joined on home0 after dha0 went"
 
-# --- and once more, left to the namespace's deletion at exit ---
+# --- an expired binding, a flushed one: their groups are left ---
 dha_dev ha
 dha_in ha link set dev dha0 local $HA_LOCAL home-link home0 home-prefix 2001:db8:1::/64
+# rejoin: the node reports G1 again to a new binding.
+rejoin() {
+	nip mn -6 addr del $G1 dev mip6
+	nip mn -6 addr add $G1 dev mip6 autojoin || fail "join $G1 again"
+	wait_until 5 has_group $HOA $G1 || fail "no $G1 on the new binding: $(bline $HOA)"
+	[ "$(home_joined $G1)" = 1 ] || fail "$G1 not joined on home0 again"
+}
+dha_in ha binding add $HOA coa $COA dev dha0 lifetime 3
+rejoin
+wait_until 6 eval '[ "$(home_joined $G1)" = 0 ]' || fail "$G1 kept after $HOA expired"
 dha_in ha binding add $HOA coa $COA dev dha0 lifetime 600
-nip mn -6 addr del $G1 dev mip6
-nip mn -6 addr add $G1 dev mip6 autojoin || fail "join $G1 a third time"
-wait_until 5 has_group $HOA $G1 || fail "no $G1 on the new dha0: $(bline $HOA)"
+rejoin
+dha_in ha binding flush dev dha0
+wait_until 3 eval '[ "$(home_joined $G1)" = 0 ]' || fail "$G1 kept after the flush"
+
+# --- and once more, left to the namespace's deletion at exit ---
+dha_in ha binding add $HOA coa $COA dev dha0 lifetime 600
+rejoin
 pass
