@@ -12,6 +12,7 @@
 
 #include "binding.h"
 #include "counter.h"
+#include "group.h"
 #include "peer.h"
 #include "load.h"
 #include "ndisc.h"
@@ -70,6 +71,8 @@ struct dha_dev {
 	struct dha_home __rcu *home;
 	struct dha_adverts adverts;
 	struct dha_binding_table bindings;
+	/* Multicast groups its mobile nodes listen to (group.c). */
+	struct dha_group_table groups;
 	struct dha_peer_table peers;
 	struct dha_load load;
 	struct delayed_work periodic;

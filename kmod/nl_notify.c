@@ -31,6 +31,17 @@ static int dha_nl_put_binding_stats(struct sk_buff *skb,
 	return 0;
 }
 
+/* RCU: memberships and their groups are freed after a grace period. */
+static int dha_nl_put_groups(struct sk_buff *skb, struct dha_binding *b)
+{
+	struct dha_membership *m;
+
+	list_for_each_entry_rcu(m, &b->groups, in_binding)
+		if (dha_nl_put_addr(skb, DHA_A_BINDING_GROUP, &m->group->addr))
+			return -EMSGSIZE;
+	return 0;
+}
+
 static int dha_nl_put_prefixes(struct sk_buff *skb,
 			       const struct dha_binding_target *tg)
 {
@@ -76,6 +87,7 @@ int dha_nl_fill_binding(struct sk_buff *skb, struct dha_dev *dd,
 	    (lifetime && nla_put_u32(skb, DHA_A_BINDING_LIFETIME, lifetime)) ||
 	    dha_nl_put_prefixes(skb, tg) ||
 	    (tg->link_local && nla_put_flag(skb, DHA_A_BINDING_LINK_LOCAL)) ||
+	    dha_nl_put_groups(skb, b) ||
 	    dha_nl_put_binding_stats(skb, b) ||
 	    (reason && nla_put_u32(skb, DHA_A_BINDING_DEL_REASON, reason)))
 		goto cancel;

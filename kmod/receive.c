@@ -8,6 +8,12 @@
  * traffic in a mobile node's name. Packets no device claims are left to
  * the other IPv6 tunnel handlers. ICMPv6 errors about the packets we
  * tunneled are icmp.c's.
+ *
+ * A node's MLD messages are for the home agent itself (group.c). They may
+ * come from the node's link-local address, as MLD wants: that is claimed by
+ * the binding of the home address with the same interface identifier under
+ * a home prefix, the outer source being checked as for any other packet.
+ * Nothing else from a link-local address is accepted.
  */
 #include <linux/netdevice.h>
 #include <net/inet_ecn.h>
@@ -16,6 +22,7 @@
 #include <net/xfrm.h>
 
 #include "device.h"
+#include "home.h"
 #include "icmp.h"
 #include "receive.h"
 
@@ -33,7 +40,32 @@ struct dha_claim {
 	struct dha_binding *binding;
 	struct dha_peer *peer;
 	enum dha_drop_reason reason;
+	/* Claimed by its link-local inner source: MLD only. */
+	bool link_local;
 };
+
+/* The binding whose home address has @ll's interface identifier. RCU. */
+static struct dha_binding *dha_link_local_owner(struct dha_dev *dd,
+						const struct in6_addr *ll)
+{
+	const struct dha_home *home = rcu_dereference(dd->home);
+	struct dha_binding *b;
+	struct in6_addr hoa;
+	unsigned int i;
+
+	if (!home || !(ipv6_addr_type(ll) & IPV6_ADDR_LINKLOCAL))
+		return NULL;
+	for (i = 0; i < home->n_prefixes; i++) {
+		if (home->prefixes[i].len > 64)
+			continue;
+		hoa = home->prefixes[i].addr;
+		memcpy(&hoa.s6_addr32[2], &ll->s6_addr32[2], 8);
+		b = dha_binding_lookup(&dd->bindings, &hoa);
+		if (b)
+			return b;
+	}
+	return NULL;
+}
 
 static enum dha_verdict dha_classify(struct dha_dev *dd,
 				     const struct ipv6hdr *outer,
@@ -45,6 +77,11 @@ static enum dha_verdict dha_classify(struct dha_dev *dd,
 
 	claim->dd = dd;
 	claim->binding = dha_binding_lookup_addr(&dd->bindings, &inner->saddr);
+	claim->link_local = false;
+	if (!claim->binding) {
+		claim->binding = dha_link_local_owner(dd, &inner->saddr);
+		claim->link_local = !!claim->binding;
+	}
 	claim->peer = dha_peer_lookup(&dd->peers, &outer->saddr);
 	if (claim->binding) {
 		tg = rcu_dereference(claim->binding->target);
@@ -53,7 +90,7 @@ static enum dha_verdict dha_classify(struct dha_dev *dd,
 			claim->peer = NULL;
 			return DHA_ACCEPT;
 		}
-		if (claim->peer) {
+		if (claim->peer && !claim->link_local) {
 			claim->binding = NULL;
 			return DHA_ACCEPT;
 		}
@@ -122,6 +159,16 @@ static int dha_tunnel_rcv(struct sk_buff *skb)
 	if (unlikely(err > 1)) {
 		/* RFC 6040: CE on the outer, not-ECT on the inner packet. */
 		claim.reason = DHA_DROP_RX_MALFORMED;
+		goto drop;
+	}
+	if (claim.binding && dha_group_rcv(claim.dd, claim.binding, skb)) {
+		dha_count_accepted(&claim, skb->len);
+		rcu_read_unlock();
+		consume_skb(skb);
+		return 0;
+	}
+	if (claim.link_local) {
+		claim.reason = DHA_DROP_RX_NO_BINDING;
 		goto drop;
 	}
 	skb->dev = claim.dd->dev;

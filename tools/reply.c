@@ -170,8 +170,15 @@ int binding_decode(struct nlattr *tb[], struct binding_info *out)
 		out->has_lifetime = true;
 	}
 
-	/* nla_parse keeps only the last PREFIX; walk the nest for all. */
+	/* nla_parse keeps only the last PREFIX or GROUP; walk the nest. */
 	nla_for_each_nested(attr, tb[DHA_A_BINDING], remaining) {
+		if (nla_type(attr) == DHA_A_BINDING_GROUP) {
+			if (out->group_count == BINDING_GROUPS_MAX ||
+			    get_in6(attr, &out->groups[out->group_count]))
+				return -EBADMSG;
+			out->group_count++;
+			continue;
+		}
 		if (nla_type(attr) != DHA_A_BINDING_PREFIX)
 			continue;
 		if (out->prefix_count == BINDING_PREFIXES_MAX ||

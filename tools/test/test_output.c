@@ -141,6 +141,27 @@ static void test_binding_json(void)
 		  "\"lifetime\":null,\"mnp\":[]}");
 }
 
+/* Groups follow the prefixes, plain and JSON; no "groups" key without. */
+static void test_binding_groups(void)
+{
+	struct binding_info binding = home_binding();
+	struct capture capture;
+
+	binding.has_stats = false;
+	binding.group_count = 2;
+	inet_pton(AF_INET6, "ff0e::101", &binding.groups[0]);
+	inet_pton(AF_INET6, "ff1e::2:102", &binding.groups[1]);
+	binding_print(capture_start(&capture), &binding, false);
+	CHECK_STR(capture_end(&capture),
+		  "2001:db8:1::100 coa 2001:db8:2::2 dev dha0 lifetime 287s mnp 2001:db8:100::/48 group ff0e::101 group ff1e::2:102\n");
+	free(capture.text);
+	CHECK_STR(json_text(binding_json(&binding, false)),
+		  "{\"home_address\":\"2001:db8:1::100\",\"kind\":\"home\","
+		  "\"care_of_address\":\"2001:db8:2::2\",\"dev\":\"dha0\","
+		  "\"lifetime\":287,\"mnp\":[\"2001:db8:100::/48\"],"
+		  "\"groups\":[\"ff0e::101\",\"ff1e::2:102\"]}");
+}
+
 static void test_events(void)
 {
 	struct binding_info binding = home_binding();
@@ -561,6 +582,7 @@ SUITE(output,
       TEST_CASE(test_binding_plain),
       TEST_CASE(test_global_plain),
       TEST_CASE(test_binding_json),
+      TEST_CASE(test_binding_groups),
       TEST_CASE(test_events),
       TEST_CASE(test_dev_output),
       TEST_CASE(test_dev_stats_output),
