@@ -180,6 +180,7 @@ static struct dha_binding *dha_binding_alloc(const struct in6_addr *hoa,
 		return NULL;
 	}
 	b->hoa = *hoa;
+	INIT_LIST_HEAD(&b->groups);
 	RCU_INIT_POINTER(b->target, tg);
 	return b;
 }
@@ -333,6 +334,8 @@ void dha_binding_remove(struct dha_binding_table *t, struct dha_binding *b)
 
 	lockdep_assert_held(t->lock);
 	tg = rcu_dereference_protected(b->target, lockdep_is_held(t->lock));
+	/* Its caller ended its memberships (group.c is above this file). */
+	WARN_ON_ONCE(b->n_groups);
 	t->count[tg->kind]--;
 	dha_binding_unlink(t, b);
 	dha_binding_discard(t, b);

@@ -57,6 +57,13 @@ struct dha_binding {
 	unsigned long expires;
 	/* Key in the table's walk index. */
 	u32 id;
+	/*
+	 * Its struct dha_membership (group.c); RCU for dumps, the lock for
+	 * writers. Whoever removes the binding ends them first.
+	 */
+	struct list_head groups;
+	/* How many; under the lock. */
+	unsigned int n_groups;
 	struct dha_binding_pcpu_stats __percpu *stats;
 	struct rcu_head rcu;
 };

@@ -65,6 +65,7 @@ void dha_dev_read_stats(struct dha_dev *dd, struct dha_dev_stats *out)
 			one.rx_bytes = u64_stats_read(&s->rx.bytes);
 			for (i = 0; i < DHA_DROP_MAX; i++)
 				one.drops[i] = u64_stats_read(&s->drops[i]);
+			one.icmp_relayed = u64_stats_read(&s->icmp_relayed);
 		} while (u64_stats_fetch_retry(&s->syncp, start));
 		out->tx_packets += one.tx_packets;
 		out->tx_bytes += one.tx_bytes;
@@ -72,6 +73,7 @@ void dha_dev_read_stats(struct dha_dev *dd, struct dha_dev_stats *out)
 		out->rx_bytes += one.rx_bytes;
 		for (i = 0; i < DHA_DROP_MAX; i++)
 			out->drops[i] += one.drops[i];
+		out->icmp_relayed += one.icmp_relayed;
 	}
 }
 
@@ -114,8 +116,18 @@ int dha_dev_set_local(struct dha_dev *dd, const struct in6_addr *addr)
 
 static void dha_notify_expired(struct dha_binding *b, void *arg)
 {
-	dha_nl_notify_binding(arg, b, DHA_CMD_BINDING_DEL_NTF,
+	struct dha_dev *dd = arg;
+
+	dha_nl_notify_binding(dd, b, DHA_CMD_BINDING_DEL_NTF,
 			      DHA_DEL_REASON_EXPIRED);
+	dha_group_forget(&dd->groups, b);
+}
+
+static void dha_forget_groups(struct dha_binding *b, void *arg)
+{
+	struct dha_dev *dd = arg;
+
+	dha_group_forget(&dd->groups, b);
 }
 
 /* Once a second: expire bindings and sample the load figures. */
@@ -154,9 +166,12 @@ static int dha_dev_init(struct net_device *dev)
 	dd->stats = netdev_alloc_pcpu_stats(struct dha_dev_pcpu_stats);
 	if (!dd->stats)
 		return -ENOMEM;
-	err = dha_binding_table_init(&dd->bindings, &dd->lock);
+	err = dha_group_table_init(&dd->groups, &dd->lock);
 	if (err)
 		goto free_stats;
+	err = dha_binding_table_init(&dd->bindings, &dd->lock);
+	if (err)
+		goto free_groups;
 	err = dha_peer_table_init(&dd->peers, &dd->lock);
 	if (err)
 		goto free_bindings;
@@ -164,6 +179,8 @@ static int dha_dev_init(struct net_device *dev)
 
 free_bindings:
 	dha_binding_table_destroy(&dd->bindings);
+free_groups:
+	dha_group_table_destroy(&dd->groups);
 free_stats:
 	free_percpu(dd->stats);
 	return err;
@@ -184,11 +201,13 @@ static void dha_dev_uninit(struct net_device *dev)
 	mutex_lock(&dd->lock);
 	dd->dead = true;
 	dha_adverts_flush(&dd->adverts);
-	dha_binding_flush(&dd->bindings, 0, NULL, NULL);
+	dha_binding_flush(&dd->bindings, 0, dha_forget_groups, dd);
+	dha_group_leave(&dd->groups);
 	dha_peer_flush(&dd->peers);
 	dha_dev_set_local(dd, &in6addr_any);
 	mutex_unlock(&dd->lock);
 	cancel_delayed_work_sync(&dd->periodic);
+	dha_group_table_stop(&dd->groups);
 }
 
 static void dha_dev_destruct(struct net_device *dev)
@@ -197,6 +216,7 @@ static void dha_dev_destruct(struct net_device *dev)
 
 	dha_peer_table_destroy(&dd->peers);
 	dha_binding_table_destroy(&dd->bindings);
+	dha_group_table_destroy(&dd->groups);
 	free_percpu(dd->stats);
 }
 

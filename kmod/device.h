@@ -12,6 +12,7 @@
 
 #include "binding.h"
 #include "counter.h"
+#include "group.h"
 #include "peer.h"
 #include "load.h"
 #include "ndisc.h"
@@ -34,12 +35,15 @@ struct dha_dev_pcpu_stats {
 	struct dha_pcpu_traffic tx;
 	struct dha_pcpu_traffic rx;
 	u64_stats_t drops[DHA_DROP_MAX];
+	/* ICMPv6 errors from inside the tunnel passed on to the sender. */
+	u64_stats_t icmp_relayed;
 	struct u64_stats_sync syncp;
 };
 
 struct dha_dev_stats {
 	u64 tx_packets, tx_bytes, rx_packets, rx_bytes;
 	u64 drops[DHA_DROP_MAX];
+	u64 icmp_relayed;
 };
 
 struct dha_local {
@@ -67,6 +71,8 @@ struct dha_dev {
 	struct dha_home __rcu *home;
 	struct dha_adverts adverts;
 	struct dha_binding_table bindings;
+	/* Multicast groups its mobile nodes listen to (group.c). */
+	struct dha_group_table groups;
 	struct dha_peer_table peers;
 	struct dha_load load;
 	struct delayed_work periodic;
@@ -103,6 +109,13 @@ static inline void dha_dev_count_drop(struct dha_dev *dd,
 	struct dha_dev_pcpu_stats *s = this_cpu_ptr(dd->stats);
 
 	dha_counter_inc(&s->syncp, &s->drops[reason]);
+}
+
+static inline void dha_dev_count_icmp_relayed(struct dha_dev *dd)
+{
+	struct dha_dev_pcpu_stats *s = this_cpu_ptr(dd->stats);
+
+	dha_counter_inc(&s->syncp, &s->icmp_relayed);
 }
 
 /* True and *out filled when a local address is configured. RCU or lock. */

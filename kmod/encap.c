@@ -66,6 +66,7 @@ static enum dha_drop_reason dha_encap(struct dha_dev *dd, struct sk_buff *skb,
 	struct dst_entry *dst;
 	struct ipv6hdr *outer;
 	struct flowi6 fl6;
+	bool fragment = false;
 	unsigned int mtu;
 	u8 dsfield;
 
@@ -94,7 +95,7 @@ static enum dha_drop_reason dha_encap(struct dha_dev *dd, struct sk_buff *skb,
 			kfree_skb(skb);
 			return DHA_DROP_TX_TOO_BIG;
 		}
-		skb->ignore_df = 1;
+		fragment = true;
 	}
 
 	if (skb_cow_head(skb, LL_RESERVED_SPACE(dst->dev) + dst->header_len +
@@ -107,6 +108,8 @@ static enum dha_drop_reason dha_encap(struct dha_dev *dd, struct sk_buff *skb,
 	dsfield = ipv6_get_dsfield(inner);
 
 	skb_scrub_packet(skb, false);
+	/* Set after the scrub, which clears it. */
+	skb->ignore_df = fragment;
 	/* A GRO packet is segmented as IPv6-in-IPv6 on the way out. */
 	if (iptunnel_handle_offloads(skb, SKB_GSO_IPXIP6)) {
 		dst_release(dst);

@@ -7,7 +7,8 @@
  * allmulticast mode, so that solicitations for any bound address reach the
  * hook without a solicited-node group per address. All changes are under
  * RTNL, which dev_set_allmulti() wants anyway; the datapath reads the
- * published struct dha_home under RCU.
+ * published struct dha_home under RCU. The multicast groups of the mobile
+ * nodes are joined on the home link, so a change of link ends them.
  */
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
@@ -44,6 +45,11 @@ static int dha_home_replace(struct dha_dev *dd, struct dha_home *home)
 	}
 	rcu_assign_pointer(dd->home, home);
 	if (old && (!home || old->ifindex != home->ifindex)) {
+		/* Groups are joined on the old link: the nodes' reports move. */
+		mutex_lock(&dd->lock);
+		dha_group_flush(&dd->groups);
+		dha_group_leave(&dd->groups);
+		mutex_unlock(&dd->lock);
 		link = __dev_get_by_index(net, old->ifindex);
 		if (link)
 			dev_set_allmulti(link, -1);

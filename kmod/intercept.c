@@ -3,9 +3,10 @@
  * Interception: the packets of a namespace, where they enter IPv6, before
  * any routing. A packet for a bound address of a device's home prefix is
  * tunneled to the binding's endpoint at once; a Neighbor Solicitation on a
- * device's home link goes to ndisc.c; everything else is left alone, so
- * an address without a binding is reached on the home link as if dha were
- * not there.
+ * device's home link goes to ndisc.c; a multicast packet on it is copied
+ * to the nodes that listen to its group (group.c) and goes on; everything
+ * else is left alone, so an address without a binding is reached on the
+ * home link as if dha were not there.
  *
  * One netfilter hook per namespace on the way in, and one on the way out
  * for what the host itself sends to a mobile node, there only while a
@@ -80,6 +81,11 @@ static unsigned int dha_intercept_hook(void *priv, struct sk_buff *skb,
 			verdict = dha_ndisc_rcv(dd, home, skb, state->in);
 			if (verdict != NF_ACCEPT)
 				return verdict;
+		}
+		if (state->in && state->in->ifindex == home->ifindex &&
+		    ipv6_addr_is_multicast(&ipv6_hdr(skb)->daddr)) {
+			dha_group_forward(dd, skb);
+			continue;
 		}
 		if (!dha_home_covers(home, &ipv6_hdr(skb)->daddr))
 			continue;

@@ -195,6 +195,7 @@ int dha_nl_binding_del(struct sk_buff *skb, struct genl_info *info)
 	if (b) {
 		dha_nl_notify_binding(dd, b, DHA_CMD_BINDING_DEL_NTF,
 				      DHA_DEL_REASON_DELETED);
+		dha_group_forget(&dd->groups, b);
 		dha_binding_remove(&dd->bindings, b);
 	} else {
 		err = -ENOENT;
@@ -303,8 +304,11 @@ out:
 
 static void dha_notify_flushed(struct dha_binding *b, void *arg)
 {
-	dha_nl_notify_binding(arg, b, DHA_CMD_BINDING_DEL_NTF,
+	struct dha_dev *dd = arg;
+
+	dha_nl_notify_binding(dd, b, DHA_CMD_BINDING_DEL_NTF,
 			      DHA_DEL_REASON_FLUSHED);
+	dha_group_forget(&dd->groups, b);
 }
 
 int dha_nl_binding_flush(struct sk_buff *skb, struct genl_info *info)

@@ -118,7 +118,8 @@ static int dha_nl_put_dev_stats(struct sk_buff *skb, struct dha_dev *dd)
 	    nla_put_uint(skb, DHA_A_DEV_STATS_TX_RATE_BPS, load.tx_bps) ||
 	    nla_put_uint(skb, DHA_A_DEV_STATS_RX_RATE_PPS, load.rx_pps) ||
 	    nla_put_uint(skb, DHA_A_DEV_STATS_RX_RATE_BPS, load.rx_bps) ||
-	    nla_put_u32(skb, DHA_A_DEV_STATS_QUEUE_LEN, load.queue_len))
+	    nla_put_u32(skb, DHA_A_DEV_STATS_QUEUE_LEN, load.queue_len) ||
+	    nla_put_uint(skb, DHA_A_DEV_STATS_ICMP_RELAYED, s.icmp_relayed))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;

@@ -31,6 +31,17 @@ static int dha_nl_put_binding_stats(struct sk_buff *skb,
 	return 0;
 }
 
+/* RCU: memberships and their groups are freed after a grace period. */
+static int dha_nl_put_groups(struct sk_buff *skb, struct dha_binding *b)
+{
+	struct dha_membership *m;
+
+	list_for_each_entry_rcu(m, &b->groups, in_binding)
+		if (dha_nl_put_addr(skb, DHA_A_BINDING_GROUP, &m->group->addr))
+			return -EMSGSIZE;
+	return 0;
+}
+
 static int dha_nl_put_prefixes(struct sk_buff *skb,
 			       const struct dha_binding_target *tg)
 {
@@ -76,6 +87,7 @@ int dha_nl_fill_binding(struct sk_buff *skb, struct dha_dev *dd,
 	    (lifetime && nla_put_u32(skb, DHA_A_BINDING_LIFETIME, lifetime)) ||
 	    dha_nl_put_prefixes(skb, tg) ||
 	    (tg->link_local && nla_put_flag(skb, DHA_A_BINDING_LINK_LOCAL)) ||
+	    dha_nl_put_groups(skb, b) ||
 	    dha_nl_put_binding_stats(skb, b) ||
 	    (reason && nla_put_u32(skb, DHA_A_BINDING_DEL_REASON, reason)))
 		goto cancel;
@@ -89,6 +101,27 @@ cancel:
 	return -EMSGSIZE;
 }
 
+/*
+ * The most dha_nl_fill_binding() puts in a message. A takeover sends one
+ * notification per binding: a page each would overrun a listener's
+ * buffer a hundred times sooner.
+ */
+static size_t dha_nl_binding_size(void)
+{
+	size_t prefix = nla_total_size(0) +
+			nla_total_size(sizeof(struct in6_addr)) +
+			nla_total_size(sizeof(u8));
+
+	return nla_total_size(sizeof(u32)) +		/* ifindex */
+	       nla_total_size(0) +			/* binding */
+	       2 * nla_total_size(sizeof(struct in6_addr)) +
+	       3 * nla_total_size(sizeof(u32)) +	/* kind, lifetime, reason */
+	       DHA_MAX_PREFIXES * prefix +
+	       nla_total_size(0) +			/* link-local */
+	       nla_total_size(0) +			/* stats */
+	       6 * nla_total_size_64bit(sizeof(u64));
+}
+
 void dha_nl_notify_binding(struct dha_dev *dd, struct dha_binding *b, u8 cmd,
 			   enum dha_del_reason reason)
 {
@@ -97,7 +130,7 @@ void dha_nl_notify_binding(struct dha_dev *dd, struct dha_binding *b, u8 cmd,
 
 	if (!genl_has_listeners(&dha_nl_family, net, DHA_NLGRP_EVENTS))
 		return;
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	msg = genlmsg_new(dha_nl_binding_size(), GFP_KERNEL);
 	if (!msg)
 		return;
 	if (dha_nl_fill_binding(msg, dd, b, cmd, 0, 0, 0, reason)) {

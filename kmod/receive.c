@@ -6,17 +6,24 @@
  * binding) or its outer source (a peer); a claimed packet is accepted only
  * if the outer source is allowed for the inner source, so nobody can inject
  * traffic in a mobile node's name. Packets no device claims are left to
- * the other IPv6 tunnel handlers.
+ * the other IPv6 tunnel handlers. ICMPv6 errors about the packets we
+ * tunneled are icmp.c's.
+ *
+ * A node's MLD messages are for the home agent itself (group.c). They may
+ * come from the node's link-local address, as MLD wants: that is claimed by
+ * the binding of the home address with the same interface identifier under
+ * a home prefix, the outer source being checked as for any other packet.
+ * Nothing else from a link-local address is accepted.
  */
-#include <linux/icmpv6.h>
 #include <linux/netdevice.h>
 #include <net/inet_ecn.h>
-#include <net/ip6_route.h>
 #include <net/ip_tunnels.h>
 #include <net/ipv6.h>
 #include <net/xfrm.h>
 
 #include "device.h"
+#include "home.h"
+#include "icmp.h"
 #include "receive.h"
 
 /* Before ip6_tunnel (1), so that bindings win over a wildcard tunnel. */
@@ -33,7 +40,32 @@ struct dha_claim {
 	struct dha_binding *binding;
 	struct dha_peer *peer;
 	enum dha_drop_reason reason;
+	/* Claimed by its link-local inner source: MLD only. */
+	bool link_local;
 };
+
+/* The binding whose home address has @ll's interface identifier. RCU. */
+static struct dha_binding *dha_link_local_owner(struct dha_dev *dd,
+						const struct in6_addr *ll)
+{
+	const struct dha_home *home = rcu_dereference(dd->home);
+	struct dha_binding *b;
+	struct in6_addr hoa;
+	unsigned int i;
+
+	if (!home || !(ipv6_addr_type(ll) & IPV6_ADDR_LINKLOCAL))
+		return NULL;
+	for (i = 0; i < home->n_prefixes; i++) {
+		if (home->prefixes[i].len > 64)
+			continue;
+		hoa = home->prefixes[i].addr;
+		memcpy(&hoa.s6_addr32[2], &ll->s6_addr32[2], 8);
+		b = dha_binding_lookup(&dd->bindings, &hoa);
+		if (b)
+			return b;
+	}
+	return NULL;
+}
 
 static enum dha_verdict dha_classify(struct dha_dev *dd,
 				     const struct ipv6hdr *outer,
@@ -45,6 +77,11 @@ static enum dha_verdict dha_classify(struct dha_dev *dd,
 
 	claim->dd = dd;
 	claim->binding = dha_binding_lookup_addr(&dd->bindings, &inner->saddr);
+	claim->link_local = false;
+	if (!claim->binding) {
+		claim->binding = dha_link_local_owner(dd, &inner->saddr);
+		claim->link_local = !!claim->binding;
+	}
 	claim->peer = dha_peer_lookup(&dd->peers, &outer->saddr);
 	if (claim->binding) {
 		tg = rcu_dereference(claim->binding->target);
@@ -53,7 +90,7 @@ static enum dha_verdict dha_classify(struct dha_dev *dd,
 			claim->peer = NULL;
 			return DHA_ACCEPT;
 		}
-		if (claim->peer) {
+		if (claim->peer && !claim->link_local) {
 			claim->binding = NULL;
 			return DHA_ACCEPT;
 		}
@@ -124,6 +161,16 @@ static int dha_tunnel_rcv(struct sk_buff *skb)
 		claim.reason = DHA_DROP_RX_MALFORMED;
 		goto drop;
 	}
+	if (claim.binding && dha_group_rcv(claim.dd, claim.binding, skb)) {
+		dha_count_accepted(&claim, skb->len);
+		rcu_read_unlock();
+		consume_skb(skb);
+		return 0;
+	}
+	if (claim.link_local) {
+		claim.reason = DHA_DROP_RX_NO_BINDING;
+		goto drop;
+	}
 	skb->dev = claim.dd->dev;
 	skb->pkt_type = PACKET_HOST;
 	len = skb->len;
@@ -141,42 +188,9 @@ drop:
 	return 0;
 }
 
-/*
- * ICMPv6 errors about packets we tunneled: learn the path MTU toward the
- * endpoint from a Packet Too Big, so the next inner packets are sized (and
- * refused with our own Packet Too Big) correctly.
- */
-static int dha_tunnel_err(struct sk_buff *skb, struct inet6_skb_parm *opt,
-			  u8 type, u8 code, int offset, __be32 info)
-{
-	const struct ipv6hdr *inner;
-	struct net *net = dev_net(skb->dev);
-	struct dha_dev *dd;
-	bool mine = false;
-
-	if (type != ICMPV6_PKT_TOOBIG)
-		return -ENOENT;
-	if (!pskb_may_pull(skb, offset + sizeof(*inner)))
-		return -ENOENT;
-	inner = (const struct ipv6hdr *)(skb->data + offset);
-
-	rcu_read_lock();
-	list_for_each_entry_rcu(dd, dha_net_devs(net), list) {
-		if (dha_binding_lookup_addr(&dd->bindings, &inner->daddr)) {
-			mine = true;
-			break;
-		}
-	}
-	rcu_read_unlock();
-	if (!mine)
-		return -ENOENT;
-	ip6_update_pmtu(skb, net, info, 0, 0, sock_net_uid(net, NULL));
-	return 0;
-}
-
 static struct xfrm6_tunnel dha_tunnel_handler __read_mostly = {
 	.handler = dha_tunnel_rcv,
-	.err_handler = dha_tunnel_err,
+	.err_handler = dha_icmp_tunnel_err,
 	.priority = DHA_TUNNEL_PRIORITY,
 };
 

@@ -284,6 +284,60 @@ int nlsock_wait(struct nlsock *nl, uint32_t seq, nlsock_msg_fn fn, void *arg,
 	}
 }
 
+struct batch_state {
+	struct nlsock *nl;
+	uint32_t first_seq;
+	size_t count;
+	bool done;			/* the last one answered */
+	bool answered[NLSOCK_BATCH_MAX];
+	nlsock_answer_fn fn;
+	void *arg;
+};
+
+static int batch_answer(const struct nlmsghdr *nlh, void *arg)
+{
+	struct batch_state *st = arg;
+	uint32_t k = nlh->nlmsg_seq - st->first_seq;
+	int err;
+
+	if (nlh->nlmsg_type != NLMSG_ERROR || k >= st->count ||
+	    st->answered[k])
+		return 0;
+	err = nlsock_parse_ack(st->nl, nlh, nlh->nlmsg_len);
+	st->answered[k] = true;
+	st->fn(k, err, err ? st->nl->extack : "", st->arg);
+	if (k == st->count - 1)
+		st->done = true;
+	return 0;
+}
+
+int nlsock_send_batch(struct nlsock *nl, const void *buf, size_t len,
+		      uint32_t first_seq, size_t count, nlsock_answer_fn fn,
+		      void *arg)
+{
+	struct batch_state st = {
+		.nl = nl, .first_seq = first_seq, .count = count,
+		.fn = fn, .arg = arg,
+	};
+	size_t k;
+	int ret = 0;
+
+	nlsock_clear_extack(nl);
+	if (count > NLSOCK_BATCH_MAX) {
+		for (k = 0; k < count; k++)
+			fn(k, -EINVAL, "", arg);
+		return -EINVAL;
+	}
+	if (count)
+		ret = nlsock_send(nl, buf, len);
+	while (!ret && count && !st.done)
+		ret = nlsock_read(nl, 0, -1, batch_answer, &st);
+	for (k = 0; k < count; k++)
+		if (!st.answered[k])
+			fn(k, ret, "", arg);
+	return ret;
+}
+
 int nlsock_request(struct nlsock *nl, struct nlmsghdr *req, nlsock_msg_fn fn,
 		   void *arg)
 {

@@ -71,6 +71,29 @@ int nlsock_send(struct nlsock *nl, const void *buf, size_t len);
 int nlsock_wait(struct nlsock *nl, uint32_t seq, nlsock_msg_fn fn, void *arg,
 		int timeout_ms, unsigned int *others);
 
+/* Requests of one batch at most (nlsock_send_batch). */
+#define NLSOCK_BATCH_MAX 64
+
+/*
+ * The kernel's answer to request index of a batch: 0 or a negative
+ * errno, with the extended ack's text in extack ("" if none).
+ */
+typedef void (*nlsock_answer_fn)(size_t index, int error, const char *extack,
+				  void *arg);
+
+/*
+ * Sends count (at most NLSOCK_BATCH_MAX) requests, len bytes in buf, in
+ * one datagram: numbered first_seq, first_seq + 1, ... by the caller,
+ * with NLM_F_REQUEST, and NLM_F_ACK on the last one only. The kernel
+ * handles them in order before the send returns and answers the errors
+ * only, then the last one: fn hears each request's error as it comes,
+ * the others' 0 once the last is answered, or the socket's error for
+ * those not answered when it fails. Returns 0 or that error.
+ */
+int nlsock_send_batch(struct nlsock *nl, const void *buf, size_t len,
+		      uint32_t first_seq, size_t count, nlsock_answer_fn fn,
+		      void *arg);
+
 /* Sends req as it is (numbered by the caller) and waits for ever. */
 int nlsock_request(struct nlsock *nl, struct nlmsghdr *req, nlsock_msg_fn fn,
 		   void *arg);

@@ -259,7 +259,7 @@ static void ha_print_common(FILE *out, json_object *result, bool stats)
 			json_text(value, "error-rate"),
 			json_text(value, "error-burst"));
 	if (json_object_object_get_ex(result, "counters", &value))
-		fprintf(out, "    binding-acks %s (rate-limited %s) binding-errors %s (rate-limited %s) unprotected-discarded %s ipsec-policies %s discovery-answers-rate-limited %s mps-unprotected-discarded %s\n",
+		fprintf(out, "    binding-acks %s (rate-limited %s) binding-errors %s (rate-limited %s) unprotected-discarded %s ipsec-policies %s discovery-answers-rate-limited %s policy-denied %s mps-unprotected-discarded %s\n",
 			json_text(value, "binding-acks"),
 			json_text(value, "binding-acks-rate-limited"),
 			json_text(value, "binding-errors"),
@@ -267,6 +267,7 @@ static void ha_print_common(FILE *out, json_object *result, bool stats)
 			json_text(value, "unprotected-discarded"),
 			json_text(value, "ipsec-policies"),
 			json_text(value, "discovery-answers-rate-limited"),
+			json_text(value, "policy-denied"),
 			json_text(value, "mps-unprotected-discarded"));
 	if (stats && json_object_object_get_ex(result, "messages", &value))
 		messages_print(out, value);

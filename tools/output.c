@@ -94,6 +94,8 @@ static void binding_print_line(FILE *out, const struct binding_info *binding)
 		fprintf(out, " mnp %s",
 			format_prefix(&binding->prefixes[i], prefix,
 				      sizeof(prefix)));
+	for (i = 0; i < binding->group_count; i++)
+		fprintf(out, " group %s", in6_text(&binding->groups[i], address));
 }
 
 static void binding_print_stats(FILE *out, const struct binding_info *binding)
@@ -160,6 +162,15 @@ json_object *binding_json(const struct binding_info *binding, bool with_stats)
 			format_prefix(&binding->prefixes[i], prefix,
 				      sizeof(prefix))));
 	json_object_object_add(obj, "mnp", prefixes);
+	/* Only when it listens to some: older readers know no such key. */
+	if (binding->group_count) {
+		json_object *groups = json_object_new_array();
+
+		for (i = 0; i < binding->group_count; i++)
+			json_object_array_add(groups,
+					      json_in6(&binding->groups[i]));
+		json_object_object_add(obj, "groups", groups);
+	}
 	if (with_stats && binding->has_stats)
 		json_object_object_add(obj, "stats",
 				       binding_stats_json(&binding->stats));
@@ -283,6 +294,7 @@ void dev_stats_print(FILE *out, const struct dev_info *dev)
 		" rx %" PRIu64 " pps %" PRIu64 " bps\n",
 		s->tx_rate_pps, s->tx_rate_bps, s->rx_rate_pps, s->rx_rate_bps);
 	fprintf(out, "    queue %" PRIu64 "\n", s->queue_len);
+	fprintf(out, "    icmp relayed %" PRIu64 "\n", s->icmp_relayed);
 }
 
 json_object *dev_stats_json(const struct dev_info *dev)

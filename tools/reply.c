@@ -30,6 +30,7 @@ const struct dev_stat_field dev_stat_fields[] = {
 	DEV_STAT(RX_RATE_PPS, rx_rate_pps),
 	DEV_STAT(RX_RATE_BPS, rx_rate_bps),
 	DEV_STAT(QUEUE_LEN, queue_len),
+	DEV_STAT(ICMP_RELAYED, icmp_relayed),
 };
 
 const size_t dev_stat_field_count =
@@ -169,8 +170,15 @@ int binding_decode(struct nlattr *tb[], struct binding_info *out)
 		out->has_lifetime = true;
 	}
 
-	/* nla_parse keeps only the last PREFIX; walk the nest for all. */
+	/* nla_parse keeps only the last PREFIX or GROUP; walk the nest. */
 	nla_for_each_nested(attr, tb[DHA_A_BINDING], remaining) {
+		if (nla_type(attr) == DHA_A_BINDING_GROUP) {
+			if (out->group_count == BINDING_GROUPS_MAX ||
+			    get_in6(attr, &out->groups[out->group_count]))
+				return -EBADMSG;
+			out->group_count++;
+			continue;
+		}
 		if (nla_type(attr) != DHA_A_BINDING_PREFIX)
 			continue;
 		if (out->prefix_count == BINDING_PREFIXES_MAX ||

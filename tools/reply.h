@@ -19,6 +19,8 @@
 #define HOME_PREFIXES_MAX 16
 /* The kernel serves at most this many mobile network prefixes a binding. */
 #define BINDING_PREFIXES_MAX 16
+/* Multicast groups a binding listens to: the module's bound. */
+#define BINDING_GROUPS_MAX 16
 
 struct binding_stats {
 	uint64_t tx_packets;
@@ -40,6 +42,8 @@ struct binding_info {
 	uint32_t lifetime;		/* seconds left */
 	unsigned int prefix_count;
 	struct ip6_prefix prefixes[BINDING_PREFIXES_MAX];
+	unsigned int group_count;
+	struct in6_addr groups[BINDING_GROUPS_MAX];
 	bool has_stats;
 	struct binding_stats stats;
 	uint32_t del_reason;		/* DHA_DEL_REASON_*, 0 if absent */
@@ -62,6 +66,7 @@ struct dev_stats {
 	uint64_t rx_rate_pps;
 	uint64_t rx_rate_bps;
 	uint64_t queue_len;
+	uint64_t icmp_relayed;
 };
 
 /* Attribute, JSON key and place of every device counter, in wire order. */

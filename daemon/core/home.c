@@ -11,17 +11,37 @@ void home_serve(struct dhad *dhad, const struct home_ops *ops, void *arg)
 	dhad->home_arg = arg;
 }
 
+void home_commit_many(struct dhad *dhad, struct cache_entry **entries,
+		      size_t n, int *errors)
+{
+	size_t i;
+
+	if (dhad->home_ops) {
+		dhad->home_ops->commit(dhad->home_arg, entries, n, errors);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		errors[i] = -EOPNOTSUPP;
+}
+
 int home_commit(struct dhad *dhad, struct cache_entry *entry)
 {
-	if (!dhad->home_ops)
-		return -EOPNOTSUPP;
-	return dhad->home_ops->commit(dhad->home_arg, entry);
+	int error;
+
+	home_commit_many(dhad, &entry, 1, &error);
+	return error;
+}
+
+void home_uncommit_many(struct dhad *dhad, struct cache_entry **entries,
+			size_t n)
+{
+	if (dhad->home_ops)
+		dhad->home_ops->uncommit(dhad->home_arg, entries, n);
 }
 
 void home_uncommit(struct dhad *dhad, struct cache_entry *entry)
 {
-	if (dhad->home_ops)
-		dhad->home_ops->uncommit(dhad->home_arg, entry);
+	home_uncommit_many(dhad, &entry, 1);
 }
 
 void home_announce(struct dhad *dhad, const struct in6_addr *addr)

@@ -13,6 +13,7 @@
 #define DHAD_HOME_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <net/if.h>
 #include <netinet/in.h>
@@ -44,13 +45,16 @@ struct dhad_home {
 
 struct home_ops {
 	/*
-	 * Puts a cache entry's binding into force here: the kernel
+	 * Puts n cache entries' bindings into force here: the kernel
 	 * binding with the lifetime left, what intercepts its traffic,
-	 * an announcement on the home link. 0 or a negative errno, logged.
+	 * an announcement on the home link. errors[i]: entry i's 0 or
+	 * negative errno, logged. Many at once cost the kernel a datagram
+	 * per few dozen (a takeover's).
 	 */
-	int (*commit)(void *arg, struct cache_entry *entry);
-	/* Withdraws it from the kernel; the cache keeps the entry, synced. */
-	void (*uncommit)(void *arg, struct cache_entry *entry);
+	void (*commit)(void *arg, struct cache_entry **entries, size_t n,
+		       int *errors);
+	/* Withdraws them from the kernel; the cache keeps them, synced. */
+	void (*uncommit)(void *arg, struct cache_entry **entries, size_t n);
 	/*
 	 * addr, an address of the home agent itself, has just come up on
 	 * the home link: advertise it (Neighbor Advertisements, R set);
@@ -73,7 +77,11 @@ void home_serve(struct dhad *dhad, const struct home_ops *ops, void *arg);
  * -EOPNOTSUPP and the others do nothing.
  */
 int home_commit(struct dhad *dhad, struct cache_entry *entry);
+void home_commit_many(struct dhad *dhad, struct cache_entry **entries,
+		      size_t n, int *errors);
 void home_uncommit(struct dhad *dhad, struct cache_entry *entry);
+void home_uncommit_many(struct dhad *dhad, struct cache_entry **entries,
+			size_t n);
 void home_announce(struct dhad *dhad, const struct in6_addr *addr);
 void home_announce_stop(struct dhad *dhad, const struct in6_addr *addr);
 void home_send_ha_switch(struct dhad *dhad,

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * libFuzzer: bytes as a kernel answer to a proxy neighbour or route dump.
- * What the parsers accept must be a whole IPv6 proxy entry or route.
+ * libFuzzer: bytes as a kernel answer to a proxy neighbour or route dump,
+ * or as a link event. What the parsers accept must be a whole IPv6 proxy
+ * entry, route, or link.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -14,6 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct intercept_neigh neigh;
 	struct intercept_route route;
+	struct intercept_link link;
 	/* An aligned copy, as the kernel's buffers are. */
 	uint32_t *copy = malloc(size + 4);
 	int ret;
@@ -29,6 +31,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ret = intercept_parse_route((const struct nlmsghdr *)copy, size,
 					    &route);
 		if (ret && ret != -ENOMSG && ret != -EBADMSG)
+			abort();
+		ret = intercept_parse_link((const struct nlmsghdr *)copy, size,
+					   &link);
+		if ((ret && ret != -ENOMSG && ret != -EBADMSG) ||
+		    (!ret && (!link.ifindex || (link.gone && link.up))))
 			abort();
 	}
 	free(copy);

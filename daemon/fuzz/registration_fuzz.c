@@ -13,7 +13,11 @@
  *      source address (indices into addresses[])
  *   2-3: the existing entry's sequence number
  *   4: bindings in the cache (max-bindings is 128)
- *   5: bit 0 mobile-routers, bits 1-2 max-lifetime (4, 10, 600, the limit)
+ *   5: bit 0 mobile-routers, bits 1-2 max-lifetime (4, 10, 600, the
+ *      limit), bit 3 binding-policy-default deny; bit 4 the rules of
+ *      policy_texts[] (else none); bits 5-6 prefix-valid-lifetime (4,
+ *      122, the default, infinity), bit 7 an unsolicited Mobile Prefix
+ *      Advertisement pending
  */
 #include <arpa/inet.h>
 #include <stdint.h>
@@ -36,8 +40,20 @@ static const char *const address_texts[16] = {
 static const uint32_t max_lifetimes[4] = { 4, 10, 600,
 					   CONFIG_MAX_LIFETIME_LIMIT };
 
+/* A deny, a care-of rule and an allow that the deny shadows in part. */
+static const char *const policy_texts[] = {
+	"deny 2001:db8:1::100", "deny any coa 2001:db8:fe::/48",
+	"allow 2001:db8:1::/120",
+};
+
+static const uint32_t valid_lifetimes[4] = {
+	4, 122, CONFIG_DEFAULT_PREFIX_VALID_LIFETIME,
+	CONFIG_PREFIX_LIFETIME_INFINITE
+};
+
 static struct in6_addr addresses[16];
 static struct mip6_config config;
+static unsigned int policy_rule_count;
 
 static void add_network(const char *home_address, const char *prefix,
 			uint8_t length)
@@ -64,6 +80,14 @@ static void setup(void)
 	add_network("2001:db8:1::100", "2001:db8:a::", 48);
 	add_network("2001:db8:1::100", "2001:db8:b::", 64);
 	add_network("2001:db8:1::200", "2001:db8:c::", 48);
+	for (i = 0; i < sizeof(policy_texts) / sizeof(policy_texts[0]); i++) {
+		char why[POLICY_REASON_MAX];
+
+		if (!policy_rule_parse(policy_texts[i],
+				       &config.policy.rules[policy_rule_count++],
+				       why))
+			abort();
+	}
 }
 
 static bool rejection_status(uint8_t status)
@@ -113,15 +137,19 @@ static void check_rejected(const struct registration_decision *d)
 }
 
 static void check_accepted(const struct registration_decision *d,
-			   const struct dha_mh_bu *bu)
+			   const struct dha_mh_bu *bu, bool pending)
 {
+	bool outlived = (uint64_t)bu->lifetime * 4 >
+			config.prefix_valid_lifetime;
 	unsigned int i;
 
 	/* A home registration is acknowledged whatever its A flag
 	 * (RFC 6275 10.3.1). */
-	if (d->status != DHA_BA_ACCEPTED || !d->send_ack ||
+	if ((d->status != DHA_BA_ACCEPTED &&
+	     d->status != DHA_BA_ACCEPTED_PREFIX_DISCOVERY) || !d->send_ack ||
 	    d->lifetime != (uint32_t)d->lifetime_units * 4 ||
 	    d->lifetime > config.home.max_lifetime ||
+	    d->lifetime > config.prefix_valid_lifetime ||
 	    d->lifetime_units > bu->lifetime ||
 	    d->prefix_count > KERNEL_PREFIXES_MAX)
 		abort();
@@ -131,9 +159,13 @@ static void check_accepted(const struct registration_decision *d,
 		if (!d->lifetime_units ||
 		    !prefix_contains(&config.home.prefixes[0], &d->home_address))
 			abort();
+		/* Status 1 exactly when the prefix information changes. */
+		if ((d->status == DHA_BA_ACCEPTED_PREFIX_DISCOVERY) !=
+		    (pending || outlived))
+			abort();
 		break;
 	case REGISTRATION_ACTION_DELETE:
-		if (d->lifetime_units)
+		if (d->lifetime_units || d->status != DHA_BA_ACCEPTED)
 			abort();
 		break;
 	default:
@@ -183,11 +215,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ctx.binding_count = data[4];
 	config.mobile_routers = data[5] & 0x01;
 	config.home.max_lifetime = max_lifetimes[(data[5] >> 1) & 0x03];
+	config.policy.default_deny = data[5] & 0x08;
+	config.policy.rule_count = data[5] & 0x10 ? policy_rule_count : 0;
+	config.prefix_valid_lifetime = valid_lifetimes[(data[5] >> 5) & 0x03];
+	ctx.prefix_advertisement_pending = data[5] & 0x80;
 
 	registration_decide(&ctx, &req, existing, &decision);
 	switch (decision.outcome) {
 	case REGISTRATION_ACCEPTED:
-		check_accepted(&decision, req.bu);
+		check_accepted(&decision, req.bu,
+			       ctx.prefix_advertisement_pending);
 		if (decision.action != REGISTRATION_ACTION_DELETE) {
 			registration_forwarding_failed(&decision);
 			check_rejected(&decision);
@@ -212,6 +249,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (config.require_ipsec && !req.ipsec_protected &&
 	    (decision.outcome == REGISTRATION_ACCEPTED ||
 	     decision.outcome == REGISTRATION_REJECTED))
+		abort();
+	/* What the policy denies is neither created nor renewed. */
+	if (decision.outcome == REGISTRATION_ACCEPTED &&
+	    decision.action != REGISTRATION_ACTION_DELETE &&
+	    !policy_allows(&config.policy, &decision.home_address,
+			   &decision.care_of_address))
+		abort();
+	if (decision.policy_denied &&
+	    (decision.status != DHA_BA_ADMIN_PROHIBITED ||
+	     policy_allows(&config.policy, &decision.home_address,
+			   &decision.care_of_address)))
 		abort();
 	if (decision.unprotected &&
 	    (decision.outcome != REGISTRATION_DISCARDED ||

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Home registrations put into force and taken out of it (binding.h). */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <linux/dha.h>
 #include <linux/netlink.h>
@@ -70,9 +71,20 @@ static int netlink_del(struct mip6 *ha, const struct in6_addr *home_address)
 	return kernel_binding_del(&dhad->kernel, dhad->ifindex, home_address);
 }
 
+static void netlink_batch(struct mip6 *ha, bool del,
+			  const struct kernel_binding *bindings, size_t n,
+			  kernel_answer_fn fn, void *arg)
+{
+	struct dhad *dhad = ha->dhad;
+
+	kernel_binding_batch(&dhad->kernel, dhad->ifindex, del, bindings, n,
+			     fn, arg);
+}
+
 const struct binding_io binding_netlink = {
 	.set = netlink_set,
 	.del = netlink_del,
+	.batch = netlink_batch,
 	.route = netlink_route,
 };
 
@@ -289,42 +301,92 @@ void binding_delete(struct mip6 *ha, struct cache_entry *existing)
 	log_info("binding %s deregistered", hoa);
 }
 
-int binding_commit(struct mip6 *ha, struct cache_entry *entry)
+struct commit_state {
+	struct mip6 *ha;
+	struct cache_entry **entries;
+	int *errors;
+	bool del;
+};
+
+static void committed(size_t i, int error, const char *extack, void *arg)
 {
-	struct dhad *dhad = ha->dhad;
-	struct kernel_binding kb;
+	struct commit_state *st = arg;
+	struct cache_entry *entry = st->entries[i];
 	char hoa[INET6_ADDRSTRLEN];
 	int ret;
 
-	entry_kernel_binding(ha, entry, &kb);
-	/* New to this home link's neighbours: announced (10.4.1). */
-	kb.advertise = true;
 	addr_format(&entry->home_address, hoa);
-	ret = ha->io->set(ha, &kb);
-	if (ret) {
-		log_err("kernel: cannot commit binding %s: %s%s%s", hoa,
-			strerror(-ret), nlsock_extack_sep(&dhad->kernel.nl.sock),
-			dhad->kernel.nl.sock.extack);
-		return ret;
+	if (st->del) {
+		if (error && error != -ENOENT)
+			log_err("kernel: cannot withdraw binding %s: %s%s%s",
+				hoa, strerror(-error), *extack ? ": " : "",
+				extack);
+		routes_del(st->ha, entry->prefixes, entry->prefix_count);
+		return;
 	}
-	ret = routes_set(ha, entry->prefixes, entry->prefix_count);
+	st->errors[i] = error;
+	if (error) {
+		log_err("kernel: cannot commit binding %s: %s%s%s", hoa,
+			strerror(-error), *extack ? ": " : "", extack);
+		return;
+	}
+	ret = routes_set(st->ha, entry->prefixes, entry->prefix_count);
 	if (ret)
 		log_err("rtnetlink: routes of %s not all set: %s", hoa,
 			strerror(-ret));
 	entry->synced = false;
-	return 0;
 }
 
-void binding_uncommit(struct mip6 *ha, struct cache_entry *entry)
+/* The kernel bindings of n entries, for a batch; NULL if out of memory. */
+static struct kernel_binding *batch_of(struct mip6 *ha,
+				       struct cache_entry **entries, size_t n)
 {
-	char hoa[INET6_ADDRSTRLEN];
-	int ret;
+	struct kernel_binding *kbs = calloc(n, sizeof(*kbs));
+	size_t i;
 
-	/* First: the kernel's deletion event then finds it synced. */
-	entry->synced = true;
-	ret = ha->io->del(ha, &entry->home_address);
-	if (ret && ret != -ENOENT)
-		log_err("kernel: cannot withdraw binding %s: %s",
-			addr_format(&entry->home_address, hoa), strerror(-ret));
-	routes_del(ha, entry->prefixes, entry->prefix_count);
+	if (!kbs)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		entry_kernel_binding(ha, entries[i], &kbs[i]);
+		/* New to this home link's neighbours: announced (10.4.1). */
+		kbs[i].advertise = true;
+	}
+	return kbs;
+}
+
+void binding_commit(struct mip6 *ha, struct cache_entry **entries, size_t n,
+		    int *errors)
+{
+	struct commit_state st = { ha, entries, errors, false };
+	struct kernel_binding *kbs = batch_of(ha, entries, n);
+	size_t i;
+
+	if (!kbs) {
+		log_err("out of memory: %zu bindings not committed", n);
+		for (i = 0; i < n; i++)
+			errors[i] = -ENOMEM;
+		return;
+	}
+	ha->io->batch(ha, false, kbs, n, committed, &st);
+	free(kbs);
+}
+
+void binding_uncommit(struct mip6 *ha, struct cache_entry **entries, size_t n)
+{
+	struct commit_state st = { ha, entries, NULL, true };
+	struct kernel_binding *kbs = batch_of(ha, entries, n);
+	size_t i;
+
+	/* First: the kernel's deletion events then find them synced. */
+	for (i = 0; i < n; i++)
+		entries[i]->synced = true;
+	if (!kbs) {
+		/* Withdrawn they must be: one by one then. */
+		for (i = 0; i < n; i++)
+			committed(i, ha->io->del(ha, &entries[i]->home_address),
+				  "", &st);
+		return;
+	}
+	ha->io->batch(ha, true, kbs, n, committed, &st);
+	free(kbs);
 }

@@ -28,6 +28,10 @@ struct mip6;
 struct binding_io {
 	int (*set)(struct mip6 *ha, const struct kernel_binding *binding);
 	int (*del)(struct mip6 *ha, const struct in6_addr *home_address);
+	/* Many sets or deletions, each answered (kernel_binding_batch()). */
+	void (*batch)(struct mip6 *ha, bool del,
+		      const struct kernel_binding *bindings, size_t n,
+		      kernel_answer_fn fn, void *arg);
 	int (*route)(struct mip6 *ha, bool add, const struct dhad_prefix *prefix);
 };
 
@@ -52,13 +56,16 @@ void binding_delete(struct mip6 *ha, struct cache_entry *existing);
 void binding_gone(struct mip6 *ha, const struct cache_entry *entry);
 
 /*
- * HA reliability's takeover (core/home.h): puts a synchronized binding
- * into force here (kernel binding with the lifetime left, routes, an
- * announcement), or withdraws it (the cache keeps it, synced).
- * binding_commit() returns 0 or a negative errno, having logged why.
+ * HA reliability's takeover (core/home.h): puts n synchronized bindings
+ * into force here (kernel bindings with the lifetime left, routes, an
+ * announcement each), or withdraws them (the cache keeps them, synced).
+ * binding_commit() answers each in errors[], 0 or a negative errno,
+ * having logged why.
  */
-int binding_commit(struct mip6 *ha, struct cache_entry *entry);
-void binding_uncommit(struct mip6 *ha, struct cache_entry *entry);
+void binding_commit(struct mip6 *ha, struct cache_entry **entries, size_t n,
+		    int *errors);
+void binding_uncommit(struct mip6 *ha, struct cache_entry **entries,
+		      size_t n);
 
 /*
  * PREFIX dev IFINDEX in the main table (add replaces), or its deletion,

@@ -200,6 +200,41 @@ static bool parse_mobile_network(void *settings, const char *value, char *why)
 	return true;
 }
 
+static bool parse_binding_policy(void *settings, const char *value, char *why)
+{
+	struct mip6_config *config = settings;
+	struct policy *policy = &config->policy;
+	char reason[POLICY_REASON_MAX];
+	struct policy_rule rule;
+
+	if (!policy_rule_parse(value, &rule, reason)) {
+		snprintf(why, CONF_MESSAGE_MAX, "bad binding-policy \"%s\": %s",
+			 value, reason);
+		return false;
+	}
+	if (policy->rule_count == POLICY_RULES_MAX) {
+		snprintf(why, CONF_MESSAGE_MAX, "more than %d binding-policy lines",
+			 POLICY_RULES_MAX);
+		return false;
+	}
+	policy->rules[policy->rule_count++] = rule;
+	return true;
+}
+
+static bool parse_binding_policy_default(void *settings, const char *value,
+					 char *why)
+{
+	struct mip6_config *config = settings;
+
+	if (!policy_verdict_parse(value, &config->policy.default_deny)) {
+		snprintf(why, CONF_MESSAGE_MAX,
+			 "bad binding-policy-default \"%s\": allow or deny",
+			 value);
+		return false;
+	}
+	return true;
+}
+
 static bool parse_preference(void *settings, const char *value, char *why)
 {
 	struct mip6_config *config = settings;
@@ -227,6 +262,48 @@ static bool parse_ha_lifetime(void *settings, const char *value, char *why)
 	}
 	config->home.ha_lifetime = (uint16_t)seconds;
 	return true;
+}
+
+/* Seconds in min..0xffffffff, or "infinity" (0xffffffff). */
+static bool parse_prefix_lifetime(uint32_t *out, const char *name, long min,
+				  const char *value, char *why)
+{
+	long seconds;
+
+	if (strcmp(value, "infinity") == 0) {
+		*out = CONFIG_PREFIX_LIFETIME_INFINITE;
+		return true;
+	}
+	if (!conf_long(value, min, CONFIG_PREFIX_LIFETIME_INFINITE,
+		       &seconds)) {
+		snprintf(why, CONF_MESSAGE_MAX,
+			 "bad %s \"%s\": seconds, %ld..4294967295 or infinity",
+			 name, value, min);
+		return false;
+	}
+	*out = (uint32_t)seconds;
+	return true;
+}
+
+static bool parse_prefix_valid_lifetime(void *settings, const char *value,
+					char *why)
+{
+	struct mip6_config *config = settings;
+
+	return parse_prefix_lifetime(&config->prefix_valid_lifetime,
+				     "prefix-valid-lifetime",
+				     CONFIG_PREFIX_VALID_LIFETIME_MIN, value,
+				     why);
+}
+
+static bool parse_prefix_preferred_lifetime(void *settings, const char *value,
+					    char *why)
+{
+	struct mip6_config *config = settings;
+
+	return parse_prefix_lifetime(&config->prefix_preferred_lifetime,
+				     "prefix-preferred-lifetime", 0, value,
+				     why);
 }
 
 static bool parse_switch_rate(void *settings, const char *value, char *why)
@@ -360,6 +437,28 @@ static bool parse_ra_router_lifetime(void *settings, const char *value,
 }
 
 /*
+ * RFC 4861 6.2.1: a preferred lifetime never exceeds the valid one.
+ * Unset, the preferred lifetime is its default or the valid lifetime if
+ * that is shorter, so that setting the valid one alone is enough.
+ */
+static void check_prefix_lifetimes(struct mip6_config *config,
+				   struct conf_check *check)
+{
+	int preferred_line = conf_key_line(check, "home-agent",
+					   "prefix-preferred-lifetime");
+	uint32_t valid = config->prefix_valid_lifetime;
+
+	if (!preferred_line) {
+		if (config->prefix_preferred_lifetime > valid)
+			config->prefix_preferred_lifetime = valid;
+	} else if (config->prefix_preferred_lifetime > valid) {
+		conf_report(check, preferred_line,
+			    "prefix-preferred-lifetime must be at most prefix-valid-lifetime (%u s)",
+			    valid);
+	}
+}
+
+/*
  * The defaults of [router-advertisement] follow max-interval (RFC 4861
  * 6.2.1: MinRtrAdvInterval 0.33 of it, AdvDefaultLifetime 3 times), and
  * the keys bound one another.
@@ -373,6 +472,7 @@ void mip6_config_check(void *settings, struct conf_check *check)
 					  "router-lifetime");
 	uint32_t max_ms = config->ra_max_interval_ms;
 
+	check_prefix_lifetimes(config, check);
 	if (!min_line) {
 		config->ra_min_interval_ms = max_ms / 3;
 		if (config->ra_min_interval_ms < CONFIG_RA_MIN_INTERVAL_MS)
@@ -403,6 +503,9 @@ void mip6_config_init(void *settings, struct dhad_config *core)
 	strcpy(config->home.device, CONFIG_DEFAULT_DEVICE);
 	config->home.max_lifetime = CONFIG_DEFAULT_MAX_LIFETIME;
 	config->home.ha_lifetime = CONFIG_DEFAULT_HA_LIFETIME;
+	config->prefix_valid_lifetime = CONFIG_DEFAULT_PREFIX_VALID_LIFETIME;
+	config->prefix_preferred_lifetime =
+		CONFIG_DEFAULT_PREFIX_PREFERRED_LIFETIME;
 	config->home.switching.rate = CONFIG_DEFAULT_SWITCH_RATE;
 	config->home.switching.retransmissions =
 		CONFIG_DEFAULT_SWITCH_RETRANSMISSIONS;
@@ -428,8 +531,15 @@ static const struct conf_key home_agent_keys[] = {
 	{ "max-bindings", false, false, parse_max_bindings },
 	{ "mobile-routers", false, false, parse_mobile_routers },
 	{ "mobile-network", true, false, parse_mobile_network },
+	{ "binding-policy", true, false, parse_binding_policy },
+	{ "binding-policy-default", false, false,
+	  parse_binding_policy_default },
 	{ "preference", false, false, parse_preference },
 	{ "home-agent-lifetime", false, false, parse_ha_lifetime },
+	{ "prefix-valid-lifetime", false, false,
+	  parse_prefix_valid_lifetime },
+	{ "prefix-preferred-lifetime", false, false,
+	  parse_prefix_preferred_lifetime },
 	{ "switch-rate", false, false, parse_switch_rate },
 	{ "switch-retransmissions", false, false,
 	  parse_switch_retransmissions },

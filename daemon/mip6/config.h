@@ -13,6 +13,7 @@
 
 #include "core/conf.h"
 #include "core/home.h"
+#include "mip6/policy.h"
 
 #define CONFIG_DEFAULT_DEVICE "dha0"
 #define CONFIG_DEFAULT_MAX_LIFETIME 600
@@ -44,6 +45,16 @@
 #define CONFIG_DEFAULT_ERROR_RATE 10
 #define CONFIG_DEFAULT_ERROR_BURST 20
 #define CONFIG_RATE_LIMIT 1000000
+/*
+ * The home prefixes' lifetimes in Prefix Information options (RFC 4861
+ * 6.2.1's defaults), the valid one bounding every binding (RFC 6275
+ * 10.3.1). 0xffffffff is infinity.
+ */
+#define CONFIG_DEFAULT_PREFIX_VALID_LIFETIME 2592000
+#define CONFIG_DEFAULT_PREFIX_PREFERRED_LIFETIME 604800
+#define CONFIG_PREFIX_LIFETIME_INFINITE 0xffffffffu
+/* One Binding Acknowledgement lifetime unit, the shortest binding. */
+#define CONFIG_PREFIX_VALID_LIFETIME_MIN 4
 /* mobile-network lines in all; each mobile router has at most 16. */
 #define CONFIG_MOBILE_NETWORKS_MAX 256
 
@@ -66,7 +77,12 @@ struct mip6_config {
 	bool mobile_routers;		/* NEMO Basic Support, RFC 3963 */
 	unsigned int mobile_network_count;
 	struct config_mobile_network mobile_networks[CONFIG_MOBILE_NETWORKS_MAX];
+	/* binding-policy and binding-policy-default */
+	struct policy policy;
 	int16_t preference;		/* Home Agent Information option */
+	/* The home prefixes' lifetimes, seconds (CONFIG_PREFIX_*). */
+	uint32_t prefix_valid_lifetime;
+	uint32_t prefix_preferred_lifetime;
 	/* Answers per second to one peer, and the burst above that. */
 	uint32_t ack_rate, ack_burst;
 	uint32_t error_rate, error_burst;

@@ -33,6 +33,7 @@
 #include "mip6/discovery.h"
 #include "mip6/mip6.h"
 #include "mip6/mobility.h"
+#include "mip6/prefixadv.h"
 #include "mip6/ra.h"
 #include "mip6/witness.h"
 #include "sys/ipsec.h"
@@ -426,6 +427,31 @@ static void handle_dhaad(struct discovery *d, const struct rawsock_rx *rx)
 			 src, (out_len - 8) / 16, out_len == 24 ? "" : "s");
 }
 
+int discovery_send_mpa(struct discovery *d, uint16_t id,
+		       const struct in6_addr *source,
+		       const struct in6_addr *home_address,
+		       const struct in6_addr *care_of_address)
+{
+	static struct dha_mpa mpa;
+	uint8_t pkt[DHA_IPV6_MIN_MTU];
+	char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN];
+	size_t len;
+	int ret;
+
+	memset(&mpa, 0, sizeof(mpa));
+	mpa.id = id;
+	mpa.prefix_count = prefixadv_options(d->ha->config, mpa.prefixes);
+	ret = dha_mpa_build(pkt, sizeof(pkt), &mpa, &len);
+	if (!ret)
+		ret = icmp_send(d->dhad->icmp, pkt, len, source, home_address,
+				0, 0, care_of_address);
+	if (ret)
+		log_warn("discovery: Mobile Prefix Advertisement to %s via %s: %s",
+			 addr_format(home_address, a),
+			 addr_format(care_of_address, b), strerror(-ret));
+	return ret;
+}
+
 /*
  * RFC 6275 10.6: from a registered mobile node only (9.3.1 drops a
  * Home Address option without a binding from that care-of address, and
@@ -433,17 +459,13 @@ static void handle_dhaad(struct discovery *d, const struct rawsock_rx *rx)
  */
 static void handle_mps(struct discovery *d, const struct rawsock_rx *rx)
 {
-	static struct dha_mpa mpa;
 	struct dhad *dhad = d->dhad;
 	const struct in6_addr *hoa = &rx->source;
 	const struct cache_entry *entry;
 	struct in6_addr coa;
 	struct dha_mps mps;
-	uint8_t pkt[DHA_IPV6_MIN_MTU];
 	char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN];
 	bool through_esp;
-	size_t out_len;
-	int ret;
 
 	addr_format(hoa, a);
 	/* Asked of each, in order (witness.h). */
@@ -487,22 +509,13 @@ static void handle_mps(struct discovery *d, const struct rawsock_rx *rx)
 			dropped(d, rx);
 		return;
 	}
+	/* RFC 6275 10.6.3: it acknowledges an unsolicited one as well. */
+	prefixadv_acknowledge(d->ha->prefixadv, hoa);
 	if (!answer_allowed(d, &coa)) {
 		dropped(d, rx);
 		return;
 	}
-	memset(&mpa, 0, sizeof(mpa));
-	mpa.id = mps.id;
-	mpa.prefix_count = ra_prefix_options(d->ha->config, false,
-					     mpa.prefixes);
-	ret = dha_mpa_build(pkt, sizeof(pkt), &mpa, &out_len);
-	if (!ret)
-		ret = icmp_send(dhad->icmp, pkt, out_len, &rx->destination,
-				hoa, 0, 0, &coa);
-	if (ret)
-		log_warn("discovery: Mobile Prefix Advertisement to %s via %s: %s",
-			 a, b, strerror(-ret));
-	else
+	if (!discovery_send_mpa(d, mps.id, &rx->destination, hoa, &coa))
 		log_info("Mobile Prefix Advertisement %u to %s via %s", mps.id,
 			 a, b);
 }

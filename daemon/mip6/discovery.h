@@ -68,6 +68,16 @@ uint64_t discovery_answers_rate_limited(const struct discovery *discovery);
  * asked for it.
  */
 uint64_t discovery_mps_unprotected(const struct discovery *discovery);
+/*
+ * A Mobile Prefix Advertisement with the home prefixes (prefixadv.h)
+ * and identifier id, from source to the mobile node at home_address
+ * through care_of_address (a type 2 routing header, RFC 6275 10.6.3).
+ * 0 or a negative errno, logged.
+ */
+int discovery_send_mpa(struct discovery *discovery, uint16_t id,
+		       const struct in6_addr *source,
+		       const struct in6_addr *home_address,
+		       const struct in6_addr *care_of_address);
 /* The anycast addresses joined on the home link; their count. */
 size_t discovery_anycast(const struct discovery *discovery,
 			 const struct in6_addr **addresses);

@@ -8,6 +8,10 @@
  * dhad used instead (a proxy entry and a route per binding), and the
  * advertisements of the home agent's own addresses on a virtual switch.
  *
+ * The kernel detaches the device when the home link is taken down; dhad
+ * watches the link (RTNLGRP_LINK) and attaches it again when the link
+ * comes back up while this home agent serves.
+ *
  * Advertisements: every burst has the same count and spacing, so the
  * pending ones form a queue in the order they are due, driven by one
  * timer; a burst is freed after its last advertisement, and nothing of
@@ -21,8 +25,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <linux/if.h>
 #include <linux/neighbour.h>
 #include <linux/rtnetlink.h>
 #include <netlink/attr.h>
@@ -55,6 +61,9 @@ struct intercept {
 	const struct mip6_config *config;
 	uint32_t ifindex;		/* the home link */
 	struct nlsock route;		/* NETLINK_ROUTE, requests */
+	struct nlsock links;		/* NETLINK_ROUTE, link events */
+	struct loop_io *links_io;
+	bool link_up;			/* administratively, as last seen */
 	int icmp_fd;			/* raw ICMPv6, sending only */
 	uint32_t retrans_ms;
 	uint8_t lladdr[ETHER_ADDR_LEN];
@@ -145,6 +154,28 @@ int intercept_parse_route(const struct nlmsghdr *nlh, size_t len,
 	out->table = tb[RTA_TABLE] ? nla_get_u32(tb[RTA_TABLE]) : rtm.rtm_table;
 	if (tb[RTA_OIF])
 		out->oif = nla_get_u32(tb[RTA_OIF]);
+	return 0;
+}
+
+int intercept_parse_link(const struct nlmsghdr *nlh, size_t len,
+			 struct intercept_link *out)
+{
+	struct ifinfomsg ifi;
+
+	memset(out, 0, sizeof(*out));
+	if (len < NLMSG_HDRLEN || nlh->nlmsg_len < NLMSG_HDRLEN ||
+	    nlh->nlmsg_len > len)
+		return -EBADMSG;
+	if (nlh->nlmsg_type != RTM_NEWLINK && nlh->nlmsg_type != RTM_DELLINK)
+		return -ENOMSG;
+	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(ifi)))
+		return -EBADMSG;
+	memcpy(&ifi, NLMSG_DATA(nlh), sizeof(ifi));
+	if (ifi.ifi_index <= 0)
+		return -EBADMSG;
+	out->ifindex = (uint32_t)ifi.ifi_index;
+	out->gone = nlh->nlmsg_type == RTM_DELLINK;
+	out->up = !out->gone && (ifi.ifi_flags & IFF_UP);
 	return 0;
 }
 
@@ -542,6 +573,97 @@ void intercept_serving_changed(struct intercept *ic)
 	attach(ic);
 }
 
+/* ---- the home link's state ---- */
+
+static bool link_is_up(struct intercept *ic)
+{
+	struct ifreq ifr = { 0 };
+
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", home_link(ic));
+	/* Unknown: taken as up, as at start. */
+	return ioctl(ic->icmp_fd, SIOCGIFFLAGS, &ifr) < 0 ||
+	       (ifr.ifr_flags & IFF_UP);
+}
+
+static void link_changed(struct intercept *ic, const struct intercept_link *l)
+{
+	if (l->ifindex != ic->ifindex)
+		return;
+	if (l->gone) {
+		log_err("home link %s was deleted: mobile nodes away from home are unreachable; restart dhad once it is back",
+			home_link(ic));
+		ic->link_up = false;
+		return;
+	}
+	if (l->up == ic->link_up)
+		return;
+	ic->link_up = l->up;
+	if (!l->up) {
+		log_warn("home link %s is down: %s no longer intercepts there; mobile nodes away from home are unreachable until it is up",
+			 home_link(ic), ic->config->home.device);
+		return;
+	}
+	log_notice("home link %s is up again", home_link(ic));
+	read_lladdr(ic);
+	/* The kernel detached the device when the link went down. */
+	if (dhad_serving(ic->dhad))
+		attach(ic);
+}
+
+static int link_event(const struct nlmsghdr *nlh, void *arg)
+{
+	struct intercept_link l;
+
+	if (!intercept_parse_link(nlh, nlh->nlmsg_len, &l))
+		link_changed(arg, &l);
+	return 0;
+}
+
+static void links_io(struct loop_io *io, int fd, int events, void *arg)
+{
+	struct intercept *ic = arg;
+	struct intercept_link now;
+	int ret;
+
+	(void)io;
+	(void)fd;
+	(void)events;
+	for (;;) {
+		ret = nlsock_read(&ic->links, MSG_DONTWAIT, -1, link_event, ic);
+		if (ret == -EAGAIN || ret == -EWOULDBLOCK)
+			return;
+		if (ret == -ENOBUFS) {
+			/* Events lost: the link's state now is what counts. */
+			now = (struct intercept_link){
+				.ifindex = ic->ifindex, .up = link_is_up(ic),
+			};
+			link_changed(ic, &now);
+			continue;
+		}
+		if (ret) {
+			log_err("rtnetlink: reading link events: %s",
+				strerror(-ret));
+			return;
+		}
+	}
+}
+
+static int links_open(struct intercept *ic)
+{
+	int ret = nlsock_open(&ic->links, NETLINK_ROUTE);
+
+	if (!ret)
+		ret = nlsock_join(&ic->links, RTNLGRP_LINK);
+	if (!ret) {
+		ic->links_io = loop_io_add(ic->dhad->loop, ic->links.fd,
+					   LOOP_READ, links_io, ic);
+		if (!ic->links_io)
+			ret = -ENOMEM;
+	}
+	ic->link_up = link_is_up(ic);
+	return ret;
+}
+
 /* ---- start and stop ---- */
 
 static int icmp_socket(uint32_t ifindex)
@@ -582,7 +704,7 @@ int intercept_open(struct mip6 *ha, struct intercept **out)
 	}
 	ic->dhad = ha->dhad;
 	ic->config = ha->config;
-	ic->route.fd = ic->icmp_fd = -1;
+	ic->route.fd = ic->links.fd = ic->icmp_fd = -1;
 	timer_init(&ic->timer, burst_due);
 	timer_init(&ic->start_timer, start_due);
 	ic->ifindex = if_nametoindex(home_link(ic));
@@ -601,6 +723,12 @@ int intercept_open(struct mip6 *ha, struct intercept **out)
 		ret = ic->icmp_fd;
 		log_err("cannot open a raw ICMPv6 socket on %s: %s",
 			home_link(ic), strerror(-ret));
+		goto fail;
+	}
+	ret = links_open(ic);
+	if (ret) {
+		log_err("rtnetlink: cannot watch the home link: %s",
+			strerror(-ret));
 		goto fail;
 	}
 	check_forwarding(ic);
@@ -629,6 +757,9 @@ void intercept_close(struct intercept *ic)
 		ic->head = b->next;
 		free(b);
 	}
+	if (ic->links_io)
+		loop_io_del(ic->links_io);
+	nlsock_close(&ic->links);
 	if (ic->icmp_fd >= 0)
 		close(ic->icmp_fd);
 	nlsock_close(&ic->route);

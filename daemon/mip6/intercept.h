@@ -50,7 +50,9 @@ int intercept_open(struct mip6 *ha, struct intercept **out);
 void intercept_close(struct intercept *intercept);
 /*
  * The home agent started or stopped serving (core's dhad_serving()):
- * attaches the device to the home link, or detaches it.
+ * attaches the device to the home link, or detaches it. The home link
+ * taken down detaches it too (the kernel does); it comes back up: dhad
+ * attaches it again if it serves.
  */
 void intercept_serving_changed(struct intercept *intercept);
 
@@ -88,6 +90,20 @@ struct intercept_neigh {
  */
 int intercept_parse_neigh(const struct nlmsghdr *nlh, size_t len,
 			  struct intercept_neigh *out);
+
+/* A link as an RTM_NEWLINK or RTM_DELLINK event reports it. */
+struct intercept_link {
+	uint32_t ifindex;
+	bool up;			/* IFF_UP */
+	bool gone;			/* deleted */
+};
+
+/*
+ * One message of len bytes: 0 with *out filled for a link's event,
+ * -ENOMSG for another message type, -EBADMSG if malformed.
+ */
+int intercept_parse_link(const struct nlmsghdr *nlh, size_t len,
+			 struct intercept_link *out);
 
 /* An IPv6 route as a dump reports it. */
 struct intercept_route {

@@ -15,18 +15,20 @@
 #include "mip6/intercept.h"
 #include "mip6/mip6.h"
 #include "mip6/mobility.h"
+#include "mip6/prefixadv.h"
 #include "sys/log.h"
 
 /* ---- the services ---- */
 
-static int commit(void *arg, struct cache_entry *entry)
+static void commit(void *arg, struct cache_entry **entries, size_t n,
+		   int *errors)
 {
-	return binding_commit(arg, entry);
+	binding_commit(arg, entries, n, errors);
 }
 
-static void uncommit(void *arg, struct cache_entry *entry)
+static void uncommit(void *arg, struct cache_entry **entries, size_t n)
 {
-	binding_uncommit(arg, entry);
+	binding_uncommit(arg, entries, n);
 }
 
 static void announce(void *arg, const struct in6_addr *addr)
@@ -82,6 +84,7 @@ static void stop(void *state)
 	struct mip6 *ha = state;
 
 	home_serve(ha->dhad, NULL, NULL);
+	prefixadv_free(ha->prefixadv);
 	discovery_close(ha->discovery);
 	intercept_close(ha->intercept);
 	mobility_close(ha->mobility);
@@ -129,6 +132,13 @@ static int start(struct dhad *dhad, void *config, void **state)
 		ret = intercept_open(ha, &ha->intercept);
 	if (!ret)
 		ret = discovery_open(ha, &ha->discovery);
+	if (!ret) {
+		ha->prefixadv = prefixadv_new(ha);
+		if (!ha->prefixadv) {
+			log_err("out of memory");
+			ret = -ENOMEM;
+		}
+	}
 	if (ret) {
 		stop(ha);
 		return ret;
@@ -144,6 +154,7 @@ static void reconfigure(void *state)
 	struct mip6 *ha = state;
 
 	discovery_reload(ha->discovery);
+	prefixadv_reload(ha->prefixadv);
 	warn_unprotected(ha);
 }
 

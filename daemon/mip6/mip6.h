@@ -20,6 +20,7 @@ struct dhad;
 struct discovery;
 struct intercept;
 struct mobility;
+struct prefixadv;
 
 struct mip6 {
 	struct dhad *dhad;
@@ -29,6 +30,7 @@ struct mip6 {
 	struct mobility *mobility;	/* the Mobility Header side */
 	struct intercept *intercept;	/* proxy ND on the home link */
 	struct discovery *discovery;	/* DHAAD, RAs, Mobile Prefixes */
+	struct prefixadv *prefixadv;	/* unsolicited Mobile Prefixes */
 };
 
 extern const struct protocol mip6_protocol;

@@ -20,6 +20,7 @@
 #include "mip6/dad.h"
 #include "mip6/mip6.h"
 #include "mip6/mobility.h"
+#include "mip6/prefixadv.h"
 #include "mip6/xfrm.h"
 #include "sys/ipsec.h"
 #include "sys/local.h"
@@ -307,6 +308,8 @@ static void handle_bu(struct mobility *m, const struct dha_mh_msg *msg,
 	req.home_address_in_use = !existing &&
 				  (dad == DAD_DUPLICATE ||
 				   local_address(&rx->source, 0));
+	ctx.prefix_advertisement_pending =
+		prefixadv_pending(m->ha->prefixadv, &rx->source);
 	registration_decide(&ctx, &req, existing, &d);
 	if (d.outcome == REGISTRATION_ACCEPTED &&
 	    d.action == REGISTRATION_ACTION_CREATE && dad == DAD_UNCHECKED &&
@@ -334,6 +337,12 @@ static void handle_bu(struct mobility *m, const struct dha_mh_msg *msg,
 		send_binding_error(m, &req, rx, d.binding_error_status);
 		return;
 	case REGISTRATION_ACCEPTED:
+		/*
+		 * RFC 6275 10.6.3: a registration acknowledges an
+		 * unsolicited Mobile Prefix Advertisement; the status 1 it
+		 * gets makes the mobile node ask for the prefixes.
+		 */
+		prefixadv_acknowledge(m->ha->prefixadv, &d.home_address);
 		if (d.action == REGISTRATION_ACTION_CREATE ||
 		    d.action == REGISTRATION_ACTION_UPDATE) {
 			if (!binding_apply(m->ha, &d, existing, msg->u.bu.seq))
@@ -343,8 +352,10 @@ static void handle_bu(struct mobility *m, const struct dha_mh_msg *msg,
 		}
 		break;
 	case REGISTRATION_REJECTED:
-		log_info("BU for %s seq %u refused: status %u",
-			 addr_format(&rx->source, src), msg->u.bu.seq, d.status);
+		m->counters.policy_denied += d.policy_denied;
+		log_info("BU for %s seq %u refused: status %u%s",
+			 addr_format(&rx->source, src), msg->u.bu.seq, d.status,
+			 d.policy_denied ? " (binding-policy)" : "");
 		break;
 	}
 	if (d.send_ack)

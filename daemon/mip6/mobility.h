@@ -36,7 +36,8 @@ void mobility_close(struct mobility *mobility);
 /*
  * What the Mobility Header side did since start (dha ha show): answers
  * sent and held back by the per-peer rate limits, Binding Updates
- * discarded for want of IPsec, and the inbound MH policies mirrored.
+ * discarded for want of IPsec, the inbound MH policies mirrored, and
+ * Binding Updates refused by binding-policy.
  */
 struct mobility_counters {
 	uint64_t acks_sent;
@@ -45,6 +46,7 @@ struct mobility_counters {
 	uint64_t errors_rate_limited;
 	uint64_t unprotected_discarded;
 	uint64_t ipsec_policies;
+	uint64_t policy_denied;		/* refused with 129 by binding-policy */
 };
 
 void mobility_counters_get(const struct mobility *mobility,

@@ -61,8 +61,8 @@ size_t ra_prefix_options(const struct mip6_config *config, bool own_address,
 		/* Stateless autoconfiguration needs 64-bit identifiers. */
 		if (home->length == 64)
 			p->flags |= DHA_PREFIX_FLAG_A;
-		p->valid_lifetime = RA_PREFIX_VALID_LIFETIME;
-		p->preferred_lifetime = RA_PREFIX_PREFERRED_LIFETIME;
+		p->valid_lifetime = config->prefix_valid_lifetime;
+		p->preferred_lifetime = config->prefix_preferred_lifetime;
 		p->prefix = home->address;
 		if (!address_placed &&
 		    prefix_contains(home, &config->home.address)) {
@@ -77,8 +77,8 @@ size_t ra_prefix_options(const struct mip6_config *config, bool own_address,
 		memset(p, 0, sizeof(*p));
 		p->prefix_len = 128;
 		p->flags = DHA_PREFIX_FLAG_R;
-		p->valid_lifetime = RA_PREFIX_VALID_LIFETIME;
-		p->preferred_lifetime = RA_PREFIX_PREFERRED_LIFETIME;
+		p->valid_lifetime = config->prefix_valid_lifetime;
+		p->preferred_lifetime = config->prefix_preferred_lifetime;
 		p->prefix = config->home.address;
 	}
 	return count;

@@ -26,13 +26,6 @@ struct mip6;
 struct ra;
 
 /*
- * The prefix lifetimes advertised (RFC 4861 6.2.1's defaults): the home
- * prefixes are configured and do not run out.
- */
-#define RA_PREFIX_VALID_LIFETIME	2592000
-#define RA_PREFIX_PREFERRED_LIFETIME	604800
-
-/*
  * The sender of the home link ifindex, sending on the core's ICMPv6
  * socket; it starts advertising if the configuration says so. NULL
  * when out of memory.
@@ -55,7 +48,8 @@ bool ra_advertising(const struct ra *ra);
 
 /*
  * The Prefix Information options of the home prefixes (L, and A for a
- * 64-bit prefix): the one that holds the home agent's address carries
+ * 64-bit prefix), with the configured lifetimes
+ * (prefix-valid-lifetime, prefix-preferred-lifetime): the one that holds the home agent's address carries
  * that address with R set (RFC 6275 7.2). With own_address, an address
  * outside every home prefix gets an option of its own with only R set,
  * which hosts ignore and home agents learn it from. Returns the count.

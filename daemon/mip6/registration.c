@@ -127,8 +127,37 @@ static uint8_t decide_prefixes(const struct mip6_config *config,
 }
 
 /*
- * RFC 6275 §10.3.1, with RFC 3963 §6 for a mobile router: 0 and the
- * binding filled in, or the BA status of a refusal.
+ * The asked lifetime (units of 4 s) outlives the home prefix: its valid
+ * lifetime is shorter (§10.3.1). Prefixes are configured, so what
+ * remains of the valid lifetime is all of it at any moment.
+ */
+static bool prefix_outlived(const struct mip6_config *config, uint16_t units)
+{
+	return config->prefix_valid_lifetime !=
+		       CONFIG_PREFIX_LIFETIME_INFINITE &&
+	       (uint64_t)units * DHA_MH_LIFETIME_UNIT_S >
+		       config->prefix_valid_lifetime;
+}
+
+/*
+ * The units granted for units asked: at most max-lifetime and the
+ * prefix's valid lifetime. Both are at least 4 s, so an accepted
+ * binding gets one unit.
+ */
+static uint16_t granted_units(const struct mip6_config *config,
+			      uint16_t units)
+{
+	uint32_t limit = config->home.max_lifetime;
+
+	if (config->prefix_valid_lifetime < limit)
+		limit = config->prefix_valid_lifetime;
+	limit /= DHA_MH_LIFETIME_UNIT_S;
+	return units > limit ? (uint16_t)limit : units;
+}
+
+/*
+ * RFC 6275 §10.3.1, with RFC 3963 §6 for a mobile router: 0 or 1 and
+ * the binding filled in, or the BA status of a refusal.
  */
 static uint8_t decide_home_registration(const struct registration_ctx *ctx,
 					const struct registration_request *req,
@@ -136,7 +165,6 @@ static uint8_t decide_home_registration(const struct registration_ctx *ctx,
 					struct registration_decision *out)
 {
 	const struct mip6_config *config = ctx->config;
-	uint16_t granted_units;
 	uint8_t status;
 
 	if (!in_home_subnet(config, &out->home_address))
@@ -152,6 +180,16 @@ static uint8_t decide_home_registration(const struct registration_ctx *ctx,
 	    addr_equal(&out->care_of_address, &config->home.address) ||
 	    in_home_subnet(config, &out->care_of_address))
 		return DHA_BA_REASON_UNSPECIFIED;
+	/*
+	 * binding-policy: the operator's word on this home address and
+	 * care-of address. Only registrations: a binding the policy came
+	 * to deny after a reload can still be removed.
+	 */
+	if (!policy_allows(&config->policy, &out->home_address,
+			   &out->care_of_address)) {
+		out->policy_denied = true;
+		return DHA_BA_ADMIN_PROHIBITED;
+	}
 	if (req->bu->flags & DHA_BU_FLAG_R) {
 		status = decide_prefixes(config, req->options, out);
 		if (status)
@@ -169,21 +207,26 @@ static uint8_t decide_home_registration(const struct registration_ctx *ctx,
 	if (!existing && ctx->binding_count >= config->max_bindings)
 		return DHA_BA_INSUFFICIENT_RESOURCES;
 
-	/* max_lifetime >= 4 s, so an accepted binding gets one unit. */
-	granted_units = req->bu->lifetime;
-	if (granted_units > config->home.max_lifetime / DHA_MH_LIFETIME_UNIT_S)
-		granted_units = (uint16_t)(config->home.max_lifetime /
-					   DHA_MH_LIFETIME_UNIT_S);
 	out->action = existing ? REGISTRATION_ACTION_UPDATE :
 				 REGISTRATION_ACTION_CREATE;
-	out->lifetime_units = granted_units;
-	out->lifetime = (uint32_t)granted_units * DHA_MH_LIFETIME_UNIT_S;
+	out->lifetime_units = granted_units(config, req->bu->lifetime);
+	out->lifetime = (uint32_t)out->lifetime_units * DHA_MH_LIFETIME_UNIT_S;
+	/*
+	 * §10.3.1 bounds the binding by the prefix's remaining valid
+	 * lifetime: one shorter than asked means the home address's prefix
+	 * runs out, or is renewed, before the mobile node expects; and an
+	 * unacknowledged advertisement (§10.6.2) means its copy is stale.
+	 * Either way it has to ask (§11.4.2).
+	 */
+	if (prefix_outlived(config, req->bu->lifetime) ||
+	    ctx->prefix_advertisement_pending)
+		return DHA_BA_ACCEPTED_PREFIX_DISCOVERY;
 	return DHA_BA_ACCEPTED;
 }
 
 /*
- * A Binding Update past the validity tests: 0 with the action filled
- * in, or the BA status of a refusal.
+ * A Binding Update past the validity tests: 0 or 1 with the action
+ * filled in, or the BA status of a refusal.
  */
 static uint8_t decide_status(const struct registration_ctx *ctx,
 			     const struct registration_request *req,

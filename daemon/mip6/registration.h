@@ -25,6 +25,12 @@
 struct registration_ctx {
 	const struct mip6_config *config;
 	size_t binding_count;		/* entries in the cache now */
+	/*
+	 * An unsolicited Mobile Prefix Advertisement to this home address
+	 * is still unacknowledged (prefixadv.h): the mobile node's prefix
+	 * information is out of date.
+	 */
+	bool prefix_advertisement_pending;
 };
 
 /*
@@ -93,11 +99,22 @@ struct registration_decision {
 	uint8_t binding_error_status;	/* DHA_BE_*, for BINDING_ERROR */
 	/* DISCARDED because require-ipsec and the BU came without ESP. */
 	bool unprotected;
+	/* REJECTED with 129 by binding-policy (policy.h). */
+	bool policy_denied;
 };
 
 /*
  * Decides what to do with req, given the cache entry for its home
  * address (NULL if none). out is filled completely.
+ *
+ * The lifetime granted is the one asked for, at most max-lifetime and
+ * the home prefix's valid lifetime (prefix-valid-lifetime, RFC 6275
+ * 10.3.1), in whole 4-second units. A home registration is accepted
+ * with status 1 (prefix discovery necessary) rather than 0 when the
+ * mobile node's prefix information is about to change: the prefix's
+ * valid lifetime is shorter than the lifetime asked for (it would run
+ * out during the binding), or ctx says that an unsolicited Mobile
+ * Prefix Advertisement to it is unacknowledged.
  */
 void registration_decide(const struct registration_ctx *ctx,
 			 const struct registration_request *req,

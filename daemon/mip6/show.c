@@ -70,6 +70,8 @@ static json_object *json_counters(const struct mobility *mobility,
 			       json_int((int64_t)c.unprotected_discarded));
 	json_object_object_add(counters, "ipsec-policies",
 			       json_int((int64_t)c.ipsec_policies));
+	json_object_object_add(counters, "policy-denied",
+			       json_int((int64_t)c.policy_denied));
 	json_object_object_add(counters, "discovery-answers-rate-limited",
 			       json_int((int64_t)discovery_answers_rate_limited(
 				       discovery)));
@@ -167,6 +169,10 @@ void mip6_show(void *state, json_object *result)
 			       json_int(config->home.max_lifetime));
 	json_object_object_add(result, "require-ipsec",
 			       json_object_new_boolean(config->require_ipsec));
+	json_object_object_add(result, "prefix-valid-lifetime",
+			       json_int(config->prefix_valid_lifetime));
+	json_object_object_add(result, "prefix-preferred-lifetime",
+			       json_int(config->prefix_preferred_lifetime));
 	json_object_object_add(result, "warnings", json_warnings(config));
 	json_object_object_add(result, "bindings",
 			       json_int((int64_t)dhad->cache.count));

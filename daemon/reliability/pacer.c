@@ -26,12 +26,12 @@ void pacer_init(struct pacer *p, const char *what, struct cache *cache,
 	timer_init(&p->timer, pacer_due);
 }
 
-static void apply_one(struct pacer *p, struct cache_entry *e)
+static void apply(struct pacer *p, struct cache_entry **entries, size_t n)
 {
-	if (p->apply(e, p->arg))
-		p->failed++;
-	else
-		p->done++;
+	size_t failed = p->apply(entries, n, p->arg);
+
+	p->failed += failed;
+	p->done += n - failed;
 }
 
 static int apply_at_once(struct cache_entry *e, void *arg)
@@ -39,7 +39,7 @@ static int apply_at_once(struct cache_entry *e, void *arg)
 	struct pacer *p = arg;
 
 	if (p->wants(e))
-		apply_one(p, e);
+		apply(p, &e, 1);
 	return 0;
 }
 
@@ -87,22 +87,24 @@ void pacer_stop(struct pacer *p)
 static void run(struct pacer *p, bool bounded)
 {
 	uint64_t start = loop_now_ms(p->loop);
-	size_t done = 0;
+	size_t done = 0, n;
 
 	while (p->next < p->count) {
 		struct cache_entry *e;
 
-		if (bounded && (done == PACER_SLICE_ENTRIES ||
-		    ((done & 15) == 15 &&
-		     loop_now_ms(p->loop) - start >= PACER_SLICE_MS))) {
+		if (bounded && (done >= PACER_SLICE_ENTRIES ||
+		    loop_now_ms(p->loop) - start >= PACER_SLICE_MS)) {
 			loop_timer_start(p->loop, &p->timer, 0);
 			return;
 		}
-		e = cache_lookup(p->cache, &p->queue[p->next++]);
-		if (e && p->wants(e)) {
-			apply_one(p, e);
-			done++;
+		for (n = 0; n < PACER_BATCH && p->next < p->count;) {
+			e = cache_lookup(p->cache, &p->queue[p->next++]);
+			if (e && p->wants(e))
+				p->batch[n++] = e;
 		}
+		if (n)
+			apply(p, p->batch, n);
+		done += n;
 	}
 	p->took_ms = loop_now_ms(p->loop) - p->started_ms;
 	if (p->count)

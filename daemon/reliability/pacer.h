@@ -23,11 +23,14 @@
 /* A slice ends after this many changes or this many milliseconds. */
 #define PACER_SLICE_ENTRIES 1024
 #define PACER_SLICE_MS 5
+/* Entries changed at once: one datagram to the kernel (kernel.h). */
+#define PACER_BATCH 64
 
 /* Whether the entry (still) wants the change. */
 typedef bool (*pacer_wants_fn)(const struct cache_entry *entry);
-/* Makes the change; 0 on success, else a negative errno. */
-typedef int (*pacer_apply_fn)(struct cache_entry *entry, void *arg);
+/* Makes the change to n (at most PACER_BATCH) entries; how many failed. */
+typedef size_t (*pacer_apply_fn)(struct cache_entry **entries, size_t n,
+				 void *arg);
 
 struct pacer {
 	const char *what;		/* for the log: "committed" */
@@ -42,6 +45,7 @@ struct pacer {
 	size_t count, next;
 	uint64_t started_ms;
 	struct loop_timer timer;
+	struct cache_entry *batch[PACER_BATCH];
 	/* the last run's, for dha ha show */
 	size_t done, failed;
 	uint64_t took_ms;

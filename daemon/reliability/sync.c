@@ -160,18 +160,28 @@ static bool is_committed(const struct cache_entry *e)
 	return !e->synced;
 }
 
-static int commit_one(struct cache_entry *e, void *arg)
+static size_t commit_many(struct cache_entry **entries, size_t n, void *arg)
 {
 	struct sync *s = arg;
+	int errors[PACER_BATCH];
+	size_t i, failed = 0;
 
-	return sync_adopt(s, e);
+	home_commit_many(s->dhad, entries, n, errors);
+	for (i = 0; i < n; i++) {
+		if (errors[i])
+			failed++;
+		else
+			redundancy_binding_adopted(s->r,
+						   &entries[i]->home_address);
+	}
+	return failed;
 }
 
-static int uncommit_one(struct cache_entry *e, void *arg)
+static size_t uncommit_many(struct cache_entry **entries, size_t n, void *arg)
 {
 	struct sync *s = arg;
 
-	home_uncommit(s->dhad, e);
+	home_uncommit_many(s->dhad, entries, n);
 	return 0;
 }
 
@@ -277,9 +287,9 @@ int sync_open(struct dhad *dhad, struct redundancy *r,
 	timer_init(&s->request_timer, sync_request_again);
 	timer_init(&s->ask_timer, sync_ask_again);
 	pacer_init(&s->adoption, "committed", &dhad->cache, dhad->loop,
-		   is_copy, commit_one, s);
+		   is_copy, commit_many, s);
 	pacer_init(&s->withdrawal, "withdrawn", &dhad->cache, dhad->loop,
-		   is_committed, uncommit_one, s);
+		   is_committed, uncommit_many, s);
 	if (config->sync_refresh_s)
 		loop_timer_start(dhad->loop, &s->refresh_timer,
 				 (uint64_t)config->sync_refresh_s *

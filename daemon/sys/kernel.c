@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <net/if.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <linux/dha.h>
@@ -301,6 +302,87 @@ int kernel_binding_del(struct kernel *kernel, uint32_t ifindex,
 	return dha_nl_transact(&kernel->nl, msg, NULL, NULL);
 }
 
+/* A binding with every prefix is under 512 octets as a request. */
+#define BATCH_REQUEST_MAX 512
+
+/* Puts count requests, from bindings[base], into buf, numbered; their length. */
+static ssize_t batch_build(struct kernel *kernel, uint32_t ifindex, bool del,
+			   const struct kernel_binding *bindings, size_t count,
+			   uint32_t first_seq, unsigned char *buf, size_t size)
+{
+	struct nlmsghdr *nlh;
+	struct nl_msg *msg;
+	size_t len = 0, k;
+
+	for (k = 0; k < count; k++) {
+		msg = dha_nl_request(&kernel->nl, del ? DHA_CMD_BINDING_DEL :
+						       DHA_CMD_BINDING_NEW,
+				     del ? 0 : NLM_F_CREATE | NLM_F_REPLACE);
+		if (!msg || put_binding(msg, ifindex, &bindings[k], !del)) {
+			nlmsg_free(msg);
+			return -ENOMEM;
+		}
+		nlh = nlmsg_hdr(msg);
+		nlh->nlmsg_seq = first_seq + (uint32_t)k;
+		nlh->nlmsg_flags |= NLM_F_REQUEST;
+		if (k == count - 1)
+			nlh->nlmsg_flags |= NLM_F_ACK;
+		if (len + NLMSG_ALIGN(nlh->nlmsg_len) > size) {
+			nlmsg_free(msg);
+			return -EMSGSIZE;
+		}
+		memcpy(buf + len, nlh, nlh->nlmsg_len);
+		len += NLMSG_ALIGN(nlh->nlmsg_len);
+		nlmsg_free(msg);
+	}
+	return (ssize_t)len;
+}
+
+struct batch_answers {
+	size_t base;			/* index of the datagram's first */
+	kernel_answer_fn fn;
+	void *arg;
+};
+
+static void batch_answer(size_t index, int error, const char *extack,
+			 void *arg)
+{
+	struct batch_answers *a = arg;
+
+	a->fn(a->base + index, error, extack, a->arg);
+}
+
+int kernel_binding_batch(struct kernel *kernel, uint32_t ifindex, bool del,
+			 const struct kernel_binding *bindings, size_t n,
+			 kernel_answer_fn fn, void *arg)
+{
+	size_t size = NLSOCK_BATCH_MAX * BATCH_REQUEST_MAX, count, k;
+	struct nlsock *sock = &kernel->nl.sock;
+	struct batch_answers a = { .fn = fn, .arg = arg };
+	unsigned char *buf = malloc(size);
+	ssize_t len;
+	int ret = buf ? 0 : -ENOMEM;
+
+	while (!ret && a.base < n) {
+		count = n - a.base < NLSOCK_BATCH_MAX ? n - a.base :
+							NLSOCK_BATCH_MAX;
+		len = batch_build(kernel, ifindex, del, &bindings[a.base],
+				  count, sock->seq + 1, buf, size);
+		if (len < 0) {
+			ret = (int)len;
+			break;
+		}
+		ret = nlsock_send_batch(sock, buf, (size_t)len, sock->seq + 1,
+					count, batch_answer, &a);
+		sock->seq += (uint32_t)count;
+		a.base += count;
+	}
+	free(buf);
+	for (k = a.base; k < n; k++)
+		fn(k, ret, "", arg);
+	return ret;
+}
+
 struct dump_state {
 	kernel_binding_fn fn;
 	void *arg;
@@ -363,8 +445,12 @@ int kernel_events_open(struct kernel *kernel)
 		nlsock_close(&kernel->events);
 		return ret;
 	}
-	/* Expiry bursts: a large buffer makes a resync by dump rarer. */
-	nlsock_set_rcvbuf(&kernel->events, 4 << 20, false);
+	/*
+	 * Expiry bursts and a takeover's commits (a notification each): a
+	 * large buffer makes a resync by dump rarer. Past net.core.rmem_max
+	 * where the daemon may (CAP_NET_ADMIN), as far as it may otherwise.
+	 */
+	nlsock_set_rcvbuf(&kernel->events, 4 << 20, true);
 	return kernel->events.fd;
 }
 

@@ -72,6 +72,25 @@ int kernel_set_home(struct kernel *kernel, uint32_t ifindex,
 		    uint32_t home_link, const struct dhad_prefix *prefixes,
 		    unsigned int count);
 
+/*
+ * The kernel's answer to request index of a batch: 0 or a negative
+ * errno, with the extended ack's text ("" if none).
+ */
+typedef nlsock_answer_fn kernel_answer_fn;
+
+/*
+ * n requests in as few datagrams as carry them: each one as
+ * kernel_binding_set() (or, with del, kernel_binding_del() of its home
+ * address) would make it, in order, answered through fn. A takeover
+ * commits thousands of bindings: one round trip each would cost more
+ * than the kernel's work. Returns 0, or a negative errno when the
+ * socket failed; the requests left without an answer are answered
+ * with it.
+ */
+int kernel_binding_batch(struct kernel *kernel, uint32_t ifindex, bool del,
+			 const struct kernel_binding *bindings, size_t n,
+			 kernel_answer_fn fn, void *arg);
+
 /* Adds or replaces a home binding (NLM_F_CREATE | NLM_F_REPLACE). */
 int kernel_binding_set(struct kernel *kernel, uint32_t ifindex,
 		       const struct kernel_binding *binding);

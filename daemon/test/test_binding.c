@@ -81,9 +81,22 @@ static int fake_route(struct mip6 *ha, bool add,
 	return 0;
 }
 
+/* As the kernel handles a batch: each request in order, each answered. */
+static void fake_batch(struct mip6 *ha, bool del,
+		       const struct kernel_binding *bindings, size_t n,
+		       kernel_answer_fn fn, void *arg)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		fn(i, del ? fake_del(ha, &bindings[i].home_address) :
+			    fake_set(ha, &bindings[i]), "", arg);
+}
+
 static const struct binding_io fake_io = {
 	.set = fake_set,
 	.del = fake_del,
+	.batch = fake_batch,
 	.route = fake_route,
 };
 
@@ -285,7 +298,61 @@ static void test_create_refused(void)
 	teardown(&f);
 }
 
+/* A standby's copy, as synchronization leaves it: in the cache only. */
+static struct cache_entry *copy(struct fixture *f, const char *hoa,
+				const char *mnp)
+{
+	struct in6_addr a = addr(hoa);
+	struct cache_entry *entry;
+
+	CHECK_INT(cache_insert(&f->dhad.cache, &a, &entry), 0);
+	entry->synced = true;
+	entry->care_of_address = addr("2001:db8:ff::5");
+	entry->flags = CACHE_FLAG_HOME | CACHE_FLAG_ROUTER;
+	entry->prefix_count = 1;
+	entry->prefixes[0] = prefix(mnp, 48);
+	CHECK_INT(cache_set_lifetime(&f->dhad.cache, entry, 300), 0);
+	return entry;
+}
+
+/*
+ * A takeover commits copies in a batch: the one the kernel refuses stays
+ * a copy without routes, the others are in force, announced, routed;
+ * withdrawn, they are all copies again, their routes gone.
+ */
+static void test_commit_batch(void)
+{
+	struct dhad_prefix first = prefix("2001:db8:7::", 48);
+	struct dhad_prefix second = prefix("2001:db8:8::", 48);
+	struct cache_entry *entries[2];
+	int errors[2] = { 1, 1 };
+	struct fixture f;
+
+	setup(&f);
+	entries[0] = copy(&f, "2001:db8:1::100", "2001:db8:7::");
+	entries[1] = copy(&f, "2001:db8:1::101", "2001:db8:8::");
+	world.set_error = -ENOSPC;
+	binding_commit(&f.ha, entries, 2, errors);
+	CHECK_INT(errors[0], -ENOSPC);
+	CHECK_INT(errors[1], 0);
+	CHECK(entries[0]->synced && !entries[1]->synced);
+	CHECK(world.bound && world.binding.advertise);
+	CHECK(!memcmp(&world.binding.home_address, &entries[1]->home_address,
+		      16));
+	CHECK(world.binding.lifetime > 0 && world.binding.lifetime <= 300);
+	CHECK_INT(world.route_count, 1);
+	CHECK(route_index(&second) == 0 && route_index(&first) < 0);
+
+	binding_uncommit(&f.ha, entries, 2);
+	CHECK(entries[0]->synced && entries[1]->synced);
+	CHECK(!world.bound);
+	CHECK_INT(world.route_count, 0);
+	CHECK_INT(f.dhad.cache.count, 2);
+	teardown(&f);
+}
+
 SUITE(binding, TEST_CASE(test_update_accepted),
+      TEST_CASE(test_commit_batch),
       TEST_CASE(test_update_refused_by_kernel),
       TEST_CASE(test_update_refused_by_routes),
       TEST_CASE(test_update_same_prefix_refused),

@@ -96,6 +96,8 @@ static void test_config_minimal(void)
 	CHECK_INT(config.ha.mobile_network_count, 0);
 	CHECK_INT(config.ha.preference, 0);
 	CHECK_INT(config.ha.home.ha_lifetime, 1800);
+	CHECK_INT(config.ha.prefix_valid_lifetime, 2592000);
+	CHECK_INT(config.ha.prefix_preferred_lifetime, 604800);
 	CHECK_INT(config.ha.home.switching.rate, 1);
 	CHECK_INT(config.ha.home.switching.retransmissions, 8);
 	CHECK_INT(config.ha.ack_rate, 100);
@@ -129,6 +131,8 @@ static void test_config_every_key(void)
 			"mobile-network = 2001:db8:1::200   2001:db8:200:1::/64 ; comment\n"
 			"preference = -20\n"
 			"home-agent-lifetime = 65535\n"
+			"prefix-valid-lifetime = 4294967295\n"
+			"prefix-preferred-lifetime = 0\n"
 			"switch-rate = 100000\n"
 			"switch-retransmissions = 0\n"
 			"ack-rate = 1\n"
@@ -160,6 +164,8 @@ static void test_config_every_key(void)
 	CHECK_INT(config.ha.mobile_networks[2].prefix.length, 64);
 	CHECK_INT(config.ha.preference, -20);
 	CHECK_INT(config.ha.home.ha_lifetime, 65535);
+	CHECK(config.ha.prefix_valid_lifetime == 0xffffffffu);
+	CHECK_INT(config.ha.prefix_preferred_lifetime, 0);
 	CHECK_INT(config.ha.home.switching.rate, 100000);
 	CHECK_INT(config.ha.home.switching.retransmissions, 0);
 	CHECK_INT(config.ha.ack_rate, 1);
@@ -663,6 +669,111 @@ static void test_config_router_advertisement(void)
 		"t.conf:6: unknown key \"max-lifetime\" in [router-advertisement]\n");
 }
 
+/* binding-policy lines in order, binding-policy-default. */
+static void test_config_binding_policy(void)
+{
+	static char text[POLICY_RULES_MAX * 48 + 256];
+	const struct policy *policy;
+	struct parsed config;
+	char *errors, buf[PREFIX_STRLEN];
+	int i, len;
+
+	CHECK_INT(parse(BASE, &config, &errors), 0);
+	free(errors);
+	CHECK(!config.ha.policy.default_deny);
+	CHECK_INT(config.ha.policy.rule_count, 0);
+
+	CHECK_INT(parse(BASE "binding-policy = deny 2001:db8:1::10\n"
+			"binding-policy-default = deny\n"
+			"binding-policy = allow 2001:db8:1::/112 coa 2001:db8:2::/48\n",
+			&config, &errors), 0);
+	CHECK_STR(errors, "");
+	free(errors);
+	policy = &config.ha.policy;
+	CHECK(policy->default_deny);
+	CHECK_INT(policy->rule_count, 2);
+	CHECK(!policy->rules[0].allow);
+	CHECK_STR(prefix_format(&policy->rules[0].home, buf), "2001:db8:1::10/128");
+	CHECK(policy->rules[1].allow);
+	CHECK_STR(prefix_format(&policy->rules[1].care_of, buf), "2001:db8:2::/48");
+	CHECK_INT(parse(BASE "binding-policy-default = allow\n", &config,
+			&errors), 0);
+	free(errors);
+	CHECK(!config.ha.policy.default_deny);
+
+	REFUSED(BASE "binding-policy = deny\n"
+		"binding-policy = permit 2001:db8:1::10\n"
+		"binding-policy = deny 2001:db8:1::1/64\n"
+		"binding-policy = deny any coa 2001:db8:2::/129\n"
+		"binding-policy-default = maybe\n",
+		"t.conf:5: bad binding-policy \"deny\": not allow|deny HOME [coa PREFIX]\n"
+		"t.conf:6: bad binding-policy \"permit 2001:db8:1::10\": \"permit\" is neither allow nor deny\n"
+		"t.conf:7: bad binding-policy \"deny 2001:db8:1::1/64\": home \"2001:db8:1::1/64\": host bits set\n"
+		"t.conf:8: bad binding-policy \"deny any coa 2001:db8:2::/129\": care-of \"2001:db8:2::/129\": prefix length must be 1..128\n"
+		"t.conf:9: bad binding-policy-default \"maybe\": allow or deny\n");
+	REFUSED(BASE "binding-policy-default = deny\nbinding-policy-default = deny\n",
+		"t.conf:6: duplicate key \"binding-policy-default\" (first set on line 5)\n");
+
+	len = snprintf(text, sizeof(text), "%s", BASE);
+	for (i = 0; i < POLICY_RULES_MAX; i++)
+		len += snprintf(text + len, sizeof(text) - (size_t)len,
+				"binding-policy = allow 2001:db8:1::%x\n", i + 2);
+	CHECK_INT(parse(text, &config, &errors), 0);
+	CHECK_STR(errors, "");
+	free(errors);
+	CHECK_INT(config.ha.policy.rule_count, POLICY_RULES_MAX);
+	snprintf(text + len, sizeof(text) - (size_t)len,
+		 "binding-policy = deny any\n");
+	REFUSED(text, "t.conf:261: more than 256 binding-policy lines\n");
+}
+
+/* RFC 4861 6.2.1's lifetimes of the home prefixes, and their bounds. */
+static void test_config_prefix_lifetimes(void)
+{
+	struct parsed config;
+	char *errors;
+
+	CHECK_INT(parse(BASE "prefix-valid-lifetime = infinity\n"
+			"prefix-preferred-lifetime = infinity\n",
+			&config, &errors), 0);
+	CHECK_STR(errors, "");
+	CHECK(config.ha.prefix_valid_lifetime == 0xffffffffu);
+	CHECK(config.ha.prefix_preferred_lifetime == 0xffffffffu);
+	free(errors);
+	/* The valid lifetime alone: the preferred one follows it down. */
+	CHECK_INT(parse(BASE "prefix-valid-lifetime = 120\n", &config,
+			&errors), 0);
+	CHECK_STR(errors, "");
+	CHECK_INT(config.ha.prefix_valid_lifetime, 120);
+	CHECK_INT(config.ha.prefix_preferred_lifetime, 120);
+	free(errors);
+	CHECK_INT(parse(BASE "prefix-valid-lifetime = 4\n"
+			"prefix-preferred-lifetime = 4\n",
+			&config, &errors), 0);
+	CHECK_INT(config.ha.prefix_valid_lifetime, 4);
+	CHECK_INT(config.ha.prefix_preferred_lifetime, 4);
+	free(errors);
+
+	REFUSED(BASE "prefix-valid-lifetime = 3\n",
+		"t.conf:5: bad prefix-valid-lifetime \"3\": seconds, 4..4294967295 or infinity\n");
+	REFUSED(BASE "prefix-valid-lifetime = 4294967296\n",
+		"t.conf:5: bad prefix-valid-lifetime \"4294967296\": seconds, 4..4294967295 or infinity\n");
+	REFUSED(BASE "prefix-valid-lifetime = forever\n",
+		"t.conf:5: bad prefix-valid-lifetime \"forever\": seconds, 4..4294967295 or infinity\n");
+	REFUSED(BASE "prefix-preferred-lifetime = -1\n",
+		"t.conf:5: bad prefix-preferred-lifetime \"-1\": seconds, 0..4294967295 or infinity\n");
+	REFUSED(BASE "prefix-preferred-lifetime = 1h\n",
+		"t.conf:5: bad prefix-preferred-lifetime \"1h\": seconds, 0..4294967295 or infinity\n");
+	REFUSED(BASE "prefix-valid-lifetime = 600\n"
+		"prefix-preferred-lifetime = 601\n",
+		"t.conf:6: prefix-preferred-lifetime must be at most prefix-valid-lifetime (600 s)\n");
+	/* Above the default valid lifetime, the valid one has to be given. */
+	REFUSED(BASE "prefix-preferred-lifetime = infinity\n",
+		"t.conf:5: prefix-preferred-lifetime must be at most prefix-valid-lifetime (2592000 s)\n");
+	REFUSED(BASE "prefix-valid-lifetime = 600\nprefix-valid-lifetime = 700\n",
+		"t.conf:6: duplicate key \"prefix-valid-lifetime\" (first set on line 5)\n");
+}
+
 SUITE(config,
       TEST_CASE(test_config_minimal),
       TEST_CASE(test_config_every_key),
@@ -672,6 +783,7 @@ SUITE(config,
       TEST_CASE(test_config_too_many_prefixes),
       TEST_CASE(test_config_mobile_networks),
       TEST_CASE(test_config_too_many_mobile_networks),
+      TEST_CASE(test_config_binding_policy),
       TEST_CASE(test_config_missing),
       TEST_CASE(test_config_syntax),
       TEST_CASE(test_config_long_and_nul_lines),
@@ -680,4 +792,5 @@ SUITE(config,
       TEST_CASE(test_config_example_valid),
       TEST_CASE(test_config_redundancy),
       TEST_CASE(test_config_redundancy_mistakes),
-      TEST_CASE(test_config_router_advertisement));
+      TEST_CASE(test_config_router_advertisement),
+      TEST_CASE(test_config_prefix_lifetimes));

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <string.h>
 #include <arpa/inet.h>
+#include <linux/if.h>
 #include <linux/neighbour.h>
 #include <linux/rtnetlink.h>
 #include <netlink/msg.h>
@@ -256,5 +257,67 @@ static void test_na(void)
 				     &len), -EINVAL);
 }
 
+/* A link event: RTM_NEWLINK or RTM_DELLINK, with an attribute after it. */
+static size_t link_event(uint8_t *buf, size_t size, uint16_t type, int index,
+			 unsigned int flags)
+{
+	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
+	struct ifinfomsg *ifi;
+	struct nlattr *nla;
+	size_t at = NLMSG_LENGTH(sizeof(*ifi));
+
+	memset(buf, 0, size);
+	nlh->nlmsg_type = type;
+	ifi = NLMSG_DATA(nlh);
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = index;
+	ifi->ifi_flags = flags;
+	nla = (struct nlattr *)(buf + NLMSG_ALIGN(at));
+	nla->nla_type = IFLA_IFNAME;
+	nla->nla_len = NLA_HDRLEN + 3;
+	memcpy(buf + NLMSG_ALIGN(at) + NLA_HDRLEN, "r0", 3);
+	at = NLMSG_ALIGN(at) + NLA_ALIGN(nla->nla_len);
+	nlh->nlmsg_len = (uint32_t)at;
+	return at;
+}
+
+static void test_parse_link(void)
+{
+	union {
+		struct nlmsghdr nlh;
+		uint8_t buf[128];
+	} m;
+	struct intercept_link l;
+	size_t len;
+
+	len = link_event(m.buf, sizeof(m.buf), RTM_NEWLINK, 3,
+			 IFF_UP | IFF_RUNNING);
+	CHECK_INT(intercept_parse_link(&m.nlh, len, &l), 0);
+	CHECK_INT(l.ifindex, 3);
+	CHECK(l.up && !l.gone);
+
+	/* Down: administratively, whatever the carrier. */
+	len = link_event(m.buf, sizeof(m.buf), RTM_NEWLINK, 3, IFF_RUNNING);
+	CHECK_INT(intercept_parse_link(&m.nlh, len, &l), 0);
+	CHECK(!l.up && !l.gone);
+
+	/* Deleted: gone, and so not up, whatever its flags said. */
+	len = link_event(m.buf, sizeof(m.buf), RTM_DELLINK, 3, IFF_UP);
+	CHECK_INT(intercept_parse_link(&m.nlh, len, &l), 0);
+	CHECK(l.gone && !l.up);
+
+	/* Another message; malformed: cut, beyond the buffer, no index. */
+	len = link_event(m.buf, sizeof(m.buf), RTM_NEWROUTE, 3, IFF_UP);
+	CHECK_INT(intercept_parse_link(&m.nlh, len, &l), -ENOMSG);
+	len = link_event(m.buf, sizeof(m.buf), RTM_NEWLINK, 3, IFF_UP);
+	CHECK_INT(intercept_parse_link(&m.nlh, len - 1, &l), -EBADMSG);
+	m.nlh.nlmsg_len = NLMSG_LENGTH(4);
+	CHECK_INT(intercept_parse_link(&m.nlh, len, &l), -EBADMSG);
+	len = link_event(m.buf, sizeof(m.buf), RTM_NEWLINK, 0, IFF_UP);
+	CHECK_INT(intercept_parse_link(&m.nlh, len, &l), -EBADMSG);
+	CHECK_INT(intercept_parse_link(&m.nlh, 8, &l), -EBADMSG);
+}
+
 SUITE(intercept, TEST_CASE(test_neigh_del_msg), TEST_CASE(test_parse_neigh),
+      TEST_CASE(test_parse_link),
       TEST_CASE(test_parse_route), TEST_CASE(test_na));

@@ -10,6 +10,7 @@
 struct fake_kernel {
 	unsigned int commits;
 	unsigned int fail_every;	/* 0: never */
+	size_t batches, largest;	/* calls, and the most entries in one */
 };
 
 static bool is_copy(const struct cache_entry *e)
@@ -17,16 +18,25 @@ static bool is_copy(const struct cache_entry *e)
 	return e->synced;
 }
 
-/* What mobility_commit() does to the entry, without the kernel. */
-static int fake_commit(struct cache_entry *e, void *arg)
+/* What binding_commit() does to the entries, without the kernel. */
+static size_t fake_commit(struct cache_entry **entries, size_t n, void *arg)
 {
 	struct fake_kernel *k = arg;
+	size_t i, failed = 0;
 
-	k->commits++;
-	if (k->fail_every && k->commits % k->fail_every == 0)
-		return -EIO;
-	e->synced = false;
-	return 0;
+	k->batches++;
+	if (n > k->largest)
+		k->largest = n;
+	for (i = 0; i < n; i++) {
+		CHECK(entries[i]->synced);
+		k->commits++;
+		if (k->fail_every && k->commits % k->fail_every == 0) {
+			failed++;
+			continue;
+		}
+		entries[i]->synced = false;
+	}
+	return failed;
 }
 
 static struct in6_addr hoa(unsigned int n)
@@ -101,6 +111,9 @@ static void test_pacer_slices(void)
 		slices++;
 	}
 	CHECK(slices >= 4);
+	/* In batches, never more than one datagram's worth. */
+	CHECK_INT(k.largest, PACER_BATCH);
+	CHECK(k.batches >= (SYNCED - 2) / PACER_BATCH);
 	CHECK_INT(k.commits, SYNCED - 2);
 	CHECK_INT(a.done, SYNCED - 2);
 	CHECK_INT(a.failed, 0);

@@ -34,6 +34,8 @@ static void ra_config(struct mip6_config *config)
 	config->ra_min_interval_ms = 200000;
 	config->ra_max_interval_ms = 600000;
 	config->ra_router_lifetime = 1800;
+	config->prefix_valid_lifetime = 7200;
+	config->prefix_preferred_lifetime = 3600;
 }
 
 /* As many home prefixes as allowed: 2001:db8:10::/64, :11::/64, ... */
@@ -59,8 +61,11 @@ static void test_prefix_options(void)
 	CHECK_INT(p[0].prefix_len, 48);
 	CHECK_INT(p[0].flags, DHA_PREFIX_FLAG_L);
 	CHECK(same(&p[0].prefix, "2001:db8:5::"));
-	CHECK_INT(p[0].valid_lifetime, RA_PREFIX_VALID_LIFETIME);
-	CHECK_INT(p[0].preferred_lifetime, RA_PREFIX_PREFERRED_LIFETIME);
+	/* The configured lifetimes, on every option. */
+	CHECK_INT(p[0].valid_lifetime, 7200);
+	CHECK_INT(p[0].preferred_lifetime, 3600);
+	CHECK_INT(p[1].valid_lifetime, 7200);
+	CHECK_INT(p[1].preferred_lifetime, 3600);
 	/* RFC 6275 7.2: the prefix holding the address carries it, R set. */
 	CHECK_INT(p[1].prefix_len, 64);
 	CHECK_INT(p[1].flags, DHA_PREFIX_FLAG_L | DHA_PREFIX_FLAG_A |
@@ -75,6 +80,8 @@ static void test_prefix_options(void)
 	CHECK_INT(p[2].flags, DHA_PREFIX_FLAG_R);
 	CHECK_INT(p[2].prefix_len, 128);
 	CHECK(same(&p[2].prefix, "2001:db8:4::1"));
+	CHECK_INT(p[2].valid_lifetime, 7200);
+	CHECK_INT(p[2].preferred_lifetime, 3600);
 	CHECK_INT(ra_prefix_options(&config, false, p), 2);
 
 	/* Sixteen prefixes and that one still fit. */

@@ -80,6 +80,7 @@ static void setup(struct fixture *f)
 	f->config.home.prefixes[0] = prefix("2001:db8:1::", 64);
 	f->config.home.address = addr(HA_ADDRESS);
 	f->config.home.max_lifetime = 600;
+	f->config.prefix_valid_lifetime = CONFIG_DEFAULT_PREFIX_VALID_LIFETIME;
 	f->config.max_bindings = 10;
 	f->config.mobile_routers = true;
 	add_mobile_network(&f->config, ROUTER_HOME_ADDRESS, "2001:db8:100::", 48);
@@ -234,6 +235,74 @@ static void test_registration_lifetime_capped(void)
 	f.bu.lifetime = 1;
 	ACCEPTED(&f, false, REGISTRATION_ACTION_CREATE);
 	CHECK_INT(f.out.lifetime_units, 1);
+}
+
+/*
+ * RFC 6275 10.3.1: never past the home prefix's valid lifetime; and a
+ * binding that the prefix would not outlive is accepted with status 1
+ * (prefix discovery necessary), as is one whose mobile node has not
+ * acknowledged an unsolicited Mobile Prefix Advertisement (10.6.2).
+ */
+static void test_registration_prefix_lifetime(void)
+{
+	struct fixture f;
+
+	setup(&f);
+	f.config.home.max_lifetime = CONFIG_MAX_LIFETIME_LIMIT;
+	f.config.prefix_valid_lifetime = 122;
+	f.bu.lifetime = 100;
+	decide(&f, false);
+	CHECK_INT(f.out.outcome, REGISTRATION_ACCEPTED);
+	CHECK_INT(f.out.action, REGISTRATION_ACTION_CREATE);
+	CHECK_INT(f.out.status, DHA_BA_ACCEPTED_PREFIX_DISCOVERY);
+	CHECK(f.out.send_ack);
+	CHECK_INT(f.out.lifetime_units, 30);
+	CHECK_INT(f.out.lifetime, 120);
+	/* A renewal too. */
+	decide(&f, true);
+	CHECK_INT(f.out.action, REGISTRATION_ACTION_UPDATE);
+	CHECK_INT(f.out.status, DHA_BA_ACCEPTED_PREFIX_DISCOVERY);
+	CHECK_INT(f.out.lifetime_units, 30);
+	/* Within the prefix's lifetime: status 0, as asked. */
+	f.bu.lifetime = 30;
+	ACCEPTED(&f, false, REGISTRATION_ACTION_CREATE);
+	CHECK_INT(f.out.lifetime_units, 30);
+	/* 122 s hold 30 units and a half: 31 outlive the prefix. */
+	f.bu.lifetime = 31;
+	decide(&f, false);
+	CHECK_INT(f.out.status, DHA_BA_ACCEPTED_PREFIX_DISCOVERY);
+	CHECK_INT(f.out.lifetime_units, 30);
+	/* max-lifetime the tighter bound: only it applies, status 0. */
+	f.config.home.max_lifetime = 40;
+	f.bu.lifetime = 20;
+	ACCEPTED(&f, false, REGISTRATION_ACTION_CREATE);
+	CHECK_INT(f.out.lifetime_units, 10);
+	/* The shortest valid lifetime still grants one unit. */
+	f.config.home.max_lifetime = 600;
+	f.config.prefix_valid_lifetime = 4;
+	decide(&f, false);
+	CHECK_INT(f.out.status, DHA_BA_ACCEPTED_PREFIX_DISCOVERY);
+	CHECK_INT(f.out.lifetime_units, 1);
+	/* An infinite prefix bounds nothing. */
+	f.config.prefix_valid_lifetime = CONFIG_PREFIX_LIFETIME_INFINITE;
+	f.config.home.max_lifetime = CONFIG_MAX_LIFETIME_LIMIT;
+	f.bu.lifetime = 0xffff;
+	ACCEPTED(&f, false, REGISTRATION_ACTION_CREATE);
+	CHECK_INT(f.out.lifetime_units, 0xffff);
+
+	/* An advertisement unacknowledged: status 1, lifetime unchanged. */
+	f.ctx.prefix_advertisement_pending = true;
+	f.bu.lifetime = 100;
+	decide(&f, true);
+	CHECK_INT(f.out.outcome, REGISTRATION_ACCEPTED);
+	CHECK_INT(f.out.status, DHA_BA_ACCEPTED_PREFIX_DISCOVERY);
+	CHECK_INT(f.out.lifetime_units, 100);
+	/* Neither a deregistration nor a refusal says so. */
+	f.bu.lifetime = 0;
+	ACCEPTED(&f, true, REGISTRATION_ACTION_DELETE);
+	f.bu.lifetime = 100;
+	f.req.home_address_option = addr("2001:db8:2::10");
+	REJECTED(&f, false, DHA_BA_NOT_HOME_SUBNET);
 }
 
 static void test_registration_alternate_care_of_address(void)
@@ -723,11 +792,125 @@ static void test_registration_forwarding_failed(void)
 	CHECK_INT(f.out.sequence, 10);
 }
 
+static void add_rule(struct mip6_config *config, const char *value)
+{
+	char why[POLICY_REASON_MAX] = "";
+	struct policy *policy = &config->policy;
+
+	if (!policy_rule_parse(value, &policy->rules[policy->rule_count], why))
+		check_fail(__FILE__, __LINE__, "\"%s\" refused: %s", value, why);
+	policy->rule_count++;
+}
+
+/* binding-policy: a denied home address or care-of address gets 129. */
+static void test_registration_policy_denied(void)
+{
+	struct fixture f;
+
+	setup(&f);
+	add_rule(&f.config, "deny " HOME_ADDRESS);
+	REJECTED(&f, false, DHA_BA_ADMIN_PROHIBITED);
+	CHECK(f.out.policy_denied);
+	CHECK_INT(f.out.sequence, 10);
+	/* Another home address: the default, allow. */
+	f.req.home_address_option = addr("2001:db8:1::11");
+	ACCEPTED(&f, false, REGISTRATION_ACTION_CREATE);
+	CHECK(!f.out.policy_denied);
+	/* Deny by default, allow a range. */
+	setup(&f);
+	f.config.policy.default_deny = true;
+	add_rule(&f.config, "allow 2001:db8:1::/123");
+	ACCEPTED(&f, false, REGISTRATION_ACTION_CREATE);
+	f.req.home_address_option = addr("2001:db8:1::20");
+	REJECTED(&f, false, DHA_BA_ADMIN_PROHIBITED);
+	CHECK(f.out.policy_denied);
+	/* A 129 for another reason is not the policy's. */
+	setup(&f);
+	f.bu.flags |= DHA_BU_FLAG_P;
+	REJECTED(&f, false, DHA_BA_ADMIN_PROHIBITED);
+	CHECK(!f.out.policy_denied);
+}
+
+/* The care-of address the binding would use: the alternate one if any. */
+static void test_registration_policy_care_of(void)
+{
+	struct fixture f;
+
+	setup(&f);
+	add_rule(&f.config, "deny any coa 2001:db8:ff::/48");
+	REJECTED(&f, false, DHA_BA_ADMIN_PROHIBITED);
+	CHECK(f.out.policy_denied);
+	f.options.has_alt_coa = true;
+	f.options.alt_coa = addr("2001:db8:fe::5");
+	ACCEPTED(&f, false, REGISTRATION_ACTION_CREATE);
+	f.options.alt_coa = addr("2001:db8:ff:1::5");
+	REJECTED(&f, false, DHA_BA_ADMIN_PROHIBITED);
+}
+
+/*
+ * A binding the policy denies after a reload: its renewal is refused
+ * and it stays as it is; its deregistration goes through.
+ */
+static void test_registration_policy_existing(void)
+{
+	struct fixture f;
+
+	setup(&f);
+	add_rule(&f.config, "deny " HOME_ADDRESS);
+	REJECTED(&f, true, DHA_BA_ADMIN_PROHIBITED);
+	f.bu.lifetime = 0;
+	ACCEPTED(&f, true, REGISTRATION_ACTION_DELETE);
+	CHECK(!f.out.policy_denied);
+}
+
+/* The tests before the policy's decide first. */
+static void test_registration_policy_order(void)
+{
+	struct fixture f;
+
+	setup(&f);
+	add_rule(&f.config, "deny any");
+	f.bu.seq = 9;
+	REJECTED(&f, true, DHA_BA_SEQ_OUT_OF_WINDOW);
+	CHECK(!f.out.policy_denied);
+	setup(&f);
+	add_rule(&f.config, "deny any");
+	f.req.home_address_option = addr("2001:db8:9::10");
+	REJECTED(&f, false, DHA_BA_NOT_HOME_SUBNET);
+	f.req.home_address_option = addr(HOME_ADDRESS);
+	f.req.source_address = addr("2001:db8:1::99");
+	REJECTED(&f, false, DHA_BA_REASON_UNSPECIFIED);
+	CHECK(!f.out.policy_denied);
+	/* And it decides before the mobile router tests. */
+	setup_router(&f);
+	add_rule(&f.config, "deny " ROUTER_HOME_ADDRESS);
+	add_mnp(&f.options, "2001:db8:9::", 48);
+	REJECTED(&f, false, DHA_BA_ADMIN_PROHIBITED);
+	CHECK(f.out.policy_denied);
+}
+
+/* An allowed mobile router in implicit mode gets its configured prefixes. */
+static void test_registration_policy_router(void)
+{
+	struct fixture f;
+
+	setup_router(&f);
+	f.config.policy.default_deny = true;
+	add_rule(&f.config, "allow " ROUTER_HOME_ADDRESS " coa 2001:db8:ff::/48");
+	ACCEPTED(&f, false, REGISTRATION_ACTION_CREATE);
+	CHECK_INT(f.out.prefix_count, 2);
+	CHECK(prefix_equal(&f.out.prefixes[0], &f.config.mobile_networks[0].prefix));
+	add_mnp(&f.options, "2001:db8:200::", 48);
+	REJECTED(&f, false, DHA_BA_NOT_AUTHORIZED_FOR_PREFIX);
+	CHECK(!f.out.policy_denied);
+}
+
 SUITE(registration,
       TEST_CASE(test_registration_new_binding),
       TEST_CASE(test_registration_update),
       TEST_CASE(test_registration_ack_whatever_a),
       TEST_CASE(test_registration_lifetime_capped),
+      TEST_CASE(test_registration_prefix_lifetime),
       TEST_CASE(test_registration_alternate_care_of_address),
       TEST_CASE(test_registration_bad_care_of_address),
       TEST_CASE(test_registration_care_of_address_in_home_subnet),
@@ -753,4 +936,9 @@ SUITE(registration,
       TEST_CASE(test_registration_router_invalid_prefix),
       TEST_CASE(test_registration_router_not_authorized),
       TEST_CASE(test_registration_router_too_many_prefixes),
-      TEST_CASE(test_registration_forwarding_failed));
+      TEST_CASE(test_registration_forwarding_failed),
+      TEST_CASE(test_registration_policy_denied),
+      TEST_CASE(test_registration_policy_care_of),
+      TEST_CASE(test_registration_policy_existing),
+      TEST_CASE(test_registration_policy_order),
+      TEST_CASE(test_registration_policy_router));

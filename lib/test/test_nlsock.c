@@ -149,6 +149,72 @@ static void test_nlsock_others(void)
 	nlsock_close(&nl);
 }
 
+/* Counts the answers of a refused batch, all with its error. */
+static void answer_none(size_t index, int error, const char *extack, void *arg)
+{
+	unsigned int *calls = arg;
+
+	(void)index;
+	(void)extack;
+	CHECK_INT(error, -EINVAL);
+	++*calls;
+}
+
+struct answers {
+	unsigned int calls;
+	int error[3];
+	unsigned int order[3];		/* which call answered each */
+};
+
+static void answer(size_t index, int error, const char *extack, void *arg)
+{
+	struct answers *a = arg;
+
+	(void)extack;
+	CHECK(index < 3);
+	a->error[index] = error;
+	a->order[index] = ++a->calls;
+}
+
+/*
+ * A batch of three gets, the middle one of a link that does not exist:
+ * its error is answered first, as the kernel sends it, the two others 0
+ * once the last is acknowledged; the links' replies are skipped.
+ */
+static void test_nlsock_batch(void)
+{
+	union request three[3];
+	struct answers a = { 0 };
+	unsigned char buf[3 * sizeof(union request)];
+	size_t len = 0, i;
+	struct nlsock nl;
+	int ifindex[3] = { 1, 0x7fffffff, 1 };
+
+	CHECK_INT(nlsock_open(&nl, NETLINK_ROUTE), 0);
+	for (i = 0; i < 3; i++) {
+		getlink(&three[i], nl.seq + 1 + (uint32_t)i, ifindex[i], 0);
+		if (i < 2)
+			three[i].nlh.nlmsg_flags &= ~NLM_F_ACK;
+		memcpy(buf + len, &three[i], three[i].nlh.nlmsg_len);
+		len += NLMSG_ALIGN(three[i].nlh.nlmsg_len);
+	}
+	CHECK_INT(nlsock_send_batch(&nl, buf, len, nl.seq + 1, 3, answer, &a),
+		  0);
+	CHECK_INT(a.calls, 3);
+	CHECK_INT(a.error[0], 0);
+	CHECK_INT(a.error[1], -ENODEV);
+	CHECK_INT(a.error[2], 0);
+	CHECK_INT(a.order[1], 1);
+
+	/* Too many for one datagram: refused, every one answered so. */
+	memset(&a, 0, sizeof(a));
+	CHECK_INT(nlsock_send_batch(&nl, buf, len, nl.seq + 1,
+				    NLSOCK_BATCH_MAX + 1, answer_none, &a.calls),
+		  -EINVAL);
+	CHECK_INT(a.calls, NLSOCK_BATCH_MAX + 1);
+	nlsock_close(&nl);
+}
+
 struct seen {
 	unsigned int links;
 	unsigned int acks;
@@ -252,6 +318,7 @@ SUITE(nlsock,
       TEST_CASE(test_nlsock_request_msg),
       TEST_CASE(test_nlsock_extack),
       TEST_CASE(test_nlsock_others),
+      TEST_CASE(test_nlsock_batch),
       TEST_CASE(test_nlsock_read),
       TEST_CASE(test_nlsock_family_filter),
       TEST_CASE(test_nlsock_options));

@@ -173,6 +173,7 @@ el=$((t1 - t0))
 printf 'takeover: %d bindings adopted %d.%03d s after the active died (adoption itself %s ms, %s failed)\n' \
 	"$size" $((el / 1000)) $((el % 1000)) "$(field "$j" adoption-ms)" \
 	"$(field "$j" adoption-failed)"
+echo "ha2 lost kernel notifications (and read all bindings again) $(grep -c 'notifications lost' "$SCN_TMP/ha2.log") times"
 echo "hellos: longest gap between two of ha2's Hellos during the takeover: $gap ms (hello-interval 200 ms)"
 kill -0 "${PID[2]}" 2>/dev/null || fail "ha2 died: $(tail "$SCN_TMP/ha2.log")"
 exit 0

@@ -103,7 +103,8 @@
  *       list exactly these addresses, in this order.
  *
  *   mnemu mps --hoa HOA --coa COA --ha HA [--expect-prefix PREFIX/LEN]...
- *             [--timeout SEC] [--kernel-hao] [--json]
+ *             [--unsolicited] [--count N] [--timeout SEC] [--kernel-hao]
+ *             [--json]
  *       Send a Mobile Prefix Solicitation from COA to HA with a Home
  *       Address option carrying HOA (a whole packet on an IPPROTO_RAW
  *       socket, checksummed with HOA), accept the Mobile Prefix
@@ -113,6 +114,11 @@
  *       from HOA on the raw ICMPv6 socket, the option left to the
  *       kernel's hao state as for register --kernel-hao, so that IPsec
  *       policies for HOA's ICMPv6 apply to it.
+ *       --unsolicited sends
+ *       nothing: it says "listening" on stderr and takes advertisements
+ *       of any identifier, --count N of them (default 1), such as the
+ *       ones a home agent sends on its own (RFC 6275 10.6.3) and
+ *       retransmits; each one printed as it comes.
  *
  * Every received message prints one line (one JSON object with --json).
  * Exit status: 0 success (register: the BA status is the expected one;
@@ -1102,6 +1108,8 @@ static int cmd_mps(int argc, char **argv)
 		{ "coa", required_argument, NULL, 'c' },
 		{ "ha", required_argument, NULL, 'a' },
 		{ "expect-prefix", required_argument, NULL, 'e' },
+		{ "unsolicited", no_argument, NULL, 'u' },
+		{ "count", required_argument, NULL, 'n' },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "kernel-hao", no_argument, NULL, 'K' },
 		{ "json", no_argument, NULL, 'j' },
@@ -1111,6 +1119,8 @@ static int cmd_mps(int argc, char **argv)
 	bool kernel_hao = false;
 	struct dha_mps mps;
 	size_t mps_len;
+	bool unsolicited = false;
+	unsigned long count = 1, received = 0;
 	struct expected_prefix {
 		struct in6_addr prefix;
 		unsigned int len;
@@ -1138,6 +1148,8 @@ static int cmd_mps(int argc, char **argv)
 					 &expect[expect_count].len);
 			expect_count++;
 			break;
+		case 'u': unsolicited = true; break;
+		case 'n': count = parse_num("--count", optarg, 1000); break;
 		case 't': timeout = parse_num("--timeout", optarg, 86400); break;
 		case 'K': kernel_hao = true; break;
 		case 'j': json = true; break;
@@ -1146,6 +1158,8 @@ static int cmd_mps(int argc, char **argv)
 	}
 	if (optind != argc)
 		die("mps: unexpected argument %s", argv[optind]);
+	if (!count)
+		die("mps: --count must be at least 1");
 	if (!have_hoa || !have_coa || !have_ha)
 		die("mps: --hoa, --coa and --ha are required");
 	if (getrandom(&id, sizeof(id), 0) < 0)
@@ -1163,10 +1177,14 @@ static int cmd_mps(int argc, char **argv)
 	fd = icmp6_open(DHA_ICMP6_MOBILE_PREFIX_ADVERT);
 	if (fd < 0)
 		die("raw ICMPv6 socket: %s", strerror(-fd));
+	if (unsolicited) {
+		fprintf(stderr, "listening\n");
+		fflush(stderr);
+	}
 
 	start = now_ms();
 	deadline = start + (int64_t)timeout * 1000;
-	next_tx = start;
+	next_tx = unsolicited ? INT64_MAX : start;
 	for (;;) {
 		static struct icmp6_rx rx;
 		static struct dha_mpa mpa;
@@ -1192,7 +1210,8 @@ static int cmd_mps(int argc, char **argv)
 		err = icmp6_recv(fd, &rx);
 		if (err)
 			die("recvmsg: %s", strerror(-err));
-		if (dha_mpa_parse(rx.buf, rx.len, &mpa) < 0 || mpa.id != id ||
+		if (dha_mpa_parse(rx.buf, rx.len, &mpa) < 0 ||
+		    (!unsolicited && mpa.id != id) ||
 		    memcmp(&rx.src, &ha, sizeof(ha)))
 			continue;
 		/* RFC 6275 11.4.3: to the home address, through the CoA. */
@@ -1245,10 +1264,17 @@ static int cmd_mps(int argc, char **argv)
 				match = !memcmp(&p, &expect[i].prefix, sizeof(p));
 			}
 		}
-		return match ? EXIT_OK : EXIT_REFUSED;
+		if (!match)
+			return EXIT_REFUSED;
+		if (++received == count)
+			return EXIT_OK;
 	}
-	fprintf(stderr, "mnemu: no Mobile Prefix Advertisement from %s after %u solicitations in %lu s\n",
-		ntop(&ha), tries, timeout);
+	if (unsolicited)
+		fprintf(stderr, "mnemu: %lu of %lu Mobile Prefix Advertisements from %s in %lu s\n",
+			received, count, ntop(&ha), timeout);
+	else
+		fprintf(stderr, "mnemu: no Mobile Prefix Advertisement from %s after %u solicitations in %lu s\n",
+			ntop(&ha), tries, timeout);
 	return EXIT_TIMEOUT;
 }
 
@@ -1319,6 +1345,7 @@ static void usage(FILE *f)
 	      "       mnemu dhaad --prefix PREFIX/LEN|--anycast ADDR --coa COA [--mr]\n"
 	      "                   [--expect ADDR]... [--timeout SEC] [--json]\n"
 	      "       mnemu mps --hoa HOA --coa COA --ha HA [--expect-prefix PREFIX/LEN]...\n"
+	      "                 [--unsolicited] [--count N]\n"
 	      "                 [--timeout SEC] [--kernel-hao] [--json]\n",
 	      f);
 }

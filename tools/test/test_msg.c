@@ -166,6 +166,8 @@ static struct nl_msg *binding_reply(void)
 	nla_put_u32(msg, DHA_A_BINDING_LIFETIME, 287);
 	put_prefix(msg, "2001:db8:100::", 48);
 	put_prefix(msg, "2001:db8:200::", 56);
+	put_in6(msg, DHA_A_BINDING_GROUP, "ff0e::101");
+	put_in6(msg, DHA_A_BINDING_GROUP, "ff1e::2:102");
 	stats = nla_nest_start(msg, DHA_A_BINDING_STATS);
 	nla_put_u32(msg, DHA_A_BINDING_STATS_TX_PACKETS, 12);
 	nla_put_u64(msg, DHA_A_BINDING_STATS_TX_BYTES, 0x100000000ULL);
@@ -197,6 +199,9 @@ static void test_decode_binding(void)
 	CHECK_INT(binding.lifetime, 287);
 	CHECK_INT(binding.prefix_count, 2);
 	CHECK_INT(binding.prefixes[1].length, 56);
+	CHECK_INT(binding.group_count, 2);
+	expected = in6("ff1e::2:102");
+	CHECK(memcmp(&binding.groups[1], &expected, sizeof(expected)) == 0);
 	CHECK(binding.has_stats);
 	CHECK_INT(binding.stats.tx_packets, 12);
 	CHECK(binding.stats.tx_bytes == 0x100000000ULL);
@@ -224,6 +229,7 @@ static void test_decode_global_minimal(void)
 	CHECK(!binding.has_lifetime);
 	CHECK(!binding.has_stats);
 	CHECK_INT(binding.prefix_count, 0);
+	CHECK_INT(binding.group_count, 0);
 	CHECK_INT(binding.del_reason, DHA_DEL_REASON_EXPIRED);
 	nlmsg_free(msg);
 }
@@ -309,6 +315,7 @@ static void test_decode_dev(void)
 	nla_put_u64(msg, DHA_A_DEV_STATS_TX_BYTES, 1ULL << 40);
 	nla_put_u32(msg, DHA_A_DEV_STATS_RX_DROP_SPOOFED, 4);
 	nla_put_u32(msg, DHA_A_DEV_STATS_QUEUE_LEN, 17);
+	nla_put_u32(msg, DHA_A_DEV_STATS_ICMP_RELAYED, 9);
 	nla_nest_end(msg, stats);
 
 	CHECK_INT(dha_msg_parse(nlmsg_hdr(msg), tb), DHA_CMD_DEV_GET);
@@ -322,6 +329,7 @@ static void test_decode_dev(void)
 	CHECK(dev.stats.tx_bytes == 1ULL << 40);
 	CHECK_INT(dev.stats.rx_drop_spoofed, 4);
 	CHECK_INT(dev.stats.queue_len, 17);
+	CHECK_INT(dev.stats.icmp_relayed, 9);
 	CHECK_INT(dev.stats.tx_packets, 0);
 	CHECK_INT(dev.home_link, 0);
 	CHECK_INT(dev_decode_home(nlmsg_hdr(msg), &dev), 0);

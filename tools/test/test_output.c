@@ -141,6 +141,27 @@ static void test_binding_json(void)
 		  "\"lifetime\":null,\"mnp\":[]}");
 }
 
+/* Groups follow the prefixes, plain and JSON; no "groups" key without. */
+static void test_binding_groups(void)
+{
+	struct binding_info binding = home_binding();
+	struct capture capture;
+
+	binding.has_stats = false;
+	binding.group_count = 2;
+	inet_pton(AF_INET6, "ff0e::101", &binding.groups[0]);
+	inet_pton(AF_INET6, "ff1e::2:102", &binding.groups[1]);
+	binding_print(capture_start(&capture), &binding, false);
+	CHECK_STR(capture_end(&capture),
+		  "2001:db8:1::100 coa 2001:db8:2::2 dev dha0 lifetime 287s mnp 2001:db8:100::/48 group ff0e::101 group ff1e::2:102\n");
+	free(capture.text);
+	CHECK_STR(json_text(binding_json(&binding, false)),
+		  "{\"home_address\":\"2001:db8:1::100\",\"kind\":\"home\","
+		  "\"care_of_address\":\"2001:db8:2::2\",\"dev\":\"dha0\","
+		  "\"lifetime\":287,\"mnp\":[\"2001:db8:100::/48\"],"
+		  "\"groups\":[\"ff0e::101\",\"ff1e::2:102\"]}");
+}
+
 static void test_events(void)
 {
 	struct binding_info binding = home_binding();
@@ -189,6 +210,7 @@ static struct dev_info sample_dev(void)
 		.rx_drop_spoofed = 5, .rx_drop_no_binding = 6,
 		.rx_drop_malformed = 7, .tx_rate_pps = 10, .tx_rate_bps = 8000,
 		.rx_rate_pps = 5, .rx_rate_bps = 4000, .queue_len = 11,
+		.icmp_relayed = 12,
 	};
 	return dev;
 }
@@ -248,7 +270,8 @@ static void test_dev_stats_output(void)
 		  "    tx drop no-binding 1 too-big 2 no-route 3 malformed 4\n"
 		  "    rx drop spoofed 5 no-binding 6 malformed 7\n"
 		  "    rate tx 10 pps 8000 bps rx 5 pps 4000 bps\n"
-		  "    queue 11\n");
+		  "    queue 11\n"
+		  "    icmp relayed 12\n");
 	free(capture.text);
 	CHECK_STR(json_text(dev_stats_json(&dev)),
 		  "{\"dev\":\"dha0\",\"ifindex\":5,\"stats\":{"
@@ -258,7 +281,8 @@ static void test_dev_stats_output(void)
 		  "\"tx_drop_malformed\":4,\"rx_drop_spoofed\":5,"
 		  "\"rx_drop_no_binding\":6,\"rx_drop_malformed\":7,"
 		  "\"tx_rate_pps\":10,\"tx_rate_bps\":8000,\"rx_rate_pps\":5,"
-		  "\"rx_rate_bps\":4000,\"queue_len\":11}}");
+		  "\"rx_rate_bps\":4000,\"queue_len\":11,"
+		  "\"icmp_relayed\":12}}");
 }
 
 static void test_peer_output(void)
@@ -558,6 +582,7 @@ SUITE(output,
       TEST_CASE(test_binding_plain),
       TEST_CASE(test_global_plain),
       TEST_CASE(test_binding_json),
+      TEST_CASE(test_binding_groups),
       TEST_CASE(test_events),
       TEST_CASE(test_dev_output),
       TEST_CASE(test_dev_stats_output),
