@@ -53,7 +53,7 @@ denied() {
 	out=$(dha_in ha -S "$sock" -j ha show)
 	grep -q "\"policy-denied\":$1[,}]" <<<"$out" || fail "policy-denied not $1: $out"
 	out=$(dha_in ha -S "$sock" ha show)
-	grep -q "policy-denied $1\$" <<<"$out" || fail "ha show lacks policy-denied $1: $out"
+	grep -qE "policy-denied $1( |\$)" <<<"$out" || fail "ha show lacks policy-denied $1: $out"
 }
 cache() { dha_in ha -S "$sock" cache show; }
 
