@@ -305,7 +305,7 @@ int kernel_binding_del(struct kernel *kernel, uint32_t ifindex,
 /* A binding with every prefix is under 512 octets as a request. */
 #define BATCH_REQUEST_MAX 512
 
-/* Puts count requests, from bindings[base], into buf, numbered; their length. */
+/* Puts a request per binding into buf, numbered from first_seq; their length. */
 static ssize_t batch_build(struct kernel *kernel, uint32_t ifindex, bool del,
 			   const struct kernel_binding *bindings, size_t count,
 			   uint32_t first_seq, unsigned char *buf, size_t size)
