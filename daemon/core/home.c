@@ -24,14 +24,6 @@ void home_commit_many(struct dhad *dhad, struct cache_entry **entries,
 		errors[i] = -EOPNOTSUPP;
 }
 
-int home_commit(struct dhad *dhad, struct cache_entry *entry)
-{
-	int error;
-
-	home_commit_many(dhad, &entry, 1, &error);
-	return error;
-}
-
 void home_uncommit_many(struct dhad *dhad, struct cache_entry **entries,
 			size_t n)
 {

@@ -73,10 +73,9 @@ struct home_ops {
 void home_serve(struct dhad *dhad, const struct home_ops *ops, void *arg);
 
 /*
- * The services; without a serving protocol commit() fails with
- * -EOPNOTSUPP and the others do nothing.
+ * The services; without a serving protocol home_commit_many() answers
+ * each entry with -EOPNOTSUPP and the others do nothing.
  */
-int home_commit(struct dhad *dhad, struct cache_entry *entry);
 void home_commit_many(struct dhad *dhad, struct cache_entry **entries,
 		      size_t n, int *errors);
 void home_uncommit(struct dhad *dhad, struct cache_entry *entry);

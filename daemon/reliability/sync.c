@@ -16,16 +16,28 @@
 #include "sys/log.h"
 
 /*
- * Puts a copy into force here (core/home.h); its mobile node may have
- * to be told (the hard switch, takeover.h).
+ * Puts n copies into force here (core/home.h), errors[i] for each; the
+ * mobile node of each one adopted may have to be told (the hard switch,
+ * takeover.h).
  */
+static void adopt(struct sync *s, struct cache_entry **entries, size_t n,
+		  int *errors)
+{
+	size_t i;
+
+	home_commit_many(s->dhad, entries, n, errors);
+	for (i = 0; i < n; i++)
+		if (!errors[i])
+			redundancy_binding_adopted(s->r,
+						   &entries[i]->home_address);
+}
+
 int sync_adopt(struct sync *s, struct cache_entry *e)
 {
-	int ret = home_commit(s->dhad, e);
+	int error;
 
-	if (!ret)
-		redundancy_binding_adopted(s->r, &e->home_address);
-	return ret;
+	adopt(s, &e, 1, &error);
+	return error;
 }
 
 static int gone_add(struct sync *s, const struct sync_item *item,
@@ -166,14 +178,9 @@ static size_t commit_many(struct cache_entry **entries, size_t n, void *arg)
 	int errors[PACER_BATCH];
 	size_t i, failed = 0;
 
-	home_commit_many(s->dhad, entries, n, errors);
-	for (i = 0; i < n; i++) {
-		if (errors[i])
-			failed++;
-		else
-			redundancy_binding_adopted(s->r,
-						   &entries[i]->home_address);
-	}
+	adopt(s, entries, n, errors);
+	for (i = 0; i < n; i++)
+		failed += errors[i] != 0;
 	return failed;
 }
 

@@ -4,7 +4,7 @@
  * when it becomes the active home agent, and undoes when it stops being
  * it (draft-ietf-mip6-hareliability-00 5.1, 5.2, 7.4, 7.8). The bindings
  * themselves are sync.c's: it commits the synchronized ones to the
- * kernel first (home_commit(), which also announces each home address
+ * kernel first (home_commit_many(), which also announces each home address
  * on the home link); then, through redundancy.c's set_role(),
  * this announces the member itself:
  *
@@ -79,7 +79,7 @@ void takeover_reload(struct takeover *takeover);
 
 /*
  * The binding of hoa, registered at another member, was committed here
- * (home_commit()): in hard mode its mobile node is told to register
+ * (home_commit_many()): in hard mode its mobile node is told to register
  * here.
  */
 void takeover_binding_adopted(struct takeover *takeover,
