@@ -21,3 +21,20 @@ int dha_pad_to(uint8_t *buf, size_t cap, size_t *off, size_t mod, size_t rem)
 	*off += gap;
 	return 0;
 }
+
+int dha_put_option(uint8_t *buf, size_t cap, size_t *off, size_t mod,
+		   size_t rem, uint8_t type, size_t len, uint8_t **data)
+{
+	int err = dha_pad_to(buf, cap, off, mod, rem);
+
+	if (err)
+		return err;
+	if (cap < 2 + len || *off > cap - 2 - len)
+		return -ENOSPC;
+	buf[*off] = type;
+	buf[*off + 1] = (uint8_t)len;
+	*data = buf + *off + 2;
+	memset(*data, 0, len);
+	*off += 2 + len;
+	return 0;
+}

@@ -58,4 +58,12 @@ static inline void put_in6(uint8_t *p, const struct in6_addr *a)
  */
 int dha_pad_to(uint8_t *buf, size_t cap, size_t *off, size_t mod, size_t rem);
 
+/*
+ * Pad from *off to the alignment mod n + rem, then write the header of a
+ * TLV option (type, then len in one octet) and zero its len octets of
+ * data; *data points at them and *off moves past them.  0 or -ENOSPC.
+ */
+int dha_put_option(uint8_t *buf, size_t cap, size_t *off, size_t mod,
+		   size_t rem, uint8_t type, size_t len, uint8_t **data);
+
 #endif /* DHA_WIRE_BYTES_H */

@@ -257,24 +257,6 @@ int dha_hamsg_parse(const uint8_t *buf, size_t len, struct dha_hamsg *msg)
 			     msg);
 }
 
-/* Writes one option header after padding to its alignment. */
-static int put_option(uint8_t *buf, size_t cap, size_t *off, size_t mod,
-		      size_t rem, uint8_t type, size_t len, uint8_t **data)
-{
-	int err = dha_pad_to(buf, cap, off, mod, rem);
-
-	if (err)
-		return err;
-	if (cap < 2 + len || *off > cap - 2 - len)
-		return -ENOSPC;
-	buf[*off] = type;
-	buf[*off + 1] = (uint8_t)len;
-	*data = buf + *off + 2;
-	memset(*data, 0, len);
-	*off += 2 + len;
-	return 0;
-}
-
 static int put_mnps(uint8_t *buf, size_t cap, size_t *off,
 		    const struct dha_mh_mnp *mnp, size_t count)
 {
@@ -286,9 +268,9 @@ static int put_mnps(uint8_t *buf, size_t cap, size_t *off,
 		return -EINVAL;
 	for (i = 0; i < count; i++) {
 		/* RFC 3963 6.3: 8n+4 */
-		err = put_option(buf, cap, off, 8, 4,
-				 DHA_MHOPT_MOBILE_NET_PREFIX,
-				 DHA_MHOPT_MOBILE_NET_PREFIX_LEN, &d);
+		err = dha_put_option(buf, cap, off, 8, 4,
+				     DHA_MHOPT_MOBILE_NET_PREFIX,
+				     DHA_MHOPT_MOBILE_NET_PREFIX_LEN, &d);
 		if (err)
 			return err;
 		d[1] = mnp[i].prefix_len;
@@ -307,8 +289,8 @@ static int put_bci(uint8_t *buf, size_t cap, size_t *off,
 	if (b->vendor_count > DHA_HAMSG_VENDOR_MAX || b->aaa_len > 255)
 		return -EINVAL;
 	/* draft 6.2.2: 8n+2 */
-	err = put_option(buf, cap, off, 8, 2, DHA_HAOPT_BCI, DHA_HAOPT_BCI_LEN,
-			 &d);
+	err = dha_put_option(buf, cap, off, 8, 2, DHA_HAOPT_BCI, DHA_HAOPT_BCI_LEN,
+			     &d);
 	if (err)
 		return err;
 	put_be16(d, b->flags);
@@ -320,8 +302,8 @@ static int put_bci(uint8_t *buf, size_t cap, size_t *off,
 	if (err)
 		return err;
 	if (b->aaa) {
-		err = put_option(buf, cap, off, 2, 0, DHA_HAOPT_AAA, b->aaa_len,
-				 &d);
+		err = dha_put_option(buf, cap, off, 2, 0, DHA_HAOPT_AAA, b->aaa_len,
+				     &d);
 		if (err)
 			return err;
 		if (b->aaa_len)
@@ -332,8 +314,8 @@ static int put_bci(uint8_t *buf, size_t cap, size_t *off,
 
 		if (v->data_len > 255 - DHA_HAOPT_VENDOR_INFO_MIN_LEN)
 			return -EINVAL;
-		err = put_option(buf, cap, off, 4, 2, DHA_HAOPT_VENDOR_INFO,
-				 DHA_HAOPT_VENDOR_INFO_MIN_LEN + v->data_len, &d);
+		err = dha_put_option(buf, cap, off, 4, 2, DHA_HAOPT_VENDOR_INFO,
+				     DHA_HAOPT_VENDOR_INFO_MIN_LEN + v->data_len, &d);
 		if (err)
 			return err;
 		put_be16(d, v->vendor_code);
@@ -359,8 +341,8 @@ static int build_options(uint8_t *buf, size_t cap, size_t *off,
 		return -EINVAL;
 	for (i = 0; i < msg->addr_count; i++) {
 		/* 8n+4, so that the address is 8-octet aligned */
-		err = put_option(buf, cap, off, 8, 4, DHA_MHOPT_IPADDR,
-				 DHA_MHOPT_IPADDR_LEN, &d);
+		err = dha_put_option(buf, cap, off, 8, 4, DHA_MHOPT_IPADDR,
+				     DHA_MHOPT_IPADDR_LEN, &d);
 		if (err)
 			return err;
 		d[0] = msg->addrs[i].code;
@@ -371,8 +353,8 @@ static int build_options(uint8_t *buf, size_t cap, size_t *off,
 	if (err)
 		return err;
 	if (msg->has_ss_status) {
-		err = put_option(buf, cap, off, 4, 2, DHA_HAOPT_SS_STATUS,
-				 DHA_HAOPT_SS_STATUS_LEN, &d);
+		err = dha_put_option(buf, cap, off, 4, 2, DHA_HAOPT_SS_STATUS,
+				     DHA_HAOPT_SS_STATUS_LEN, &d);
 		if (err)
 			return err;
 		d[0] = msg->ss_status.flags;
@@ -386,8 +368,8 @@ static int build_options(uint8_t *buf, size_t cap, size_t *off,
 	}
 	if (msg->has_auth) {
 		/* 8n+2: the option, 46 octets, ends the message exactly */
-		err = put_option(buf, cap, off, 8, 2, DHA_HAOPT_AUTH,
-				 DHA_HAOPT_AUTH_LEN, &d);
+		err = dha_put_option(buf, cap, off, 8, 2, DHA_HAOPT_AUTH,
+				     DHA_HAOPT_AUTH_LEN, &d);
 		if (err)
 			return err;
 		put_be16(d, msg->auth.key_id);

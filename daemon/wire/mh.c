@@ -235,23 +235,6 @@ int dha_mh_parse(const uint8_t *buf, size_t len, struct dha_mh_msg *msg)
 	return parse_options(buf, opt_start, total, layout->options, msg);
 }
 
-/* Writes one option header after padding to its alignment. */
-static int put_option(uint8_t *buf, size_t cap, size_t *off, size_t mod,
-		      size_t rem, uint8_t type, size_t len, uint8_t **data)
-{
-	int err = dha_pad_to(buf, cap, off, mod, rem);
-
-	if (err)
-		return err;
-	if (cap < 2 + len || *off > cap - 2 - len)
-		return -ENOSPC;
-	buf[*off] = type;
-	buf[*off + 1] = (uint8_t)len;
-	*data = buf + *off + 2;
-	*off += 2 + len;
-	return 0;
-}
-
 static int build_options(uint8_t *buf, size_t cap, size_t *off,
 			 uint32_t allowed, const struct dha_mh_options *o)
 {
@@ -264,24 +247,24 @@ static int build_options(uint8_t *buf, size_t cap, size_t *off,
 		return -EINVAL;
 	if (o->has_refresh_advice) {
 		NEED(DHA_MHOPT_REFRESH_ADVICE);
-		err = put_option(buf, cap, off, 2, 0, DHA_MHOPT_REFRESH_ADVICE,
-				 DHA_MHOPT_REFRESH_ADVICE_LEN, &d);
+		err = dha_put_option(buf, cap, off, 2, 0, DHA_MHOPT_REFRESH_ADVICE,
+				     DHA_MHOPT_REFRESH_ADVICE_LEN, &d);
 		if (err)
 			return err;
 		put_be16(d, o->refresh_interval);
 	}
 	if (o->has_alt_coa) {
 		NEED(DHA_MHOPT_ALT_COA);
-		err = put_option(buf, cap, off, 8, 6, DHA_MHOPT_ALT_COA,
-				 DHA_MHOPT_ALT_COA_LEN, &d);
+		err = dha_put_option(buf, cap, off, 8, 6, DHA_MHOPT_ALT_COA,
+				     DHA_MHOPT_ALT_COA_LEN, &d);
 		if (err)
 			return err;
 		put_in6(d, &o->alt_coa);
 	}
 	if (o->has_nonce_indices) {
 		NEED(DHA_MHOPT_NONCE_INDICES);
-		err = put_option(buf, cap, off, 2, 0, DHA_MHOPT_NONCE_INDICES,
-				 DHA_MHOPT_NONCE_INDICES_LEN, &d);
+		err = dha_put_option(buf, cap, off, 2, 0, DHA_MHOPT_NONCE_INDICES,
+				     DHA_MHOPT_NONCE_INDICES_LEN, &d);
 		if (err)
 			return err;
 		put_be16(d, o->home_nonce_index);
@@ -289,8 +272,8 @@ static int build_options(uint8_t *buf, size_t cap, size_t *off,
 	}
 	for (i = 0; i < o->mnp_count; i++) {
 		NEED(DHA_MHOPT_MOBILE_NET_PREFIX);
-		err = put_option(buf, cap, off, 8, 4, DHA_MHOPT_MOBILE_NET_PREFIX,
-				 DHA_MHOPT_MOBILE_NET_PREFIX_LEN, &d);
+		err = dha_put_option(buf, cap, off, 8, 4, DHA_MHOPT_MOBILE_NET_PREFIX,
+				     DHA_MHOPT_MOBILE_NET_PREFIX_LEN, &d);
 		if (err)
 			return err;
 		d[0] = 0;
@@ -303,8 +286,8 @@ static int build_options(uint8_t *buf, size_t cap, size_t *off,
 		NEED(DHA_MHOPT_VENDOR);
 		if (v->data_len > 255 - DHA_MHOPT_VENDOR_MIN_LEN)
 			return -EINVAL;
-		err = put_option(buf, cap, off, 4, 2, DHA_MHOPT_VENDOR,
-				 DHA_MHOPT_VENDOR_MIN_LEN + v->data_len, &d);
+		err = dha_put_option(buf, cap, off, 4, 2, DHA_MHOPT_VENDOR,
+				     DHA_MHOPT_VENDOR_MIN_LEN + v->data_len, &d);
 		if (err)
 			return err;
 		put_be32(d, v->vendor_id);
@@ -316,8 +299,8 @@ static int build_options(uint8_t *buf, size_t cap, size_t *off,
 		NEED(DHA_MHOPT_AUTH_DATA);
 		if (o->auth_data_len > 255)
 			return -EINVAL;
-		err = put_option(buf, cap, off, 8, 2, DHA_MHOPT_AUTH_DATA,
-				 o->auth_data_len, &d);
+		err = dha_put_option(buf, cap, off, 8, 2, DHA_MHOPT_AUTH_DATA,
+				     o->auth_data_len, &d);
 		if (err)
 			return err;
 		if (o->auth_data_len)
