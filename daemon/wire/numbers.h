@@ -84,6 +84,44 @@
 #define DHA_MHOPT_VENDOR		19
 #define DHA_MHOPT_IPADDR		17	/* IPv6 Address/Prefix, RFC 5568 */
 
+/* Proxy Mobile IPv6 options (RFC 5213 8.3-8.8; Mobile Node Identifier
+ * RFC 4283), carried in Proxy Binding Updates and Acknowledgements. */
+#define DHA_MHOPT_MN_ID			8	/* Mobile Node Identifier */
+#define DHA_MHOPT_HNP			22	/* Home Network Prefix */
+#define DHA_MHOPT_HANDOFF		23	/* Handoff Indicator */
+#define DHA_MHOPT_ATT			24	/* Access Technology Type */
+#define DHA_MHOPT_MN_LL_ID		25	/* Mobile Node Link-layer Identifier */
+#define DHA_MHOPT_LINK_LOCAL		26	/* Link-local Address */
+#define DHA_MHOPT_TIMESTAMP		27
+
+/* Option Data lengths (the Length octet); the variable ones give a floor:
+ * a subtype and at least one identifier octet, Reserved (16) and at least
+ * one link-layer identifier octet. */
+#define DHA_MHOPT_MN_ID_MIN_LEN		2
+#define DHA_MHOPT_HNP_LEN		18
+#define DHA_MHOPT_HANDOFF_LEN		2
+#define DHA_MHOPT_ATT_LEN		2
+#define DHA_MHOPT_MN_LL_ID_MIN_LEN	3
+#define DHA_MHOPT_LINK_LOCAL_LEN	16
+#define DHA_MHOPT_TIMESTAMP_LEN		8
+
+/* Mobile Node Identifier subtypes (RFC 4283 3) */
+#define DHA_MN_ID_NAI			1	/* Network Access Identifier */
+
+/* Handoff Indicator values (RFC 5213 8.4); 0 is reserved */
+#define DHA_HI_NEW_INTERFACE		1	/* attachment over a new interface */
+#define DHA_HI_OTHER_INTERFACE		2	/* between two interfaces of the MN */
+#define DHA_HI_OTHER_MAG		3	/* between MAGs, same interface */
+#define DHA_HI_UNKNOWN			4	/* handoff state unknown */
+#define DHA_HI_NOT_CHANGED		5	/* re-registration */
+
+/* Access Technology Type values (RFC 5213 8.5); 0 is reserved */
+#define DHA_ATT_VIRTUAL			1
+#define DHA_ATT_PPP			2
+#define DHA_ATT_IEEE_802_3		3
+#define DHA_ATT_IEEE_802_11		4	/* 802.11a/b/g */
+#define DHA_ATT_IEEE_802_16E		5
+
 /* IPv6 Address/Prefix Option-Code values the HA reliability draft adds
  * (6.2.1). */
 #define DHA_IPADDR_CODE_HA_ADDRESS	4
@@ -155,6 +193,18 @@
 #define DHA_BA_INVALID_PREFIX			141
 #define DHA_BA_NOT_AUTHORIZED_FOR_PREFIX	142
 #define DHA_BA_FORWARDING_SETUP_FAILED		143
+/* Proxy Binding Acknowledgement status (RFC 5213 8.9) */
+#define DHA_PBA_PROXY_REG_NOT_ENABLED			152
+#define DHA_PBA_NOT_LMA_FOR_THIS_MOBILE_NODE		153
+#define DHA_PBA_MAG_NOT_AUTHORIZED_FOR_PROXY_REG	154
+#define DHA_PBA_NOT_AUTHORIZED_FOR_HOME_NETWORK_PREFIX	155
+#define DHA_PBA_TIMESTAMP_MISMATCH			156
+#define DHA_PBA_TIMESTAMP_LOWER_THAN_PREV_ACCEPTED	157
+#define DHA_PBA_MISSING_HOME_NETWORK_PREFIX_OPTION	158
+#define DHA_PBA_BCE_PBU_PREFIX_SET_DO_NOT_MATCH		159
+#define DHA_PBA_MISSING_MN_IDENTIFIER_OPTION		160
+#define DHA_PBA_MISSING_HANDOFF_INDICATOR_OPTION	161
+#define DHA_PBA_MISSING_ACCESS_TECH_TYPE_OPTION		162
 /* RFC 6275 6.1.8: values of 128 and above mean the BU was rejected. */
 #define DHA_BA_REJECTED_MIN			128
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Writes the seed corpora: a few valid messages per fuzzer, made with the
- * builders.  Usage: seeds <corpus dir>; writes <dir>/{mh,ipv6ext,ndisc,hamsg}/.
+ * builders.  Usage: seeds <corpus dir>; writes
+ * <dir>/{mh,ipv6ext,ndisc,hamsg,pmip}/.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -14,6 +15,7 @@
 #include "wire/ipv6ext.h"
 #include "wire/mh.h"
 #include "wire/ndisc.h"
+#include "wire/pmip.h"
 
 static const char *corpus;
 
@@ -285,6 +287,63 @@ static void hamsg_seeds(void)
 	save("hamsg", "switchover-reply", dha_hamsg_build(buf, sizeof(buf), &m, &len), buf, &len);
 }
 
+static void pmip_seeds(void)
+{
+	static const uint8_t nai[] = "mn1@example.org";
+	static const uint8_t ll_id[] = { 0x02, 0, 0, 0, 0, 0x01 };
+	static struct dha_pmip_msg m;
+	uint8_t buf[DHA_MH_MAX_LEN];
+	size_t len;
+
+	/* A MAG's first PBU: every option, a prefix asked for with ::/0. */
+	memset(&m, 0, sizeof(m));
+	m.type = DHA_MH_BU;
+	m.u.bu.seq = 1;
+	m.u.bu.flags = DHA_BU_FLAG_A | DHA_BU_FLAG_H;
+	m.u.bu.lifetime = 150;
+	m.opts.has_mn_id = true;
+	m.opts.mn_id_subtype = DHA_MN_ID_NAI;
+	m.opts.mn_id = nai;
+	m.opts.mn_id_len = sizeof(nai) - 1;
+	m.opts.hnp_count = 1;
+	m.opts.has_handoff = true;
+	m.opts.handoff = DHA_HI_NEW_INTERFACE;
+	m.opts.has_att = true;
+	m.opts.att = DHA_ATT_IEEE_802_3;
+	m.opts.has_ll_id = true;
+	m.opts.ll_id = ll_id;
+	m.opts.ll_id_len = sizeof(ll_id);
+	m.opts.has_link_local = true;
+	m.opts.has_timestamp = true;
+	m.opts.timestamp = (uint64_t)1700000000 << 16;
+	save("pmip", "pbu", dha_pmip_build(buf, sizeof(buf), &m, &len), buf, &len);
+
+	/* The LMA's answer: two prefixes and its link-local address. */
+	m.type = DHA_MH_BA;
+	m.u.ba.status = DHA_BA_ACCEPTED;
+	m.u.ba.seq = 1;
+	m.u.ba.lifetime = 150;
+	m.opts.hnp_count = 2;
+	m.opts.hnp[0].prefix_len = 64;
+	m.opts.hnp[0].prefix = addr("2001:db8:100::");
+	m.opts.hnp[1].prefix_len = 64;
+	m.opts.hnp[1].prefix = addr("2001:db8:101::");
+	m.opts.link_local = addr("fe80::1");
+	save("pmip", "pba", dha_pmip_build(buf, sizeof(buf), &m, &len), buf, &len);
+
+	/* A refusal that carries only the identifier and the timestamp. */
+	memset(&m, 0, sizeof(m));
+	m.type = DHA_MH_BA;
+	m.u.ba.status = DHA_PBA_TIMESTAMP_LOWER_THAN_PREV_ACCEPTED;
+	m.opts.has_mn_id = true;
+	m.opts.mn_id_subtype = DHA_MN_ID_NAI;
+	m.opts.mn_id = nai;
+	m.opts.mn_id_len = sizeof(nai) - 1;
+	m.opts.has_timestamp = true;
+	m.opts.timestamp = (uint64_t)1700000000 << 16;
+	save("pmip", "pba-refused", dha_pmip_build(buf, sizeof(buf), &m, &len), buf, &len);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -300,5 +359,6 @@ int main(int argc, char **argv)
 	ipv6ext_seeds();
 	ndisc_seeds();
 	hamsg_seeds();
+	pmip_seeds();
 	return 0;
 }

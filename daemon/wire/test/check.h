@@ -71,5 +71,6 @@ extern const struct test_case mh_build_tests[];
 extern const struct test_case ipv6ext_tests[];
 extern const struct test_case ndisc_tests[];
 extern const struct test_case hamsg_tests[];
+extern const struct test_case pmip_tests[];
 
 #endif /* DHA_WIRE_TEST_CHECK_H */

@@ -7,7 +7,7 @@ int main(void)
 {
 	static const struct test_case *const suites[] = {
 		csum_tests, mh_tests, mh_build_tests, ipv6ext_tests, ndisc_tests,
-		hamsg_tests,
+		hamsg_tests, pmip_tests,
 	};
 	unsigned int n = 0, passed = 0, failed = 0;
 	size_t s;
