@@ -7,11 +7,16 @@
 #                  MPS, MPA and an RA with Home Agent Information;
 #   dha.pcap       every HA-to-HA message kind with every option, an RA
 #                  with the Load Balance Information option, an unknown
-#                  subtype and an overrunning option.
+#                  subtype and an overrunning option;
+#   pmip.pcap      the Proxy Binding Update and Acknowledgement of the
+#                  wire unit tests (daemon/wire/test/pmip_vectors.h), byte
+#                  for byte, and a PBA with each RFC 5213 status.
 # Stock tshark must decode the standard messages without a warning but
 # the one its Home Agent Switch dissector raises; dha.lua must leave them
 # as stock decodes them and decode every field of dha.pcap as
-# expected-dha.txt says. Ends with "N passed, N failed".
+# expected-dha.txt says. Stock tshark must read every PMIPv6 field of
+# pmip.pcap as the unit tests do, and name each PBA status as dhad does.
+# Ends with "N passed, N failed".
 set -u
 out=$1
 here=$(cd "$(dirname "$0")" && pwd)
@@ -27,7 +32,8 @@ same() {
 }
 
 command -v tshark >/dev/null || { echo "not ok - tshark not installed (make deps)"; echo "0 passed, 1 failed"; exit 1; }
-"$out/pcapgen" "$out/standard.pcap" "$out/dha.pcap" || { echo "not ok - pcapgen"; echo "0 passed, 1 failed"; exit 1; }
+status_names=$("$out/pcapgen" "$out/standard.pcap" "$out/dha.pcap" "$out/pmip.pcap") ||
+	{ echo "not ok - pcapgen"; echo "0 passed, 1 failed"; exit 1; }
 
 # Stock tshark: names, and no expert message but the Home Agent Switch's
 # (its dissector ends the message 6 octets early, so the last address's
@@ -103,6 +109,28 @@ for snap in 44 47 49 52 60 75 100; do
 done
 rm -f "$out/cut.pcap"
 same "no Lua error on captures cut short" "" "$errors"
+
+# Proxy Mobile IPv6: stock tshark reads the unit tests' PBU and PBA
+# (proxy flag, every option) as the wire codec does, finds nothing wrong
+# in any frame, and names the statuses 152-162 as dhad does. dha.lua
+# leaves them alone.
+want="1 5 1   1 mn1@example.org 64 2001:db8:100:: 1 3 020000000001 fe80::1 Nov 14, 2023 22:13:20.500000000 UTC
+2 6  1 0 1 mn1@example.org 64 2001:db8:100:: 1 3 020000000001 fe80::1 Nov 14, 2023 22:13:20.500000000 UTC"
+got=$(TZ=UTC tshark -n -r "$out/pmip.pcap" -c 2 -T fields -E separator=' ' \
+	-e frame.number -e mip6.mhtype -e mip6.bu.p_flag -e mip6.ba.p_flag \
+	-e mip6.ba.status -e mip6.mnid.subtype -e mip6.mnid.identifier \
+	-e mip6.nemo.mnp.pfl -e mip6.nemo.mnp.mnp -e mip6.hi -e mip6.att \
+	-e mip6.mnlli.lli -e mip6.lila_lla -e mip6.timestamp_tmp 2>/dev/null)
+same "stock tshark decodes the PBU and PBA of the unit tests, every option" "$want" "$got"
+got=$(tshark -n -r "$out/pmip.pcap" -T fields -e frame.number \
+	-Y "_ws.malformed || _ws.expert" 2>/dev/null)
+same "stock tshark finds nothing malformed in the PMIPv6 frames" "" "$got"
+got=$(tshark -n -r "$out/pmip.pcap" -Y "frame.number >= 3" -V 2>/dev/null |
+	sed -n 's/^ *Status: //p')
+same "stock tshark names each PBA status 152-162 as dhad does" "$status_names" "$got"
+same "dha.lua leaves the PMIPv6 frames as stock decodes them" \
+	"$(tshark -n -r "$out/pmip.pcap" -V -O ipv6,mipv6 2>/dev/null)" \
+	"$(tshark -n -X lua_script:"$lua" -r "$out/pmip.pcap" -V -O ipv6,mipv6 2>/dev/null)"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

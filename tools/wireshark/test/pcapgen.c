@@ -4,9 +4,10 @@
  * codecs build, with known field values, for the dissector tests
  * (check.sh): the frames' order and values are what check.sh expects.
  *
- * Usage: pcapgen standard.pcap dha.pcap
+ * Usage: pcapgen standard.pcap dha.pcap pmip.pcap > pmip-status-names
  *   standard.pcap: the standard messages (stock tshark must decode them)
  *   dha.pcap: the HA-to-HA messages and the Load Balance Information RA
+ *   pmip.pcap: Proxy Mobile IPv6 (stock tshark decodes them too)
  */
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -18,6 +19,8 @@
 #include "wire/ipv6ext.h"
 #include "wire/mh.h"
 #include "wire/ndisc.h"
+#include "wire/pmip.h"
+#include "wire/test/pmip_vectors.h"
 
 #define LINKTYPE_RAW 101
 
@@ -375,13 +378,54 @@ static void experimental(const char *path)
 	pcap_close();
 }
 
+/* An MH exactly as given (its checksum already set), src -> dst. */
+static void mh_as_is(const char *src, const char *dst, const uint8_t *mh,
+		     size_t len)
+{
+	packet(src, dst, 64, DHA_IPPROTO_MH, NULL, 0, mh, len);
+}
+
+/*
+ * 1, 2: the PBU and PBA of the unit tests, byte for byte; 3-13: a PBA
+ * refusing with each status RFC 5213 defines (152-162), from the builder.
+ * Prints "STATUS NAME" for each of those, with dhad's name for it, for
+ * check.sh to hold against tshark's.
+ */
+static void pmip(const char *path)
+{
+	static struct dha_pmip_msg m;
+	uint8_t buf[256];
+	struct in6_addr lma = addr(PMIP_VEC_LMA), mag = addr(PMIP_VEC_MAG);
+	size_t len;
+	int status;
+
+	pcap_open(path);
+	mh_as_is(PMIP_VEC_MAG, PMIP_VEC_LMA, pmip_vec_pbu, sizeof(pmip_vec_pbu));
+	mh_as_is(PMIP_VEC_LMA, PMIP_VEC_MAG, pmip_vec_pba, sizeof(pmip_vec_pba));
+	for (status = DHA_PBA_PROXY_REG_NOT_ENABLED;
+	     status <= DHA_PBA_MISSING_ACCESS_TECH_TYPE_OPTION; status++) {
+		memset(&m, 0, sizeof(m));
+		m.type = DHA_MH_BA;
+		m.u.ba.status = (uint8_t)status;
+		m.u.ba.seq = 2;
+		m.opts.has_timestamp = true;
+		m.opts.timestamp = PMIP_VEC_TIMESTAMP;
+		check(dha_pmip_build(buf, sizeof(buf), &m, &len), "PBA");
+		dha_mh_checksum_set(buf, len, &lma, &mag);
+		mh_as_is(PMIP_VEC_LMA, PMIP_VEC_MAG, buf, len);
+		printf("%s (%d)\n", dha_pba_status_name((uint8_t)status), status);
+	}
+	pcap_close();
+}
+
 int main(int argc, char **argv)
 {
-	if (argc != 3) {
-		fprintf(stderr, "usage: pcapgen STANDARD.pcap DHA.pcap\n");
+	if (argc != 4) {
+		fprintf(stderr, "usage: pcapgen STANDARD.pcap DHA.pcap PMIP.pcap\n");
 		return 2;
 	}
 	standard(argv[1]);
 	experimental(argv[2]);
+	pmip(argv[3]);
 	return 0;
 }
