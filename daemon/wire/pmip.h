@@ -37,8 +37,10 @@
 #define DHA_PMIP_LL_ID_MAX		(255 - 2)
 
 struct dha_pmip_hnp {
-	uint8_t prefix_len;		/* 0..128; ::/0 asks for a prefix */
-	struct in6_addr prefix;
+	uint8_t prefix_len;		/* 0..128 */
+	struct in6_addr prefix;		/* :: asks the LMA to assign one
+					   (RFC 5213 6.9.1.1); bits past
+					   prefix_len kept as received */
 };
 
 struct dha_pmip_options {

@@ -295,7 +295,7 @@ static void pmip_seeds(void)
 	uint8_t buf[DHA_MH_MAX_LEN];
 	size_t len;
 
-	/* A MAG's first PBU: every option, a prefix asked for with ::/0. */
+	/* A MAG's first PBU: every option, a prefix asked for with ::. */
 	memset(&m, 0, sizeof(m));
 	m.type = DHA_MH_BU;
 	m.u.bu.seq = 1;

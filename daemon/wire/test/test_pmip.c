@@ -139,7 +139,7 @@ static void test_options_one_by_one(void)
 	CHECK_EQ(dha_pbu_missing_status(&m.opts),
 		 DHA_PBA_MISSING_HOME_NETWORK_PREFIX_OPTION);
 
-	/* ::/0 asks for a prefix; the reserved octet is ignored */
+	/* the all-zero prefix asks for one; the reserved octet is ignored */
 	len = pbu_with(buf, hnp_request, sizeof(hnp_request));
 	CHECK_EQ(dha_pmip_parse(buf, len, &m), 0);
 	CHECK_EQ(m.opts.hnp_count, 1);
