@@ -28,7 +28,8 @@
 #include "wire/mh.h"
 
 /* Home Network Prefix options in one message (more: -E2BIG).  RFC 5213
- * lets a mobile node hold several prefixes; dhad assigns one. */
+ * lets a mobile node hold several prefixes and sets no limit; this is
+ * policy. */
 #define DHA_PMIP_HNP_MAX		8
 
 /* Identifier octets an option can hold: Length is one octet and counts
