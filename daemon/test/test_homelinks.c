@@ -10,6 +10,7 @@
 
 #include "core/conf.h"
 #include "mip6/config.h"
+#include "mip6/mip6.h"
 #include "protocols.h"
 #include "check.h"
 
@@ -209,7 +210,38 @@ static void test_homelinks_fixed_change(void)
 	config_free(&a);
 }
 
+/* Which home link serves a home address: the one whose prefix holds it. */
+static void test_homelinks_link_of(void)
+{
+	struct dhad_config config;
+	const struct mip6_settings *all;
+	struct mip6 one = { 0 }, two = { 0 };
+	struct in6_addr addr;
+	char *errors;
+
+	CHECK_INT(parse_into(FIRST SECOND "prefix = 2001:db8:7::/48\n",
+			     &config, &errors), 0);
+	free(errors);
+	all = config_settings(&config, dhad_protocols[0]);
+	one.config = &all->links[0];
+	two.config = &all->links[1];
+	one.first = two.first = &one;
+	one.links[0] = &one;
+	one.links[1] = &two;
+	one.link_count = 2;
+	inet_pton(AF_INET6, "2001:db8:1::100", &addr);
+	CHECK(mip6_link_of(&two, &addr) == &one);
+	inet_pton(AF_INET6, "2001:db8:2::100", &addr);
+	CHECK(mip6_link_of(&one, &addr) == &two);
+	inet_pton(AF_INET6, "2001:db8:7:ff::1", &addr);
+	CHECK(mip6_link_of(&one, &addr) == &two);
+	inet_pton(AF_INET6, "2001:db8:9::100", &addr);
+	CHECK(mip6_link_of(&one, &addr) == NULL);
+	config_free(&config);
+}
+
 SUITE(homelinks,
+      TEST_CASE(test_homelinks_link_of),
       TEST_CASE(test_homelinks_two),
       TEST_CASE(test_homelinks_headers_again),
       TEST_CASE(test_homelinks_not_apart),
