@@ -209,9 +209,75 @@ static void messages_print(FILE *out, json_object *messages)
 	}
 }
 
+static void home_agents_print(FILE *out, const char *indent,
+			      json_object *agents)
+{
+	json_object *agent, *value;
+	size_t i;
+
+	fprintf(out, "%shome agents:\n", indent);
+	for (i = 0; i < json_length(agents); i++) {
+		agent = json_object_array_get_idx(agents, i);
+		fprintf(out, "%s    %s", indent, json_text(agent, "address"));
+		if (json_object_object_get_ex(agent, "link-local", &value) &&
+		    value)
+			fprintf(out, " link-local %s", json_object_get_string(value));
+		if (json_object_object_get_ex(agent, "peer", &value) && value)
+			fprintf(out, " peer %s", json_object_get_string(value));
+		fprintf(out, " preference %s lifetime %ss%s",
+			json_text(agent, "preference"),
+			json_text(agent, "lifetime"),
+			json_object_object_get_ex(agent, "mobile-routers",
+						  &value) &&
+					json_object_get_boolean(value) ?
+				" mobile-routers" : "");
+		fprintf(out, "%s\n",
+			json_object_object_get_ex(agent, "self", &value) &&
+					json_object_get_boolean(value) ? " self" : "");
+	}
+}
+
+/* A home link after the first ([home-agent NAME]), under its name. */
+static void home_link_print(FILE *out, json_object *link)
+{
+	json_object *value;
+	size_t i;
+
+	fprintf(out, "home-link %s %s home-link %s dev %s\n",
+		json_text(link, "name"), json_text(link, "address"),
+		json_text(link, "home-link"), json_text(link, "device"));
+	if (json_object_object_get_ex(link, "prefixes", &value)) {
+		for (i = 0; i < json_length(value); i++)
+			fprintf(out, "    prefix %s\n", json_item_text(value, i));
+	}
+	if (json_object_object_get_ex(link, "anycast", &value)) {
+		for (i = 0; i < json_length(value); i++)
+			fprintf(out, "    anycast %s\n", json_item_text(value, i));
+	}
+	fprintf(out, "    bindings %s max-lifetime %ss require-ipsec %s\n",
+		json_text(link, "bindings"), json_text(link, "max-lifetime"),
+		json_object_object_get_ex(link, "require-ipsec", &value) &&
+				json_object_get_boolean(value) ? "yes" : "no");
+	if (json_object_object_get_ex(link, "warnings", &value)) {
+		for (i = 0; i < json_length(value); i++)
+			fprintf(out, "    warning: %s\n",
+				json_item_text(value, i));
+	}
+	if (json_object_object_get_ex(link, "router-advertisements", &value))
+		fprintf(out, "    router-advertisements %s\n",
+			json_object_get_boolean(value) ? "sent" : "not sent");
+	if (json_object_object_get_ex(link, "counters", &value))
+		fprintf(out, "    binding-acks %s binding-errors %s policy-denied %s\n",
+			json_text(value, "binding-acks"),
+			json_text(value, "binding-errors"),
+			json_text(value, "policy-denied"));
+	if (json_object_object_get_ex(link, "home-agents", &value))
+		home_agents_print(out, "    ", value);
+}
+
 static void ha_print_common(FILE *out, json_object *result, bool stats)
 {
-	json_object *prefixes, *anycast, *agents, *agent, *value;
+	json_object *prefixes, *anycast, *agents, *value;
 	size_t i;
 
 	fprintf(out, "%s %s home-link %s dev %s\n", json_text(result, "role"),
@@ -271,27 +337,12 @@ static void ha_print_common(FILE *out, json_object *result, bool stats)
 			json_text(value, "mps-unprotected-discarded"));
 	if (stats && json_object_object_get_ex(result, "messages", &value))
 		messages_print(out, value);
-	if (!json_object_object_get_ex(result, "home-agents", &agents))
-		return;
-	fputs("    home agents:\n", out);
-	for (i = 0; i < json_length(agents); i++) {
-		agent = json_object_array_get_idx(agents, i);
-		fprintf(out, "        %s", json_text(agent, "address"));
-		if (json_object_object_get_ex(agent, "link-local", &value) &&
-		    value)
-			fprintf(out, " link-local %s", json_object_get_string(value));
-		if (json_object_object_get_ex(agent, "peer", &value) && value)
-			fprintf(out, " peer %s", json_object_get_string(value));
-		fprintf(out, " preference %s lifetime %ss%s",
-			json_text(agent, "preference"),
-			json_text(agent, "lifetime"),
-			json_object_object_get_ex(agent, "mobile-routers",
-						  &value) &&
-					json_object_get_boolean(value) ?
-				" mobile-routers" : "");
-		fprintf(out, "%s\n",
-			json_object_object_get_ex(agent, "self", &value) &&
-					json_object_get_boolean(value) ? " self" : "");
+	if (json_object_object_get_ex(result, "home-agents", &agents))
+		home_agents_print(out, "    ", agents);
+	/* The first home link is the one above. */
+	if (json_object_object_get_ex(result, "home-links", &value)) {
+		for (i = 1; i < json_length(value); i++)
+			home_link_print(out, json_object_array_get_idx(value, i));
 	}
 }
 

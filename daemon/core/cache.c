@@ -251,16 +251,19 @@ static int collect_stale(struct cache_entry *entry, void *arg)
 	return 0;
 }
 
-int cache_rebuild(struct cache *cache, struct kernel *kernel, uint32_t ifindex)
+int cache_rebuild(struct cache *cache, struct kernel *kernel,
+		  const uint32_t *ifindexes, size_t count)
 {
 	struct stale_list list = { 0 };
 	bool stale = true;
 	size_t i;
-	int ret;
+	int ret = 0;
 
-	/* The dump refreshes (and unmarks) every entry the kernel still has. */
+	/* The dumps refresh (and unmark) every entry the kernel still has. */
 	cache_for_each(cache, mark_stale, &stale);
-	ret = kernel_binding_dump(kernel, ifindex, rebuild_one, cache);
+	for (i = 0; !ret && i < count; i++)
+		ret = kernel_binding_dump(kernel, ifindexes[i], rebuild_one,
+					  cache);
 	if (ret == 0 && cache->count) {
 		list.entries = calloc(cache->count, sizeof(*list.entries));
 		if (!list.entries)

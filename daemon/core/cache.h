@@ -122,9 +122,11 @@ int cache_restore_binding(struct cache *cache,
 			  const struct kernel_binding *binding);
 
 /*
- * Makes the cache match the device's bindings in the kernel: entries of
- * bindings the kernel no longer has are dropped, the others restored.
+ * Makes the cache match the bindings of the devices (count ifindexes,
+ * one per home link) in the kernel: entries of bindings the kernel no
+ * longer has are dropped, the others restored.
  */
-int cache_rebuild(struct cache *cache, struct kernel *kernel, uint32_t ifindex);
+int cache_rebuild(struct cache *cache, struct kernel *kernel,
+		  const uint32_t *ifindexes, size_t count);
 
 #endif /* DHAD_CACHE_H */

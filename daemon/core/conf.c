@@ -29,9 +29,16 @@ struct config_message {
 	char text[CONF_MESSAGE_MAX];
 };
 
-/* A section of the file: the core's [daemon] or a protocol's. */
+/* The longest INSTANCE of a "[section INSTANCE]" header. */
+#define CONF_INSTANCE_NAME_MAX 31
+
+/*
+ * A section of the file: the core's [daemon] or a protocol's, or one
+ * named instance of a protocol's ("[home-agent NAME]").
+ */
 struct known_section {
 	const struct conf_section *section;
+	char instance[CONF_INSTANCE_NAME_MAX + 1];	/* "": unnamed */
 	void *settings;			/* what its keys fill */
 	int line;			/* of its first header; 0: absent */
 	int *key_line;			/* each key's first line */
@@ -186,7 +193,7 @@ static const struct conf_key daemon_keys[] = {
 };
 
 static const struct conf_section daemon_section = { "daemon", false,
-						    daemon_keys };
+						    daemon_keys, NULL };
 
 /* ---- messages ---- */
 
@@ -228,15 +235,26 @@ static int compare_messages(const void *a, const void *b)
 
 /* ---- sections and keys ---- */
 
-static struct known_section *find_section(struct conf_check *check,
-					  const char *name)
+/* instance NULL or "": the unnamed section. */
+static struct known_section *find_instance(const struct conf_check *check,
+					   const char *name,
+					   const char *instance)
 {
 	size_t i;
 
+	if (!instance)
+		instance = "";
 	for (i = 0; i < check->section_count; i++)
-		if (strcmp(check->sections[i].section->name, name) == 0)
+		if (strcmp(check->sections[i].section->name, name) == 0 &&
+		    strcmp(check->sections[i].instance, instance) == 0)
 			return &check->sections[i];
 	return NULL;
+}
+
+static struct known_section *find_section(const struct conf_check *check,
+					  const char *name)
+{
+	return find_instance(check, name, NULL);
 }
 
 static size_t key_count(const struct conf_section *section)
@@ -263,7 +281,10 @@ static int add_section(struct conf_check *check,
 	return 0;
 }
 
-/* The sections of the core and of every protocol, settings allocated. */
+/*
+ * The sections of the core and of every protocol, settings allocated,
+ * with room for the named instances of those that have them.
+ */
 static int build_sections(struct conf_check *check)
 {
 	struct dhad_config *config = check->config;
@@ -272,7 +293,7 @@ static int build_sections(struct conf_check *check)
 
 	for (i = 0; i < config->protocol_count; i++)
 		for (s = config->protocols[i]->sections; s && s->name; s++)
-			n++;
+			n += 1 + (s->instance ? CONF_INSTANCES_MAX : 0);
 	check->sections = calloc(n, sizeof(*check->sections));
 	if (!check->sections)
 		return -ENOMEM;
@@ -343,10 +364,71 @@ static int handle_pair(void *user, const char *section, const char *name,
 	return 1;
 }
 
+static bool instance_name_valid(const char *name)
+{
+	size_t len = strlen(name);
+
+	if (len == 0 || len > CONF_INSTANCE_NAME_MAX)
+		return false;
+	return strspn(name, "abcdefghijklmnopqrstuvwxyz"
+			    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") == len;
+}
+
+/*
+ * "[base instance]": the instance's own section, made at its first
+ * header by the hook of base, which must have one. NULL: reported.
+ */
+static struct known_section *open_instance(struct conf_check *check,
+					   const char *base,
+					   const char *instance)
+{
+	struct known_section *unnamed = find_section(check, base), *s;
+	char why[CONF_MESSAGE_MAX];
+	size_t count = 0, i;
+	void *settings;
+
+	if (!unnamed || !unnamed->section->instance) {
+		conf_report(check, check->line, "unknown section [%s %s]",
+			    base, instance);
+		return NULL;
+	}
+	if (!instance_name_valid(instance)) {
+		conf_report(check, check->line,
+			    "bad section name [%s %s]: the name after \"%s\" is 1 to %d letters, digits, '-', '_' or '.'",
+			    base, instance, base, CONF_INSTANCE_NAME_MAX);
+		return NULL;
+	}
+	s = find_instance(check, base, instance);
+	if (s)
+		return s;
+	for (i = 0; i < check->section_count; i++)
+		count += check->sections[i].section == unnamed->section &&
+			 check->sections[i].instance[0];
+	if (count == CONF_INSTANCES_MAX) {
+		conf_report(check, check->line, "more than %d [%s NAME] sections",
+			    CONF_INSTANCES_MAX, base);
+		return NULL;
+	}
+	settings = unnamed->section->instance(unnamed->settings, check->config,
+					      instance, why);
+	if (!settings) {
+		conf_report(check, check->line, "[%s %s]: %s", base, instance,
+			    why);
+		return NULL;
+	}
+	if (add_section(check, unnamed->section, settings)) {
+		check->out_of_memory = true;
+		return NULL;
+	}
+	s = &check->sections[check->section_count - 1];
+	strcpy(s->instance, instance);
+	return s;
+}
+
 /* A "[name]" line: the name as inih will see it, checked here. */
 static void check_section_header(struct conf_check *check, const char *line)
 {
-	const char *start = line, *end;
+	const char *start = line, *end, *blank;
 	char name[CONF_MESSAGE_MAX];
 	size_t len;
 
@@ -362,10 +444,24 @@ static void check_section_header(struct conf_check *check, const char *line)
 		len = sizeof(name) - 1;
 	memcpy(name, start + 1, len);
 	name[len] = '\0';
-	check->current = find_section(check, name);
-	if (!check->current)
-		conf_report(check, check->line, "unknown section [%s]", name);
-	else if (!check->current->line)
+	blank = strpbrk(name, " \t");
+	if (blank) {
+		char *instance = name + (blank - name);
+
+		*instance++ = '\0';
+		instance += strspn(instance, " \t");
+		len = strlen(instance);
+		while (len && (instance[len - 1] == ' ' ||
+			       instance[len - 1] == '\t'))
+			instance[--len] = '\0';
+		check->current = open_instance(check, name, instance);
+	} else {
+		check->current = find_section(check, name);
+		if (!check->current)
+			conf_report(check, check->line, "unknown section [%s]",
+				    name);
+	}
+	if (check->current && !check->current->line)
 		check->current->line = check->line;
 }
 
@@ -418,13 +514,16 @@ static void check_required(struct conf_check *check)
 		for (k = 0; s->section->keys[k].name; k++)
 			if (s->section->keys[k].required && !s->key_line[k])
 				conf_report(check, s->line,
-					    "missing key \"%s\" in [%s]",
+					    "missing key \"%s\" in [%s%s%s]",
 					    s->section->keys[k].name,
-					    s->section->name);
+					    s->section->name,
+					    s->instance[0] ? " " : "",
+					    s->instance);
 	}
 	/* Reported once, at the end of the file, where it would go. */
 	for (i = 0; i < check->section_count; i++)
 		if (check->sections[i].section->required &&
+		    !check->sections[i].instance[0] &&
 		    !check->sections[i].line)
 			conf_report(check, conf_last_line(check),
 				    "missing section [%s]",
@@ -433,11 +532,12 @@ static void check_required(struct conf_check *check)
 
 /* ---- for the protocols' checks ---- */
 
-int conf_key_line(const struct conf_check *check, const char *section,
-		  const char *key)
+int conf_instance_key_line(const struct conf_check *check,
+			   const char *section, const char *instance,
+			   const char *key)
 {
-	const struct known_section *s = find_section((struct conf_check *)check,
-						     section);
+	const struct known_section *s = find_instance(check, section,
+						      instance);
 	size_t k;
 
 	if (!s)
@@ -448,12 +548,24 @@ int conf_key_line(const struct conf_check *check, const char *section,
 	return 0;
 }
 
-int conf_section_line(const struct conf_check *check, const char *section)
+int conf_key_line(const struct conf_check *check, const char *section,
+		  const char *key)
 {
-	const struct known_section *s = find_section((struct conf_check *)check,
-						     section);
+	return conf_instance_key_line(check, section, NULL, key);
+}
+
+int conf_instance_line(const struct conf_check *check, const char *section,
+		       const char *instance)
+{
+	const struct known_section *s = find_instance(check, section,
+						      instance);
 
 	return s ? s->line : 0;
+}
+
+int conf_section_line(const struct conf_check *check, const char *section)
+{
+	return conf_instance_line(check, section, NULL);
 }
 
 int conf_last_line(const struct conf_check *check)
@@ -553,6 +665,7 @@ void config_free(struct dhad_config *config)
 		config->settings[i] = NULL;
 	}
 	config->home = NULL;
+	config->home_count = 0;
 }
 
 void *config_settings(const struct dhad_config *config,
@@ -593,6 +706,12 @@ const char *config_fixed_change(const struct dhad_config *old,
 
 	if (home_differs(old->home, now->home, &fixed))
 		return fixed;
+	/* A home link comes or goes with its device: at a restart. */
+	if (old->home_count != now->home_count)
+		return "home-agent";
+	for (i = 1; i < old->home_count; i++)
+		if (home_differs(old->homes[i], now->homes[i], &fixed))
+			return fixed;
 	for (i = 0; i < old->protocol_count && i < now->protocol_count; i++) {
 		const struct protocol *p = old->protocols[i];
 

@@ -25,6 +25,9 @@
 
 struct dhad_home;
 
+/* Home links one dhad serves (home.h). */
+#define DHAD_HOMES_MAX 8
+
 struct conf_key {
 	const char *name;
 	bool repeatable;
@@ -37,7 +40,19 @@ struct conf_section {
 	const char *name;
 	bool required;			/* the file must have it */
 	const struct conf_key *keys;	/* ends with a NULL name */
+	/*
+	 * NULL, or the section may also be given as "[name INSTANCE]", one
+	 * more of the thing it configures each (a home link, ...): returns
+	 * the settings INSTANCE's keys fill, called once for each new
+	 * INSTANCE, or NULL with why (CONF_MESSAGE_MAX bytes) said. The
+	 * same header twice continues one instance, as "[name]" does.
+	 */
+	void *(*instance)(void *settings, struct dhad_config *core,
+			  const char *instance, char *why);
 };
+
+/* Named instances of one section in a file. */
+#define CONF_INSTANCES_MAX 16
 
 /* The settings of one file: [daemon], and each protocol's. */
 struct dhad_config {
@@ -47,9 +62,13 @@ struct dhad_config {
 	gid_t control_group;
 	/*
 	 * The home agent's identity, published by the protocol that owns
-	 * the home link's settings (home.h); NULL: none.
+	 * the home link's settings (home.h); NULL: none. With several home
+	 * links, home is the first of homes[], the one the other protocols
+	 * (HA reliability, Home Agent Switch) know.
 	 */
 	const struct dhad_home *home;
+	size_t home_count;
+	const struct dhad_home *homes[DHAD_HOMES_MAX];
 	/* Each protocol's settings, in the order of protocols. */
 	const struct protocol *const *protocols;
 	size_t protocol_count;
@@ -100,6 +119,12 @@ int conf_key_line(const struct conf_check *check, const char *section,
 		  const char *key);
 /* The line of section's first header; 0: absent. */
 int conf_section_line(const struct conf_check *check, const char *section);
+/* The same for "[section instance]" (instance NULL: "[section]"). */
+int conf_instance_key_line(const struct conf_check *check,
+			   const char *section, const char *instance,
+			   const char *key);
+int conf_instance_line(const struct conf_check *check, const char *section,
+		       const char *instance);
 /* The last line read (where a missing section would go). */
 int conf_last_line(const struct conf_check *check);
 /* The whole file's settings (the home agent's identity, ...). */

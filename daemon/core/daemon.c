@@ -44,6 +44,17 @@ static const int signums[3] = { SIGHUP, SIGTERM, SIGINT };
 
 /* ---- kernel notifications ---- */
 
+/* Whether ifindex is one of the home links' dha devices. */
+static bool dhad_device(const struct dhad *dhad, uint32_t ifindex)
+{
+	size_t i;
+
+	for (i = 0; i < dhad->config.home_count; i++)
+		if (dhad->ifindexes[i] == ifindex)
+			return true;
+	return false;
+}
+
 static void kernel_event(uint8_t cmd, uint32_t ifindex,
 			 const struct kernel_binding *binding, void *arg)
 {
@@ -52,7 +63,8 @@ static void kernel_event(uint8_t cmd, uint32_t ifindex,
 	char hoa[INET6_ADDRSTRLEN];
 	int ret;
 
-	if (ifindex != dhad->ifindex || binding->kind != DHA_BINDING_KIND_HOME)
+	if (!dhad_device(dhad, ifindex) ||
+	    binding->kind != DHA_BINDING_KIND_HOME)
 		return;
 	addr_format(&binding->home_address, hoa);
 	if (cmd == DHA_CMD_BINDING_NEW_NTF) {
@@ -81,7 +93,8 @@ static void kernel_event(uint8_t cmd, uint32_t ifindex,
 
 static void resync(struct dhad *dhad)
 {
-	int ret = cache_rebuild(&dhad->cache, &dhad->kernel, dhad->ifindex);
+	int ret = cache_rebuild(&dhad->cache, &dhad->kernel, dhad->ifindexes,
+				dhad->config.home_count);
 
 	if (ret)
 		log_err("kernel: cannot dump bindings: %s%s%s", strerror(-ret),
@@ -166,14 +179,34 @@ static int fail_kernel(struct dhad *dhad, const char *what, int err)
 	return err;
 }
 
-/* The dha device and its tunnel source, as [home-agent] names them. */
-static int open_kernel(struct dhad *dhad)
+/* A home link's dha device and its tunnel source, as configured. */
+static int open_device(struct dhad *dhad, const struct dhad_home *home,
+		       uint32_t *ifindex)
 {
-	const struct dhad_home *home = dhad->config.home;
 	bool created;
 	int ret;
 
-	if (!home) {
+	ret = kernel_ensure_device(&dhad->kernel, home->device, ifindex,
+				   &created);
+	if (ret)
+		return fail_kernel(dhad, "kernel: dha device", ret);
+	if (created)
+		log_notice("created dha device %s", home->device);
+	ret = kernel_set_local(&dhad->kernel, *ifindex, &home->address);
+	if (ret)
+		return fail_kernel(dhad,
+				   "kernel: cannot set the device's local address",
+				   ret);
+	return 0;
+}
+
+/* The kernel client, and a dha device for each home link. */
+static int open_kernel(struct dhad *dhad)
+{
+	size_t i;
+	int ret;
+
+	if (!dhad->config.home) {
 		log_err("no home agent is configured");
 		return -EINVAL;
 	}
@@ -186,17 +219,13 @@ static int open_kernel(struct dhad *dhad)
 	if (ret)
 		return fail_kernel(dhad, "kernel: cannot open the dha family",
 				   ret);
-	ret = kernel_ensure_device(&dhad->kernel, home->device, &dhad->ifindex,
-				   &created);
-	if (ret)
-		return fail_kernel(dhad, "kernel: dha device", ret);
-	if (created)
-		log_notice("created dha device %s", home->device);
-	ret = kernel_set_local(&dhad->kernel, dhad->ifindex, &home->address);
-	if (ret)
-		return fail_kernel(dhad,
-				   "kernel: cannot set the device's local address",
-				   ret);
+	for (i = 0; i < dhad->config.home_count; i++) {
+		ret = open_device(dhad, dhad->config.homes[i],
+				  &dhad->ifindexes[i]);
+		if (ret)
+			return ret;
+	}
+	dhad->ifindex = dhad->ifindexes[0];
 	return 0;
 }
 
@@ -215,7 +244,8 @@ static int follow_kernel(struct dhad *dhad)
 		log_err("out of memory");
 		return -ENOMEM;
 	}
-	ret = cache_rebuild(&dhad->cache, &dhad->kernel, dhad->ifindex);
+	ret = cache_rebuild(&dhad->cache, &dhad->kernel, dhad->ifindexes,
+			    dhad->config.home_count);
 	if (ret)
 		return fail_kernel(dhad, "kernel: cannot dump bindings", ret);
 	if (dhad->cache.count)
@@ -369,8 +399,9 @@ int dhad_detach(struct dhad *dhad)
 
 int dhad_run(struct dhad *dhad)
 {
-	const struct dhad_home *home = dhad->config.home;
+	const struct dhad_home *home;
 	char addr[INET6_ADDRSTRLEN];
+	size_t i;
 	uint64_t watchdog_usec;
 	int status;
 
@@ -382,9 +413,16 @@ int dhad_run(struct dhad *dhad)
 		loop_timer_start(dhad->loop, &dhad->watchdog,
 				 dhad->watchdog_interval_ms);
 	}
+	home = dhad->config.home;
 	log_notice("home agent %s on %s, device %s, control socket %s",
 		   addr_format(&home->address, addr), home->home_link,
 		   home->device, control_path(dhad->control));
+	for (i = 1; i < dhad->config.home_count; i++) {
+		home = dhad->config.homes[i];
+		log_notice("home agent %s on %s, device %s",
+			   addr_format(&home->address, addr), home->home_link,
+			   home->device);
+	}
 	sd_notifyf(0, "READY=1\nSTATUS=serving %zu bindings", dhad->cache.count);
 	status = loop_run(dhad->loop) ? -1 : 0;
 	loop_timer_stop(dhad->loop, &dhad->watchdog);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The daemon's state as the core keeps it: one dha device, the binding
+ * The daemon's state as the core keeps it: a dha device per home link, the binding
  * cache, the shared tables and services, and the protocols (protocol.h)
  * that main.c gave it. The protocols get a pointer to it and keep their
  * own state themselves.
@@ -30,7 +30,9 @@ struct dhad {
 	struct dhad_config config;
 	struct loop *loop;
 	struct kernel kernel;
-	uint32_t ifindex;		/* the dha device */
+	uint32_t ifindex;		/* the first home link's dha device */
+	/* Each home link's dha device, in the order of config.homes. */
+	uint32_t ifindexes[DHAD_HOMES_MAX];
 	struct loop_io *events_io;
 	struct cache cache;
 	struct halist halist;		/* the home link's home agents */

@@ -51,7 +51,7 @@ static int netlink_route(struct mip6 *ha, bool add,
 
 	ret = binding_route_msg(req.buf, sizeof(req.buf), add, ++ha->route.seq,
 				&prefix->address, prefix->length,
-				ha->dhad->ifindex);
+				ha->device);
 	if (ret < 0)
 		return ret;
 	return nlsock_request(&ha->route, &req.align, NULL, NULL);
@@ -61,14 +61,14 @@ static int netlink_set(struct mip6 *ha, const struct kernel_binding *kb)
 {
 	struct dhad *dhad = ha->dhad;
 
-	return kernel_binding_set(&dhad->kernel, dhad->ifindex, kb);
+	return kernel_binding_set(&dhad->kernel, ha->device, kb);
 }
 
 static int netlink_del(struct mip6 *ha, const struct in6_addr *home_address)
 {
 	struct dhad *dhad = ha->dhad;
 
-	return kernel_binding_del(&dhad->kernel, dhad->ifindex, home_address);
+	return kernel_binding_del(&dhad->kernel, ha->device, home_address);
 }
 
 static void netlink_batch(struct mip6 *ha, bool del,
@@ -77,7 +77,7 @@ static void netlink_batch(struct mip6 *ha, bool del,
 {
 	struct dhad *dhad = ha->dhad;
 
-	kernel_binding_batch(&dhad->kernel, dhad->ifindex, del, bindings, n,
+	kernel_binding_batch(&dhad->kernel, ha->device, del, bindings, n,
 			     fn, arg);
 }
 

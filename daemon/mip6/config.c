@@ -444,8 +444,9 @@ static bool parse_ra_router_lifetime(void *settings, const char *value,
 static void check_prefix_lifetimes(struct mip6_config *config,
 				   struct conf_check *check)
 {
-	int preferred_line = conf_key_line(check, "home-agent",
-					   "prefix-preferred-lifetime");
+	int preferred_line = conf_instance_key_line(check, "home-agent",
+						    config->name,
+						    "prefix-preferred-lifetime");
 	uint32_t valid = config->prefix_valid_lifetime;
 
 	if (!preferred_line) {
@@ -463,16 +464,15 @@ static void check_prefix_lifetimes(struct mip6_config *config,
  * 6.2.1: MinRtrAdvInterval 0.33 of it, AdvDefaultLifetime 3 times), and
  * the keys bound one another.
  */
-void mip6_config_check(void *settings, struct conf_check *check)
+static void check_router_advertisement(struct mip6_config *config,
+				       struct conf_check *check)
 {
-	struct mip6_config *config = settings;
 	int min_line = conf_key_line(check, "router-advertisement",
 				     "min-interval");
 	int lifetime_line = conf_key_line(check, "router-advertisement",
 					  "router-lifetime");
 	uint32_t max_ms = config->ra_max_interval_ms;
 
-	check_prefix_lifetimes(config, check);
 	if (!min_line) {
 		config->ra_min_interval_ms = max_ms / 3;
 		if (config->ra_min_interval_ms < CONFIG_RA_MIN_INTERVAL_MS)
@@ -496,10 +496,88 @@ void mip6_config_check(void *settings, struct conf_check *check)
 	}
 }
 
-void mip6_config_init(void *settings, struct dhad_config *core)
+/* "[home-agent]" or "[home-agent NAME]", for messages. */
+static const char *link_label(const struct mip6_config *link, char *buf,
+			      size_t size)
 {
-	struct mip6_config *config = settings;
+	snprintf(buf, size, "[home-agent%s%s]", link->name[0] ? " " : "",
+		 link->name);
+	return buf;
+}
 
+/* Where link's key is, else its header. */
+static int link_line(struct conf_check *check, const struct mip6_config *link,
+		     const char *key)
+{
+	int line = conf_instance_key_line(check, "home-agent", link->name, key);
+
+	return line ? line : conf_instance_line(check, "home-agent",
+						 link->name);
+}
+
+/*
+ * Each home link is its own: interface, dha device (which holds its
+ * home agent address as tunnel source and its prefixes), address, and
+ * prefixes, so that a home address names one home link.
+ */
+static void check_link_apart(const struct mip6_config *link,
+			     const struct mip6_config *earlier,
+			     struct conf_check *check)
+{
+	char label[CONFIG_LINK_NAME_MAX + 16], a[PREFIX_STRLEN],
+		b[PREFIX_STRLEN];
+	unsigned int i, j;
+
+	link_label(earlier, label, sizeof(label));
+	if (strcmp(link->home.home_link, earlier->home.home_link) == 0)
+		conf_report(check, link_line(check, link, "home-link"),
+			    "home-link %s is %s's already: each home link once",
+			    link->home.home_link, label);
+	if (strcmp(link->home.device, earlier->home.device) == 0)
+		conf_report(check, link_line(check, link, "device"),
+			    "device %s is %s's already: each home link needs its own dha device",
+			    link->home.device, label);
+	if (memcmp(&link->home.address, &earlier->home.address,
+		   sizeof(link->home.address)) == 0)
+		conf_report(check, link_line(check, link, "address"),
+			    "address %s is %s's already",
+			    addr_format(&link->home.address, a), label);
+	for (i = 0; i < link->home.prefix_count; i++)
+		for (j = 0; j < earlier->home.prefix_count; j++)
+			if (prefixes_overlap(&link->home.prefixes[i],
+					     &earlier->home.prefixes[j]))
+				conf_report(check,
+					    link_line(check, link, "prefix"),
+					    "prefix %s overlaps %s of %s: a home address must name one home link",
+					    prefix_format(&link->home.prefixes[i], a),
+					    prefix_format(&earlier->home.prefixes[j], b),
+					    label);
+}
+
+void mip6_config_check(void *settings, struct conf_check *check)
+{
+	struct mip6_settings *all = settings;
+	struct mip6_config *first = &all->links[0];
+	unsigned int i, j;
+
+	check_router_advertisement(first, check);
+	for (i = 0; i < all->link_count; i++) {
+		struct mip6_config *link = &all->links[i];
+
+		check_prefix_lifetimes(link, check);
+		if (i) {
+			link->ra_send = first->ra_send;
+			link->ra_min_interval_ms = first->ra_min_interval_ms;
+			link->ra_max_interval_ms = first->ra_max_interval_ms;
+			link->ra_router_lifetime = first->ra_router_lifetime;
+		}
+		for (j = 0; j < i; j++)
+			check_link_apart(link, &all->links[j], check);
+	}
+}
+
+static void link_defaults(struct mip6_config *config)
+{
 	strcpy(config->home.device, CONFIG_DEFAULT_DEVICE);
 	config->home.max_lifetime = CONFIG_DEFAULT_MAX_LIFETIME;
 	config->home.ha_lifetime = CONFIG_DEFAULT_HA_LIFETIME;
@@ -516,8 +594,37 @@ void mip6_config_init(void *settings, struct dhad_config *core)
 	config->ack_burst = CONFIG_DEFAULT_ACK_BURST;
 	config->error_rate = CONFIG_DEFAULT_ERROR_RATE;
 	config->error_burst = CONFIG_DEFAULT_ERROR_BURST;
+}
+
+void mip6_config_init(void *settings, struct dhad_config *core)
+{
+	struct mip6_settings *all = settings;
+
+	link_defaults(&all->links[0]);
+	all->link_count = 1;
 	/* The other protocols know the home agent by these. */
-	core->home = &config->home;
+	core->home = &all->links[0].home;
+	core->homes[0] = core->home;
+	core->home_count = 1;
+}
+
+/* [home-agent NAME]: one more home link, with the defaults. */
+static void *home_agent_instance(void *settings, struct dhad_config *core,
+				 const char *name, char *why)
+{
+	struct mip6_settings *all = settings;
+	struct mip6_config *link;
+
+	if (all->link_count == DHAD_HOMES_MAX) {
+		snprintf(why, CONF_MESSAGE_MAX, "more than %d home links",
+			 DHAD_HOMES_MAX);
+		return NULL;
+	}
+	link = &all->links[all->link_count++];
+	link_defaults(link);
+	snprintf(link->name, sizeof(link->name), "%s", name);
+	core->homes[core->home_count++] = &link->home;
+	return link;
 }
 
 static const struct conf_key home_agent_keys[] = {
@@ -559,8 +666,8 @@ static const struct conf_key router_advertisement_keys[] = {
 };
 
 const struct conf_section mip6_sections[] = {
-	{ "home-agent", true, home_agent_keys },
-	{ "router-advertisement", false, router_advertisement_keys },
+	{ "home-agent", true, home_agent_keys, home_agent_instance },
+	{ "router-advertisement", false, router_advertisement_keys, NULL },
 	{ 0 },
 };
 

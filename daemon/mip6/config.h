@@ -67,8 +67,13 @@ struct config_mobile_network {
 	struct dhad_prefix prefix;
 };
 
+/* "[home-agent NAME]": the longest NAME, as core/conf.c allows. */
+#define CONFIG_LINK_NAME_MAX 31
+
+/* One home link's settings: [home-agent] or one [home-agent NAME]. */
 struct mip6_config {
-	/* [home-agent] */
+	/* [home-agent]: "", else NAME */
+	char name[CONFIG_LINK_NAME_MAX + 1];
 	struct dhad_home home;
 	bool require_ipsec;
 	/* Duplicate Address Detection of new home addresses (§10.3.1). */
@@ -86,11 +91,21 @@ struct mip6_config {
 	/* Answers per second to one peer, and the burst above that. */
 	uint32_t ack_rate, ack_burst;
 	uint32_t error_rate, error_burst;
-	/* [router-advertisement] */
+	/* [router-advertisement], the same on every home link */
 	bool ra_send;
 	uint32_t ra_min_interval_ms;
 	uint32_t ra_max_interval_ms;
 	uint16_t ra_router_lifetime;	/* seconds; 0: not a default router */
+};
+
+/*
+ * The protocol's settings: the home links, [home-agent] first (so that
+ * a pointer to these is one to links[0]), then each [home-agent NAME]
+ * in the order of the file.
+ */
+struct mip6_settings {
+	struct mip6_config links[DHAD_HOMES_MAX];
+	unsigned int link_count;
 };
 
 /*

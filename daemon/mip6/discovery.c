@@ -284,7 +284,7 @@ static bool from_home_link(const struct discovery *d,
 static void handle_ra(struct discovery *d, const struct rawsock_rx *rx)
 {
 	static struct dha_ra ra;
-	struct halist *list = &d->dhad->halist;
+	struct halist *list = d->ha->halist;
 	struct halist_entry *entry;
 	struct discovery_ra_entry learnt;
 	char ll[INET6_ADDRSTRLEN], ga[INET6_ADDRSTRLEN];
@@ -394,7 +394,7 @@ static void handle_dhaad(struct discovery *d, const struct rawsock_rx *rx)
 	rep.id = req.id;
 	rep.flags = req.flags & DHA_DHAAD_FLAG_R;
 	rep.addr_count = discovery_dhaad_addresses(
-		config, &d->dhad->halist, dhad_serving(d->dhad),
+		config, d->ha->halist, dhad_serving(d->dhad),
 		req.flags & DHA_DHAAD_FLAG_R, &d->rng, rep.addrs,
 		DHA_DHAAD_ADDRS_MAX);
 	/*
@@ -457,7 +457,8 @@ int discovery_send_mpa(struct discovery *d, uint16_t id,
  * Home Address option without a binding from that care-of address, and
  * answers with a Binding Error).
  */
-static void handle_mps(struct discovery *d, const struct rawsock_rx *rx)
+static void handle_mps(struct discovery *d, const struct rawsock_rx *rx,
+		       bool through_esp)
 {
 	struct dhad *dhad = d->dhad;
 	const struct in6_addr *hoa = &rx->source;
@@ -465,11 +466,8 @@ static void handle_mps(struct discovery *d, const struct rawsock_rx *rx)
 	struct in6_addr coa;
 	struct dha_mps mps;
 	char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN];
-	bool through_esp;
 
 	addr_format(hoa, a);
-	/* Asked of each, in order (witness.h). */
-	through_esp = witness_saw(d->witness, rx);
 	if (!rx->dstopts ||
 	    dha_dstopts_find_hao(rx->dstopts, rx->dstopts_len, &coa)) {
 		log_debug("discovery: Mobile Prefix Solicitation from %s without a Home Address option dropped",
@@ -520,22 +518,51 @@ static void handle_mps(struct discovery *d, const struct rawsock_rx *rx)
 			 a, b);
 }
 
+/* The home link rx arrived on; the first's when none is. */
+static struct discovery *link_on(struct discovery *first,
+				 const struct rawsock_rx *rx)
+{
+	const struct mip6 *ha = first->ha;
+	unsigned int i;
+
+	for (i = 0; i < ha->link_count; i++) {
+		struct discovery *d = ha->links[i]->discovery;
+
+		if (d && d->ifindex && d->ifindex == rx->ifindex)
+			return d;
+	}
+	return first;
+}
+
+/* The home link whose prefix holds addr; the first's when none does. */
+static struct discovery *link_of(struct discovery *first,
+				 const struct in6_addr *addr)
+{
+	struct mip6 *link = mip6_link_of(first->ha, addr);
+
+	return link && link->discovery ? link->discovery : first;
+}
+
+/* The first home link's socket: each message to the link it concerns. */
 static void handle_datagram(void *arg, const struct rawsock_rx *rx)
 {
 	struct discovery *d = arg;
 
 	switch (rx->buf[0]) {
 	case DHA_ICMP6_ROUTER_ADVERT:
-		handle_ra(d, rx);
+		handle_ra(link_on(d, rx), rx);
 		break;
 	case DHA_ICMP6_ROUTER_SOLICIT:
-		handle_rs(d, rx);
+		handle_rs(link_on(d, rx), rx);
 		break;
 	case DHA_ICMP6_DHAAD_REQUEST:
-		handle_dhaad(d, rx);
+		/* To the home agents anycast address of a home prefix. */
+		handle_dhaad(link_of(d, &rx->destination), rx);
 		break;
 	case DHA_ICMP6_MOBILE_PREFIX_SOLICIT:
-		handle_mps(d, rx);
+		/* Asked of each, in order (witness.h): the socket's. */
+		handle_mps(link_of(d, &rx->source), rx,
+			   witness_saw(d->witness, rx));
 		break;
 	}
 }
@@ -653,8 +680,10 @@ int discovery_open(struct mip6 *ha, struct discovery **out)
 	}
 	if (getrandom(&d->rng, sizeof(d->rng), 0) != sizeof(d->rng) || !d->rng)
 		d->rng = 0x9e3779b97f4a7c15ULL;
-	ret = accept_hao(d);
-	for (; !ret && d->listening < sizeof(listened); d->listening++)
+	/* The first home link's socket receives for the others. */
+	ret = ha->first == ha ? accept_hao(d) : 0;
+	for (; !ret && ha->first == ha && d->listening < sizeof(listened);
+	     d->listening++)
 		ret = icmp_listen(d->dhad->icmp, listened[d->listening],
 				  handle_datagram, d);
 	if (ret) {

@@ -60,6 +60,7 @@ struct intercept {
 	struct dhad *dhad;
 	const struct mip6_config *config;
 	uint32_t ifindex;		/* the home link */
+	uint32_t device;		/* its dha device */
 	struct nlsock route;		/* NETLINK_ROUTE, requests */
 	struct nlsock links;		/* NETLINK_ROUTE, link events */
 	struct loop_io *links_io;
@@ -262,7 +263,7 @@ static int collect_route(const struct nlmsghdr *nlh, void *arg)
 	struct intercept_route route;
 
 	if (intercept_parse_route(nlh, nlh->nlmsg_len, &route) ||
-	    route.oif != l->ic->dhad->ifindex || route.dst_len != 128 ||
+	    route.oif != l->ic->device || route.dst_len != 128 ||
 	    route.protocol != RTPROT_STATIC || route.table != RT_TABLE_MAIN ||
 	    !in_home_prefix(l->ic, &route.dst))
 		return 0;
@@ -319,7 +320,7 @@ static void legacy_cleanup(struct intercept *ic)
 	for (i = 0; !ret && i < l.list.count; i++) {
 		ret = binding_route_msg(req.buf, sizeof(req.buf), false, 0,
 					&l.list.addrs[i], 128,
-					ic->dhad->ifindex);
+					ic->device);
 		if (ret < 0)
 			break;
 		ret = 0;
@@ -350,7 +351,7 @@ static void attach(struct intercept *ic)
 	bool serving = dhad_serving(ic->dhad);
 	int ret;
 
-	ret = kernel_set_home(&ic->dhad->kernel, ic->dhad->ifindex,
+	ret = kernel_set_home(&ic->dhad->kernel, ic->device,
 			      serving ? ic->ifindex : 0, home->prefixes,
 			      home->prefix_count);
 	if (ret)
@@ -704,6 +705,7 @@ int intercept_open(struct mip6 *ha, struct intercept **out)
 	}
 	ic->dhad = ha->dhad;
 	ic->config = ha->config;
+	ic->device = ha->device;
 	ic->route.fd = ic->links.fd = ic->icmp_fd = -1;
 	timer_init(&ic->timer, burst_due);
 	timer_init(&ic->start_timer, start_due);

@@ -34,7 +34,8 @@
 
 struct mobility {
 	struct mip6 *ha;
-	struct mh_listener *bu;		/* Binding Updates */
+	/* Binding Updates: the first home link's, which the others share. */
+	struct mh_listener *bu;
 	struct mh_listener *other;	/* types nobody else takes */
 	struct xfrm_hao xfrm;
 	struct dad *dad;		/* new home addresses under check */
@@ -204,9 +205,15 @@ static void send_ack(struct mobility *m, const struct registration_decision *d,
 	ba.u.ba.lifetime = d->lifetime_units;
 	/*
 	 * To the home address, through a type 2 routing header to the
-	 * care-of address the BU came from (RFC 6275 9.5.4).
+	 * care-of address the BU came from (RFC 6275 9.5.4); from the
+	 * home agent address of the home link that served it (the first
+	 * one answers from where the BU went, as its redundant set may
+	 * share that address).
 	 */
-	mh_send_msg(m, &ba, &rx->destination, &rx->source,
+	mh_send_msg(m, &ba,
+		    m->ha->first == m->ha ? &rx->destination :
+					    &m->ha->config->home.address,
+		    &rx->source,
 		    req->has_home_address_option ? &req->source_address : NULL);
 }
 
@@ -275,14 +282,21 @@ static void handle_bu(struct mobility *m, const struct dha_mh_msg *msg,
 {
 	struct dhad *dhad = m->ha->dhad;
 	struct registration_request req = { 0 };
-	struct registration_ctx ctx = {
-		.config = m->ha->config,
-		.binding_count = dhad->cache.count,
-	};
+	struct registration_ctx ctx = { .binding_count = dhad->cache.count };
 	struct registration_decision d;
 	struct cache_entry *existing;
 	char src[INET6_ADDRSTRLEN];
+	struct mip6 *link;
 	uint8_t status;
+
+	/*
+	 * Served by the home link whose prefix holds the home address (the
+	 * socket's source); the first refuses the others with 132 as a
+	 * single home link does.
+	 */
+	link = mip6_link_of(m->ha, &rx->source);
+	m = link ? link->mobility : m->ha->first->mobility;
+	ctx.config = m->ha->config;
 
 	/* A standby member of a redundant set serves nobody (yet). */
 	if (!dhad_serving(dhad)) {
@@ -447,11 +461,16 @@ int mobility_open(struct mip6 *ha, struct mobility **out)
 		log_err("mobility: rate limits: %s", strerror(-ret));
 		goto fail;
 	}
-	ret = xfrm_hao_install(&m->xfrm);
-	if (ret)
-		goto fail;
 	ret = dad_open(ha->dhad->loop, ha->config->home.home_link, dad_done,
 		       m, &m->dad);
+	if (ret)
+		goto fail;
+	if (ha->first != ha) {
+		m->bu = ha->first->mobility->bu;
+		*out = m;
+		return 0;
+	}
+	ret = xfrm_hao_install(&m->xfrm);
 	if (ret)
 		goto fail;
 	ret = mh_listen(mh, DHA_MH_BU, NULL, handle_datagram, m, &m->bu);
@@ -475,7 +494,8 @@ void mobility_close(struct mobility *m)
 	if (!m)
 		return;
 	mh_unlisten(m->other);
-	mh_unlisten(m->bu);
+	if (m->ha->first == m->ha)
+		mh_unlisten(m->bu);
 	/* Binding Updates under check go unanswered; their senders retry. */
 	dad_close(m->dad);
 	xfrm_hao_remove(&m->xfrm);

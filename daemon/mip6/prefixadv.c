@@ -159,10 +159,23 @@ static void transmit(struct loop_timer *timer)
 	}
 }
 
+struct collecting {
+	const struct mip6 *ha;
+	struct prefixadv_targets *targets;
+};
+
+/*
+ * The mobile nodes of this home link; the first one's also those whose
+ * home address no prefix holds any more (renumbered).
+ */
 static int collect(struct cache_entry *entry, void *arg)
 {
-	struct prefixadv_targets *t = arg;
+	struct collecting *c = arg;
+	struct prefixadv_targets *t = c->targets;
+	const struct mip6 *owner = mip6_link_of(c->ha, &entry->home_address);
 
+	if (owner ? owner != c->ha : c->ha->first != c->ha)
+		return 0;
 	/* Sized for every entry: count cannot pass it. */
 	if (!entry->synced && (entry->flags & CACHE_FLAG_HOME))
 		t->v[t->count++].home_address = entry->home_address;
@@ -174,6 +187,7 @@ static void start(struct prefixadv *p)
 {
 	struct dhad *dhad = p->ha->dhad;
 	struct prefixadv_targets found = { 0 };
+	struct collecting collecting = { .ha = p->ha, .targets = &found };
 
 	stop(p);
 	if (!dhad_serving(dhad) || !dhad->cache.count)
@@ -183,7 +197,7 @@ static void start(struct prefixadv *p)
 		log_err("prefixes: out of memory; mobile nodes are not told of the new prefixes");
 		return;
 	}
-	cache_for_each(&dhad->cache, collect, &found);
+	cache_for_each(&dhad->cache, collect, &collecting);
 	if (!found.count) {
 		free(found.v);
 		return;

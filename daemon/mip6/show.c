@@ -97,7 +97,7 @@ static json_object *json_warnings(const struct mip6_config *config)
 static json_object *json_home_agents(const struct mip6 *ha)
 {
 	const struct mip6_config *config = ha->config;
-	const struct halist *list = &ha->dhad->halist;
+	const struct halist *list = ha->halist;
 	json_object *agents = json_object_new_array(), *agent;
 	const struct halist_entry *entry;
 
@@ -137,11 +137,10 @@ static json_object *json_home_agents(const struct mip6 *ha)
 	return agents;
 }
 
-void mip6_show(void *state, json_object *result)
+/* What one home link is... */
+static void show_link(const struct mip6 *ha, json_object *result)
 {
-	const struct mip6 *ha = state;
 	const struct mip6_config *config = ha->config;
-	struct dhad *dhad = ha->dhad;
 	const struct in6_addr *anycast_addrs;
 	json_object *anycast;
 	size_t i, anycast_count;
@@ -150,7 +149,7 @@ void mip6_show(void *state, json_object *result)
 			       json_object_new_string(config->home.home_link));
 	json_object_object_add(result, "device",
 			       json_object_new_string(config->home.device));
-	json_object_object_add(result, "ifindex", json_int(dhad->ifindex));
+	json_object_object_add(result, "ifindex", json_int(ha->device));
 	json_object_object_add(result, "address",
 			       control_address_json(&config->home.address));
 	json_object_object_add(result, "prefixes",
@@ -174,19 +173,68 @@ void mip6_show(void *state, json_object *result)
 	json_object_object_add(result, "prefix-preferred-lifetime",
 			       json_int(config->prefix_preferred_lifetime));
 	json_object_object_add(result, "warnings", json_warnings(config));
+}
+
+/* ...and did. */
+static void show_link_activity(const struct mip6 *ha, json_object *result)
+{
+	json_object_object_add(result, "rate-limits",
+			       json_rate_limits(ha->config));
+	if (ha->mobility)
+		json_object_object_add(result, "counters",
+				       json_counters(ha->mobility,
+						     ha->discovery));
+	json_object_object_add(result, "home-agents", json_home_agents(ha));
+}
+
+/* Each home link's bindings: the cache's whose home address it holds. */
+struct link_count {
+	const struct mip6 *ha;
+	int64_t count;
+};
+
+static int count_binding(struct cache_entry *entry, void *arg)
+{
+	struct link_count *c = arg;
+
+	c->count += mip6_link_of(c->ha, &entry->home_address) == c->ha;
+	return 0;
+}
+
+/*
+ * The first home link at the top, as with a single one; every home link,
+ * the first too, in "home-links".
+ */
+void mip6_show(void *state, json_object *result)
+{
+	const struct mip6 *ha = state;
+	struct dhad *dhad = ha->dhad;
+	json_object *links = json_object_new_array(), *link;
+	unsigned int i;
+
+	show_link(ha, result);
 	json_object_object_add(result, "bindings",
 			       json_int((int64_t)dhad->cache.count));
 	json_object_object_add(result, "restored",
 			       json_int((int64_t)dhad->cache.restored_count));
 	json_object_object_add(result, "uptime", json_int((int64_t)(
 		(loop_now_ms(dhad->loop) - dhad->started_ms) / 1000)));
-	json_object_object_add(result, "rate-limits",
-			       json_rate_limits(config));
-	if (ha->mobility)
-		json_object_object_add(result, "counters",
-				       json_counters(ha->mobility,
-						     ha->discovery));
-	json_object_object_add(result, "home-agents", json_home_agents(ha));
+	show_link_activity(ha, result);
+	for (i = 0; links && i < ha->link_count; i++) {
+		struct link_count c = { .ha = ha->links[i] };
+
+		link = json_object_new_object();
+		if (!link)
+			break;
+		json_object_object_add(link, "name", json_object_new_string(
+					       ha->links[i]->config->name));
+		show_link(ha->links[i], link);
+		cache_for_each(&dhad->cache, count_binding, &c);
+		json_object_object_add(link, "bindings", json_int(c.count));
+		show_link_activity(ha->links[i], link);
+		json_object_array_add(links, link);
+	}
+	json_object_object_add(result, "home-links", links);
 }
 
 /* ---- ha-switch ---- */

@@ -375,6 +375,14 @@ void reliability_config_check(void *settings, struct conf_check *check)
 
 	if (!section)
 		return;
+	/*
+	 * A redundant set takes over one home link (its address, prefixes,
+	 * device) and a standby serves none: with several, one standby
+	 * role would silence the others. Documentation/dhad.md says so.
+	 */
+	if (conf_config(check)->home_count > 1)
+		conf_report(check, section,
+			    "[redundancy] serves one home link: it cannot be combined with [home-agent NAME] sections");
 	for (i = 0; i < r->peer_count; i++) {
 		if (memcmp(&r->peers[i], &r->local, sizeof(r->local)) == 0)
 			conf_report(check,
@@ -446,6 +454,6 @@ static const struct conf_key redundancy_keys[] = {
 };
 
 const struct conf_section reliability_sections[] = {
-	{ "redundancy", false, redundancy_keys },
+	{ "redundancy", false, redundancy_keys, NULL },
 	{ 0 },
 };

@@ -9,6 +9,7 @@ DECLARE_SUITE(addr);
 DECLARE_SUITE(local);
 DECLARE_SUITE(msgstats);
 DECLARE_SUITE(config);
+DECLARE_SUITE(homelinks);
 DECLARE_SUITE(notify);
 DECLARE_SUITE(timer);
 DECLARE_SUITE(cache);

@@ -15,6 +15,7 @@ int main(int argc, char **argv)
 		SUITE_ENTRY(local),
 		SUITE_ENTRY(msgstats),
 		SUITE_ENTRY(config),
+		SUITE_ENTRY(homelinks),
 		SUITE_ENTRY(timer),
 		SUITE_ENTRY(cache),
 		SUITE_ENTRY(halist),

@@ -171,6 +171,10 @@ static void home_agent(struct dhad *dhad, struct mip6 *ha, const char *conf)
 				    "t", &dhad->config, stderr), 0);
 	fclose(in);
 	ha->config = config_settings(&dhad->config, &mip6_protocol);
+	ha->halist = &dhad->halist;
+	ha->first = ha;
+	ha->links[0] = ha;
+	ha->link_count = 1;
 	dhad->protocol_count = 1;
 	dhad->protocols[0].protocol = &mip6_protocol;
 	dhad->protocols[0].state = ha;
@@ -191,6 +195,7 @@ static void test_control_json(void)
 	home_agent(&dhad, &ha, conf);
 	dhad.loop = loop_new();
 	dhad.ifindex = 4;
+	ha.device = 4;
 	dhad.started_ms = loop_now_ms(dhad.loop);
 	cache_init(&dhad.cache, dhad.loop, NULL, NULL);
 	halist_init(&dhad.halist, dhad.loop);
@@ -216,7 +221,25 @@ static void test_control_json(void)
 		  "\"lifetime\":1800,\"mobile-routers\":false,\"self\":true},"
 		  "{\"address\":\"2001:db8:1::2\",\"link-local\":\"fe80::2\","
 		  "\"preference\":1,\"lifetime\":600,\"mobile-routers\":true,"
-		  "\"self\":false}],\"home-agent-switch\":{\"pending\":0,"
+		  "\"self\":false}],"
+		  "\"home-links\":[{\"name\":\"\",\"home-link\":\"home0\","
+		  "\"device\":\"dha0\",\"ifindex\":4,"
+		  "\"address\":\"2001:db8:1::1\","
+		  "\"prefixes\":[\"2001:db8:1::\\/64\"],\"anycast\":[],"
+		  "\"router-advertisements\":false,\"max-lifetime\":600,"
+		  "\"require-ipsec\":false,\"prefix-valid-lifetime\":2592000,"
+		  "\"prefix-preferred-lifetime\":604800,"
+		  "\"warnings\":[\"require-ipsec is off: "
+		  "Binding Updates without IPsec are accepted (RFC 6275 5.1 "
+		  "requires ESP)\"],\"bindings\":0,"
+		  "\"rate-limits\":{\"ack-rate\":100,\"ack-burst\":200,"
+		  "\"error-rate\":10,\"error-burst\":20},"
+		  "\"home-agents\":[{\"address\":\"2001:db8:1::1\",\"preference\":3,"
+		  "\"lifetime\":1800,\"mobile-routers\":false,\"self\":true},"
+		  "{\"address\":\"2001:db8:1::2\",\"link-local\":\"fe80::2\","
+		  "\"preference\":1,\"lifetime\":600,\"mobile-routers\":true,"
+		  "\"self\":false}]}],"
+		  "\"home-agent-switch\":{\"pending\":0,"
 		  "\"queued\":0,\"sent\":0,\"retransmitted\":0,\"answered\":0,"
 		  "\"gave-up\":0,\"binding-gone\":0,\"renewals-refused\":0}}");
 	json_object_put(result);

@@ -368,6 +368,44 @@ static void test_ha_output(void)
 	json_object_put(result);
 }
 
+/* Several home links: the first as always, each named one after it. */
+static void test_ha_home_links_output(void)
+{
+	json_object *result = json_tokener_parse(
+		"{\"role\":\"home-agent\",\"home-link\":\"home0\",\"device\":\"dha0\","
+		"\"address\":\"2001:db8:4::1\",\"max-lifetime\":600,"
+		"\"require-ipsec\":true,\"warnings\":[],\"bindings\":3,"
+		"\"restored\":0,\"uptime\":1,\"home-links\":["
+		"{\"name\":\"\",\"home-link\":\"home0\",\"device\":\"dha0\","
+		"\"address\":\"2001:db8:4::1\",\"bindings\":1},"
+		"{\"name\":\"two\",\"home-link\":\"home1\",\"device\":\"dha1\","
+		"\"address\":\"2001:db8:4::5\",\"prefixes\":[\"2001:db8:5::/64\"],"
+		"\"anycast\":[\"2001:db8:5:0:fdff:ffff:ffff:fffe\"],"
+		"\"router-advertisements\":true,\"max-lifetime\":200,"
+		"\"require-ipsec\":false,\"warnings\":[\"require-ipsec is off\"],"
+		"\"bindings\":2,\"counters\":{\"binding-acks\":4,"
+		"\"binding-errors\":1,\"policy-denied\":0},"
+		"\"home-agents\":[{\"address\":\"2001:db8:4::5\","
+		"\"preference\":0,\"lifetime\":1800,\"self\":true}]}]}");
+	struct capture capture;
+
+	ha_print(capture_start(&capture), result);
+	CHECK_STR(capture_end(&capture),
+		  "home-agent 2001:db8:4::1 home-link home0 dev dha0\n"
+		  "    bindings 3 restored 0 max-lifetime 600s require-ipsec yes uptime 1s\n"
+		  "home-link two 2001:db8:4::5 home-link home1 dev dha1\n"
+		  "    prefix 2001:db8:5::/64\n"
+		  "    anycast 2001:db8:5:0:fdff:ffff:ffff:fffe\n"
+		  "    bindings 2 max-lifetime 200s require-ipsec no\n"
+		  "    warning: require-ipsec is off\n"
+		  "    router-advertisements sent\n"
+		  "    binding-acks 4 binding-errors 1 policy-denied 0\n"
+		  "    home agents:\n"
+		  "        2001:db8:4::5 preference 0 lifetime 1800s self\n");
+	free(capture.text);
+	json_object_put(result);
+}
+
 /* With -s, dhad's per-message-type counters; without, none of them. */
 static void test_ha_messages_output(void)
 {
@@ -589,6 +627,7 @@ SUITE(output,
       TEST_CASE(test_peer_output),
       TEST_CASE(test_printer),
       TEST_CASE(test_ha_output),
+      TEST_CASE(test_ha_home_links_output),
       TEST_CASE(test_ha_messages_output),
       TEST_CASE(test_ha_takeover_output),
       TEST_CASE(test_ha_redundancy_output),
