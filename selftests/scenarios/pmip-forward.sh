@@ -101,6 +101,16 @@ tx=$(obj_stat lma $MAG1 tx_packets binding show dev dha0)
 ge "$tx" 6 || fail "LMA binding tx_packets $tx < 6"
 tx=$(obj_stat mag1 $LMA tx_packets binding show dev dha0)
 ge "$tx" 6 || fail "MAG1 binding tx_packets $tx < 6"
+# The same traffic per peer: MAG1 on the LMA, the LMA on MAG1.
+out=$(in_ns lma "$DHA" proxy-peer show dev dha0) || fail "proxy-peer show: $out"
+[ "$out" = "$MAG1 dev dha0 bindings 1" ] || fail "LMA proxy peers: $out"
+for key in tx_packets rx_packets; do
+	n=$(obj_stat lma $MAG1 $key proxy-peer show dev dha0)
+	ge "$n" 6 || fail "LMA's proxy peer MAG1 $key $n < 6"
+	n=$(obj_stat mag1 $LMA $key proxy-peer show)
+	ge "$n" 6 || fail "MAG1's proxy peer LMA $key $n < 6"
+done
+json_ok lma -s proxy-peer show
 
 # A reverse tunnel from MAG2, which does not serve the prefix: dropped.
 nip mag2 -6 tunnel add spoof mode ip6ip6 local $MAG2 remote $LMA encaplimit none ||
@@ -124,9 +134,12 @@ nip mag1 link set spoof up
 addr mag1 spoof 2001:db8:200::99/128
 route mag1 $CN/128 dev spoof
 sp0=$(dha_stat lma dha0 rx_drop_spoofed)
+pd0=$(obj_stat lma $MAG1 rx_dropped proxy-peer show dev dha0)
 ping_fails mag1 -c 3 -i 0.2 -W 1 -I 2001:db8:200::99 $CN
 stat_wait lma dha0 rx_drop_spoofed $((sp0 + 3)) 5 ||
 	fail "rx_drop_spoofed $(dha_stat lma dha0 rx_drop_spoofed), expected >= $((sp0 + 3))"
+pd=$(obj_stat lma $MAG1 rx_dropped proxy-peer show dev dha0)
+ge "$pd" $((pd0 + 3)) || fail "MAG1's rx_dropped $pd, expected >= $((pd0 + 3))"
 nip mag1 link del spoof
 ping_ok cn -c 1 -W 5 $HOST
 
@@ -139,6 +152,8 @@ dha_in lma binding change hnp $HNP mag $MAG2 local $LMA dev dha0
 out=$(in_ns lma "$DHA" binding show dev dha0) || fail "binding show: $out"
 grep_q -Fx "hnp $HNP mag $MAG2 local $LMA dev dha0 lifetime forever" <<<"$out" ||
 	fail "LMA binding not moved to MAG2: $out"
+out=$(in_ns lma "$DHA" proxy-peer show dev dha0) || fail "proxy-peer show: $out"
+[ "$out" = "$MAG2 dev dha0 bindings 1" ] || fail "LMA proxy peers after the handoff: $out"
 
 cap_start m2 lma l_m2 'ip6[6] == 41'
 ping_ok cn -c 3 -i 0.2 -W 5 $HOST
