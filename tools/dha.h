@@ -28,6 +28,7 @@ int cmd_stats(int argc, char **argv, const struct options *opts);
 int cmd_monitor(int argc, char **argv, const struct options *opts);
 int cmd_ha(int argc, char **argv, const struct options *opts);
 int cmd_cache(int argc, char **argv, const struct options *opts);
+int cmd_proxy_peer(int argc, char **argv, const struct options *opts);
 
 extern const char binding_usage[];
 extern const char global_usage[];
@@ -37,6 +38,7 @@ extern const char stats_usage[];
 extern const char monitor_usage[];
 extern const char ha_usage[];
 extern const char cache_usage[];
+extern const char proxy_peer_usage[];
 
 enum verb {
 	VERB_HELP,
@@ -55,7 +57,10 @@ enum verb {
 	VERB_RELEASE,
 };
 
-/* binding.c: home bindings ("binding") and global bindings ("global"). */
+/*
+ * binding.c: home and proxy bindings ("binding") and global bindings
+ * ("global").
+ */
 struct binding_request {
 	enum verb verb;
 	uint32_t kind;			/* DHA_BINDING_KIND_* */
@@ -68,6 +73,11 @@ struct binding_request {
 	uint32_t lifetime;
 	unsigned int prefix_count;
 	struct ip6_prefix prefixes[BINDING_PREFIXES_MAX];
+	/* Proxy bindings (kind PROXY_*; 0 for a del that names none). */
+	bool proxy;
+	struct ip6_prefix hnp;
+	bool has_local;
+	struct in6_addr local;
 };
 
 int binding_parse_args(uint32_t kind, int argc, char **argv,
@@ -89,6 +99,10 @@ struct peer_request {
 
 int peer_parse_args(int argc, char **argv, struct peer_request *req,
 		    struct cli_error *err);
+
+/* proxy_peer.c: "dha proxy-peer [ show ] [ dev DEV ]". */
+int proxy_peer_parse_args(int argc, char **argv, enum verb *verb,
+			  const char **dev, struct cli_error *err);
 
 /* link.c */
 struct link_request {
