@@ -15,7 +15,9 @@
 #   - ha3 is killed (kill -9): ha1 and ha2 fail it after hello-loss
 #     Hello intervals, not before;
 #   - ha3 comes back with another group: its Hellos are dropped and
-#     counted (drop-group) by ha1 and ha2, which keep it failed;
+#     counted (drop-group) by ha1 and ha2, which keep it failed; then
+#     from an address that is no member's locator: dropped and counted
+#     (drop-unknown-sender);
 #   - ha2 stops (SIGTERM): its goodbye makes it "left" at ha1 at once,
 #     and its home prefix leaves its table 100.
 #
@@ -48,16 +50,18 @@ for i in 1 2 3; do
 	addr ha$i home0 "$(haaddr $i)/64"
 done
 
-# conf N GROUP: ha N's configuration, the other two as peers.
+KEY="1 00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
+
+# conf N GROUP [LOCATOR]: ha N's configuration, the other two as peers.
 conf() {
-	local n=$1 group=$2 j lines=()
+	local n=$1 group=$2 locator=${3:-$(loc "$1")} j lines=()
 	for j in 1 2 3; do
 		[ "$j" = "$n" ] || lines+=("peer = $(loc $j)")
 	done
 	dhad_conf "$SCN_TMP/ha$n.conf" "$(haaddr "$n")" \
-		"[global]" "group = $group" "locator = $(loc "$n")" \
+		"[global]" "group = $group" "locator = $locator" \
 		"${lines[@]}" "hello-interval = $INTERVAL" "hello-loss = $LOSS" \
-		"auth = none" "route-table = $TABLE"
+		"auth = hmac-sha256" "key = $KEY" "route-table = $TABLE"
 }
 declare -A PID=()
 start() { # N
@@ -136,6 +140,20 @@ for i in 1 2; do
 done
 member_is 1 3 failed || fail "ha1 took a Hello of another group: $(member 1 3)"
 log "Hellos of group $((GROUP + 1)) dropped and counted"
+
+# --- and from an address that is no member's locator ---
+kill -TERM "${PID[3]}"
+wait "${PID[3]}" || fail "ha3 exited $?: $(tail "$SCN_TMP/ha3.log")"
+addr ha3 up0 2001:db8:f03::3/64
+conf 3 $GROUP 2001:db8:f03::3
+start 3
+for i in 1 2; do
+	wait_until 10 eval '[ "$(counter '$i' drop-unknown-sender)" -ge 1 ]' ||
+		fail "ha$i counts no Hello from an unknown sender: $(show $i -s)"
+done
+member_is 1 3 failed || fail "ha1 took a Hello from an unknown sender: $(member 1 3)"
+[ "$(counter 1 drop-unauthenticated)" = 0 ] || fail "ha1 refused signed Hellos: $(show 1 -s)"
+log "Hellos from an unknown sender dropped and counted"
 
 # --- ha2 stops: it leaves at once and takes its route out ---
 kill -TERM "${PID[2]}"
