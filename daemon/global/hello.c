@@ -146,12 +146,10 @@ static void take_hello(struct global *g, struct global_member *m,
 	switch (global_hello_verdict(g->config->group, h)) {
 	case GLOBAL_HELLO_NOT_GLOBAL:
 		g->counters.drop_not_global++;
-		mh_dropped(g->dhad->mh, DHA_MH_EXPERIMENTAL);
 		log_debug("global: Hello without G from %s dropped", a);
 		return;
 	case GLOBAL_HELLO_OTHER_GROUP:
 		g->counters.drop_group++;
-		mh_dropped(g->dhad->mh, DHA_MH_EXPERIMENTAL);
 		log_debug("global: Hello from %s for group %u dropped (ours is %u)",
 			  a, h->group, g->config->group);
 		return;
@@ -252,7 +250,6 @@ void global_receive(void *arg, const struct rawsock_rx *rx)
 	addr_format(&rx->source, a);
 	if (dha_hamsg_parse(rx->buf, rx->len, msg)) {
 		g->counters.drop_malformed++;
-		mh_dropped(g->dhad->mh, DHA_MH_EXPERIMENTAL);
 		log_debug("global: malformed message from %s dropped", a);
 		goto out;
 	}
@@ -260,12 +257,10 @@ void global_receive(void *arg, const struct rawsock_rx *rx)
 	m = member_of(g, &rx->source);
 	if (!m) {
 		g->counters.drop_unknown_sender++;
-		mh_dropped(g->dhad->mh, DHA_MH_EXPERIMENTAL);
 		log_debug("global: message from %s, not a member, dropped", a);
 		goto out;
 	}
 	if (!authentic(g, m, rx, msg)) {
-		mh_dropped(g->dhad->mh, DHA_MH_EXPERIMENTAL);
 		goto out;
 	}
 	switch (msg->subtype) {
