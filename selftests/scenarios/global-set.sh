@@ -115,6 +115,9 @@ done
 show 3 | grep_q "ready for .*: every member heard" || fail "ha3: $(show 3)"
 json_ok ha1 -S "$SCN_TMP/ha1.sock" ha show
 [ "$(counter 1 drop-group)" = 0 ] || fail "ha1 dropped Hellos of its own group"
+# ha2 and ha3 each asked ha1 for Hellos (R) when they booted.
+ge "$(counter 1 solicit-rx)" 2 || fail "ha1 got no Hello with R from each: $(show 1 -s)"
+ge "$(counter 3 solicit-tx)" 2 || fail "ha3 sent no Hello with R: $(show 3 -s)"
 log "three members, each lists the other two and announces $PREFIX in table $TABLE"
 
 # --- ha3 dies: failed after hello-loss intervals ---
