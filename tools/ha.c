@@ -188,6 +188,55 @@ static void redundancy_print(FILE *out, json_object *red, bool stats)
 		counters_print(out, "        counters", "            ", value);
 }
 
+/*
+ * The global home agent set, when dhad has a [global] section: this
+ * member's phase and what it announces, then each member with its home
+ * agent addresses, as its Hellos gave them.
+ */
+static void global_print(FILE *out, json_object *global, bool stats)
+{
+	json_object *members, *member, *addresses, *value;
+	size_t i, j;
+
+	fprintf(out, "    global group %s locator %s %s auth %s route-table %s %s\n",
+		json_text(global, "group"), json_text(global, "locator"),
+		json_text(global, "phase"), json_text(global, "auth"),
+		json_text(global, "route-table"),
+		json_true(global, "announced") ? "announced" : "withdrawn");
+	if (json_object_object_get_ex(global, "in-phase-ms", &value) && value) {
+		fprintf(out, "        %s for ", json_text(global, "phase"));
+		print_duration(out, value);
+		fprintf(out, ": %s\n", json_text(global, "phase-reason"));
+	}
+	if (json_object_object_get_ex(global, "members", &members)) {
+		for (i = 0; i < json_length(members); i++) {
+			member = json_object_array_get_idx(members, i);
+			fprintf(out, "        member %s %s",
+				json_text(member, "locator"),
+				json_text(member, "state"));
+			if (json_object_object_get_ex(member,
+						      "home-agent-addresses",
+						      &addresses))
+				for (j = 0; j < json_length(addresses); j++)
+					fprintf(out, " home-agent %s",
+						json_item_text(addresses, j));
+			if (json_object_object_get_ex(member, "group", &value))
+				fprintf(out, " group %s lifetime %ss",
+					json_object_get_string(value),
+					json_text(member, "lifetime-left"));
+			if (json_object_object_get_ex(member, "last-hello-ms",
+						      &value) && value)
+				fprintf(out, " last-hello %sms ago",
+					json_object_get_string(value));
+			if (json_false(member, "link"))
+				fputs(" no-link", out);
+			fputc('\n', out);
+		}
+	}
+	if (stats && json_object_object_get_ex(global, "counters", &value))
+		counters_print(out, "        counters", "            ", value);
+}
+
 /* dhad's per-message-type counters (-s): a line per type. */
 static void messages_print(FILE *out, json_object *messages)
 {
@@ -306,6 +355,8 @@ static void ha_print_common(FILE *out, json_object *result, bool stats)
 	}
 	if (json_object_object_get_ex(result, "redundancy", &value))
 		redundancy_print(out, value, stats);
+	if (json_object_object_get_ex(result, "global", &value))
+		global_print(out, value, stats);
 	if (json_object_object_get_ex(result, "home-agent-switch", &value))
 		fprintf(out, "    switch pending %s queued %s sent %s retransmitted %s answered %s gave-up %s binding-gone %s renewals-refused %s\n",
 			json_text(value, "pending"), json_text(value, "queued"),

@@ -137,8 +137,11 @@ int mh_listen(struct mh *mh, int type, const struct in6_addr *local,
 	struct mh_listener *l;
 	int ret;
 
+	/* Bound listeners of one type share it, each on its own address. */
 	for (l = mh->listeners; l; l = l->next)
-		if (l->type == type)
+		if (l->type == type &&
+		    (!local || !l->bound ||
+		     memcmp(&l->local, local, sizeof(*local)) == 0))
 			return -EEXIST;
 	l = calloc(1, sizeof(*l));
 	if (!l)

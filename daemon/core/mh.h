@@ -36,8 +36,11 @@ void mh_close(struct mh *mh);
 
 /*
  * Hands fn(arg, rx) the messages of type (0..255, or MH_TYPE_ANY), to
- * local only if local is not NULL. 0, -EEXIST (the type is taken), or
- * a negative errno of the socket (bind() to local, ...).
+ * local only if local is not NULL. Listeners bound to different local
+ * addresses may share a type (HA reliability's local address and the
+ * global HAHA's locator). 0, -EEXIST (the type is taken: by a listener
+ * without an address, or on this one), or a negative errno of the
+ * socket (bind() to local, ...).
  */
 int mh_listen(struct mh *mh, int type, const struct in6_addr *local,
 	      rawsock_fn fn, void *arg, struct mh_listener **out);

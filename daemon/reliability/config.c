@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "core/auth.h"
 #include "core/home.h"
 #include "reliability/config.h"
 #include "sys/addr.h"
@@ -251,73 +252,10 @@ static bool parse_auth(void *settings, const char *value, char *why)
 	return true;
 }
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* "ID HEX": a key id 1..65535 and 32 to 64 octets in hex. */
 static bool parse_auth_key(void *settings, const char *value, char *why)
 {
 	struct config_redundancy *r = settings;
-	struct config_auth_key key = { 0 };
-	const char *blank = strpbrk(value, " \t"), *hex;
-	char id_text[8];
-	size_t digits, i;
-	long id;
-
-	if (!blank || (size_t)(blank - value) >= sizeof(id_text)) {
-		snprintf(why, CONF_MESSAGE_MAX, "bad key: not ID HEX");
-		return false;
-	}
-	memcpy(id_text, value, (size_t)(blank - value));
-	id_text[blank - value] = '\0';
-	if (!conf_long(id_text, 1, UINT16_MAX, &id)) {
-		snprintf(why, CONF_MESSAGE_MAX, "bad key id \"%s\": 1..65535",
-			 id_text);
-		return false;
-	}
-	hex = blank + strspn(blank, " \t");
-	digits = strlen(hex);
-	if (digits % 2 || digits < 2 * CONFIG_AUTH_KEY_MIN ||
-	    digits > 2 * CONFIG_AUTH_KEY_MAX) {
-		snprintf(why, CONF_MESSAGE_MAX,
-			 "bad key %ld: %d to %d octets in hex (%zu digits given)",
-			 id, CONFIG_AUTH_KEY_MIN, CONFIG_AUTH_KEY_MAX, digits);
-		return false;
-	}
-	for (i = 0; i < digits / 2; i++) {
-		int hi = hex_digit(hex[2 * i]), lo = hex_digit(hex[2 * i + 1]);
-
-		if (hi < 0 || lo < 0) {
-			snprintf(why, CONF_MESSAGE_MAX,
-				 "bad key %ld: not a hex digit at position %zu",
-				 id, 2 * i + (hi < 0 ? 1 : 2));
-			return false;
-		}
-		key.key[i] = (uint8_t)(hi << 4 | lo);
-	}
-	key.id = (uint16_t)id;
-	key.len = (uint8_t)(digits / 2);
-	for (i = 0; i < r->key_count; i++) {
-		if (r->keys[i].id == key.id) {
-			snprintf(why, CONF_MESSAGE_MAX, "key id %ld given twice", id);
-			return false;
-		}
-	}
-	if (r->key_count == CONFIG_AUTH_KEYS_MAX) {
-		snprintf(why, CONF_MESSAGE_MAX, "more than %d keys",
-			 CONFIG_AUTH_KEYS_MAX);
-		return false;
-	}
-	r->keys[r->key_count++] = key;
-	return true;
+	return auth_key_parse(r->keys, &r->key_count, value, why);
 }
 
 static bool parse_key_send(void *settings, const char *value, char *why)

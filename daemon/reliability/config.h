@@ -11,13 +11,11 @@
 #include <net/if.h>
 #include <netinet/in.h>
 
+#include "core/auth.h"
 #include "core/conf.h"
 
 #define CONFIG_PEERS_MAX 16
 #define CONFIG_TRACKS_MAX 8
-#define CONFIG_AUTH_KEYS_MAX 4
-#define CONFIG_AUTH_KEY_MIN 32		/* octets: HMAC-SHA256's output */
-#define CONFIG_AUTH_KEY_MAX 64		/* octets: its block */
 #define CONFIG_TRACK_COMMAND_MAX 256
 #define CONFIG_NOTIFY_MAX 256
 #define CONFIG_DEFAULT_HELLO_INTERVAL_MS 1000
@@ -42,12 +40,6 @@ enum config_auth {
 	AUTH_NONE,
 };
 
-struct config_auth_key {
-	uint16_t id;
-	uint8_t len;
-	uint8_t key[CONFIG_AUTH_KEY_MAX];
-};
-
 struct config_redundancy {
 	enum config_redundancy_mode mode;
 	uint8_t group;
@@ -68,7 +60,7 @@ struct config_redundancy {
 	uint32_t track_interval_ms;
 	enum config_auth auth;
 	unsigned int key_count;
-	struct config_auth_key keys[CONFIG_AUTH_KEYS_MAX];
+	struct auth_key keys[AUTH_KEYS_MAX];
 	uint16_t send_key_id;		/* 0: the highest id */
 	uint32_t route_table;		/* virtual mode: the home prefix route */
 	char notify[CONFIG_NOTIFY_MAX];	/* run on role changes; "": none */

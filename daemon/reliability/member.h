@@ -15,7 +15,7 @@
 #include <sys/types.h>
 #include <netinet/in.h>
 
-#include "reliability/auth.h"
+#include "core/auth.h"
 #include "reliability/config.h"
 #include "reliability/redundancy.h"
 #include "sys/loop.h"

@@ -417,7 +417,8 @@ int redundancy_open(struct dhad *dhad,
 	r->eligible = true;
 	for (i = 0; i < CONFIG_TRACKS_MAX; i++)
 		r->track_command_ok[i] = true;
-	auth_configure(&r->auth, config);
+	auth_configure(&r->auth, config->keys, config->key_count,
+		       config->send_key_id);
 	setup_peers(r);
 	timer_init(&r->hello_timer, hello_tick);
 	timer_init(&r->init_timer, init_done);
@@ -530,7 +531,8 @@ void redundancy_reload(struct redundancy *r)
 {
 	if (!r)
 		return;
-	auth_configure(&r->auth, r->config);
+	auth_configure(&r->auth, r->config->keys, r->config->key_count,
+		       r->config->send_key_id);
 	loop_timer_stop(r->dhad->loop, &r->track_timer);
 	if (r->config->track_interface_count ||
 	    r->config->track_command_count) {

@@ -28,6 +28,7 @@
 #include "reliability/config.h"
 #include "reliability/probe.h"
 #include "reliability/takeover.h"
+#include "sys/route.h"
 #include "sys/log.h"
 
 
@@ -100,36 +101,6 @@ struct nl_msg *takeover_addr_msg(int type, uint32_t ifindex,
 	     (nla_put_u32(msg, IFA_FLAGS,
 			  IFA_F_NODAD | IFA_F_NOPREFIXROUTE) < 0 ||
 	      nla_put_u8(msg, IFA_PROTO, TAKEOVER_PROTOCOL) < 0))) {
-		nlmsg_free(msg);
-		return NULL;
-	}
-	return msg;
-}
-
-struct nl_msg *takeover_route_msg(int type, uint32_t table, uint32_t ifindex,
-				  const struct dhad_prefix *prefix)
-{
-	struct rtmsg rtm = {
-		.rtm_family = AF_INET6,
-		.rtm_dst_len = prefix->length,
-		/* Above 255 only RTA_TABLE can say it. */
-		.rtm_table = table < 256 ? (uint8_t)table : RT_TABLE_UNSPEC,
-		.rtm_protocol = TAKEOVER_PROTOCOL,
-		.rtm_scope = RT_SCOPE_UNIVERSE,
-		.rtm_type = RTN_UNICAST,
-	};
-	struct nl_msg *msg;
-
-	msg = nlmsg_alloc_simple(type, type == RTM_NEWROUTE ?
-				 NLM_F_CREATE | NLM_F_REPLACE : 0);
-	if (!msg)
-		return NULL;
-	if (nlmsg_append(msg, &rtm, sizeof(rtm), NLMSG_ALIGNTO) < 0 ||
-	    nla_put(msg, RTA_DST, sizeof(prefix->address),
-		    &prefix->address) < 0 ||
-	    nla_put_u32(msg, RTA_TABLE, table) < 0 ||
-	    nla_put_u32(msg, RTA_OIF, ifindex) < 0 ||
-	    nla_put_u32(msg, RTA_PRIORITY, TAKEOVER_METRIC) < 0) {
 		nlmsg_free(msg);
 		return NULL;
 	}
@@ -345,7 +316,7 @@ static int route_change(struct takeover *t, int type,
 	struct nl_msg *msg;
 	int ret;
 
-	msg = takeover_route_msg(type, table, t->ifindex, prefix);
+	msg = route_msg(type, table, t->ifindex, prefix);
 	ret = msg ? transact(t, msg, NULL, NULL) : -ENOMEM;
 	prefix_format(prefix, p);
 	if (type == RTM_DELROUTE && (ret == -ESRCH || ret == -ENOENT))

@@ -40,24 +40,16 @@
 #include "core/home.h"
 #include "reliability/redundancy.h"
 #include "sys/addr.h"
+#include "sys/route.h"
 
 struct config_redundancy;
 struct dhad;
 struct nl_msg;
 struct takeover;
 
-/*
- * The protocol of dhad's routes and of the shared address (`ip -6 route
- * show proto 135`, `ip -6 addr show` "proto 135"): the Mobility Header's
- * number, as for the home agent's proxy entries.
- */
-#define TAKEOVER_PROTOCOL 135
-/*
- * The metric of dhad's routes: other than the kernel's connected route
- * (256) and ip's default (1024), so that neither collides with them in
- * the main table.
- */
-#define TAKEOVER_METRIC 135
+/* The shared address and the routes are dhad's (sys/route.h). */
+#define TAKEOVER_PROTOCOL ROUTE_PROTOCOL
+#define TAKEOVER_METRIC ROUTE_METRIC
 /* The home prefixes, and the shared address outside them. */
 #define TAKEOVER_ROUTES_MAX (CONFIG_PREFIXES_MAX + 1)
 
@@ -107,14 +99,6 @@ unsigned int takeover_routes(const struct dhad_prefix *prefixes,
  */
 struct nl_msg *takeover_addr_msg(int type, uint32_t ifindex,
 				 const struct in6_addr *address);
-/*
- * "PREFIX dev IFINDEX table TABLE proto 135 metric 135": RTM_NEWROUTE
- * (replacing one of the same metric) or RTM_DELROUTE (which the kernel
- * matches against the protocol too, so only dhad's goes). NULL when out
- * of memory.
- */
-struct nl_msg *takeover_route_msg(int type, uint32_t table, uint32_t ifindex,
-				  const struct dhad_prefix *prefix);
 
 /* An IPv6 address as a get or a dump reports it. */
 struct takeover_addr {

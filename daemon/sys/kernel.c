@@ -217,6 +217,27 @@ int kernel_set_local(struct kernel *kernel, uint32_t ifindex,
 	return dha_nl_transact(&kernel->nl, msg, NULL, NULL);
 }
 
+int kernel_peer_change(struct kernel *kernel, uint32_t ifindex, bool add,
+		       const struct in6_addr *peer)
+{
+	struct nl_msg *msg;
+	struct nlattr *nest;
+
+	msg = dha_nl_request(&kernel->nl, add ? DHA_CMD_PEER_NEW :
+				DHA_CMD_PEER_DEL,
+			     add ? NLM_F_CREATE | NLM_F_EXCL : 0);
+	if (!msg || nla_put_u32(msg, DHA_A_IFINDEX, ifindex) < 0)
+		goto nomem;
+	nest = nla_nest_start(msg, DHA_A_PEER);
+	if (!nest || nla_put(msg, DHA_A_PEER_ADDRESS, sizeof(*peer), peer) < 0)
+		goto nomem;
+	nla_nest_end(msg, nest);
+	return dha_nl_transact(&kernel->nl, msg, NULL, NULL);
+nomem:
+	nlmsg_free(msg);
+	return -ENOMEM;
+}
+
 int kernel_set_home(struct kernel *kernel, uint32_t ifindex,
 		    uint32_t home_link, const struct dhad_prefix *prefixes,
 		    unsigned int count)

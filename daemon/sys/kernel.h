@@ -64,6 +64,14 @@ int kernel_set_local(struct kernel *kernel, uint32_t ifindex,
 		     const struct in6_addr *local);
 
 /*
+ * Adds or removes a peer home agent of the device (peer-new, peer-del):
+ * an address whose IPv6-in-IPv6 tunnels the device takes in, the far
+ * end of an HA-to-HA link. -EEXIST: already one; -ENOENT: none.
+ */
+int kernel_peer_change(struct kernel *kernel, uint32_t ifindex, bool add,
+		       const struct in6_addr *peer);
+
+/*
  * Attaches the device to its home link (home_link, an ifindex) with the
  * prefixes it intercepts for, or with home_link 0 detaches it (dev-set
  * home-link, home-prefix).

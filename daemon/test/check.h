@@ -35,6 +35,7 @@ DECLARE_SUITE(prefixadv);
 DECLARE_SUITE(spd);
 DECLARE_SUITE(ratelimit);
 DECLARE_SUITE(takeover);
+DECLARE_SUITE(global);
 
 /* The built daemon, run by the cli suite. */
 extern const char *dhad_binary;

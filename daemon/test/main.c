@@ -40,6 +40,7 @@ int main(int argc, char **argv)
 		SUITE_ENTRY(spd),
 		SUITE_ENTRY(ratelimit),
 		SUITE_ENTRY(takeover),
+		SUITE_ENTRY(global),
 		SUITE_ENTRY(cli),
 	};
 

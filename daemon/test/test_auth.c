@@ -4,7 +4,8 @@
 #include <errno.h>
 #include <string.h>
 
-#include "reliability/auth.h"
+#include "core/auth.h"
+#include "reliability/config.h"
 #include "wire/hamsg.h"
 #include "check.h"
 
@@ -18,7 +19,7 @@ static struct in6_addr a6(const char *text)
 
 static void add_key(struct config_redundancy *r, uint16_t id, uint8_t fill)
 {
-	struct config_auth_key *k = &r->keys[r->key_count++];
+	struct auth_key *k = &r->keys[r->key_count++];
 
 	k->id = id;
 	k->len = 32;
@@ -78,7 +79,7 @@ static void test_auth_sign_verify(void)
 	size_t len;
 
 	add_key(&r, 7, 0x42);
-	auth_configure(&auth, &r);
+	auth_configure(&auth, r.keys, r.key_count, r.send_key_id);
 	CHECK_INT(auth_send_key_id(&auth), 7);
 	len = signed_msg(&auth, buf, sizeof(buf), 100, &m);
 	CHECK_INT(len, 56);
@@ -112,26 +113,26 @@ static void test_auth_missing_and_unknown_key(void)
 	size_t len;
 
 	add_key(&r, 1, 0x11);
-	auth_configure(&auth, &r);
+	auth_configure(&auth, r.keys, r.key_count, r.send_key_id);
 	CHECK_INT(dha_hamsg_build(buf, sizeof(buf), &m, &len), 0);
 	CHECK_INT(verify(&auth, &replay, buf, len, A, B), AUTH_MISSING);
 
 	add_key(&other, 2, 0x11);
-	auth_configure(&stranger, &other);
+	auth_configure(&stranger, other.keys, other.key_count, other.send_key_id);
 	len = signed_msg(&stranger, buf, sizeof(buf), 5, &m);
 	CHECK_INT(verify(&auth, &replay, buf, len, A, B), AUTH_UNKNOWN_KEY);
 	/* Same id, other key: a bad MAC. */
 	other.keys[0].id = 1;
-	auth_configure(&stranger, &other);
+	auth_configure(&stranger, other.keys, other.key_count, other.send_key_id);
 	other.keys[0].key[0] ^= 1;
-	auth_configure(&stranger, &other);
+	auth_configure(&stranger, other.keys, other.key_count, other.send_key_id);
 	len = signed_msg(&stranger, buf, sizeof(buf), 6, &m);
 	CHECK_INT(verify(&auth, &replay, buf, len, A, B), AUTH_BAD_MAC);
 	CHECK_INT(replay.highest, 0);
 
 	/* No key to sign with. */
 	memset(&other, 0, sizeof(other));
-	auth_configure(&stranger, &other);
+	auth_configure(&stranger, other.keys, other.key_count, other.send_key_id);
 	{
 		struct in6_addr a = a6(A), b = a6(B);
 
@@ -153,22 +154,22 @@ static void test_auth_rotation(void)
 	add_key(&both, 1, 0x11);
 	add_key(&both, 2, 0x22);
 	add_key(&new, 2, 0x22);
-	auth_configure(&receiver, &both);
+	auth_configure(&receiver, both.keys, both.key_count, both.send_key_id);
 	/* The highest id signs unless key-send says otherwise. */
 	CHECK_INT(auth_send_key_id(&receiver), 2);
 	both.send_key_id = 1;
-	auth_configure(&sender, &both);
+	auth_configure(&sender, both.keys, both.key_count, both.send_key_id);
 	CHECK_INT(auth_send_key_id(&sender), 1);
 
-	auth_configure(&sender, &old);
+	auth_configure(&sender, old.keys, old.key_count, old.send_key_id);
 	len = signed_msg(&sender, buf, sizeof(buf), 10, &m);
 	CHECK_INT(verify(&receiver, &replay, buf, len, A, B), AUTH_OK);
-	auth_configure(&sender, &new);
+	auth_configure(&sender, new.keys, new.key_count, new.send_key_id);
 	len = signed_msg(&sender, buf, sizeof(buf), 11, &m);
 	CHECK_INT(verify(&receiver, &replay, buf, len, A, B), AUTH_OK);
 	/* Once the old key is gone, what it signs is refused. */
-	auth_configure(&receiver, &new);
-	auth_configure(&sender, &old);
+	auth_configure(&receiver, new.keys, new.key_count, new.send_key_id);
+	auth_configure(&sender, old.keys, old.key_count, old.send_key_id);
 	len = signed_msg(&sender, buf, sizeof(buf), 12, &m);
 	CHECK_INT(verify(&receiver, &replay, buf, len, A, B), AUTH_UNKNOWN_KEY);
 }
@@ -183,7 +184,7 @@ static void test_auth_replay_window(void)
 	size_t len;
 
 	add_key(&r, 1, 0x33);
-	auth_configure(&auth, &r);
+	auth_configure(&auth, r.keys, r.key_count, r.send_key_id);
 	len = signed_msg(&auth, b1000, sizeof(b1000), 1000, &m);
 	signed_msg(&auth, b990, sizeof(b990), 990, &m);
 	signed_msg(&auth, b900, sizeof(b900), 900, &m);
@@ -213,7 +214,7 @@ static void test_auth_after_restart(void)
 	size_t len;
 
 	add_key(&r, 1, 0x44);
-	auth_configure(&auth, &r);
+	auth_configure(&auth, r.keys, r.key_count, r.send_key_id);
 	len = signed_msg(&auth, old, sizeof(old), now - AUTH_CLOCK_SLACK_US - 1,
 			 &m);
 	signed_msg(&auth, recent, sizeof(recent), now - AUTH_CLOCK_SLACK_US,

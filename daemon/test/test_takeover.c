@@ -13,6 +13,7 @@
 
 #include "reliability/probe.h"
 #include "reliability/takeover.h"
+#include "sys/route.h"
 #include "check.h"
 
 static struct in6_addr a6(const char *text)
@@ -142,7 +143,7 @@ static void test_route_msg(void)
 	struct nlmsghdr *nlh;
 	struct nl_msg *msg;
 
-	msg = takeover_route_msg(RTM_NEWROUTE, RT_TABLE_MAIN, 5, &home);
+	msg = route_msg(RTM_NEWROUTE, RT_TABLE_MAIN, 5, &home);
 	CHECK(msg != NULL);
 	if (!msg)
 		return;
@@ -165,7 +166,7 @@ static void test_route_msg(void)
 
 	/* A table above 255, and the deletion: protocol and metric kept,
 	 * so that the kernel removes dhad's route only. */
-	msg = takeover_route_msg(RTM_DELROUTE, 1000, 5, &home);
+	msg = route_msg(RTM_DELROUTE, 1000, 5, &home);
 	CHECK(msg != NULL);
 	if (!msg)
 		return;

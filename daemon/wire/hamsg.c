@@ -13,6 +13,7 @@ enum {
 	KIND_MNP,
 	KIND_BCI,		/* and the AAA, Vendor and MNP after it */
 	KIND_SS_STATUS,
+	KIND_GSS_STATUS,
 };
 
 struct hamsg_layout {
@@ -30,7 +31,9 @@ static const struct hamsg_layout *layout_of(uint8_t subtype)
 	static const struct hamsg_layout ss = {
 		10, OPT_BIT(KIND_BCI) | OPT_BIT(KIND_SS_STATUS)
 	};
-	static const struct hamsg_layout ss_ack = { 12, 0 };
+	static const struct hamsg_layout ss_ack = {
+		12, OPT_BIT(KIND_GSS_STATUS)
+	};
 	static const struct hamsg_layout switch_msg = { 10, 0 };
 
 	switch (subtype) {
@@ -45,6 +48,13 @@ static const struct hamsg_layout *layout_of(uint8_t subtype)
 	case DHA_HAMSG_SWITCHBACK_REPLY:	return &switch_msg;
 	default:				return NULL;
 	}
+}
+
+/* The messages whose octet 7 holds the global HAHA draft's A and G. */
+static bool has_ss_flags(uint8_t subtype)
+{
+	return subtype == DHA_HAMSG_SS_REQUEST || subtype == DHA_HAMSG_SS ||
+	       subtype == DHA_HAMSG_SS_ACK;
 }
 
 static int fail(struct dha_hamsg *msg, int err, enum dha_mh_fault fault,
@@ -74,6 +84,7 @@ static int kind_of(uint8_t type, unsigned int allowed, bool after_bci)
 		kind = KIND_BCI;
 		break;
 	case DHA_HAOPT_SS_STATUS:	kind = KIND_SS_STATUS; break;
+	case DHA_HAOPT_GSS_STATUS:	kind = KIND_GSS_STATUS; break;
 	default:			return -1;
 	}
 	return (allowed & OPT_BIT(kind)) ? kind : -1;
@@ -88,6 +99,7 @@ static bool length_ok(uint8_t type, size_t len)
 	case DHA_HAOPT_VENDOR_INFO:	return len >= DHA_HAOPT_VENDOR_INFO_MIN_LEN;
 	case DHA_HAOPT_SS_STATUS:	return len == DHA_HAOPT_SS_STATUS_LEN;
 	case DHA_HAOPT_AUTH:		return len == DHA_HAOPT_AUTH_LEN;
+	case DHA_HAOPT_GSS_STATUS:	return len == DHA_HAOPT_GSS_STATUS_LEN;
 	default:			return true;
 	}
 }
@@ -157,6 +169,14 @@ static int take_option(struct dha_hamsg *msg, uint8_t type, const uint8_t *d,
 		msg->ss_status.flags = d[0];
 		msg->ss_status.request_id = get_be16(d + 2);
 		msg->ss_status.total = get_be32(d + 4);
+		return 0;
+	case DHA_HAOPT_GSS_STATUS:
+		if (msg->gss_status_count == DHA_HAMSG_GSS_STATUS_MAX)
+			return fail(msg, -E2BIG, DHA_MH_FAULT_TOO_MANY, off);
+		msg->gss_status[msg->gss_status_count].status = d[0];
+		/* d[1..3] reserved */
+		get_in6(d + 4, &msg->gss_status[msg->gss_status_count].home_address);
+		msg->gss_status_count++;
 		return 0;
 	}
 	return 0;
@@ -229,6 +249,8 @@ int dha_hamsg_parse(const uint8_t *buf, size_t len, struct dha_hamsg *msg)
 	if (buf[2] != DHA_MH_EXPERIMENTAL)
 		return fail(msg, -EBADMSG, DHA_MH_FAULT_MALFORMED, 2);
 	msg->subtype = buf[6];
+	if (has_ss_flags(msg->subtype))
+		msg->ss_flags = buf[7];
 	layout = layout_of(msg->subtype);
 	if (!layout)
 		return fail(msg, -EPROTONOSUPPORT, DHA_MH_FAULT_UNKNOWN_TYPE, 6);
@@ -336,8 +358,10 @@ static int build_options(uint8_t *buf, size_t cap, size_t *off,
 	    (msg->mnp_count && !(allowed & OPT_BIT(KIND_MNP))) ||
 	    (msg->bci_count && !(allowed & OPT_BIT(KIND_BCI))) ||
 	    (msg->has_ss_status && !(allowed & OPT_BIT(KIND_SS_STATUS))) ||
+	    (msg->gss_status_count && !(allowed & OPT_BIT(KIND_GSS_STATUS))) ||
 	    msg->addr_count > DHA_HAMSG_ADDRS_MAX ||
-	    msg->bci_count > DHA_HAMSG_BCI_MAX)
+	    msg->bci_count > DHA_HAMSG_BCI_MAX ||
+	    msg->gss_status_count > DHA_HAMSG_GSS_STATUS_MAX)
 		return -EINVAL;
 	for (i = 0; i < msg->addr_count; i++) {
 		/* 8n+4, so that the address is 8-octet aligned */
@@ -365,6 +389,15 @@ static int build_options(uint8_t *buf, size_t cap, size_t *off,
 		err = put_bci(buf, cap, off, &msg->bci[i]);
 		if (err)
 			return err;
+	}
+	for (i = 0; i < msg->gss_status_count; i++) {
+		/* 8n+2: the home address 8-octet aligned */
+		err = put_option(buf, cap, off, 8, 2, DHA_HAOPT_GSS_STATUS,
+				 DHA_HAOPT_GSS_STATUS_LEN, &d);
+		if (err)
+			return err;
+		d[0] = msg->gss_status[i].status;
+		put_in6(d + 4, &msg->gss_status[i].home_address);
 	}
 	if (msg->has_auth) {
 		/* 8n+2: the option, 46 octets, ends the message exactly */
@@ -395,6 +428,10 @@ int dha_hamsg_build(uint8_t *buf, size_t cap, struct dha_hamsg *msg,
 	buf[0] = DHA_MH_PAYLOAD_PROTO;
 	buf[2] = DHA_MH_EXPERIMENTAL;
 	buf[6] = msg->subtype;
+	if (has_ss_flags(msg->subtype))
+		buf[7] = msg->ss_flags;
+	else if (msg->ss_flags)
+		return -EINVAL;
 	switch (msg->subtype) {
 	case DHA_HAMSG_HELLO:
 		put_be16(buf + 8, msg->u.hello.seq);

@@ -7,7 +7,8 @@
  *   octet 0..5   Mobility Header (Payload Proto, Header Len, type 11,
  *                Reserved, Checksum)
  *   octet 6      subtype (DHA_HAMSG_*)
- *   octet 7      reserved, zero
+ *   octet 7      flags in the State Synchronization messages (the
+ *                global HAHA draft's A and G), else reserved, zero
  *   octet 8..    the draft's Message Data for that message, then options
  *
  * Options follow the RFC 6275 rules (TLV, alignment, padding); the
@@ -36,6 +37,8 @@
 #define DHA_HAMSG_MNP_MAX		16	/* per message or per binding */
 #define DHA_HAMSG_BCI_MAX		32	/* bindings per message */
 #define DHA_HAMSG_VENDOR_MAX		4	/* per binding */
+#define DHA_HAMSG_GSS_STATUS_MAX	DHA_HAMSG_BCI_MAX /* one per binding
+							   answered */
 
 /* Message Data offsets: where the draft's fields start. */
 #define DHA_HAMSG_DATA_OFFSET		8
@@ -87,6 +90,12 @@ struct dha_hamsg_ss_status {
 	uint32_t total;			/* bindings in the whole transfer */
 };
 
+/* Global HAHA SS Status (draft 5.4.2): one global binding's outcome. */
+struct dha_hamsg_gss_status {
+	uint8_t status;			/* DHA_GSS_* */
+	struct in6_addr home_address;
+};
+
 /* Authentication (dha addition). */
 struct dha_hamsg_auth {
 	uint16_t key_id;
@@ -106,6 +115,8 @@ struct dha_hamsg {
 					   in requests, Status in replies */
 	} u;
 	uint16_t ack_status;		/* SS Ack only: DHA_SS_ACK_* */
+	uint8_t ss_flags;		/* SS Request, SS, SS Ack: octet 7,
+					   DHA_SS_FLAG_*; else reserved */
 
 	size_t addr_count;
 	struct dha_hamsg_addr addrs[DHA_HAMSG_ADDRS_MAX];
@@ -115,6 +126,8 @@ struct dha_hamsg {
 	struct dha_hamsg_bci bci[DHA_HAMSG_BCI_MAX];
 	bool has_ss_status;
 	struct dha_hamsg_ss_status ss_status;
+	size_t gss_status_count;	/* SS Ack only */
+	struct dha_hamsg_gss_status gss_status[DHA_HAMSG_GSS_STATUS_MAX];
 	bool has_auth;
 	struct dha_hamsg_auth auth;
 	size_t skipped;			/* parse only: unknown options */

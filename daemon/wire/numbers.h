@@ -52,13 +52,28 @@
 #define DHA_HAMSG_SWITCHBACK_REQUEST	8
 #define DHA_HAMSG_SWITCHBACK_REPLY	9
 
-/* Hello: the flags octet after the Group ID */
+/*
+ * Hello: the flags octet after the Group ID. A is the HA reliability
+ * draft's; R and G are where draft-wakikawa-mext-global-haha-spec-01
+ * (5.2.2) draws them, right after A; dha's own two follow.
+ */
 #define DHA_HELLO_FLAG_A		0x80	/* sender is the active HA */
-#define DHA_HELLO_FLAG_F		0x40	/* dha addition: a condition the
+#define DHA_HELLO_FLAG_R		0x40	/* global HAHA: solicits Hellos */
+#define DHA_HELLO_FLAG_G		0x20	/* global HAHA: sender is a member
+						   of a global home agent set */
+#define DHA_HELLO_FLAG_F		0x10	/* dha addition: a condition the
 						   sender tracks has failed */
-#define DHA_HELLO_FLAG_N		0x20	/* dha addition: the sender took
+#define DHA_HELLO_FLAG_N		0x08	/* dha addition: the sender took
 						   the active role at start-up,
 						   moments ago */
+
+/*
+ * State Synchronization Request, State Synchronization and SS Ack: the
+ * octet after the subtype, where the global HAHA draft (5.4.2, Figure
+ * 5) draws A and G after its Type field.
+ */
+#define DHA_SS_FLAG_A			0x80	/* an SS Ack is asked for */
+#define DHA_SS_FLAG_G			0x40	/* global binding registration */
 
 /* SwitchOver and SwitchBack Reply status (draft 6.1.6, 6.1.8) */
 #define DHA_SWITCH_SUCCESS		0
@@ -129,14 +144,18 @@
 
 /*
  * Options of the HA-to-HA messages, in the private space of the
- * Experimental MH (dha choice): the draft's three (6.2.2-6.2.4) and two
- * dha additions, State Synchronization Status and Authentication.
+ * Experimental MH (dha choice): the draft's three (6.2.2-6.2.4), two
+ * dha additions, State Synchronization Status (of a transfer) and
+ * Authentication, and the global HAHA draft's SS Status (of one global
+ * binding's registration), which is a different option.
  */
 #define DHA_HAOPT_BCI			240	/* Binding Cache Information */
 #define DHA_HAOPT_AAA			241	/* AAA Information */
 #define DHA_HAOPT_VENDOR_INFO		242	/* Vendor Specific Information */
 #define DHA_HAOPT_SS_STATUS		243	/* dha addition */
 #define DHA_HAOPT_AUTH			244	/* dha addition: HMAC-SHA256 */
+#define DHA_HAOPT_GSS_STATUS		245	/* global HAHA SS Status (5.4.2,
+						   Figure 6), in an SS Ack */
 
 #define DHA_MHOPT_IPADDR_LEN		18
 #define DHA_HAOPT_BCI_LEN		40
@@ -145,6 +164,15 @@
 						   total */
 #define DHA_HAOPT_AUTH_LEN		44	/* key id 2, reserved 2,
 						   counter 8, MAC 32 */
+#define DHA_HAOPT_GSS_STATUS_LEN	20	/* status 1, reserved 3, home
+						   address 16 */
+
+/* Global HAHA SS Status values (draft 5.4.2) */
+#define DHA_GSS_SUCCESS			0
+#define DHA_GSS_UNSPECIFIED		128
+#define DHA_GSS_MALFORMED		129	/* no G flag in the SS Reply */
+#define DHA_GSS_NOT_IN_SET		130	/* sender not in the global set */
+#define DHA_GSS_NO_OPTION		131	/* no mobility option */
 
 /* State Synchronization Status flags */
 #define DHA_SS_STATUS_FLAG_REPLY	0x80	/* answers a request */

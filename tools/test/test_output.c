@@ -516,6 +516,43 @@ static void test_ha_takeover_output(void)
 	json_object_put(result);
 }
 
+/* A member of a global set: its phase, route, the members it heard. */
+static void test_ha_global_output(void)
+{
+	json_object *result = json_tokener_parse(
+		"{\"role\":null,\"home-link\":\"h0\",\"device\":\"dha0\","
+		"\"address\":\"2001:db8:1::a\",\"prefixes\":[],"
+		"\"max-lifetime\":600,\"require-ipsec\":false,\"bindings\":0,"
+		"\"restored\":0,\"uptime\":9,\"global\":{\"group\":42,"
+		"\"locator\":\"2001:db8:a::1\",\"phase\":\"ready\","
+		"\"phase-reason\":\"every member heard\",\"in-phase-ms\":1500,"
+		"\"auth\":\"none\",\"route-table\":100,\"announced\":true,"
+		"\"members\":[{\"locator\":\"2001:db8:b::1\",\"state\":\"alive\","
+		"\"link\":true,\"home-agent-addresses\":[\"2001:db8:1::b\"],"
+		"\"group\":42,\"lifetime-left\":1799,\"last-hello-ms\":300},"
+		"{\"locator\":\"2001:db8:c::1\",\"state\":\"unknown\","
+		"\"link\":false,\"home-agent-addresses\":[]}],"
+		"\"counters\":{\"hello-rx\":3,\"drop-group\":1}}}");
+	struct capture capture;
+
+	ha_print(capture_start(&capture), result);
+	CHECK_STR(capture_end(&capture),
+		  "- 2001:db8:1::a home-link h0 dev dha0\n"
+		  "    bindings 0 restored 0 max-lifetime 600s require-ipsec no uptime 9s\n"
+		  "    global group 42 locator 2001:db8:a::1 ready auth none route-table 100 announced\n"
+		  "        ready for 1.5s: every member heard\n"
+		  "        member 2001:db8:b::1 alive home-agent 2001:db8:1::b group 42 lifetime 1799s last-hello 300ms ago\n"
+		  "        member 2001:db8:c::1 unknown no-link\n");
+	free(capture.text);
+	capture.text = NULL;
+	ha_print_stats(capture_start(&capture), result);
+	capture_end(&capture);
+	CHECK(strstr(capture.text,
+		     "        counters hello-rx 3 drop-group 1\n") != NULL);
+	free(capture.text);
+	json_object_put(result);
+}
+
 /* A member of a redundant set: role, peers, sync, and with -s counters. */
 static void test_ha_redundancy_output(void)
 {
@@ -678,6 +715,7 @@ SUITE(output,
       TEST_CASE(test_ha_home_links_output),
       TEST_CASE(test_ha_messages_output),
       TEST_CASE(test_ha_takeover_output),
+      TEST_CASE(test_ha_global_output),
       TEST_CASE(test_ha_redundancy_output),
       TEST_CASE(test_ha_handover_output),
       TEST_CASE(test_ha_hold_output),

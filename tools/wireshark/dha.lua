@@ -4,7 +4,8 @@
 -- does not know (Documentation/wireshark.md, numbers from
 -- Documentation/wire-numbers.md and daemon/wire/numbers.h):
 --
---   * the HA-to-HA messages (HA reliability draft, with dha's additions)
+--   * the HA-to-HA messages (HA reliability draft, with dha's additions
+--     and the global HAHA draft's G and R flags and SS Status option)
 --     in the Experimental Mobility Header, MH type 11 (RFC 5096): a
 --     one-octet subtype, a reserved octet, the message data, then options
 --     in the private space of these messages;
@@ -64,6 +65,15 @@ local option_names = {
 	[242] = "Vendor Specific Information",
 	[243] = "State Synchronization Status",
 	[244] = "Authentication",
+	[245] = "SS Status (global HAHA)",
+}
+
+local gss_status = {
+	[0] = "Success",
+	[128] = "Reason unspecified",
+	[129] = "Malformed SS-REP",
+	[130] = "Not in same global home agent set",
+	[131] = "No Mobility Option",
 }
 
 local ipaddr_codes = {
@@ -87,9 +97,16 @@ local f = {
 	hello_group = ProtoField.uint8("dha.hello.group", "Group ID"),
 	hello_flags = ProtoField.uint8("dha.hello.flags", "Flags", base.HEX),
 	hello_flag_a = ProtoField.bool("dha.hello.flags.a", "Active (A)", 8, nil, 0x80),
-	hello_flag_f = ProtoField.bool("dha.hello.flags.f", "Tracked condition failed (F)", 8, nil, 0x40),
-	hello_flag_n = ProtoField.bool("dha.hello.flags.n", "Newly active at start-up (N)", 8, nil, 0x20),
-	hello_flag_rsv = ProtoField.uint8("dha.hello.flags.reserved", "Reserved", base.HEX, nil, 0x1f),
+	hello_flag_r = ProtoField.bool("dha.hello.flags.r", "Solicits Hellos (R, global HAHA)", 8, nil, 0x40),
+	hello_flag_g = ProtoField.bool("dha.hello.flags.g", "Global home agent set member (G)", 8, nil, 0x20),
+	hello_flag_f = ProtoField.bool("dha.hello.flags.f", "Tracked condition failed (F)", 8, nil, 0x10),
+	hello_flag_n = ProtoField.bool("dha.hello.flags.n", "Newly active at start-up (N)", 8, nil, 0x08),
+	hello_flag_rsv = ProtoField.uint8("dha.hello.flags.reserved", "Reserved", base.HEX, nil, 0x07),
+
+	ss_flags = ProtoField.uint8("dha.ss.flags", "Flags", base.HEX),
+	ss_flag_a = ProtoField.bool("dha.ss.flags.a", "Ack requested (A)", 8, nil, 0x80),
+	ss_flag_g = ProtoField.bool("dha.ss.flags.g", "Global binding registration (G)", 8, nil, 0x40),
+	ss_flag_rsv = ProtoField.uint8("dha.ss.flags.reserved", "Reserved", base.HEX, nil, 0x3f),
 
 	ss_request_id = ProtoField.uint16("dha.ss_request.id", "Identifier"),
 	ss_id = ProtoField.uint16("dha.ss.id", "Identifier"),
@@ -144,6 +161,10 @@ local f = {
 	auth_reserved = ProtoField.uint16("dha.opt.auth.reserved", "Reserved", base.HEX),
 	auth_counter = ProtoField.uint64("dha.opt.auth.counter", "Counter"),
 	auth_mac = ProtoField.bytes("dha.opt.auth.mac", "HMAC-SHA256"),
+
+	gss_status = ProtoField.uint8("dha.opt.gss_status.status", "Status", base.DEC, gss_status),
+	gss_reserved = ProtoField.uint24("dha.opt.gss_status.reserved", "Reserved", base.HEX),
+	gss_hoa = ProtoField.ipv6("dha.opt.gss_status.home_address", "Home address"),
 }
 p.fields = f
 
@@ -171,7 +192,7 @@ p.experts = { e_truncated, e_opt_overrun, e_opt_len, e_subtype }
 pnd.experts = { e_lbi_len }
 
 -- Option data lengths of the fixed-size options (the Length octet).
-local fixed_len = { [6] = 18, [17] = 18, [240] = 40, [243] = 8, [244] = 44 }
+local fixed_len = { [6] = 18, [17] = 18, [240] = 40, [243] = 8, [244] = 44, [245] = 20 }
 
 -- Each takes the option's data range (after type and length).
 local option_data = {
@@ -230,6 +251,12 @@ local option_data = {
 		t:add(f.auth_reserved, d(2, 2))
 		t:add(f.auth_counter, d(4, 8))
 		t:add(f.auth_mac, d(12, 32))
+	end,
+	[245] = function(t, d)
+		t:add(f.gss_status, d(0, 1))
+		t:add(f.gss_reserved, d(1, 3))
+		t:add(f.gss_hoa, d(4, 16))
+		t:append_text(": " .. tostring(d(4, 16):ipv6()) .. " status " .. d(0, 1):uint())
 	end,
 }
 
@@ -292,14 +319,18 @@ local message_data = {
 		t:add(f.hello_group, d(8, 1))
 		local flags = t:add(f.hello_flags, d(9, 1))
 		flags:add(f.hello_flag_a, d(9, 1))
+		flags:add(f.hello_flag_r, d(9, 1))
+		flags:add(f.hello_flag_g, d(9, 1))
 		flags:add(f.hello_flag_f, d(9, 1))
 		flags:add(f.hello_flag_n, d(9, 1))
 		flags:add(f.hello_flag_rsv, d(9, 1))
 		local fl = d(9, 1):uint()
 		local names = ""
 		if bit.band(fl, 0x80) ~= 0 then names = names .. "A" end
-		if bit.band(fl, 0x40) ~= 0 then names = names .. "F" end
-		if bit.band(fl, 0x20) ~= 0 then names = names .. "N" end
+		if bit.band(fl, 0x40) ~= 0 then names = names .. "R" end
+		if bit.band(fl, 0x20) ~= 0 then names = names .. "G" end
+		if bit.band(fl, 0x10) ~= 0 then names = names .. "F" end
+		if bit.band(fl, 0x08) ~= 0 then names = names .. "N" end
 		return 10, "seq=" .. d(0, 2):uint() .. " pref=" .. d(2, 2):uint() ..
 			" group=" .. d(8, 1):uint() .. (names ~= "" and (" " .. names) or "")
 	end,
@@ -343,7 +374,20 @@ local function dissect_hamsg(tvb, pinfo, tree)
 	local t = tree:add(p, tvb(6, stop - 6))
 	t:append_text(": " .. name)
 	t:add(f.subtype, tvb(6, 1))
-	t:add(f.reserved, tvb(7, 1))
+	-- The State Synchronization messages carry the global HAHA draft's
+	-- A and G where its Type field ends; elsewhere the octet is reserved.
+	local ss_names = ""
+	if subtype >= 3 and subtype <= 5 then
+		local flags = t:add(f.ss_flags, tvb(7, 1))
+		flags:add(f.ss_flag_a, tvb(7, 1))
+		flags:add(f.ss_flag_g, tvb(7, 1))
+		flags:add(f.ss_flag_rsv, tvb(7, 1))
+		local fl = tvb(7, 1):uint()
+		if bit.band(fl, 0x80) ~= 0 then ss_names = ss_names .. "A" end
+		if bit.band(fl, 0x40) ~= 0 then ss_names = ss_names .. "G" end
+	else
+		t:add(f.reserved, tvb(7, 1))
+	end
 	pinfo.cols.protocol:set("DHA")
 	local handler = message_data[subtype]
 	if not handler then
@@ -358,6 +402,9 @@ local function dissect_hamsg(tvb, pinfo, tree)
 		return
 	end
 	local _, summary = handler(t, tvb(HAMSG_DATA_OFFSET, need))
+	if ss_names ~= "" then
+		summary = summary .. " " .. ss_names
+	end
 	pinfo.cols.info:set(summary ~= "" and (name .. " " .. summary) or name)
 	dissect_options(tvb, t, HAMSG_DATA_OFFSET + need, stop)
 end

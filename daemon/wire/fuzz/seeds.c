@@ -230,7 +230,7 @@ static void hamsg_seeds(void)
 	m.u.hello.lifetime = 1800;
 	m.u.hello.interval = 100;
 	m.u.hello.group = 1;
-	m.u.hello.flags = DHA_HELLO_FLAG_A;
+	m.u.hello.flags = DHA_HELLO_FLAG_A | DHA_HELLO_FLAG_G | DHA_HELLO_FLAG_R;
 	m.addr_count = 1;
 	m.addrs[0].code = DHA_IPADDR_CODE_HA_ADDRESS;
 	m.addrs[0].prefix_len = 64;
@@ -254,6 +254,7 @@ static void hamsg_seeds(void)
 
 	memset(&m, 0, sizeof(m));
 	m.subtype = DHA_HAMSG_SS;
+	m.ss_flags = DHA_SS_FLAG_A | DHA_SS_FLAG_G;
 	m.u.id = 3;
 	m.has_ss_status = true;
 	m.ss_status.flags = DHA_SS_STATUS_FLAG_REPLY | DHA_SS_STATUS_FLAG_LAST;
@@ -280,6 +281,17 @@ static void hamsg_seeds(void)
 	m.has_auth = true;
 	m.auth.counter = 43;
 	save("hamsg", "ss", dha_hamsg_build(buf, sizeof(buf), &m, &len), buf, &len);
+
+	memset(&m, 0, sizeof(m));
+	m.subtype = DHA_HAMSG_SS_ACK;
+	m.ss_flags = DHA_SS_FLAG_G;
+	m.u.id = 3;
+	m.gss_status_count = 2;
+	m.gss_status[0].status = DHA_GSS_SUCCESS;
+	m.gss_status[0].home_address = addr("2001:db8:1::100");
+	m.gss_status[1].status = DHA_GSS_MALFORMED;
+	m.gss_status[1].home_address = addr("2001:db8:1::200");
+	save("hamsg", "ss-ack-global", dha_hamsg_build(buf, sizeof(buf), &m, &len), buf, &len);
 
 	memset(&m, 0, sizeof(m));
 	m.subtype = DHA_HAMSG_SWITCHOVER_REPLY;

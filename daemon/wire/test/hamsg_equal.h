@@ -65,6 +65,14 @@ static inline bool hamsg_equal(const struct dha_hamsg *a,
 	}
 	if (a->subtype == DHA_HAMSG_SS_ACK && a->ack_status != b->ack_status)
 		return false;
+	if (a->ss_flags != b->ss_flags ||
+	    a->gss_status_count != b->gss_status_count)
+		return false;
+	for (i = 0; i < a->gss_status_count; i++)
+		if (a->gss_status[i].status != b->gss_status[i].status ||
+		    !in6_equal(&a->gss_status[i].home_address,
+			       &b->gss_status[i].home_address))
+			return false;
 	if (a->addr_count != b->addr_count || a->bci_count != b->bci_count ||
 	    !hamsg_mnps_equal(a->mnp, a->mnp_count, b->mnp, b->mnp_count) ||
 	    a->has_ss_status != b->has_ss_status || a->has_auth != b->has_auth)

@@ -49,6 +49,22 @@ static const uint8_t ss_msg[] = {
 	17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32,
 };
 
+/*
+ * An SS Ack of the global HAHA draft: G set, id 7, status accepted, and
+ * two SS Status options at 8n+2 (success for HOA, 130 for HOA2).
+ */
+#define HOA2	0x20, 0x01, 0x0d, 0xb8, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0x00
+static const uint8_t gss_ack_msg[] = {
+	59, 7, DHA_MH_EXPERIMENTAL, 0, 0, 0, DHA_HAMSG_SS_ACK, DHA_SS_FLAG_G,
+	0x00, 0x07, 0x00, 0x00,
+	/* 12: PadN(4), then SS Status at 18 */
+	1, 4, 0, 0, 0, 0,
+	DHA_HAOPT_GSS_STATUS, 20, DHA_GSS_SUCCESS, 0, 0, 0, HOA,
+	/* 40: PadN(0), then SS Status at 42 */
+	1, 0,
+	DHA_HAOPT_GSS_STATUS, 20, DHA_GSS_NOT_IN_SET, 0, 0, 0, HOA2,
+};
+
 static void test_parse_hello(void)
 {
 	struct dha_hamsg m;
@@ -106,6 +122,107 @@ static void test_parse_ss(void)
 	CHECK_EQ(m.auth.mac_offset, 120);
 	CHECK(m.auth.mac == ss_msg + 120 && m.auth.mac[31] == 32);
 	CHECK_EQ(m.skipped, 0);
+}
+
+/* The global HAHA draft's flags where it draws them, and SS Status. */
+static void test_global_flags_and_status(void)
+{
+	uint8_t b[sizeof(ss_msg)], buf[DHA_MH_MAX_LEN];
+	struct in6_addr hoa = addr6("2001:db8:1::100");
+	struct in6_addr hoa2 = addr6("2001:db8:1::200");
+	struct dha_hamsg m, p;
+	size_t len;
+
+	/* Hello: A|R|G are the three high bits of the octet after Group ID. */
+	memcpy(b, hello_msg, sizeof(hello_msg));
+	b[17] = 0xe0;
+	CHECK_EQ(dha_hamsg_parse(b, sizeof(hello_msg), &m), 0);
+	CHECK_EQ(m.u.hello.flags, DHA_HELLO_FLAG_A | DHA_HELLO_FLAG_R |
+				  DHA_HELLO_FLAG_G);
+	CHECK_EQ(DHA_HELLO_FLAG_R, 0x40);
+	CHECK_EQ(DHA_HELLO_FLAG_G, 0x20);
+	CHECK_EQ(m.ss_flags, 0);
+	/* State Synchronization: A|G in octet 7, after the Type (subtype). */
+	memcpy(b, ss_msg, sizeof(ss_msg));
+	b[7] = 0xc0;
+	CHECK_EQ(dha_hamsg_parse(b, sizeof(ss_msg), &m), 0);
+	CHECK_EQ(m.ss_flags, DHA_SS_FLAG_A | DHA_SS_FLAG_G);
+	CHECK_EQ(dha_hamsg_build(buf, sizeof(buf), &m, &len), 0);
+	CHECK_EQ(buf[7], 0xc0);
+	/* ...but not in a Hello Request, where octet 7 is reserved. */
+	memcpy(b, hello_msg, sizeof(hello_msg));
+	b[6] = DHA_HAMSG_HELLO_REQUEST;
+	b[7] = 0xc0;
+	CHECK_EQ(dha_hamsg_parse(b, sizeof(hello_msg), &m), 0);
+	CHECK_EQ(m.ss_flags, 0);
+
+	CHECK_EQ(dha_hamsg_parse(gss_ack_msg, sizeof(gss_ack_msg), &m), 0);
+	CHECK_EQ(m.subtype, DHA_HAMSG_SS_ACK);
+	CHECK_EQ(m.ss_flags, DHA_SS_FLAG_G);
+	CHECK_EQ(m.u.id, 7);
+	CHECK_EQ(m.ack_status, DHA_SS_ACK_ACCEPTED);
+	CHECK_EQ(m.gss_status_count, 2);
+	CHECK_EQ(m.gss_status[0].status, DHA_GSS_SUCCESS);
+	CHECK(addr_eq(&m.gss_status[0].home_address, &hoa));
+	CHECK_EQ(m.gss_status[1].status, 130);
+	CHECK(addr_eq(&m.gss_status[1].home_address, &hoa2));
+	CHECK_EQ(m.skipped, 0);
+	CHECK_EQ(dha_hamsg_build(buf, sizeof(buf), &m, &len), 0);
+	CHECK_EQ(len, sizeof(gss_ack_msg));
+	CHECK_MEM(buf, gss_ack_msg, sizeof(gss_ack_msg));
+	CHECK_EQ(dha_hamsg_parse(buf, len, &p), 0);
+	CHECK(hamsg_equal(&m, &p));
+
+	/* SS Status of the wrong length: malformed at its length octet. */
+	memcpy(b, gss_ack_msg, sizeof(gss_ack_msg));
+	b[19] = 18;
+	CHECK_EQ(dha_hamsg_parse(b, sizeof(gss_ack_msg), &m), -EBADMSG);
+	CHECK_EQ(m.fault_offset, 19);
+	/* In a State Synchronization it is not expected: skipped. */
+	memcpy(b, gss_ack_msg, sizeof(gss_ack_msg));
+	b[6] = DHA_HAMSG_SS;
+	CHECK_EQ(dha_hamsg_parse(b, sizeof(gss_ack_msg), &m), 0);
+	CHECK_EQ(m.gss_status_count, 0);
+	CHECK_EQ(m.skipped, 2);
+
+	/* The builder refuses SS Status outside an SS Ack, flags in a Hello. */
+	m = (struct dha_hamsg){ .subtype = DHA_HAMSG_SS };
+	m.gss_status_count = 1;
+	CHECK_EQ(dha_hamsg_build(buf, sizeof(buf), &m, &len), -EINVAL);
+	m = (struct dha_hamsg){ .subtype = DHA_HAMSG_SS_ACK };
+	m.gss_status_count = DHA_HAMSG_GSS_STATUS_MAX + 1;
+	CHECK_EQ(dha_hamsg_build(buf, sizeof(buf), &m, &len), -EINVAL);
+	m = (struct dha_hamsg){ .subtype = DHA_HAMSG_HELLO };
+	m.ss_flags = DHA_SS_FLAG_G;
+	CHECK_EQ(dha_hamsg_build(buf, sizeof(buf), &m, &len), -EINVAL);
+}
+
+/* One SS Status per binding answered, and not one more. */
+static void test_gss_status_cap(void)
+{
+	uint8_t b[DHA_MH_MAX_LEN] = { 59, 0, DHA_MH_EXPERIMENTAL, 0, 0, 0,
+				       DHA_HAMSG_SS_ACK, DHA_SS_FLAG_G };
+	struct dha_hamsg m;
+	size_t off = 12, i;
+
+	for (i = 0; i <= DHA_HAMSG_GSS_STATUS_MAX; i++) {
+		b[off] = DHA_HAOPT_GSS_STATUS;
+		b[off + 1] = DHA_HAOPT_GSS_STATUS_LEN;
+		off += 2 + DHA_HAOPT_GSS_STATUS_LEN;
+	}
+	while (off % 8)
+		b[off++] = 0;
+	b[1] = (uint8_t)(off / 8 - 1);
+	CHECK_EQ(dha_hamsg_parse(b, off, &m), -E2BIG);
+	CHECK(m.fault == DHA_MH_FAULT_TOO_MANY);
+	/* One fewer is taken. */
+	off = 12 + DHA_HAMSG_GSS_STATUS_MAX * (2 + DHA_HAOPT_GSS_STATUS_LEN);
+	memset(b + off, 0, sizeof(b) - off);
+	while (off % 8)
+		b[off++] = 0;
+	b[1] = (uint8_t)(off / 8 - 1);
+	CHECK_EQ(dha_hamsg_parse(b, off, &m), 0);
+	CHECK_EQ(m.gss_status_count, DHA_HAMSG_GSS_STATUS_MAX);
 }
 
 /* Builds what was parsed; the same octets come out (MAC zeroed). */
@@ -363,6 +480,8 @@ const struct test_case hamsg_tests[] = {
 	{ "hamsg: Hello with an HA address", test_parse_hello },
 	{ "hamsg: State Synchronization with every option", test_parse_ss },
 	{ "hamsg: builder reproduces the samples", test_build_matches_samples },
+	{ "hamsg: global HAHA G and R flags, SS Status", test_global_flags_and_status },
+	{ "hamsg: cap on SS Status options", test_gss_status_cap },
 	{ "hamsg: request, switch messages and ack round trip", test_request_and_replies },
 	{ "hamsg: truncated at every octet", test_truncated_everywhere },
 	{ "hamsg: wrong type, subtype, proto, length", test_header_errors },

@@ -7,7 +7,9 @@
 #                  MPS, MPA and an RA with Home Agent Information;
 #   dha.pcap       every HA-to-HA message kind with every option, an RA
 #                  with the Load Balance Information option, an unknown
-#                  subtype and an overrunning option;
+#                  subtype and an overrunning option, then the global
+#                  HAHA's Hello (G, R), SS Reply (A, G) and SS Ack with
+#                  SS Status options;
 #   pmip.pcap      the Proxy Binding Update and Acknowledgement of the
 #                  wire unit tests (daemon/wire/test/pmip_vectors.h), byte
 #                  for byte, and a PBA with each RFC 5213 status.
@@ -85,7 +87,10 @@ DHA${TAB}Home Agent SwitchBack Request
 DHA${TAB}Home Agent SwitchBack Reply status=129
 ICMPv6${TAB}Router Advertisement
 DHA${TAB}Unknown subtype 200
-DHA${TAB}State Synchronization Ack id=0 status=0"
+DHA${TAB}State Synchronization Ack id=0 status=0
+DHA${TAB}Home Agent Hello seq=9 pref=0 group=42 RG
+DHA${TAB}State Synchronization id=79 AG
+DHA${TAB}State Synchronization Ack id=79 status=0 G"
 got=$(tshark -n -X lua_script:"$lua" -r "$out/dha.pcap" -T fields -e _ws.col.Protocol \
 	-e _ws.col.Info 2>/dev/null)
 same "dha.lua names each message in the Info column" "$want" "$got"

@@ -375,6 +375,44 @@ static void experimental(const char *path)
 	m.subtype = DHA_HAMSG_SS_ACK;
 	hamsg_packet_bent(&m, "overrun", 13, 40);
 
+	/* 13: a global HAHA Hello soliciting Hellos (G, R), preference 0. */
+	memset(&m, 0, sizeof(m));
+	m.subtype = DHA_HAMSG_HELLO;
+	m.u.hello = (struct dha_hamsg_hello){
+		.seq = 9, .lifetime = 60, .interval = 5000, .group = 42,
+		.flags = DHA_HELLO_FLAG_G | DHA_HELLO_FLAG_R,
+	};
+	m.addr_count = 1;
+	m.addrs[0].code = DHA_IPADDR_CODE_HA_ADDRESS;
+	m.addrs[0].prefix_len = 64;
+	m.addrs[0].addr = addr(HA1);
+	hamsg_packet(&m, "global Hello");
+
+	/* 14: a global binding: SS Reply with A and G. */
+	memset(&m, 0, sizeof(m));
+	m.subtype = DHA_HAMSG_SS;
+	m.ss_flags = DHA_SS_FLAG_A | DHA_SS_FLAG_G;
+	m.u.id = 79;
+	m.bci_count = 1;
+	m.bci[0].flags = DHA_BU_FLAG_A | DHA_BU_FLAG_H;
+	m.bci[0].seq = 10;
+	m.bci[0].lifetime = 75;
+	m.bci[0].home_address = addr(MN_HOA);
+	m.bci[0].care_of_address = addr(MN_COA);
+	hamsg_packet(&m, "global SS Reply");
+
+	/* 15: its SS Ack, G, an SS Status per home address. */
+	memset(&m, 0, sizeof(m));
+	m.subtype = DHA_HAMSG_SS_ACK;
+	m.ss_flags = DHA_SS_FLAG_G;
+	m.u.id = 79;
+	m.gss_status_count = 2;
+	m.gss_status[0].status = DHA_GSS_SUCCESS;
+	m.gss_status[0].home_address = addr(MN_HOA);
+	m.gss_status[1].status = DHA_GSS_NOT_IN_SET;
+	m.gss_status[1].home_address = addr("2001:db8:1::200");
+	hamsg_packet(&m, "global SS Ack");
+
 	pcap_close();
 }
 

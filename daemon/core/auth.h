@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Authentication of HA-to-HA messages with dha's Authentication option
+ * Authentication of HA-to-HA messages with dha's Authentication option,
+ * for every protocol that speaks them (HA reliability, global HAHA)
  * (Documentation/wire-numbers.md): HMAC-SHA256 under a configured key
  * over the source and destination addresses and the message up to the
  * MAC, with the Mobility Header checksum as zero (the kernel fills it
@@ -19,7 +20,16 @@
 #include <stdint.h>
 #include <netinet/in.h>
 
-#include "reliability/config.h"
+#define AUTH_KEYS_MAX 4
+#define AUTH_KEY_MIN 32			/* octets: HMAC-SHA256's output */
+#define AUTH_KEY_MAX 64			/* octets: its block */
+
+/* A configured key (the "key = ID HEX" lines of a section). */
+struct auth_key {
+	uint16_t id;
+	uint8_t len;
+	uint8_t key[AUTH_KEY_MAX];
+};
 
 /* Counters older than the newest seen by more than this are refused. */
 #define AUTH_REPLAY_WINDOW 64
@@ -34,7 +44,7 @@
 
 struct auth {
 	unsigned int key_count;
-	struct config_auth_key keys[CONFIG_AUTH_KEYS_MAX];
+	struct auth_key keys[AUTH_KEYS_MAX];
 	uint16_t send_key_id;
 	uint64_t last_counter;		/* the last one sent */
 };
@@ -55,8 +65,20 @@ enum auth_verdict {
 					   behind this host's clock */
 };
 
-/* Takes the keys of a [redundancy] section (again, on reload). */
-void auth_configure(struct auth *auth, const struct config_redundancy *r);
+/*
+ * Takes a section's keys (again, on reload); send_key_id 0: the highest
+ * id signs.
+ */
+void auth_configure(struct auth *auth, const struct auth_key *keys,
+		    unsigned int count, uint16_t send_key_id);
+
+/*
+ * Parses a "key = ID HEX" value (a key id 1..65535 and AUTH_KEY_MIN to
+ * AUTH_KEY_MAX octets in hex) into keys[*count], refusing a repeated id
+ * or one key too many; false with why (CONF_MESSAGE_MAX bytes) filled.
+ */
+bool auth_key_parse(struct auth_key *keys, unsigned int *count,
+		    const char *value, char *why);
 
 /*
  * The counter for the next message: above every one sent before, also
