@@ -260,6 +260,6 @@ static const struct conf_key global_keys[] = {
 };
 
 const struct conf_section global_sections[] = {
-	{ "global", false, global_keys },
+	{ "global", false, global_keys, NULL },
 	{ 0 },
 };

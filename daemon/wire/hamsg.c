@@ -392,7 +392,7 @@ static int build_options(uint8_t *buf, size_t cap, size_t *off,
 	}
 	for (i = 0; i < msg->gss_status_count; i++) {
 		/* 8n+2: the home address 8-octet aligned */
-		err = put_option(buf, cap, off, 8, 2, DHA_HAOPT_GSS_STATUS,
+		err = dha_put_option(buf, cap, off, 8, 2, DHA_HAOPT_GSS_STATUS,
 				 DHA_HAOPT_GSS_STATUS_LEN, &d);
 		if (err)
 			return err;
