@@ -129,10 +129,8 @@ dha_target_alloc(const struct dha_binding_spec *spec)
 	tg = kzalloc(struct_size(tg, prefixes, spec->n_prefixes), GFP_KERNEL);
 	if (!tg)
 		return NULL;
-	if (dst_cache_init(&tg->dst_cache, GFP_KERNEL)) {
-		kfree(tg);
-		return NULL;
-	}
+	/* Its per-CPU part comes with the first packet: dha_target_route_cache(). */
+	tg->dst_cache.reset_ts = jiffies;
 	tg->kind = spec->kind;
 	tg->remote = spec->remote;
 	tg->local = spec->local;
@@ -142,6 +140,27 @@ dha_target_alloc(const struct dha_binding_spec *spec)
 	memcpy(tg->prefixes, spec->prefixes,
 	       spec->n_prefixes * sizeof(spec->prefixes[0]));
 	return tg;
+}
+
+/*
+ * The route cache of @tg, allocated at its first use: a takeover creates
+ * a hundred thousand bindings at once, and a per-CPU allocation each
+ * would be a good part of what that costs (Documentation/design.md,
+ * "Takeover cost"), while most of them carry no packet for a while.
+ * Any context; false if there is no cache (a lookup each packet then).
+ */
+bool dha_target_route_cache(struct dha_binding_target *tg)
+{
+	struct dst_cache fresh;
+
+	if (READ_ONCE(tg->dst_cache.cache))
+		return true;
+	if (dst_cache_init(&fresh, GFP_ATOMIC))
+		return false;
+	/* Published once; the loser of a race frees its own. */
+	if (cmpxchg(&tg->dst_cache.cache, NULL, fresh.cache))
+		dst_cache_destroy(&fresh);
+	return true;
 }
 
 static void dha_target_free(struct dha_binding_target *tg)

@@ -152,6 +152,7 @@ void dha_binding_expire(struct dha_binding_table *t, unsigned long now,
 			dha_binding_visit_t before_remove, void *arg);
 
 u32 dha_binding_lifetime_left(const struct dha_binding *b, unsigned long now);
+bool dha_target_route_cache(struct dha_binding_target *tg);
 void dha_binding_read_stats(const struct dha_binding *b,
 			    struct dha_binding_stats *out);
 void dha_binding_count_tx(struct dha_binding *b, unsigned int len);

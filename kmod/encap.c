@@ -57,7 +57,8 @@ static struct dst_entry *dha_encap_route(struct dha_dev *dd,
 		dst_release(dst);
 		return ERR_PTR(-ELOOP);
 	}
-	dst_cache_set_ip6(&tg->dst_cache, dst, &fl6->saddr);
+	if (dha_target_route_cache(tg))
+		dst_cache_set_ip6(&tg->dst_cache, dst, &fl6->saddr);
 	return dst;
 }
 

@@ -40,22 +40,31 @@ struct dha_advert {
 	unsigned int left;
 };
 
+/*
+ * The source of an advertisement toward @daddr: the home link's own
+ * address, as for any proxy advertisement; NULL if it has none (the
+ * target is the source then).
+ */
+static const struct in6_addr *dha_na_source(struct net_device *dev,
+					    const struct in6_addr *daddr,
+					    struct in6_addr *saddr)
+{
+	return ipv6_dev_get_saddr(dev_net(dev), dev, daddr, 0, saddr) ?
+	       NULL : saddr;
+}
+
 /* Sends a Neighbor Advertisement for @target out of @dev. RCU. */
-static void dha_na_send(struct net_device *dev, const struct in6_addr *daddr,
-			const u8 *dst_ll, const struct in6_addr *target,
-			bool solicited)
+static void dha_na_send(struct net_device *dev, const struct in6_addr *source,
+			const struct in6_addr *daddr, const u8 *dst_ll,
+			const struct in6_addr *target, bool solicited)
 {
 	unsigned int optlen = dev->addr_len ? ALIGN(2 + dev->addr_len, 8) : 0;
 	unsigned int len = sizeof(struct nd_msg) + optlen;
-	struct net *net = dev_net(dev);
-	struct in6_addr saddr;
+	const struct in6_addr *saddr = source ?: target;
 	struct sk_buff *skb;
 	struct ipv6hdr *ip6h;
 	struct nd_msg *msg;
 
-	/* The home link's own address, as for any proxy advertisement. */
-	if (ipv6_dev_get_saddr(net, dev, daddr, 0, &saddr))
-		saddr = *target;
 	skb = alloc_skb(LL_RESERVED_SPACE(dev) + sizeof(*ip6h) + len +
 			dev->needed_tailroom, GFP_ATOMIC);
 	if (!skb)
@@ -67,7 +76,7 @@ static void dha_na_send(struct net_device *dev, const struct in6_addr *daddr,
 	ip6h->payload_len = htons(len);
 	ip6h->nexthdr = IPPROTO_ICMPV6;
 	ip6h->hop_limit = 255;	/* RFC 4861 7.1.2 */
-	ip6h->saddr = saddr;
+	ip6h->saddr = *saddr;
 	ip6h->daddr = *daddr;
 
 	msg = skb_put_zero(skb, len);
@@ -85,7 +94,7 @@ static void dha_na_send(struct net_device *dev, const struct in6_addr *daddr,
 		msg->opt[1] = optlen >> 3;
 		memcpy(&msg->opt[2], dev->dev_addr, dev->addr_len);
 	}
-	msg->icmph.icmp6_cksum = csum_ipv6_magic(&saddr, daddr, len,
+	msg->icmph.icmp6_cksum = csum_ipv6_magic(saddr, daddr, len,
 						 IPPROTO_ICMPV6,
 						 csum_partial(msg, len, 0));
 	skb->protocol = htons(ETH_P_IPV6);
@@ -98,13 +107,17 @@ static void dha_na_send(struct net_device *dev, const struct in6_addr *daddr,
 	dev_queue_xmit(skb);
 }
 
-static void dha_na_multicast(struct net_device *dev, const struct in6_addr *target)
+/* To all nodes; @source from dha_na_source() for them. */
+static void dha_na_multicast(struct net_device *dev,
+			     const struct in6_addr *source,
+			     const struct in6_addr *target)
 {
 	u8 ll[MAX_ADDR_LEN];
 
 	if (ndisc_mc_map(&in6addr_linklocal_allnodes, ll, dev, 1))
 		return;
-	dha_na_send(dev, &in6addr_linklocal_allnodes, ll, target, false);
+	dha_na_send(dev, source, &in6addr_linklocal_allnodes, ll, target,
+		    false);
 }
 
 /* The link-local address with @hoa's interface identifier. */
@@ -192,7 +205,7 @@ unsigned int dha_ndisc_rcv(struct dha_dev *dd, const struct dha_home *home,
 {
 	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
 	int noff = skb_network_offset(skb);
-	struct in6_addr saddr, target;
+	struct in6_addr saddr, target, source;
 	u8 ll[MAX_ADDR_LEN];
 	const struct nd_msg *msg;
 	unsigned int len;
@@ -228,9 +241,11 @@ unsigned int dha_ndisc_rcv(struct dha_dev *dd, const struct dha_home *home,
 	saddr = ip6h->saddr;
 	if (ipv6_addr_any(&saddr)) {
 		/* Someone tries the address: it is taken (RFC 4862 5.4.3). */
-		dha_na_multicast(in, &target);
+		dha_na_multicast(in, dha_na_source(in, &in6addr_linklocal_allnodes,
+						   &source), &target);
 	} else if (dev_parse_header(skb, ll) == in->addr_len) {
-		dha_na_send(in, &saddr, ll, &target, true);
+		dha_na_send(in, dha_na_source(in, &saddr, &source), &saddr, ll,
+			    &target, true);
 	}
 	consume_skb(skb);
 	return NF_STOLEN;
@@ -246,8 +261,9 @@ static void dha_adverts_work(struct work_struct *work)
 	const struct dha_home *home;
 	struct dha_advert *a, *tmp;
 	struct net_device *link;
+	const struct in6_addr *from = NULL;
+	struct in6_addr ll, source;
 	struct dha_binding *b;
-	struct in6_addr ll;
 	unsigned long now = jiffies;
 	unsigned int n = 0;
 	LIST_HEAD(batch);
@@ -271,16 +287,19 @@ static void dha_adverts_work(struct work_struct *work)
 	home = rcu_dereference(dd->home);
 	link = home && netif_running(dd->dev) ?
 	       dev_get_by_index_rcu(dev_net(dd->dev), home->ifindex) : NULL;
+	/* One source address selection for the batch, not one each. */
+	if (link)
+		from = dha_na_source(link, &in6addr_linklocal_allnodes, &source);
 	list_for_each_entry(a, &batch, list) {
 		b = link ? dha_binding_lookup(&dd->bindings, &a->hoa) : NULL;
 		if (!b || !dha_home_covers(home, &a->hoa)) {
 			a->left = 0;	/* gone, or no longer ours to announce */
 			continue;
 		}
-		dha_na_multicast(link, &a->hoa);
+		dha_na_multicast(link, from, &a->hoa);
 		if (rcu_dereference(b->target)->link_local) {
 			dha_link_local(&ll, &a->hoa);
-			dha_na_multicast(link, &ll);
+			dha_na_multicast(link, from, &ll);
 		}
 		a->left--;
 	}

@@ -66,7 +66,7 @@ static void kernel_event(uint8_t cmd, uint32_t ifindex,
 	if (!dhad_device(dhad, ifindex) ||
 	    binding->kind != DHA_BINDING_KIND_HOME)
 		return;
-	addr_format(&binding->home_address, hoa);
+	/* No address formatted unless logged: a takeover echoes 100k. */
 	if (cmd == DHA_CMD_BINDING_NEW_NTF) {
 		/*
 		 * Ours echoed back, or one an operator added with the dha
@@ -74,7 +74,8 @@ static void kernel_event(uint8_t cmd, uint32_t ifindex,
 		 */
 		ret = cache_restore_binding(&dhad->cache, binding);
 		if (ret)
-			log_err("cache: cannot record binding %s: %s", hoa,
+			log_err("cache: cannot record binding %s: %s",
+				addr_format(&binding->home_address, hoa),
 				strerror(-ret));
 		return;
 	}
@@ -83,7 +84,8 @@ static void kernel_event(uint8_t cmd, uint32_t ifindex,
 	if (!entry || entry->synced)
 		return;
 	dhad_binding_changed(dhad, &entry->home_address);
-	log_info("binding %s left the kernel (%s)", hoa,
+	log_info("binding %s left the kernel (%s)",
+		 addr_format(&binding->home_address, hoa),
 		 binding->del_reason == DHA_DEL_REASON_EXPIRED ? "expired" :
 		 binding->del_reason == DHA_DEL_REASON_FLUSHED ? "flushed" :
 								 "deleted");

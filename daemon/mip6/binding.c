@@ -315,25 +315,26 @@ static void committed(size_t i, int error, const char *extack, void *arg)
 	char hoa[INET6_ADDRSTRLEN];
 	int ret;
 
-	addr_format(&entry->home_address, hoa);
+	/* No address formatted unless logged: a takeover commits 100k. */
 	if (st->del) {
 		if (error && error != -ENOENT)
 			log_err("kernel: cannot withdraw binding %s: %s%s%s",
-				hoa, strerror(-error), *extack ? ": " : "",
-				extack);
+				addr_format(&entry->home_address, hoa),
+				strerror(-error), *extack ? ": " : "", extack);
 		routes_del(st->ha, entry->prefixes, entry->prefix_count);
 		return;
 	}
 	st->errors[i] = error;
 	if (error) {
-		log_err("kernel: cannot commit binding %s: %s%s%s", hoa,
+		log_err("kernel: cannot commit binding %s: %s%s%s",
+			addr_format(&entry->home_address, hoa),
 			strerror(-error), *extack ? ": " : "", extack);
 		return;
 	}
 	ret = routes_set(st->ha, entry->prefixes, entry->prefix_count);
 	if (ret)
-		log_err("rtnetlink: routes of %s not all set: %s", hoa,
-			strerror(-ret));
+		log_err("rtnetlink: routes of %s not all set: %s",
+			addr_format(&entry->home_address, hoa), strerror(-ret));
 	entry->synced = false;
 }
 
