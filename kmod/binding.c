@@ -2,7 +2,9 @@
 /*
  * The binding table: home address -> care-of address (home binding) or
  * primary home agent locator (global binding), with lifetimes and mobile
- * network prefixes.
+ * network prefixes; and the PMIPv6 bindings, keyed by a home network
+ * prefix: destinations inside it -> serving MAG (proxy-lma), sources
+ * inside it -> LMA (proxy-mag).
  *
  * Writers hold the table lock (the device mutex); the fast path reads under
  * RCU only. Removal is two-phase: unlink from both indexes and the prefix
@@ -37,7 +39,21 @@ int dha_binding_table_init(struct dha_binding_table *t, struct mutex *lock)
 		return err;
 	err = dha_prefix_table_init(&t->prefixes, lock);
 	if (err)
-		rhashtable_destroy(&t->by_hoa);
+		goto free_hash;
+	err = dha_prefix_table_init(&t->uplinks, lock);
+	if (err)
+		goto free_prefixes;
+	err = dha_proxy_peer_table_init(&t->peers, lock);
+	if (err)
+		goto free_uplinks;
+	return 0;
+
+free_uplinks:
+	dha_prefix_table_destroy(&t->uplinks);
+free_prefixes:
+	dha_prefix_table_destroy(&t->prefixes);
+free_hash:
+	rhashtable_destroy(&t->by_hoa);
 	return err;
 }
 
@@ -48,6 +64,8 @@ void dha_binding_table_destroy(struct dha_binding_table *t)
 	xa_destroy(&t->by_id);
 	rhashtable_destroy(&t->by_hoa);
 	dha_prefix_table_destroy(&t->prefixes);
+	dha_prefix_table_destroy(&t->uplinks);
+	dha_proxy_peer_table_destroy(&t->peers);
 }
 
 /* RCU read side. */
@@ -64,6 +82,33 @@ struct dha_binding *dha_binding_lookup_addr(struct dha_binding_table *t,
 	struct dha_binding *b = dha_binding_lookup(t, addr);
 
 	return b ?: dha_prefix_lookup(&t->prefixes, addr);
+}
+
+/* The proxy-mag binding whose home network prefix holds @addr. RCU. */
+struct dha_binding *dha_binding_lookup_uplink(struct dha_binding_table *t,
+					      const struct in6_addr *addr)
+{
+	return dha_prefix_lookup(&t->uplinks, addr);
+}
+
+static struct dha_prefix_table *
+dha_binding_prefixes(struct dha_binding_table *t, enum dha_binding_kind kind)
+{
+	return kind == DHA_BINDING_KIND_PROXY_MAG ? &t->uplinks : &t->prefixes;
+}
+
+/* The proxy binding of @kind keyed by @key, or NULL. Under the lock. */
+struct dha_binding *dha_binding_lookup_proxy(struct dha_binding_table *t,
+					     enum dha_binding_kind kind,
+					     const struct dha_prefix_key *key)
+{
+	struct dha_binding *b;
+
+	b = dha_prefix_owner(dha_binding_prefixes(t, kind), key);
+	if (b && rcu_dereference_protected(b->target,
+					   lockdep_is_held(t->lock))->kind != kind)
+		return NULL;
+	return b;
 }
 
 /*
@@ -90,6 +135,8 @@ dha_target_alloc(const struct dha_binding_spec *spec)
 	}
 	tg->kind = spec->kind;
 	tg->remote = spec->remote;
+	tg->local = spec->local;
+	tg->has_local = spec->has_local;
 	tg->link_local = spec->link_local;
 	tg->n_prefixes = spec->n_prefixes;
 	memcpy(tg->prefixes, spec->prefixes,
@@ -101,6 +148,15 @@ static void dha_target_free(struct dha_binding_target *tg)
 {
 	dst_cache_destroy(&tg->dst_cache);
 	kfree(tg);
+}
+
+/* A target that was never published, with its peer reference. */
+static void dha_target_release(struct dha_binding_table *t,
+			       struct dha_binding_target *tg)
+{
+	if (tg->peer)
+		dha_proxy_peer_put(&t->peers, tg->peer);
+	dha_target_free(tg);
 }
 
 static void dha_target_free_rcu(struct rcu_head *head)
@@ -135,11 +191,12 @@ static void dha_binding_drop_prefixes(struct dha_binding_table *t,
 				      const struct dha_binding_target *from,
 				      const struct dha_binding_target *keep)
 {
+	struct dha_prefix_table *pt = dha_binding_prefixes(t, from->kind);
 	unsigned int i;
 
 	for (i = 0; i < from->n_prefixes; i++)
 		if (!dha_target_has_prefix(keep, &from->prefixes[i]))
-			dha_prefix_del(&t->prefixes, &from->prefixes[i]);
+			dha_prefix_del(pt, &from->prefixes[i]);
 }
 
 /* Add the prefixes of @to that @old does not have; all or none. */
@@ -148,13 +205,14 @@ static int dha_binding_add_prefixes(struct dha_binding_table *t,
 				    const struct dha_binding_target *to,
 				    const struct dha_binding_target *old)
 {
+	struct dha_prefix_table *pt = dha_binding_prefixes(t, to->kind);
 	unsigned int i;
 	int err;
 
 	for (i = 0; i < to->n_prefixes; i++) {
 		if (dha_target_has_prefix(old, &to->prefixes[i]))
 			continue;
-		err = dha_prefix_add(&t->prefixes, &to->prefixes[i], b);
+		err = dha_prefix_add(pt, &to->prefixes[i], b);
 		if (err)
 			goto undo;
 	}
@@ -162,7 +220,7 @@ static int dha_binding_add_prefixes(struct dha_binding_table *t,
 undo:
 	while (i--)
 		if (!dha_target_has_prefix(old, &to->prefixes[i]))
-			dha_prefix_del(&t->prefixes, &to->prefixes[i]);
+			dha_prefix_del(pt, &to->prefixes[i]);
 	return err;
 }
 
@@ -185,14 +243,16 @@ static struct dha_binding *dha_binding_alloc(const struct in6_addr *hoa,
 	return b;
 }
 
-static int dha_binding_link(struct dha_binding_table *t, struct dha_binding *b)
+/* Proxy bindings are reached through their prefix only. */
+static int dha_binding_link(struct dha_binding_table *t, struct dha_binding *b,
+			    bool by_hoa)
 {
 	int err;
 
 	err = xa_alloc_cyclic(&t->by_id, &b->id, b, xa_limit_32b, &t->next_id,
 			      GFP_KERNEL);
-	if (err < 0)
-		return err;
+	if (err < 0 || !by_hoa)
+		return err < 0 ? err : 0;
 	err = rhashtable_lookup_insert_fast(&t->by_hoa, &b->node,
 					    dha_binding_params);
 	if (err)
@@ -200,9 +260,11 @@ static int dha_binding_link(struct dha_binding_table *t, struct dha_binding *b)
 	return err;
 }
 
-static void dha_binding_unlink(struct dha_binding_table *t, struct dha_binding *b)
+static void dha_binding_unlink(struct dha_binding_table *t, struct dha_binding *b,
+			       bool by_hoa)
 {
-	rhashtable_remove_fast(&t->by_hoa, &b->node, dha_binding_params);
+	if (by_hoa)
+		rhashtable_remove_fast(&t->by_hoa, &b->node, dha_binding_params);
 	xa_erase(&t->by_id, b->id);
 }
 
@@ -232,6 +294,8 @@ static void dha_binding_discard(struct dha_binding_table *t,
 
 	tg = rcu_dereference_protected(b->target, lockdep_is_held(t->lock));
 	dha_binding_drop_prefixes(t, tg, NULL);
+	if (tg->peer)
+		dha_proxy_peer_put(&t->peers, tg->peer);
 	call_rcu(&b->rcu, dha_binding_free_rcu);
 }
 
@@ -244,16 +308,18 @@ static int dha_binding_add(struct dha_binding_table *t,
 
 	b = dha_binding_alloc(hoa, tg);
 	if (!b) {
-		dha_target_free(tg);
+		dha_target_release(t, tg);
 		return -ENOMEM;
 	}
 	err = dha_binding_add_prefixes(t, b, tg, NULL);
 	if (err) {
 		/* Nothing of it is reachable: the prefixes were undone. */
+		if (tg->peer)
+			dha_proxy_peer_put(&t->peers, tg->peer);
 		call_rcu(&b->rcu, dha_binding_free_rcu);
 		return err;
 	}
-	err = dha_binding_link(t, b);
+	err = dha_binding_link(t, b, !dha_binding_kind_is_proxy(tg->kind));
 	if (err) {
 		dha_binding_discard(t, b);
 		return err;
@@ -272,13 +338,41 @@ static int dha_binding_retarget(struct dha_binding_table *t,
 	old = rcu_dereference_protected(b->target, lockdep_is_held(t->lock));
 	err = dha_binding_add_prefixes(t, b, tg, old);
 	if (err) {
-		dha_target_free(tg);
+		dha_target_release(t, tg);
 		return err;
 	}
+	/* One store: the fast path sees the old endpoint or the new one. */
 	rcu_assign_pointer(b->target, tg);
 	dha_binding_drop_prefixes(t, old, tg);
+	if (old->peer)
+		dha_proxy_peer_put(&t->peers, old->peer);
 	t->count[old->kind]--;
 	call_rcu(&old->rcu, dha_target_free_rcu);
+	return 0;
+}
+
+/*
+ * The proxy binding @spec names, in *out (NULL if none), or -EEXIST when
+ * its prefix belongs to a binding of another kind: a prefix is either
+ * routed to a MAG or sent from to an LMA, and a mobile network prefix is
+ * neither.
+ */
+static int dha_binding_find_proxy(struct dha_binding_table *t,
+				  const struct dha_binding_spec *spec,
+				  struct dha_binding **out,
+				  struct netlink_ext_ack *extack)
+{
+	const struct dha_prefix_key *key = &spec->prefixes[0];
+	enum dha_binding_kind other;
+
+	other = spec->kind == DHA_BINDING_KIND_PROXY_LMA ?
+		DHA_BINDING_KIND_PROXY_MAG : DHA_BINDING_KIND_PROXY_LMA;
+	*out = dha_binding_lookup_proxy(t, spec->kind, key);
+	if ((!*out && dha_prefix_owner(dha_binding_prefixes(t, spec->kind), key)) ||
+	    dha_prefix_owner(dha_binding_prefixes(t, other), key)) {
+		NL_SET_ERR_MSG(extack, "prefix is served by another binding");
+		return -EEXIST;
+	}
 	return 0;
 }
 
@@ -293,17 +387,32 @@ int dha_binding_set(struct dha_binding_table *t,
 
 	lockdep_assert_held(t->lock);
 
-	b = rhashtable_lookup_fast(&t->by_hoa, &spec->hoa, dha_binding_params);
+	if (dha_binding_kind_is_proxy(spec->kind)) {
+		err = dha_binding_find_proxy(t, spec, &b, extack);
+		if (err)
+			return err;
+	} else {
+		b = rhashtable_lookup_fast(&t->by_hoa, &spec->hoa,
+					   dha_binding_params);
+	}
 	if (b && !(nlflags & NLM_F_REPLACE)) {
-		NL_SET_ERR_MSG(extack, "a binding for this home address exists");
+		if (dha_binding_kind_is_proxy(spec->kind))
+			NL_SET_ERR_MSG(extack, "a binding for this prefix exists");
+		else
+			NL_SET_ERR_MSG(extack,
+				       "a binding for this home address exists");
 		return -EEXIST;
 	}
 	if (!b && !(nlflags & NLM_F_CREATE)) {
-		NL_SET_ERR_MSG(extack, "no binding for this home address");
+		if (dha_binding_kind_is_proxy(spec->kind))
+			NL_SET_ERR_MSG(extack, "no binding for this prefix");
+		else
+			NL_SET_ERR_MSG(extack, "no binding for this home address");
 		return -ENOENT;
 	}
 	for (i = 0; i < spec->n_prefixes; i++) {
-		owner = dha_prefix_owner(&t->prefixes, &spec->prefixes[i]);
+		owner = dha_prefix_owner(dha_binding_prefixes(t, spec->kind),
+					 &spec->prefixes[i]);
 		if (owner && owner != b) {
 			NL_SET_ERR_MSG(extack,
 				       "prefix is served by another binding");
@@ -314,6 +423,13 @@ int dha_binding_set(struct dha_binding_table *t,
 	tg = dha_target_alloc(spec);
 	if (!tg)
 		return -ENOMEM;
+	if (dha_binding_kind_is_proxy(spec->kind)) {
+		tg->peer = dha_proxy_peer_get(&t->peers, &spec->remote);
+		if (!tg->peer) {
+			dha_target_free(tg);
+			return -ENOMEM;
+		}
+	}
 	if (b)
 		err = dha_binding_retarget(t, b, tg);
 	else
@@ -337,7 +453,7 @@ void dha_binding_remove(struct dha_binding_table *t, struct dha_binding *b)
 	/* Its caller ended its memberships (group.c is above this file). */
 	WARN_ON_ONCE(b->n_groups);
 	t->count[tg->kind]--;
-	dha_binding_unlink(t, b);
+	dha_binding_unlink(t, b, !dha_binding_kind_is_proxy(tg->kind));
 	dha_binding_discard(t, b);
 }
 
@@ -363,7 +479,7 @@ unsigned int dha_binding_flush(struct dha_binding_table *t,
 		n++;
 		cond_resched();
 	}
-	if (!t->count[DHA_BINDING_KIND_HOME] && !t->count[DHA_BINDING_KIND_GLOBAL])
+	if (xa_empty(&t->by_id))
 		t->next_expiry = 0;
 	return n;
 }

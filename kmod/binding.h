@@ -12,8 +12,17 @@
 
 #include "counter.h"
 #include "prefix.h"
+#include "proxy_peer.h"
 
 #define DHA_MAX_PREFIXES 16
+#define DHA_BINDING_KINDS (DHA_BINDING_KIND_PROXY_MAG + 1)
+
+/* PMIPv6 bindings, keyed by their one home network prefix. */
+static inline bool dha_binding_kind_is_proxy(enum dha_binding_kind kind)
+{
+	return kind == DHA_BINDING_KIND_PROXY_LMA ||
+	       kind == DHA_BINDING_KIND_PROXY_MAG;
+}
 
 /*
  * Where a binding sends its packets. Never changed once published: a
@@ -22,8 +31,17 @@
  */
 struct dha_binding_target {
 	enum dha_binding_kind kind;
-	/* Care-of address (home) or primary home agent locator (global). */
+	/*
+	 * Care-of address (home), primary home agent locator (global), the
+	 * serving MAG's proxy care-of address (proxy-lma) or the LMA
+	 * (proxy-mag).
+	 */
 	struct in6_addr remote;
+	/* Outer source of proxy bindings, if given; else the device's. */
+	struct in6_addr local;
+	bool has_local;
+	/* The peer at @remote (proxy kinds), counted per peer; else NULL. */
+	struct dha_proxy_peer *peer;
 	struct dst_cache dst_cache;
 	struct rcu_head rcu;
 	/* Its link-local address is intercepted too (RFC 6275 L flag). */
@@ -45,7 +63,9 @@ struct dha_binding_stats {
 };
 
 /*
- * One home address. Lifetime: created and unlinked under the table lock;
+ * One home address, or the home network prefix of a proxy binding (then
+ * @hoa is unused and the binding is only in the walk index and a prefix
+ * table). Lifetime: created and unlinked under the table lock;
  * freed one RCU grace period after it left both indexes. A replace keeps
  * the object (and its counters) and swaps only the target.
  */
@@ -70,16 +90,20 @@ struct dha_binding {
 
 /*
  * The binding table of one device: a hash by home address for the fast
- * path, the mobile network prefixes, and an index by allocation id so that
- * dumps and expiry walks resume exactly where they stopped whatever
- * happened to the hash in between.
+ * path, the prefixes matched against destinations (mobile network
+ * prefixes, proxy-lma home network prefixes), the prefixes matched
+ * against sources (proxy-mag home network prefixes), the proxy peers, and
+ * an index by allocation id so that dumps and expiry walks resume exactly
+ * where they stopped whatever happened to the hash in between.
  */
 struct dha_binding_table {
 	struct rhashtable by_hoa;
 	struct xarray by_id;
 	u32 next_id;
 	struct dha_prefix_table prefixes;
-	unsigned int count[DHA_BINDING_KIND_GLOBAL + 1];
+	struct dha_prefix_table uplinks;
+	struct dha_proxy_peer_table peers;
+	unsigned int count[DHA_BINDING_KINDS];
 	/* Earliest expiry of any binding, 0 when none expires. */
 	unsigned long next_expiry;
 	/* The owning device's mutex, which serialises all writers. */
@@ -91,6 +115,8 @@ struct dha_binding_spec {
 	struct in6_addr hoa;
 	enum dha_binding_kind kind;
 	struct in6_addr remote;
+	struct in6_addr local;
+	bool has_local;
 	/* Seconds; 0 for never. */
 	u32 lifetime;
 	bool link_local;
@@ -107,6 +133,11 @@ struct dha_binding *dha_binding_lookup(struct dha_binding_table *t,
 				       const struct in6_addr *hoa);
 struct dha_binding *dha_binding_lookup_addr(struct dha_binding_table *t,
 					    const struct in6_addr *addr);
+struct dha_binding *dha_binding_lookup_uplink(struct dha_binding_table *t,
+					      const struct in6_addr *addr);
+struct dha_binding *dha_binding_lookup_proxy(struct dha_binding_table *t,
+					     enum dha_binding_kind kind,
+					     const struct dha_prefix_key *key);
 struct dha_binding *dha_binding_next(struct dha_binding_table *t,
 				     unsigned long *id);
 

@@ -2,7 +2,9 @@
 /*
  * Transmit: IPv6-in-IPv6 encapsulation (RFC 2473) of the packets routed
  * into a dha device, toward the care-of address of the destination's
- * binding or the locator of its primary home agent.
+ * binding, the locator of its primary home agent or the MAG serving its
+ * home network prefix (PMIPv6 LMA); failing all, toward the LMA of the
+ * home network prefix the source is in (PMIPv6 MAG uplink).
  */
 #include <linux/icmpv6.h>
 #include <linux/netdevice.h>
@@ -30,7 +32,12 @@ static struct dst_entry *dha_encap_route(struct dha_dev *dd,
 	fl6->flowi6_proto = IPPROTO_IPV6;
 	fl6->flowi6_mark = skb->mark;
 	fl6->daddr = tg->remote;
-	have_local = dha_dev_local(dd, &fl6->saddr);
+	if (tg->has_local) {
+		fl6->saddr = tg->local;
+		have_local = true;
+	} else {
+		have_local = dha_dev_local(dd, &fl6->saddr);
+	}
 
 	dst = dst_cache_get_ip6(&tg->dst_cache, &cached_saddr);
 	if (dst) {
@@ -144,6 +151,8 @@ void dha_tunnel(struct dha_dev *dd, struct sk_buff *skb, struct dha_binding *b)
 	if (drop == DHA_DROP_MAX) {
 		dha_binding_count_tx(b, len);
 		dha_dev_count_tx(dd, len);
+		if (tg->peer)
+			dha_proxy_peer_count_tx(tg->peer, len);
 	} else {
 		dha_binding_count_tx_drop(b);
 		dha_dev_count_drop(dd, drop);
@@ -164,6 +173,9 @@ netdev_tx_t dha_xmit(struct sk_buff *skb, struct net_device *dev)
 
 	rcu_read_lock();
 	b = dha_binding_lookup_addr(&dd->bindings, &ipv6_hdr(skb)->daddr);
+	if (!b)
+		b = dha_binding_lookup_uplink(&dd->bindings,
+					      &ipv6_hdr(skb)->saddr);
 	if (!b) {
 		rcu_read_unlock();
 		dha_dev_count_drop(dd, DHA_DROP_TX_NO_BINDING);

@@ -55,6 +55,11 @@ static const struct genl_ops dha_nl_ops[] = {
 		.start = dha_nl_dump_start,
 		.dumpit = dha_nl_peer_dump,
 	},
+	{
+		.cmd = DHA_CMD_PROXY_PEER_GET,
+		.start = dha_nl_dump_start,
+		.dumpit = dha_nl_proxy_peer_dump,
+	},
 };
 
 /* Called once, from module init, before the family is read-only. */

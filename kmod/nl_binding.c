@@ -2,6 +2,9 @@
 /*
  * The dha family's binding commands: binding-new, binding-del,
  * binding-get and its dump, binding-flush.
+ *
+ * A request names a home or global binding by its home address, and a
+ * proxy binding by its kind and its one home network prefix.
  */
 #include <linux/netdevice.h>
 #include <linux/slab.h>
@@ -47,6 +50,12 @@ static int dha_nl_parse_prefixes(const struct nlattr *binding,
 	return 0;
 }
 
+static bool dha_nl_proxy_kind(struct nlattr **tb)
+{
+	return tb[DHA_A_BINDING_KIND] &&
+	       dha_binding_kind_is_proxy(nla_get_u32(tb[DHA_A_BINDING_KIND]));
+}
+
 static int dha_nl_parse_binding(struct genl_info *info, struct nlattr **tb)
 {
 	struct nlattr *nest = info->attrs[DHA_A_BINDING];
@@ -58,10 +67,105 @@ static int dha_nl_parse_binding(struct genl_info *info, struct nlattr **tb)
 			       info->extack);
 	if (err)
 		return err;
-	if (NL_REQ_ATTR_CHECK(info->extack, nest, tb,
-			      DHA_A_BINDING_HOME_ADDRESS))
+	if (!dha_nl_proxy_kind(tb)) {
+		if (NL_REQ_ATTR_CHECK(info->extack, nest, tb,
+				      DHA_A_BINDING_HOME_ADDRESS))
+			return -EINVAL;
+		return 0;
+	}
+	if (tb[DHA_A_BINDING_HOME_ADDRESS]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[DHA_A_BINDING_HOME_ADDRESS],
+				    "a proxy binding is named by its prefix, not a home address");
+		return -EINVAL;
+	}
+	if (NL_REQ_ATTR_CHECK(info->extack, nest, tb, DHA_A_BINDING_PREFIX))
 		return -EINVAL;
 	return 0;
+}
+
+/* The one home network prefix of a proxy binding (RFC 5213: /64 or shorter). */
+static int dha_nl_parse_proxy_prefix(const struct nlattr *binding,
+				     struct dha_prefix_key *key,
+				     struct netlink_ext_ack *extack)
+{
+	const struct nlattr *attr, *found = NULL;
+	int rem, err;
+
+	nla_for_each_nested(attr, binding, rem) {
+		if (nla_type(attr) != DHA_A_BINDING_PREFIX)
+			continue;
+		if (found) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "a proxy binding has exactly one prefix");
+			return -EINVAL;
+		}
+		found = attr;
+	}
+	err = dha_nl_parse_prefix(found, key, extack);
+	if (err)
+		return err;
+	if (key->len > 64) {
+		NL_SET_ERR_MSG_ATTR(extack, found,
+				    "home network prefix longer than 64 bits");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The endpoints and prefix of a proxy-lma or proxy-mag binding. */
+static int dha_nl_parse_proxy_spec(struct nlattr *nest, struct nlattr **tb,
+				   struct dha_binding_spec *spec,
+				   struct netlink_ext_ack *extack)
+{
+	bool lma = spec->kind == DHA_BINDING_KIND_PROXY_LMA;
+	int remote_type = lma ? DHA_A_BINDING_CARE_OF_ADDRESS :
+				DHA_A_BINDING_LMA_ADDRESS;
+	struct nlattr *wrong;
+	int err;
+
+	wrong = tb[lma ? DHA_A_BINDING_LMA_ADDRESS :
+			 DHA_A_BINDING_CARE_OF_ADDRESS];
+	if (wrong) {
+		if (lma)
+			NL_SET_ERR_MSG_ATTR(extack, wrong,
+					    "a proxy-lma binding tunnels to a MAG's care-of address, not to an LMA");
+		else
+			NL_SET_ERR_MSG_ATTR(extack, wrong,
+					    "a proxy-mag binding tunnels to its LMA, not to a care-of address");
+		return -EINVAL;
+	}
+	if (tb[DHA_A_BINDING_HOME_AGENT]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[DHA_A_BINDING_HOME_AGENT],
+				    "a proxy binding has no home agent");
+		return -EINVAL;
+	}
+	wrong = tb[DHA_A_BINDING_LINK_LOCAL] ?: tb[DHA_A_BINDING_ADVERTISE];
+	if (wrong) {
+		NL_SET_ERR_MSG_ATTR(extack, wrong,
+				    "link-local and advertise are for home bindings");
+		return -EINVAL;
+	}
+	if (!tb[remote_type]) {
+		NL_SET_ERR_ATTR_MISS(extack, nest, remote_type);
+		if (lma)
+			NL_SET_ERR_MSG(extack,
+				       "missing the serving MAG's proxy care-of address");
+		else
+			NL_SET_ERR_MSG(extack, "missing the LMA address");
+		return -EINVAL;
+	}
+	err = dha_nl_unicast(tb[remote_type], &spec->remote, extack);
+	if (err)
+		return err;
+	if (tb[DHA_A_BINDING_LOCAL_ADDRESS]) {
+		err = dha_nl_unicast(tb[DHA_A_BINDING_LOCAL_ADDRESS],
+				     &spec->local, extack);
+		if (err)
+			return err;
+		spec->has_local = true;
+	}
+	spec->n_prefixes = 1;
+	return dha_nl_parse_proxy_prefix(nest, &spec->prefixes[0], extack);
 }
 
 static int dha_nl_parse_spec(struct genl_info *info,
@@ -77,6 +181,18 @@ static int dha_nl_parse_spec(struct genl_info *info,
 	err = dha_nl_parse_binding(info, tb);
 	if (err)
 		return err;
+	if (tb[DHA_A_BINDING_LIFETIME])
+		spec->lifetime = nla_get_u32(tb[DHA_A_BINDING_LIFETIME]);
+	if (dha_nl_proxy_kind(tb)) {
+		spec->kind = nla_get_u32(tb[DHA_A_BINDING_KIND]);
+		return dha_nl_parse_proxy_spec(nest, tb, spec, extack);
+	}
+	remote = tb[DHA_A_BINDING_LMA_ADDRESS] ?: tb[DHA_A_BINDING_LOCAL_ADDRESS];
+	if (remote) {
+		NL_SET_ERR_MSG_ATTR(extack, remote,
+				    "only proxy bindings have an LMA or local address");
+		return -EINVAL;
+	}
 	err = dha_nl_unicast(tb[DHA_A_BINDING_HOME_ADDRESS], &spec->hoa, extack);
 	if (err)
 		return err;
@@ -106,8 +222,6 @@ static int dha_nl_parse_spec(struct genl_info *info,
 	err = dha_nl_unicast(remote, &spec->remote, extack);
 	if (err)
 		return err;
-	if (tb[DHA_A_BINDING_LIFETIME])
-		spec->lifetime = nla_get_u32(tb[DHA_A_BINDING_LIFETIME]);
 	spec->link_local = nla_get_flag(tb[DHA_A_BINDING_LINK_LOCAL]);
 	return dha_nl_parse_prefixes(nest, spec, extack);
 }
@@ -152,23 +266,54 @@ put:
 	return err;
 }
 
+/* What names the binding of a del or get request. */
+struct dha_nl_key {
+	u32 kind;	/* 0: any */
+	struct in6_addr hoa;
+	struct dha_prefix_key prefix;
+};
+
+static int dha_nl_parse_key(struct genl_info *info, struct nlattr **tb,
+			    struct dha_nl_key *key)
+{
+	int err;
+
+	err = dha_nl_parse_binding(info, tb);
+	if (err)
+		return err;
+	key->kind = tb[DHA_A_BINDING_KIND] ?
+		    nla_get_u32(tb[DHA_A_BINDING_KIND]) : 0;
+	if (dha_binding_kind_is_proxy(key->kind))
+		return dha_nl_parse_proxy_prefix(info->attrs[DHA_A_BINDING],
+						 &key->prefix, info->extack);
+	key->hoa = nla_get_in6_addr(tb[DHA_A_BINDING_HOME_ADDRESS]);
+	return 0;
+}
+
 /* The binding a request names, of the kind it names if any. Under lock. */
 static struct dha_binding *dha_nl_find_binding(struct dha_dev *dd,
 					       struct genl_info *info,
-					       struct nlattr **tb)
+					       struct nlattr **tb,
+					       const struct dha_nl_key *key)
 {
 	const struct dha_binding_target *tg;
 	struct dha_binding *b;
-	struct in6_addr hoa;
 
-	hoa = nla_get_in6_addr(tb[DHA_A_BINDING_HOME_ADDRESS]);
-	rcu_read_lock();
-	b = dha_binding_lookup(&dd->bindings, &hoa);
-	tg = b ? rcu_dereference(b->target) : NULL;
-	if (tg && tb[DHA_A_BINDING_KIND] &&
-	    nla_get_u32(tb[DHA_A_BINDING_KIND]) != tg->kind)
+	lockdep_assert_held(&dd->lock);
+	if (dha_binding_kind_is_proxy(key->kind)) {
+		b = dha_binding_lookup_proxy(&dd->bindings, key->kind,
+					     &key->prefix);
+		if (!b)
+			NL_SET_ERR_MSG_ATTR(info->extack,
+					    tb[DHA_A_BINDING_PREFIX],
+					    "no such binding");
+		return b;
+	}
+	b = dha_binding_lookup(&dd->bindings, &key->hoa);
+	tg = b ? rcu_dereference_protected(b->target,
+					   lockdep_is_held(&dd->lock)) : NULL;
+	if (tg && key->kind && key->kind != tg->kind)
 		b = NULL;
-	rcu_read_unlock();
 	if (!b)
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[DHA_A_BINDING_HOME_ADDRESS],
 				    "no such binding");
@@ -179,19 +324,20 @@ int dha_nl_binding_del(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[DHA_A_BINDING_MAX + 1];
 	struct dha_binding *b;
+	struct dha_nl_key key;
 	struct dha_dev *dd;
 	int err;
 
 	dd = dha_nl_dev(genl_info_net(info), info->attrs, info->extack);
 	if (IS_ERR(dd))
 		return PTR_ERR(dd);
-	err = dha_nl_parse_binding(info, tb);
+	err = dha_nl_parse_key(info, tb, &key);
 	if (err)
 		goto put;
 	err = dha_nl_lock(dd, info->extack);
 	if (err)
 		goto put;
-	b = dha_nl_find_binding(dd, info, tb);
+	b = dha_nl_find_binding(dd, info, tb, &key);
 	if (b) {
 		dha_nl_notify_binding(dd, b, DHA_CMD_BINDING_DEL_NTF,
 				      DHA_DEL_REASON_DELETED);
@@ -210,6 +356,7 @@ int dha_nl_binding_get(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[DHA_A_BINDING_MAX + 1];
 	struct dha_binding *b;
+	struct dha_nl_key key;
 	struct sk_buff *msg;
 	struct dha_dev *dd;
 	int err;
@@ -217,7 +364,7 @@ int dha_nl_binding_get(struct sk_buff *skb, struct genl_info *info)
 	dd = dha_nl_dev(genl_info_net(info), info->attrs, info->extack);
 	if (IS_ERR(dd))
 		return PTR_ERR(dd);
-	err = dha_nl_parse_binding(info, tb);
+	err = dha_nl_parse_key(info, tb, &key);
 	if (err)
 		goto put;
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
@@ -227,7 +374,7 @@ int dha_nl_binding_get(struct sk_buff *skb, struct genl_info *info)
 	}
 	/* The lock keeps the binding alive while the reply is filled. */
 	mutex_lock(&dd->lock);
-	b = dha_nl_find_binding(dd, info, tb);
+	b = dha_nl_find_binding(dd, info, tb, &key);
 	if (b)
 		err = dha_nl_fill_binding(msg, dd, b, DHA_CMD_BINDING_GET,
 					  info->snd_portid, info->snd_seq, 0, 0);

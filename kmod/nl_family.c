@@ -23,7 +23,7 @@ const struct nla_policy dha_binding_policy[DHA_A_BINDING_MAX + 1] = {
 	[DHA_A_BINDING_HOME_ADDRESS] =
 		NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 	[DHA_A_BINDING_KIND] = NLA_POLICY_RANGE(NLA_U32, DHA_BINDING_KIND_HOME,
-						DHA_BINDING_KIND_GLOBAL),
+						DHA_BINDING_KIND_PROXY_MAG),
 	[DHA_A_BINDING_CARE_OF_ADDRESS] =
 		NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 	[DHA_A_BINDING_HOME_AGENT] =
@@ -32,6 +32,10 @@ const struct nla_policy dha_binding_policy[DHA_A_BINDING_MAX + 1] = {
 	[DHA_A_BINDING_PREFIX] = NLA_POLICY_NESTED(dha_prefix_policy),
 	[DHA_A_BINDING_LINK_LOCAL] = { .type = NLA_FLAG },
 	[DHA_A_BINDING_ADVERTISE] = { .type = NLA_FLAG },
+	[DHA_A_BINDING_LMA_ADDRESS] =
+		NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[DHA_A_BINDING_LOCAL_ADDRESS] =
+		NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 };
 
 const struct nla_policy dha_peer_policy[DHA_A_PEER_MAX + 1] = {

@@ -65,4 +65,7 @@ int dha_nl_peer_new(struct sk_buff *skb, struct genl_info *info);
 int dha_nl_peer_del(struct sk_buff *skb, struct genl_info *info);
 int dha_nl_peer_dump(struct sk_buff *skb, struct netlink_callback *cb);
 
+/* nl_proxy_peer.c */
+int dha_nl_proxy_peer_dump(struct sk_buff *skb, struct netlink_callback *cb);
+
 #endif /* _DHA_NL_FAMILY_H */

@@ -60,6 +60,19 @@ static int dha_nl_put_prefixes(struct sk_buff *skb,
 	return 0;
 }
 
+/* The attribute a binding's endpoint goes in. */
+static int dha_nl_remote_attr(enum dha_binding_kind kind)
+{
+	switch (kind) {
+	case DHA_BINDING_KIND_GLOBAL:
+		return DHA_A_BINDING_HOME_AGENT;
+	case DHA_BINDING_KIND_PROXY_MAG:
+		return DHA_A_BINDING_LMA_ADDRESS;
+	default:
+		return DHA_A_BINDING_CARE_OF_ADDRESS;
+	}
+}
+
 int dha_nl_fill_binding(struct sk_buff *skb, struct dha_dev *dd,
 			struct dha_binding *b, u8 cmd, u32 portid,
 			u32 seq, int flags, enum dha_del_reason reason)
@@ -79,11 +92,12 @@ int dha_nl_fill_binding(struct sk_buff *skb, struct dha_dev *dd,
 		goto cancel;
 	nest = nla_nest_start(skb, DHA_A_BINDING);
 	if (!nest ||
-	    dha_nl_put_addr(skb, DHA_A_BINDING_HOME_ADDRESS, &b->hoa) ||
+	    (!dha_binding_kind_is_proxy(tg->kind) &&
+	     dha_nl_put_addr(skb, DHA_A_BINDING_HOME_ADDRESS, &b->hoa)) ||
 	    nla_put_u32(skb, DHA_A_BINDING_KIND, tg->kind) ||
-	    dha_nl_put_addr(skb, tg->kind == DHA_BINDING_KIND_HOME ?
-			    DHA_A_BINDING_CARE_OF_ADDRESS :
-			    DHA_A_BINDING_HOME_AGENT, &tg->remote) ||
+	    dha_nl_put_addr(skb, dha_nl_remote_attr(tg->kind), &tg->remote) ||
+	    (tg->has_local &&
+	     dha_nl_put_addr(skb, DHA_A_BINDING_LOCAL_ADDRESS, &tg->local)) ||
 	    (lifetime && nla_put_u32(skb, DHA_A_BINDING_LIFETIME, lifetime)) ||
 	    dha_nl_put_prefixes(skb, tg) ||
 	    (tg->link_local && nla_put_flag(skb, DHA_A_BINDING_LINK_LOCAL)) ||
@@ -114,7 +128,7 @@ static size_t dha_nl_binding_size(void)
 
 	return nla_total_size(sizeof(u32)) +		/* ifindex */
 	       nla_total_size(0) +			/* binding */
-	       2 * nla_total_size(sizeof(struct in6_addr)) +
+	       3 * nla_total_size(sizeof(struct in6_addr)) +
 	       3 * nla_total_size(sizeof(u32)) +	/* kind, lifetime, reason */
 	       DHA_MAX_PREFIXES * prefix +
 	       nla_total_size(0) +			/* link-local */

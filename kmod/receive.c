@@ -14,6 +14,12 @@
  * the binding of the home address with the same interface identifier under
  * a home prefix, the outer source being checked as for any other packet.
  * Nothing else from a link-local address is accepted.
+ *
+ * PMIPv6: an LMA accepts a MAG's reverse tunnel through the proxy-lma
+ * binding that owns the inner source (whose MAG must be the outer
+ * source); a MAG accepts the LMA's tunnel through the proxy-mag binding
+ * that owns the inner destination (whose LMA must be the outer source).
+ * A known proxy peer tunneling anything else is dropped and counted on it.
  */
 #include <linux/netdevice.h>
 #include <net/inet_ecn.h>
@@ -39,6 +45,9 @@ struct dha_claim {
 	struct dha_dev *dd;
 	struct dha_binding *binding;
 	struct dha_peer *peer;
+	/* The proxy peer at the outer source, counted on both verdicts. */
+	struct dha_proxy_peer *proxy;
+	enum dha_binding_kind kind;
 	enum dha_drop_reason reason;
 	/* Claimed by its link-local inner source: MLD only. */
 	bool link_local;
@@ -76,29 +85,44 @@ static enum dha_verdict dha_classify(struct dha_dev *dd,
 	struct in6_addr local;
 
 	claim->dd = dd;
+	claim->proxy = NULL;
+	claim->kind = 0;
 	claim->binding = dha_binding_lookup_addr(&dd->bindings, &inner->saddr);
 	claim->link_local = false;
 	if (!claim->binding) {
 		claim->binding = dha_link_local_owner(dd, &inner->saddr);
 		claim->link_local = !!claim->binding;
 	}
+	if (!claim->binding)
+		claim->binding = dha_binding_lookup_uplink(&dd->bindings,
+							   &inner->daddr);
 	claim->peer = dha_peer_lookup(&dd->peers, &outer->saddr);
 	if (claim->binding) {
 		tg = rcu_dereference(claim->binding->target);
-		if (tg->kind == DHA_BINDING_KIND_HOME &&
+		claim->kind = tg->kind;
+		if (tg->kind != DHA_BINDING_KIND_GLOBAL &&
 		    ipv6_addr_equal(&tg->remote, &outer->saddr)) {
 			claim->peer = NULL;
+			claim->proxy = tg->peer;
 			return DHA_ACCEPT;
 		}
 		if (claim->peer && !claim->link_local) {
 			claim->binding = NULL;
 			return DHA_ACCEPT;
 		}
+		claim->proxy = dha_proxy_peer_lookup(&dd->bindings.peers,
+						     &outer->saddr);
 		claim->reason = DHA_DROP_RX_SPOOFED;
 		return DHA_DROP;
 	}
 	if (claim->peer)
 		return DHA_ACCEPT;
+	claim->proxy = dha_proxy_peer_lookup(&dd->bindings.peers, &outer->saddr);
+	if (claim->proxy) {
+		/* A MAG sending from outside its prefixes, or an LMA to. */
+		claim->reason = DHA_DROP_RX_SPOOFED;
+		return DHA_DROP;
+	}
 	if (dha_dev_local(dd, &local) && ipv6_addr_equal(&local, &outer->daddr)) {
 		claim->reason = DHA_DROP_RX_NO_BINDING;
 		return DHA_DROP;
@@ -113,6 +137,8 @@ static void dha_count_accepted(struct dha_claim *claim, unsigned int len)
 		dha_binding_count_rx(claim->binding, len);
 	else
 		dha_peer_count_rx(claim->peer, len);
+	if (claim->proxy)
+		dha_proxy_peer_count_rx(claim->proxy, len);
 }
 
 /* tunnel6 handler: 0 when the packet was consumed, -1 to pass it on. */
@@ -161,7 +187,9 @@ static int dha_tunnel_rcv(struct sk_buff *skb)
 		claim.reason = DHA_DROP_RX_MALFORMED;
 		goto drop;
 	}
-	if (claim.binding && dha_group_rcv(claim.dd, claim.binding, skb)) {
+	/* MLD through a proxy tunnel is the mobile node's router's business. */
+	if (claim.binding && claim.kind == DHA_BINDING_KIND_HOME &&
+	    dha_group_rcv(claim.dd, claim.binding, skb)) {
 		dha_count_accepted(&claim, skb->len);
 		rcu_read_unlock();
 		consume_skb(skb);
@@ -183,6 +211,8 @@ drop:
 	dha_dev_count_drop(claim.dd, claim.reason);
 	if (claim.reason == DHA_DROP_RX_SPOOFED && claim.binding)
 		dha_binding_count_rx_drop(claim.binding);
+	if (claim.reason == DHA_DROP_RX_SPOOFED && claim.proxy)
+		dha_proxy_peer_count_rx_drop(claim.proxy);
 	rcu_read_unlock();
 	kfree_skb(skb);
 	return 0;

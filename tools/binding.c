@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * "dha binding" (home bindings: home address -> care-of address) and
- * "dha global" (global bindings: home address -> primary home agent).
- * Both are rows of the same kernel table told apart by their kind.
+ * "dha binding" (home bindings: home address -> care-of address; PMIPv6
+ * proxy bindings: home network prefix -> serving MAG on an LMA, or -> LMA
+ * on a MAG) and "dha global" (global bindings: home address -> primary
+ * home agent). All are rows of the same kernel table told apart by their
+ * kind.
  */
 #include <errno.h>
 #include <string.h>
@@ -14,7 +16,9 @@
 const char binding_usage[] =
 	"dha binding { add | replace | change } HOA coa COA dev DEV\n"
 	"            [ lifetime { SECONDS | forever } ] [ mnp PREFIX ]...\n"
-	"dha binding del HOA dev DEV\n"
+	"dha binding { add | replace | change } hnp PREFIX { mag ADDR | lma ADDR }\n"
+	"            [ local ADDR ] dev DEV [ lifetime { SECONDS | forever } ]\n"
+	"dha binding del { HOA | hnp PREFIX } dev DEV\n"
 	"dha binding [ show ] [ dev DEV ]\n"
 	"dha binding flush dev DEV\n";
 
@@ -43,6 +47,25 @@ enum binding_arg {
 	ARG_DEV,
 	ARG_LIFETIME,
 	ARG_MNP,
+	ARG_HNP,
+	ARG_MAG,
+	ARG_LMA,
+	ARG_LOCAL,
+};
+
+/*
+ * The proxy binding words, matched exactly: abbreviated, "l" and "m"
+ * would stop meaning "lifetime" and "mnp".
+ */
+static const struct keyword proxy_new_args[] = {
+	{ "hnp", ARG_HNP },
+	{ "mag", ARG_MAG },
+	{ "lma", ARG_LMA },
+	{ "local", ARG_LOCAL },
+};
+
+static const struct keyword proxy_del_args[] = {
+	{ "hnp", ARG_HNP },
 };
 
 /* Which arguments each verb takes; the home address is positional. */
@@ -78,7 +101,32 @@ static const char *arg_name(const struct keyword *table, size_t count,
 		if (table[i].id == id)
 			return table[i].word;
 	}
+	for (i = 0; i < sizeof(proxy_new_args) / sizeof(proxy_new_args[0]); i++) {
+		if (proxy_new_args[i].id == id)
+			return proxy_new_args[i].word;
+	}
 	return "?";
+}
+
+/* An exact proxy word of the verb, or KEYWORD_UNKNOWN. */
+static int proxy_arg(const char *word, enum verb verb, uint32_t kind)
+{
+	const struct keyword *table = proxy_new_args;
+	size_t i, count = sizeof(proxy_new_args) / sizeof(proxy_new_args[0]);
+
+	if (kind != DHA_BINDING_KIND_HOME)
+		return KEYWORD_UNKNOWN;
+	if (verb == VERB_DEL) {
+		table = proxy_del_args;
+		count = sizeof(proxy_del_args) / sizeof(proxy_del_args[0]);
+	} else if (!verb_is_new(verb)) {
+		return KEYWORD_UNKNOWN;
+	}
+	for (i = 0; i < count; i++) {
+		if (strcmp(word, table[i].word) == 0)
+			return table[i].id;
+	}
+	return KEYWORD_UNKNOWN;
 }
 
 static int parse_mnp(struct binding_request *req, const char *value,
@@ -134,10 +182,68 @@ static int parse_arg_value(struct binding_request *req, enum binding_arg arg,
 			return cli_fail_value(err, "lifetime", value, result);
 		req->has_lifetime = !forever;
 		return 0;
+	case ARG_HNP:
+		result = parse_prefix(value, &req->hnp);
+		if (result == PARSE_OK && req->hnp.length > 64)
+			return cli_fail(err,
+					"invalid prefix \"%s\" (longer than 64 bits)",
+					value);
+		if (result != PARSE_OK)
+			return cli_fail_value(err, "prefix", value, result);
+		req->proxy = true;
+		return 0;
+	case ARG_MAG:
+	case ARG_LMA:
+		result = parse_unicast_in6(value, &req->target);
+		if (result != PARSE_OK)
+			return cli_fail_value(err, arg == ARG_MAG ?
+					      "MAG address" : "LMA address",
+					      value, result);
+		req->has_target = true;
+		return 0;
+	case ARG_LOCAL:
+		result = parse_unicast_in6(value, &req->local);
+		if (result != PARSE_OK)
+			return cli_fail_value(err, "local address", value,
+					      result);
+		req->has_local = true;
+		return 0;
 	case ARG_MNP:
 		break;
 	}
 	return parse_mnp(req, value, err);
+}
+
+#define SEEN(arg) (1u << (arg))
+
+/*
+ * A proxy binding takes hnp, one of mag (an LMA's binding: kind
+ * proxy-lma) and lma (a MAG's: proxy-mag), and none of the home
+ * binding's words; a del names the prefix alone.
+ */
+static int proxy_check(struct binding_request *req, unsigned int seen,
+		       struct cli_error *err)
+{
+	if (req->has_home_address)
+		return cli_fail(err, "a proxy binding has no home address");
+	if (seen & SEEN(ARG_TARGET))
+		return cli_fail(err, "\"coa\" is for home bindings: give \"mag\" or \"lma\"");
+	if (seen & SEEN(ARG_MNP))
+		return cli_fail(err, "\"mnp\" is for home bindings");
+	if ((seen & SEEN(ARG_MAG)) && (seen & SEEN(ARG_LMA)))
+		return cli_fail(err, "\"mag\" and \"lma\" exclude each other");
+	if (!(seen & SEEN(ARG_HNP)))
+		return cli_fail(err, "missing \"hnp\"");
+	if (verb_is_new(req->verb) && !req->has_target)
+		return cli_fail(err, "missing \"mag\" or \"lma\"");
+	if (seen & SEEN(ARG_MAG))
+		req->kind = DHA_BINDING_KIND_PROXY_LMA;
+	else if (seen & SEEN(ARG_LMA))
+		req->kind = DHA_BINDING_KIND_PROXY_MAG;
+	else
+		req->kind = 0;
+	req->proxy = true;
+	return 0;
 }
 
 int binding_parse_args(uint32_t kind, int argc, char **argv,
@@ -174,7 +280,9 @@ int binding_parse_args(uint32_t kind, int argc, char **argv,
 	takes_address = verb_is_new(req->verb) || req->verb == VERB_DEL;
 
 	for (i = 0; i < argc; i++) {
-		arg = keyword_lookup(argv[i], args, arg_count);
+		arg = proxy_arg(argv[i], req->verb, kind);
+		if (arg == KEYWORD_UNKNOWN)
+			arg = keyword_lookup(argv[i], args, arg_count);
 		if (arg == KEYWORD_AMBIGUOUS)
 			return cli_fail(err, "ambiguous argument \"%s\"", argv[i]);
 		if (arg == KEYWORD_UNKNOWN) {
@@ -201,6 +309,14 @@ int binding_parse_args(uint32_t kind, int argc, char **argv,
 			return -1;
 	}
 
+	if (seen & (SEEN(ARG_HNP) | SEEN(ARG_MAG) | SEEN(ARG_LMA) |
+		    SEEN(ARG_LOCAL))) {
+		if (proxy_check(req, seen, err))
+			return -1;
+		if (!req->dev)
+			return cli_fail(err, "missing \"dev\"");
+		return 0;
+	}
 	if (takes_address && !req->has_home_address)
 		return cli_fail(err, "missing home address");
 	if (verb_is_new(req->verb) && !req->has_target)
@@ -241,6 +357,18 @@ int binding_request_flags(const struct binding_request *req)
 	}
 }
 
+static int target_attr(uint32_t kind)
+{
+	switch (kind) {
+	case DHA_BINDING_KIND_GLOBAL:
+		return DHA_A_BINDING_HOME_AGENT;
+	case DHA_BINDING_KIND_PROXY_MAG:
+		return DHA_A_BINDING_LMA_ADDRESS;
+	default:
+		return DHA_A_BINDING_CARE_OF_ADDRESS;
+	}
+}
+
 int binding_request_put(struct nl_msg *msg, const struct binding_request *req,
 			uint32_t ifindex)
 {
@@ -256,14 +384,24 @@ int binding_request_put(struct nl_msg *msg, const struct binding_request *req,
 	    nla_put(msg, DHA_A_BINDING_HOME_ADDRESS, sizeof(req->home_address),
 		    &req->home_address) < 0)
 		return -ENOMEM;
-	/* Also the dump and flush filter, and a guard for del. */
-	if (nla_put_u32(msg, DHA_A_BINDING_KIND, req->kind) < 0)
+	/*
+	 * Also the flush filter, and a guard for del; "binding show" lists
+	 * home and proxy bindings, so it filters itself.
+	 */
+	if (!(req->verb == VERB_SHOW && req->kind == DHA_BINDING_KIND_HOME) &&
+	    nla_put_u32(msg, DHA_A_BINDING_KIND, req->kind) < 0)
 		return -ENOMEM;
 	if (req->has_target &&
-	    nla_put(msg, req->kind == DHA_BINDING_KIND_HOME ?
-				 DHA_A_BINDING_CARE_OF_ADDRESS :
-				 DHA_A_BINDING_HOME_AGENT,
-		    sizeof(req->target), &req->target) < 0)
+	    nla_put(msg, target_attr(req->kind), sizeof(req->target),
+		    &req->target) < 0)
+		return -ENOMEM;
+	if (req->proxy &&
+	    dha_nl_put_prefix(msg, DHA_A_BINDING_PREFIX, &req->hnp.address,
+			      req->hnp.length))
+		return -ENOMEM;
+	if (req->has_local &&
+	    nla_put(msg, DHA_A_BINDING_LOCAL_ADDRESS, sizeof(req->local),
+		    &req->local) < 0)
 		return -ENOMEM;
 	if (req->has_lifetime &&
 	    nla_put_u32(msg, DHA_A_BINDING_LIFETIME, req->lifetime) < 0)
@@ -293,8 +431,9 @@ static int show_binding(const struct nlmsghdr *nlh, void *arg)
 
 	if (dha_msg_parse(nlh, tb) < 0 || binding_decode(tb, &binding))
 		return -EBADMSG;
-	/* The kernel filters by kind already; this keeps show exact. */
-	if (binding.kind != ctx->kind)
+	/* "binding" lists all but global bindings, "global" those only. */
+	if ((binding.kind == DHA_BINDING_KIND_GLOBAL) !=
+	    (ctx->kind == DHA_BINDING_KIND_GLOBAL))
 		return 0;
 	ifname_lookup(&ctx->names, binding.ifindex, binding.ifname);
 	if (ctx->opts->json)
@@ -354,10 +493,19 @@ static int run(uint32_t kind, const char *usage, int argc, char **argv,
 	if (!nl)
 		return 1;
 
-	if (req.verb == VERB_SHOW)
+	if (req.verb == VERB_SHOW) {
 		ret = show(nl, &req, ifindex, opts);
-	else
+	} else if (req.proxy && !req.kind) {
+		/* A del by prefix: a device has it in one proxy kind at most. */
+		req.kind = DHA_BINDING_KIND_PROXY_LMA;
 		ret = send_request(nl, &req, ifindex, NULL, NULL);
+		if (ret == -ENOENT) {
+			req.kind = DHA_BINDING_KIND_PROXY_MAG;
+			ret = send_request(nl, &req, ifindex, NULL, NULL);
+		}
+	} else {
+		ret = send_request(nl, &req, ifindex, NULL, NULL);
+	}
 	if (ret)
 		fail_request(ret, nl, req.dev,
 			     kind == DHA_BINDING_KIND_HOME ? "binding" :

@@ -55,7 +55,10 @@ enum verb {
 	VERB_RELEASE,
 };
 
-/* binding.c: home bindings ("binding") and global bindings ("global"). */
+/*
+ * binding.c: home and proxy bindings ("binding") and global bindings
+ * ("global").
+ */
 struct binding_request {
 	enum verb verb;
 	uint32_t kind;			/* DHA_BINDING_KIND_* */
@@ -68,6 +71,11 @@ struct binding_request {
 	uint32_t lifetime;
 	unsigned int prefix_count;
 	struct ip6_prefix prefixes[BINDING_PREFIXES_MAX];
+	/* Proxy bindings (kind PROXY_*; 0 for a del that names none). */
+	bool proxy;
+	struct ip6_prefix hnp;
+	bool has_local;
+	struct in6_addr local;
 };
 
 int binding_parse_args(uint32_t kind, int argc, char **argv,

@@ -16,6 +16,10 @@ const char *binding_kind_name(uint32_t kind)
 		return "home";
 	case DHA_BINDING_KIND_GLOBAL:
 		return "global";
+	case DHA_BINDING_KIND_PROXY_LMA:
+		return "proxy-lma";
+	case DHA_BINDING_KIND_PROXY_MAG:
+		return "proxy-mag";
 	}
 	return "unknown";
 }
@@ -63,15 +67,37 @@ static json_object *json_dev_name(const char *ifname, uint32_t ifindex)
 					       sizeof(buf)));
 }
 
+static bool kind_is_proxy(uint32_t kind)
+{
+	return kind == DHA_BINDING_KIND_PROXY_LMA ||
+	       kind == DHA_BINDING_KIND_PROXY_MAG;
+}
+
+/* The words "dha binding add" takes, so that a line can be pasted back. */
 static const char *target_keyword(uint32_t kind)
 {
-	return kind == DHA_BINDING_KIND_GLOBAL ? "ha" : "coa";
+	switch (kind) {
+	case DHA_BINDING_KIND_GLOBAL:
+		return "ha";
+	case DHA_BINDING_KIND_PROXY_LMA:
+		return "mag";
+	case DHA_BINDING_KIND_PROXY_MAG:
+		return "lma";
+	}
+	return "coa";
 }
 
 static const char *target_json_key(uint32_t kind)
 {
-	return kind == DHA_BINDING_KIND_GLOBAL ? "home_agent" :
-						 "care_of_address";
+	switch (kind) {
+	case DHA_BINDING_KIND_GLOBAL:
+		return "home_agent";
+	case DHA_BINDING_KIND_PROXY_LMA:
+		return "mag";
+	case DHA_BINDING_KIND_PROXY_MAG:
+		return "lma";
+	}
+	return "care_of_address";
 }
 
 /* The binding line without its newline, shared with the monitor. */
@@ -81,16 +107,24 @@ static void binding_print_line(FILE *out, const struct binding_info *binding)
 	char name[IF_NAMESIZE + 12];
 	unsigned int i;
 
-	fprintf(out, "%s", in6_text(&binding->home_address, address));
+	if (kind_is_proxy(binding->kind))
+		fprintf(out, "hnp %s", binding->prefix_count ?
+			format_prefix(&binding->prefixes[0], prefix,
+				      sizeof(prefix)) : "-");
+	else
+		fprintf(out, "%s", in6_text(&binding->home_address, address));
 	fprintf(out, " %s %s", target_keyword(binding->kind),
 		in6_text(&binding->target, address));
+	if (binding->has_local)
+		fprintf(out, " local %s", in6_text(&binding->local, address));
 	fprintf(out, " dev %s", dev_name(binding->ifname, binding->ifindex,
 					 name, sizeof(name)));
 	if (binding->has_lifetime)
 		fprintf(out, " lifetime %" PRIu32 "s", binding->lifetime);
 	else
 		fprintf(out, " lifetime forever");
-	for (i = 0; i < binding->prefix_count; i++)
+	for (i = kind_is_proxy(binding->kind) ? 1 : 0;
+	     i < binding->prefix_count; i++)
 		fprintf(out, " mnp %s",
 			format_prefix(&binding->prefixes[i], prefix,
 				      sizeof(prefix)));
@@ -145,23 +179,35 @@ json_object *binding_json(const struct binding_info *binding, bool with_stats)
 	char prefix[PREFIX_STRLEN];
 	unsigned int i;
 
-	json_object_object_add(obj, "home_address",
-			       json_in6(&binding->home_address));
+	if (kind_is_proxy(binding->kind))
+		json_object_object_add(obj, "hnp", binding->prefix_count ?
+			json_object_new_string(format_prefix(
+				&binding->prefixes[0], prefix,
+				sizeof(prefix))) : NULL);
+	else
+		json_object_object_add(obj, "home_address",
+				       json_in6(&binding->home_address));
 	json_object_object_add(obj, "kind", json_object_new_string(
 				       binding_kind_name(binding->kind)));
 	json_object_object_add(obj, target_json_key(binding->kind),
 			       json_in6(&binding->target));
+	if (binding->has_local)
+		json_object_object_add(obj, "local", json_in6(&binding->local));
 	json_object_object_add(obj, "dev", json_dev_name(binding->ifname,
 							 binding->ifindex));
 	json_object_object_add(obj, "lifetime",
 			       binding->has_lifetime ?
 				       json_object_new_int64(binding->lifetime) :
 				       NULL);
-	for (i = 0; i < binding->prefix_count; i++)
+	for (i = kind_is_proxy(binding->kind) ? 1 : 0;
+	     i < binding->prefix_count; i++)
 		json_object_array_add(prefixes, json_object_new_string(
 			format_prefix(&binding->prefixes[i], prefix,
 				      sizeof(prefix))));
-	json_object_object_add(obj, "mnp", prefixes);
+	if (kind_is_proxy(binding->kind))
+		json_object_put(prefixes);
+	else
+		json_object_object_add(obj, "mnp", prefixes);
 	/* Only when it listens to some: older readers know no such key. */
 	if (binding->group_count) {
 		json_object *groups = json_object_new_array();

@@ -127,6 +127,48 @@ static int binding_stats_decode(struct nlattr *nest, struct binding_stats *out)
 	return 0;
 }
 
+/* A proxy binding is keyed by its prefix; its kind names the endpoint. */
+static int proxy_endpoints_decode(struct nlattr *btb[], struct binding_info *out)
+{
+	struct nlattr *attr = btb[out->kind == DHA_BINDING_KIND_PROXY_LMA ?
+				  DHA_A_BINDING_CARE_OF_ADDRESS :
+				  DHA_A_BINDING_LMA_ADDRESS];
+
+	if (!attr || get_in6(attr, &out->target))
+		return -EBADMSG;
+	if (btb[DHA_A_BINDING_LOCAL_ADDRESS]) {
+		if (get_in6(btb[DHA_A_BINDING_LOCAL_ADDRESS], &out->local))
+			return -EBADMSG;
+		out->has_local = true;
+	}
+	return 0;
+}
+
+/* The target attribute names the kind; KIND, if sent, must agree. */
+static int home_endpoints_decode(struct nlattr *btb[], struct binding_info *out)
+{
+	uint32_t sent = out->kind;
+	struct nlattr *attr;
+
+	if (!btb[DHA_A_BINDING_HOME_ADDRESS] ||
+	    get_in6(btb[DHA_A_BINDING_HOME_ADDRESS], &out->home_address))
+		return -EBADMSG;
+	if (btb[DHA_A_BINDING_CARE_OF_ADDRESS] &&
+	    !btb[DHA_A_BINDING_HOME_AGENT]) {
+		out->kind = DHA_BINDING_KIND_HOME;
+		attr = btb[DHA_A_BINDING_CARE_OF_ADDRESS];
+	} else if (btb[DHA_A_BINDING_HOME_AGENT] &&
+		   !btb[DHA_A_BINDING_CARE_OF_ADDRESS]) {
+		out->kind = DHA_BINDING_KIND_GLOBAL;
+		attr = btb[DHA_A_BINDING_HOME_AGENT];
+	} else {
+		return -EBADMSG;
+	}
+	if (sent && sent != out->kind)
+		return -EBADMSG;
+	return get_in6(attr, &out->target);
+}
+
 int binding_decode(struct nlattr *tb[], struct binding_info *out)
 {
 	struct nlattr *btb[DHA_A_BINDING_MAX + 1];
@@ -139,29 +181,15 @@ int binding_decode(struct nlattr *tb[], struct binding_info *out)
 			     NULL) < 0)
 		return -EBADMSG;
 
-	if (!btb[DHA_A_BINDING_HOME_ADDRESS] ||
-	    get_in6(btb[DHA_A_BINDING_HOME_ADDRESS], &out->home_address))
+	if (btb[DHA_A_BINDING_KIND] &&
+	    get_u32(btb[DHA_A_BINDING_KIND], &out->kind))
 		return -EBADMSG;
-
-	/* The target attribute names the kind; KIND, if sent, must agree. */
-	if (btb[DHA_A_BINDING_CARE_OF_ADDRESS] &&
-	    !btb[DHA_A_BINDING_HOME_AGENT]) {
-		out->kind = DHA_BINDING_KIND_HOME;
-		attr = btb[DHA_A_BINDING_CARE_OF_ADDRESS];
-	} else if (btb[DHA_A_BINDING_HOME_AGENT] &&
-		   !btb[DHA_A_BINDING_CARE_OF_ADDRESS]) {
-		out->kind = DHA_BINDING_KIND_GLOBAL;
-		attr = btb[DHA_A_BINDING_HOME_AGENT];
-	} else {
-		return -EBADMSG;
-	}
-	if (get_in6(attr, &out->target))
-		return -EBADMSG;
-	if (btb[DHA_A_BINDING_KIND]) {
-		uint32_t kind;
-
-		if (get_u32(btb[DHA_A_BINDING_KIND], &kind) || kind != out->kind)
+	if (out->kind == DHA_BINDING_KIND_PROXY_LMA ||
+	    out->kind == DHA_BINDING_KIND_PROXY_MAG) {
+		if (proxy_endpoints_decode(btb, out))
 			return -EBADMSG;
+	} else if (home_endpoints_decode(btb, out)) {
+		return -EBADMSG;
 	}
 
 	if (btb[DHA_A_BINDING_LIFETIME]) {

@@ -36,8 +36,14 @@ struct binding_info {
 	char ifname[IF_NAMESIZE];	/* filled in by the command, not decoded */
 	uint32_t kind;			/* DHA_BINDING_KIND_* */
 	struct in6_addr home_address;
-	/* care-of address (home kind) or home agent locator (global kind) */
+	/*
+	 * care-of address (home kind), home agent locator (global kind),
+	 * serving MAG (proxy-lma) or LMA (proxy-mag)
+	 */
 	struct in6_addr target;
+	/* Proxy kinds: the outer source given, if any; the prefix is prefixes[0]. */
+	bool has_local;
+	struct in6_addr local;
 	bool has_lifetime;		/* false: never expires */
 	uint32_t lifetime;		/* seconds left */
 	unsigned int prefix_count;

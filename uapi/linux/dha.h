@@ -17,10 +17,20 @@
  *   address.
  * @DHA_BINDING_KIND_GLOBAL: Global binding; packets go to the primary home
  *   agent.
+ * @DHA_BINDING_KIND_PROXY_LMA: PMIPv6 binding cache entry of a local mobility
+ *   anchor, keyed by the home network prefix; packets for the prefix go to the
+ *   serving MAG's proxy care-of address, whose reverse tunnel is accepted for
+ *   inner sources inside the prefix only.
+ * @DHA_BINDING_KIND_PROXY_MAG: PMIPv6 uplink of a mobile access gateway, keyed
+ *   by the home network prefix; packets routed into the device from a source
+ *   inside the prefix go to the LMA, whose tunnel is accepted for inner
+ *   destinations inside the prefix only.
  */
 enum dha_binding_kind {
 	DHA_BINDING_KIND_HOME = 1,
 	DHA_BINDING_KIND_GLOBAL,
+	DHA_BINDING_KIND_PROXY_LMA,
+	DHA_BINDING_KIND_PROXY_MAG,
 };
 
 /**
@@ -67,6 +77,8 @@ enum {
 	DHA_A_BINDING_LINK_LOCAL,
 	DHA_A_BINDING_ADVERTISE,
 	DHA_A_BINDING_GROUP,
+	DHA_A_BINDING_LMA_ADDRESS,
+	DHA_A_BINDING_LOCAL_ADDRESS,
 
 	__DHA_A_BINDING_MAX,
 	DHA_A_BINDING_MAX = (__DHA_A_BINDING_MAX - 1)
@@ -79,6 +91,19 @@ enum {
 
 	__DHA_A_PEER_MAX,
 	DHA_A_PEER_MAX = (__DHA_A_PEER_MAX - 1)
+};
+
+enum {
+	DHA_A_PROXY_PEER_ADDRESS = 1,
+	DHA_A_PROXY_PEER_BINDINGS,
+	DHA_A_PROXY_PEER_TX_PACKETS,
+	DHA_A_PROXY_PEER_TX_BYTES,
+	DHA_A_PROXY_PEER_RX_PACKETS,
+	DHA_A_PROXY_PEER_RX_BYTES,
+	DHA_A_PROXY_PEER_RX_DROPPED,
+
+	__DHA_A_PROXY_PEER_MAX,
+	DHA_A_PROXY_PEER_MAX = (__DHA_A_PROXY_PEER_MAX - 1)
 };
 
 enum {
@@ -116,6 +141,7 @@ enum {
 	DHA_A_PEERS,
 	DHA_A_HOME_LINK,
 	DHA_A_HOME_PREFIX,
+	DHA_A_PROXY_PEER,
 
 	__DHA_A_MAX,
 	DHA_A_MAX = (__DHA_A_MAX - 1)
@@ -133,6 +159,7 @@ enum {
 	DHA_CMD_PEER_GET,
 	DHA_CMD_BINDING_NEW_NTF,
 	DHA_CMD_BINDING_DEL_NTF,
+	DHA_CMD_PROXY_PEER_GET,
 
 	__DHA_CMD_MAX,
 	DHA_CMD_MAX = (__DHA_CMD_MAX - 1)
