@@ -37,6 +37,11 @@ struct conf_section {
 	const char *name;
 	bool required;			/* the file must have it */
 	const struct conf_key *keys;	/* ends with a NULL name */
+	/*
+	 * It alone makes a whole configuration (a protocol's main
+	 * section: [home-agent], [pmip]); a file needs one of them.
+	 */
+	bool whole;
 };
 
 /* The settings of one file: [daemon], and each protocol's. */

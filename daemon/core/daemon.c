@@ -382,8 +382,11 @@ int dhad_run(struct dhad *dhad)
 		loop_timer_start(dhad->loop, &dhad->watchdog,
 				 dhad->watchdog_interval_ms);
 	}
-	log_notice("home agent %s on %s, device %s, control socket %s",
-		   addr_format(&home->address, addr), home->home_link,
+	/* A home link is the home agent's; [pmip] has none. */
+	log_notice("%s %s%s%s, device %s, control socket %s",
+		   home->home_link[0] ? "home agent" : "dhad",
+		   addr_format(&home->address, addr),
+		   home->home_link[0] ? " on " : "", home->home_link,
 		   home->device, control_path(dhad->control));
 	sd_notifyf(0, "READY=1\nSTATUS=serving %zu bindings", dhad->cache.count);
 	status = loop_run(dhad->loop) ? -1 : 0;

@@ -472,6 +472,10 @@ void mip6_config_check(void *settings, struct conf_check *check)
 					  "router-lifetime");
 	uint32_t max_ms = config->ra_max_interval_ms;
 
+	if (!conf_section_line(check, "home-agent")) {
+		config->core->home = NULL;
+		return;
+	}
 	check_prefix_lifetimes(config, check);
 	if (!min_line) {
 		config->ra_min_interval_ms = max_ms / 3;
@@ -518,6 +522,7 @@ void mip6_config_init(void *settings, struct dhad_config *core)
 	config->error_burst = CONFIG_DEFAULT_ERROR_BURST;
 	/* The other protocols know the home agent by these. */
 	core->home = &config->home;
+	config->core = core;
 }
 
 static const struct conf_key home_agent_keys[] = {
@@ -559,8 +564,8 @@ static const struct conf_key router_advertisement_keys[] = {
 };
 
 const struct conf_section mip6_sections[] = {
-	{ "home-agent", true, home_agent_keys },
-	{ "router-advertisement", false, router_advertisement_keys },
+	{ "home-agent", false, home_agent_keys, true },
+	{ "router-advertisement", false, router_advertisement_keys, false },
 	{ 0 },
 };
 

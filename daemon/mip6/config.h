@@ -68,7 +68,13 @@ struct config_mobile_network {
 };
 
 struct mip6_config {
-	/* [home-agent] */
+	/*
+	 * The file's core settings while it is read: the check withdraws
+	 * the identity config_init() published when [home-agent] is
+	 * absent (another protocol's file). Not used afterwards.
+	 */
+	struct dhad_config *core;
+	/* [home-agent]; home.home_link[0] is '\0' without it. */
 	struct dhad_home home;
 	bool require_ipsec;
 	/* Duplicate Address Detection of new home addresses (§10.3.1). */

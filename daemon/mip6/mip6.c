@@ -111,9 +111,14 @@ static void warn_unprotected(const struct mip6 *ha)
  */
 static int start(struct dhad *dhad, void *config, void **state)
 {
-	struct mip6 *ha = calloc(1, sizeof(*ha));
+	const struct mip6_config *settings = config;
+	struct mip6 *ha;
 	int ret;
 
+	/* A file without [home-agent]: another protocol's. */
+	if (!settings->home.home_link[0])
+		return 0;
+	ha = calloc(1, sizeof(*ha));
 	if (!ha) {
 		log_err("out of memory");
 		return -ENOMEM;

@@ -375,6 +375,9 @@ void reliability_config_check(void *settings, struct conf_check *check)
 
 	if (!section)
 		return;
+	if (!home)
+		conf_report(check, section,
+			    "[redundancy] needs a [home-agent] section");
 	for (i = 0; i < r->peer_count; i++) {
 		if (memcmp(&r->peers[i], &r->local, sizeof(r->local)) == 0)
 			conf_report(check,
@@ -446,6 +449,6 @@ static const struct conf_key redundancy_keys[] = {
 };
 
 const struct conf_section reliability_sections[] = {
-	{ "redundancy", false, redundancy_keys },
+	{ "redundancy", false, redundancy_keys, false },
 	{ 0 },
 };
