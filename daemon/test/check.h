@@ -34,6 +34,8 @@ DECLARE_SUITE(prefixadv);
 DECLARE_SUITE(spd);
 DECLARE_SUITE(ratelimit);
 DECLARE_SUITE(takeover);
+DECLARE_SUITE(pmip_config);
+DECLARE_SUITE(lmacache);
 
 /* The built daemon, run by the cli suite. */
 extern const char *dhad_binary;

@@ -40,6 +40,8 @@ int main(int argc, char **argv)
 		SUITE_ENTRY(ratelimit),
 		SUITE_ENTRY(takeover),
 		SUITE_ENTRY(cli),
+		SUITE_ENTRY(pmip_config),
+		SUITE_ENTRY(lmacache),
 	};
 
 	dhad_binary = argc > 1 ? argv[1] : "./dhad";
