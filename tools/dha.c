@@ -32,6 +32,7 @@ static const struct subcommand subcommands[] = {
 	{ "monitor", cmd_monitor, monitor_usage },
 	{ "ha", cmd_ha, ha_usage },
 	{ "cache", cmd_cache, cache_usage },
+	{ "pmip", cmd_pmip, pmip_usage },
 };
 
 #define SUBCOMMAND_COUNT (sizeof(subcommands) / sizeof(subcommands[0]))

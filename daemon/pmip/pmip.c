@@ -7,13 +7,15 @@
 #include "core/dhad.h"
 #include "pmip/config.h"
 #include "pmip/lma.h"
+#include "pmip/mag.h"
 #include "pmip/pmip.h"
 #include "sys/log.h"
 
 struct pmip {
 	struct dhad *dhad;
 	const struct pmip_config *config;
-	struct lma *lma;
+	struct lma *lma;		/* one of the two */
+	struct mag *mag;
 };
 
 static void stop(void *state)
@@ -21,6 +23,7 @@ static void stop(void *state)
 	struct pmip *pmip = state;
 
 	lma_close(pmip->lma);
+	mag_close(pmip->mag);
 	free(pmip);
 }
 
@@ -42,8 +45,7 @@ static int start(struct dhad *dhad, void *settings, void **state)
 	if (config->role == PMIP_ROLE_LMA) {
 		ret = lma_open(dhad, config, &pmip->lma);
 	} else {
-		log_err("pmip: role mag is not implemented yet");
-		ret = -EOPNOTSUPP;
+		ret = mag_open(dhad, config, &pmip->mag);
 	}
 	if (ret) {
 		stop(pmip);
@@ -67,11 +69,35 @@ static void run_show(void *state, struct control_call *call)
 
 	if (result && pmip->lma)
 		lma_show(pmip->lma, result);
+	else if (result)
+		mag_show(pmip->mag, result);
 	control_reply(call, result);
+}
+
+static void run_attach(void *state, struct control_call *call)
+{
+	struct pmip *pmip = state;
+
+	if (!pmip->mag)
+		control_fail(call, "pmip-attach: this dhad is not a MAG");
+	else
+		mag_run_attach(pmip->mag, call);
+}
+
+static void run_detach(void *state, struct control_call *call)
+{
+	struct pmip *pmip = state;
+
+	if (!pmip->mag)
+		control_fail(call, "pmip-detach: this dhad is not a MAG");
+	else
+		mag_run_detach(pmip->mag, call);
 }
 
 static const struct control_command commands[] = {
 	{ "pmip-show", false, run_show },
+	{ "pmip-attach", true, run_attach },
+	{ "pmip-detach", true, run_detach },
 	{ 0 },
 };
 
