@@ -152,7 +152,7 @@ ping_ok mn -c 3 -i 0.2 -W 5 $CN
 log "mn at MAG1: $MN_ADDR"
 
 # --- handoff to MAG2, an ongoing ping ---
-bg_ns cn ping -n -i 0.2 "$MN_ADDR"
+bg_ns cn ping -n -i 0.2 "$MN_ADDR" >"$SCN_TMP/ping.out" 2>&1
 PING_PID=$BG_PID
 ping_ok cn -c 1 -W 5 "$MN_ADDR"
 nip mn link set h1 down
@@ -170,7 +170,10 @@ ping_ok cn -c 3 -i 0.2 -W 5 "$MN_ADDR"
 ping_ok mn -c 3 -i 0.2 -W 5 $CN
 kill -INT "$PING_PID"
 wait "$PING_PID" 2>/dev/null
-log "mn at MAG2 with $MN_ADDR"
+read -r sent got < <(sed -n 's/^\([0-9]*\) packets transmitted, \([0-9]*\) received.*/\1 \2/p' "$SCN_TMP/ping.out")
+[ -n "$got" ] && [ $((got * 2)) -ge "$sent" ] ||
+	fail "the ongoing ping lost too much: $(tail -n 3 "$SCN_TMP/ping.out")"
+log "mn at MAG2 with $MN_ADDR; ongoing ping: $got of $sent answered (0.2 s apart)"
 
 # --- a second node gets another prefix ---
 nip mn2 link set h0 up
@@ -193,12 +196,18 @@ dha_in mag3 binding show dev dha0 | grep_q hnp &&
 # --- garbage PBUs, from MAG1's own address and from MAG3's ---
 before=$(lma_show | grep '^mn-id' | sort)
 if [ -x "$MNEMU" ]; then
+	# mnemu aims at the LMA and at addresses of a prefix routed to it.
+	route mag1 2001:db8:ff::/64 via 2001:db8:a1::1
+	route mag3 2001:db8:ff::/64 via 2001:db8:a3::1
 	for ns in mag1 mag3; do
-		in_ns $ns "$MNEMU" garbage --ha $LMA --prefix 2001:db8:100::/64 \
+		in_ns $ns "$MNEMU" garbage --ha $LMA --prefix 2001:db8:ff::/64 \
 			--count 2000 --rate 4000 --seed 7 >"$SCN_TMP/garbage-$ns.out" 2>&1 ||
 			fail "garbage from $ns: $(cat "$SCN_TMP/garbage-$ns.out")"
 	done
 fi
+dropped=$(in_ns lma "$DHA" -S "$lsock" pmip show | sed -n 's/.* dropped \([0-9]*\)$/\1/p')
+[ "${dropped:-0}" -gt 0 ] || [ ! -x "$MNEMU" ] ||
+	fail "no garbage reached the LMA: $(lma_show)"
 kill -0 "$LMA_PID" || fail "the LMA died under garbage: $(tail "$SCN_TMP/lma.log")"
 after=$(lma_show | grep '^mn-id' | sort)
 [ "$(cut -d' ' -f1-6 <<<"$before")" = "$(cut -d' ' -f1-6 <<<"$after")" ] ||
