@@ -26,11 +26,12 @@ struct dha_relay {
 };
 
 /*
- * The device that sent the quoted packet: the outer source is its local
- * address (an address of this namespace when it has none) and it has a
- * binding for the inner destination whose endpoint is the outer
- * destination. Checking all three keeps a forged error from turning us
- * into a reflector toward any address. RCU.
+ * The device that sent the quoted packet: the outer source is the
+ * binding's own local address, else the device's (an address of this
+ * namespace when it has none), and it has a binding for the inner
+ * destination (or, a MAG's uplink, for the inner source) whose endpoint is
+ * the outer destination. Checking all three keeps a forged error from
+ * turning us into a reflector toward any address. RCU.
  */
 static struct dha_dev *dha_icmp_sender(struct net *net,
 				       const struct ipv6hdr *outer,
@@ -44,10 +45,18 @@ static struct dha_dev *dha_icmp_sender(struct net *net,
 	list_for_each_entry_rcu(dd, dha_net_devs(net), list) {
 		b = dha_binding_lookup_addr(&dd->bindings, &inner->daddr);
 		if (!b)
+			b = dha_binding_lookup_uplink(&dd->bindings,
+						      &inner->saddr);
+		if (!b)
 			continue;
 		tg = rcu_dereference(b->target);
 		if (!ipv6_addr_equal(&tg->remote, &outer->daddr))
 			continue;
+		if (tg->has_local) {
+			if (ipv6_addr_equal(&tg->local, &outer->saddr))
+				return dd;
+			continue;
+		}
 		if (dha_dev_local(dd, &local) ?
 		    ipv6_addr_equal(&local, &outer->saddr) :
 		    ipv6_chk_addr(net, &outer->saddr, NULL, 0))

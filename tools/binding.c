@@ -288,7 +288,8 @@ int binding_parse_args(uint32_t kind, int argc, char **argv,
 		if (arg == KEYWORD_UNKNOWN) {
 			enum parse_result result;
 
-			if (!takes_address || req->has_home_address)
+			if (!takes_address || req->has_home_address ||
+			    req->proxy)
 				return cli_fail(err, "unknown argument \"%s\"",
 						argv[i]);
 			result = parse_unicast_in6(argv[i], &req->home_address);

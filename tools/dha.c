@@ -27,6 +27,7 @@ static const struct subcommand subcommands[] = {
 	{ "binding", cmd_binding, binding_usage },
 	{ "global", cmd_global, global_usage },
 	{ "peer", cmd_peer, peer_usage },
+	{ "proxy-peer", cmd_proxy_peer, proxy_peer_usage },
 	{ "link", cmd_link, link_usage },
 	{ "stats", cmd_stats, stats_usage },
 	{ "monitor", cmd_monitor, monitor_usage },
@@ -45,7 +46,7 @@ static void usage(FILE *out)
 
 	fputs("Usage: dha [ OPTIONS ] OBJECT [ COMMAND [ ARGUMENTS ] ]\n"
 	      "       dha [ OPTIONS ] -batch FILE [ -force ]\n"
-	      "OBJECT := { binding | global | peer | link | stats | monitor | ha | cache |\n            help }\n"
+	      "OBJECT := { binding | global | peer | proxy-peer | link | stats | monitor |\n            ha | cache | pmip | help }\n"
 	      "OPTIONS := { -j | --json | -p | --pretty | -s | --stats | -h | --help |\n             -V | --version | -S | --socket PATH | -b | -batch FILE |\n             -f | -force }\n"
 	      "\n", out);
 	for (i = 0; i < SUBCOMMAND_COUNT; i++)

@@ -29,6 +29,7 @@ int cmd_monitor(int argc, char **argv, const struct options *opts);
 int cmd_ha(int argc, char **argv, const struct options *opts);
 int cmd_cache(int argc, char **argv, const struct options *opts);
 int cmd_pmip(int argc, char **argv, const struct options *opts);
+int cmd_proxy_peer(int argc, char **argv, const struct options *opts);
 
 extern const char binding_usage[];
 extern const char global_usage[];
@@ -39,6 +40,7 @@ extern const char monitor_usage[];
 extern const char ha_usage[];
 extern const char cache_usage[];
 extern const char pmip_usage[];
+extern const char proxy_peer_usage[];
 
 enum verb {
 	VERB_HELP,
@@ -113,6 +115,10 @@ struct peer_request {
 
 int peer_parse_args(int argc, char **argv, struct peer_request *req,
 		    struct cli_error *err);
+
+/* proxy_peer.c: "dha proxy-peer [ show ] [ dev DEV ]". */
+int proxy_peer_parse_args(int argc, char **argv, enum verb *verb,
+			  const char **dev, struct cli_error *err);
 
 /* link.c */
 struct link_request {

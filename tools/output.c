@@ -391,6 +391,52 @@ json_object *peer_json(const struct peer_info *peer, bool with_stats)
 	return obj;
 }
 
+void proxy_peer_print(FILE *out, const struct proxy_peer_info *peer,
+		      bool with_stats)
+{
+	char address[INET6_ADDRSTRLEN], name[IF_NAMESIZE + 12];
+
+	fprintf(out, "%s dev %s bindings %" PRIu32 "\n",
+		in6_text(&peer->address, address),
+		dev_name(peer->ifname, peer->ifindex, name, sizeof(name)),
+		peer->bindings);
+	if (with_stats && peer->has_stats)
+		fprintf(out,
+			"    tx %" PRIu64 " pkts %" PRIu64 " bytes"
+			" rx %" PRIu64 " pkts %" PRIu64 " bytes"
+			" drop rx %" PRIu64 "\n",
+			peer->tx_packets, peer->tx_bytes, peer->rx_packets,
+			peer->rx_bytes, peer->rx_dropped);
+}
+
+json_object *proxy_peer_json(const struct proxy_peer_info *peer,
+			     bool with_stats)
+{
+	json_object *obj = json_object_new_object();
+
+	json_object_object_add(obj, "address", json_in6(&peer->address));
+	json_object_object_add(obj, "dev", json_dev_name(peer->ifname,
+							 peer->ifindex));
+	json_object_object_add(obj, "bindings",
+			       json_object_new_int64(peer->bindings));
+	if (with_stats && peer->has_stats) {
+		json_object *stats = json_object_new_object();
+
+		json_object_object_add(stats, "tx_packets",
+				       json_object_new_uint64(peer->tx_packets));
+		json_object_object_add(stats, "tx_bytes",
+				       json_object_new_uint64(peer->tx_bytes));
+		json_object_object_add(stats, "rx_packets",
+				       json_object_new_uint64(peer->rx_packets));
+		json_object_object_add(stats, "rx_bytes",
+				       json_object_new_uint64(peer->rx_bytes));
+		json_object_object_add(stats, "rx_dropped",
+				       json_object_new_uint64(peer->rx_dropped));
+		json_object_object_add(obj, "stats", stats);
+	}
+	return obj;
+}
+
 int json_print(FILE *out, json_object *obj, bool pretty)
 {
 	int flags = JSON_C_TO_STRING_NOSLASHESCAPE;

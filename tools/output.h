@@ -43,6 +43,10 @@ json_object *dev_stats_json(const struct dev_info *dev);
 
 void peer_print(FILE *out, const struct peer_info *peer, bool with_stats);
 json_object *peer_json(const struct peer_info *peer, bool with_stats);
+void proxy_peer_print(FILE *out, const struct proxy_peer_info *peer,
+		      bool with_stats);
+json_object *proxy_peer_json(const struct proxy_peer_info *peer,
+			     bool with_stats);
 
 /* Writes obj and a newline; -ENOMEM if json-c could not render it. */
 int json_print(FILE *out, json_object *obj, bool pretty);

@@ -320,6 +320,47 @@ int peer_decode(struct nlattr *tb[], struct peer_info *out)
 	return 0;
 }
 
+int proxy_peer_decode(struct nlattr *tb[], struct proxy_peer_info *out)
+{
+	static const struct {
+		int type;
+		size_t offset;
+	} counters[] = {
+		{ DHA_A_PROXY_PEER_TX_PACKETS,
+		  offsetof(struct proxy_peer_info, tx_packets) },
+		{ DHA_A_PROXY_PEER_TX_BYTES,
+		  offsetof(struct proxy_peer_info, tx_bytes) },
+		{ DHA_A_PROXY_PEER_RX_PACKETS,
+		  offsetof(struct proxy_peer_info, rx_packets) },
+		{ DHA_A_PROXY_PEER_RX_BYTES,
+		  offsetof(struct proxy_peer_info, rx_bytes) },
+		{ DHA_A_PROXY_PEER_RX_DROPPED,
+		  offsetof(struct proxy_peer_info, rx_dropped) },
+	};
+	struct nlattr *ptb[DHA_A_PROXY_PEER_MAX + 1];
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	if (get_ifindex(tb, &out->ifindex) || !tb[DHA_A_PROXY_PEER] ||
+	    nla_parse_nested(ptb, DHA_A_PROXY_PEER_MAX, tb[DHA_A_PROXY_PEER],
+			     NULL) < 0)
+		return -EBADMSG;
+	if (!ptb[DHA_A_PROXY_PEER_ADDRESS] ||
+	    get_in6(ptb[DHA_A_PROXY_PEER_ADDRESS], &out->address) ||
+	    (ptb[DHA_A_PROXY_PEER_BINDINGS] &&
+	     get_u32(ptb[DHA_A_PROXY_PEER_BINDINGS], &out->bindings)))
+		return -EBADMSG;
+	for (i = 0; i < sizeof(counters) / sizeof(counters[0]); i++) {
+		if (!ptb[counters[i].type])
+			continue;
+		if (get_uint(ptb[counters[i].type],
+			     (uint64_t *)((char *)out + counters[i].offset)))
+			return -EBADMSG;
+		out->has_stats = true;
+	}
+	return 0;
+}
+
 int dha_msg_parse(const struct nlmsghdr *nlh, struct nlattr *tb[])
 {
 	/* libnl's parsers take what they do not change as non-const. */

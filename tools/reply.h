@@ -115,6 +115,20 @@ struct peer_info {
 	uint64_t rx_bytes;
 };
 
+/* A proxy binding's far end (proxy-peer-get). */
+struct proxy_peer_info {
+	uint32_t ifindex;
+	char ifname[IF_NAMESIZE];	/* filled in by the command */
+	struct in6_addr address;
+	uint32_t bindings;
+	bool has_stats;
+	uint64_t tx_packets;
+	uint64_t tx_bytes;
+	uint64_t rx_packets;
+	uint64_t rx_bytes;
+	uint64_t rx_dropped;
+};
+
 /*
  * Each decoder takes the top-level attributes of one message (indexed by
  * DHA_A_*, as nla_parse leaves them) and returns 0 or -EBADMSG when a
@@ -128,6 +142,7 @@ int dev_decode(struct nlattr *tb[], struct dev_info *out);
  */
 int dev_decode_home(const struct nlmsghdr *nlh, struct dev_info *out);
 int peer_decode(struct nlattr *tb[], struct peer_info *out);
+int proxy_peer_decode(struct nlattr *tb[], struct proxy_peer_info *out);
 
 /*
  * Splits a dha genl message (header already checked by the caller's

@@ -296,10 +296,13 @@ int dha_binding_parse(const struct nlmsghdr *nlh, struct dha_binding_info *bi)
 	if (!tb[DHA_A_BINDING])
 		return -ENODATA;
 	dhanl_parse_nest(btb, tb[DHA_A_BINDING]);
-	if (!dhanl_in6(btb[DHA_A_BINDING_HOME_ADDRESS], &bi->hoa))
-		return -ENODATA;
 	if (btb[DHA_A_BINDING_KIND])
 		bi->kind = dhanl_u32(btb[DHA_A_BINDING_KIND]);
+	/* Proxy bindings are keyed by their prefix, without home address. */
+	if (!dhanl_in6(btb[DHA_A_BINDING_HOME_ADDRESS], &bi->hoa) &&
+	    bi->kind != DHA_BINDING_KIND_PROXY_LMA &&
+	    bi->kind != DHA_BINDING_KIND_PROXY_MAG)
+		return -ENODATA;
 	bi->has_coa = dhanl_in6(btb[DHA_A_BINDING_CARE_OF_ADDRESS], &bi->coa);
 	bi->has_ha = dhanl_in6(btb[DHA_A_BINDING_HOME_AGENT], &bi->ha);
 	if (btb[DHA_A_BINDING_LIFETIME]) {

@@ -13,7 +13,8 @@
 # moves to MAG2's access link, one command moves the LMA binding, and they
 # reach each other through MAG2. A reverse-tunnel packet from the wrong MAG,
 # or from the right MAG with a source outside the prefix, is dropped and
-# counted. Deleting the LMA's device and the namespaces with bindings in
+# counted at the LMA, and a tunneled packet for the prefix from anyone but
+# the LMA at the MAG. Deleting the LMA's device and the namespaces with bindings in
 # place leaves no complaint in the kernel log.
 
 . "$(dirname "$0")/../lib/scenario.sh"
@@ -101,6 +102,16 @@ tx=$(obj_stat lma $MAG1 tx_packets binding show dev dha0)
 ge "$tx" 6 || fail "LMA binding tx_packets $tx < 6"
 tx=$(obj_stat mag1 $LMA tx_packets binding show dev dha0)
 ge "$tx" 6 || fail "MAG1 binding tx_packets $tx < 6"
+# The same traffic per peer: MAG1 on the LMA, the LMA on MAG1.
+out=$(in_ns lma "$DHA" proxy-peer show dev dha0) || fail "proxy-peer show: $out"
+[ "$out" = "$MAG1 dev dha0 bindings 1" ] || fail "LMA proxy peers: $out"
+for key in tx_packets rx_packets; do
+	n=$(obj_stat lma $MAG1 $key proxy-peer show dev dha0)
+	ge "$n" 6 || fail "LMA's proxy peer MAG1 $key $n < 6"
+	n=$(obj_stat mag1 $LMA $key proxy-peer show)
+	ge "$n" 6 || fail "MAG1's proxy peer LMA $key $n < 6"
+done
+json_ok lma -s proxy-peer show
 
 # A reverse tunnel from MAG2, which does not serve the prefix: dropped.
 nip mag2 -6 tunnel add spoof mode ip6ip6 local $MAG2 remote $LMA encaplimit none ||
@@ -124,10 +135,28 @@ nip mag1 link set spoof up
 addr mag1 spoof 2001:db8:200::99/128
 route mag1 $CN/128 dev spoof
 sp0=$(dha_stat lma dha0 rx_drop_spoofed)
+pd0=$(obj_stat lma $MAG1 rx_dropped proxy-peer show dev dha0)
 ping_fails mag1 -c 3 -i 0.2 -W 1 -I 2001:db8:200::99 $CN
 stat_wait lma dha0 rx_drop_spoofed $((sp0 + 3)) 5 ||
 	fail "rx_drop_spoofed $(dha_stat lma dha0 rx_drop_spoofed), expected >= $((sp0 + 3))"
+pd=$(obj_stat lma $MAG1 rx_dropped proxy-peer show dev dha0)
+ge "$pd" $((pd0 + 3)) || fail "MAG1's rx_dropped $pd, expected >= $((pd0 + 3))"
 nip mag1 link del spoof
+
+# Toward the MAG: a tunnel to the prefix from anyone but the LMA, dropped.
+nip mag2 -6 tunnel add spoof mode ip6ip6 local $MAG2 remote $MAG1 encaplimit none ||
+	fail "spoof tunnel on mag2"
+nip mag2 link set spoof up
+addr mag2 spoof 2001:db8:c::99/128
+route mag2 2001:db8:a1::/64 via 2001:db8:a2::1
+route mag2 $HOST/128 dev spoof
+sp0=$(dha_stat mag1 dha0 rx_drop_spoofed)
+ping_fails mag2 -c 3 -i 0.2 -W 1 -I 2001:db8:c::99 $HOST
+stat_wait mag1 dha0 rx_drop_spoofed $((sp0 + 3)) 5 ||
+	fail "MAG1 rx_drop_spoofed $(dha_stat mag1 dha0 rx_drop_spoofed), expected >= $((sp0 + 3))"
+bd=$(obj_stat mag1 $LMA rx_dropped binding show dev dha0)
+ge "$bd" 3 || fail "MAG1 binding rx_dropped $bd, expected >= 3"
+nip mag2 link del spoof
 ping_ok cn -c 1 -W 5 $HOST
 
 # Handoff: the host leaves MAG1's access link for MAG2's.
@@ -139,6 +168,8 @@ dha_in lma binding change hnp $HNP mag $MAG2 local $LMA dev dha0
 out=$(in_ns lma "$DHA" binding show dev dha0) || fail "binding show: $out"
 grep_q -Fx "hnp $HNP mag $MAG2 local $LMA dev dha0 lifetime forever" <<<"$out" ||
 	fail "LMA binding not moved to MAG2: $out"
+out=$(in_ns lma "$DHA" proxy-peer show dev dha0) || fail "proxy-peer show: $out"
+[ "$out" = "$MAG2 dev dha0 bindings 1" ] || fail "LMA proxy peers after the handoff: $out"
 
 cap_start m2 lma l_m2 'ip6[6] == 41'
 ping_ok cn -c 3 -i 0.2 -W 5 $HOST

@@ -226,6 +226,60 @@ static void test_binding_errors(void)
 	}
 }
 
+static void test_proxy_errors(void)
+{
+	static const struct {
+		const char *line;
+		const char *error;
+	} cases[] = {
+		{ "add hnp 2001:db8:100::/64 dev dha0", "missing \"mag\" or \"lma\"" },
+		{ "add mag 2001:db8:a1::2 dev dha0", "missing \"hnp\"" },
+		{ "add hnp 2001:db8:100::/64 mag 2001:db8:a1::2",
+		  "missing \"dev\"" },
+		{ "add hnp 2001:db8:100::/65 mag 2001:db8:a1::2 dev dha0",
+		  "invalid prefix \"2001:db8:100::/65\" (longer than 64 bits)" },
+		{ "add hnp 2001:db8:100::1/64 lma 2001:db8:ff::1 dev dha0",
+		  "invalid prefix \"2001:db8:100::1/64\" (host bits set)" },
+		{ "add hnp 2001:db8:100::/64 mag 2001:db8:a1::2 lma 2001:db8:ff::1 dev dha0",
+		  "\"mag\" and \"lma\" exclude each other" },
+		{ "add hnp 2001:db8:100::/64 coa 2001:db8:a1::2 dev dha0",
+		  "\"coa\" is for home bindings: give \"mag\" or \"lma\"" },
+		{ "add 2001:db8:1::100 hnp 2001:db8:100::/64 mag 2001:db8:a1::2 dev dha0",
+		  "a proxy binding has no home address" },
+		{ "add hnp 2001:db8:100::/64 mag 2001:db8:a1::2 mnp 2001:db8:200::/48 dev dha0",
+		  "\"mnp\" is for home bindings" },
+		{ "add hnp 2001:db8:100::/64 mag ff02::1 dev dha0",
+		  "invalid MAG address \"ff02::1\" (multicast address)" },
+		{ "add hnp 2001:db8:100::/64 lma 2001:db8:ff::1 local :: dev dha0",
+		  "invalid local address \"::\" (unspecified address)" },
+		{ "add hnp 2001:db8:100::/64 hnp 2001:db8:101::/64 lma 2001:db8:ff::1 dev dha0",
+		  "duplicate \"hnp\"" },
+		{ "del hnp 2001:db8:100::/64 mag 2001:db8:a1::2 dev dha0",
+		  "unknown argument \"mag\"" },
+		{ "show hnp 2001:db8:100::/64", "unknown argument \"hnp\"" },
+	};
+	struct binding_request req;
+	struct cli_error err;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		CHECK_INT(binding_args(DHA_BINDING_KIND_HOME, cases[i].line,
+				       &req, &err), -1);
+		CHECK_STR(err.text, cases[i].error);
+	}
+	/* not a global binding's words */
+	CHECK_INT(binding_args(DHA_BINDING_KIND_GLOBAL,
+			       "add hnp 2001:db8:100::/64 lma 2001:db8:ff::1 dev dha0",
+			       &req, &err), -1);
+	CHECK_STR(err.text, "invalid home address \"hnp\"");
+	/* the proxy words are not abbreviated: "l" stays "lifetime" */
+	CHECK_INT(binding_args(DHA_BINDING_KIND_HOME,
+			       "add hnp 2001:db8:100::/64 lma 2001:db8:ff::1 l 60 dev dha0",
+			       &req, &err), 0);
+	CHECK_INT(req.kind, DHA_BINDING_KIND_PROXY_MAG);
+	CHECK_INT(req.lifetime, 60);
+}
+
 static void test_binding_prefix_limit(void)
 {
 	char line[1024];
@@ -618,6 +672,7 @@ SUITE(args,
       TEST_CASE(test_global_add),
       TEST_CASE(test_binding_errors),
       TEST_CASE(test_binding_prefix_limit),
+      TEST_CASE(test_proxy_errors),
       TEST_CASE(test_peer_args),
       TEST_CASE(test_link_args),
       TEST_CASE(test_stats_args),

@@ -108,6 +108,99 @@ static void test_request_binding_add(void)
 	nlmsg_free(msg);
 }
 
+static void test_request_proxy(void)
+{
+	char *argv[] = { "change", "hnp", "2001:db8:100::/64", "mag",
+			 "2001:db8:a2::2", "local", "2001:db8:ff::1", "dev",
+			 "dha0" };
+	char *del[] = { "del", "hnp", "2001:db8:100::/64", "dev", "dha0" };
+	struct nlattr *tb[DHA_A_MAX + 1], *btb[DHA_A_BINDING_MAX + 1];
+	struct nlattr *ptb[DHA_A_PREFIX_MAX + 1];
+	struct binding_request req;
+	struct cli_error err;
+	struct nl_msg *msg;
+
+	CHECK_INT(binding_parse_args(DHA_BINDING_KIND_HOME, 9, argv, &req,
+				     &err), 0);
+	CHECK_INT(req.kind, DHA_BINDING_KIND_PROXY_LMA);
+	CHECK_INT(binding_request_flags(&req), NLM_F_REPLACE);
+	msg = message(binding_request_cmd(&req));
+	CHECK_INT(binding_request_put(msg, &req, 7), 0);
+	CHECK_INT(genlmsg_parse(nlmsg_hdr(msg), 0, tb, DHA_A_MAX, NULL), 0);
+	CHECK_INT(nla_parse_nested(btb, DHA_A_BINDING_MAX, tb[DHA_A_BINDING],
+				   NULL), 0);
+	CHECK(btb[DHA_A_BINDING_HOME_ADDRESS] == NULL);
+	CHECK(nla_get_u32(btb[DHA_A_BINDING_KIND]) == DHA_BINDING_KIND_PROXY_LMA);
+	CHECK(attr_is_in6(btb[DHA_A_BINDING_CARE_OF_ADDRESS], "2001:db8:a2::2"));
+	CHECK(attr_is_in6(btb[DHA_A_BINDING_LOCAL_ADDRESS], "2001:db8:ff::1"));
+	CHECK(btb[DHA_A_BINDING_LMA_ADDRESS] == NULL);
+	CHECK(btb[DHA_A_BINDING_PREFIX] != NULL);
+	CHECK_INT(nla_parse_nested(ptb, DHA_A_PREFIX_MAX,
+				   btb[DHA_A_BINDING_PREFIX], NULL), 0);
+	CHECK(attr_is_in6(ptb[DHA_A_PREFIX_ADDRESS], "2001:db8:100::"));
+	CHECK(nla_get_u8(ptb[DHA_A_PREFIX_LENGTH]) == 64);
+	nlmsg_free(msg);
+
+	/* "lma" makes the MAG's kind */
+	argv[3] = "lma";
+	CHECK_INT(binding_parse_args(DHA_BINDING_KIND_HOME, 9, argv, &req,
+				     &err), 0);
+	CHECK_INT(req.kind, DHA_BINDING_KIND_PROXY_MAG);
+	msg = message(binding_request_cmd(&req));
+	CHECK_INT(binding_request_put(msg, &req, 7), 0);
+	CHECK_INT(genlmsg_parse(nlmsg_hdr(msg), 0, tb, DHA_A_MAX, NULL), 0);
+	CHECK_INT(nla_parse_nested(btb, DHA_A_BINDING_MAX, tb[DHA_A_BINDING],
+				   NULL), 0);
+	CHECK(attr_is_in6(btb[DHA_A_BINDING_LMA_ADDRESS], "2001:db8:a2::2"));
+	CHECK(btb[DHA_A_BINDING_CARE_OF_ADDRESS] == NULL);
+	nlmsg_free(msg);
+
+	/* a del names the prefix; the command tries both proxy kinds */
+	CHECK_INT(binding_parse_args(DHA_BINDING_KIND_HOME, 5, del, &req, &err), 0);
+	CHECK(req.proxy);
+	CHECK_INT(req.kind, 0);
+	CHECK_INT(binding_request_cmd(&req), DHA_CMD_BINDING_DEL);
+}
+
+static void test_decode_proxy(void)
+{
+	struct nl_msg *msg = message(DHA_CMD_BINDING_GET);
+	struct nlattr *tb[DHA_A_MAX + 1], *nest;
+	struct binding_info binding;
+	struct in6_addr expected;
+
+	nla_put_u32(msg, DHA_A_IFINDEX, 5);
+	nest = nla_nest_start(msg, DHA_A_BINDING);
+	nla_put_u32(msg, DHA_A_BINDING_KIND, DHA_BINDING_KIND_PROXY_MAG);
+	put_in6(msg, DHA_A_BINDING_LMA_ADDRESS, "2001:db8:ff::1");
+	put_in6(msg, DHA_A_BINDING_LOCAL_ADDRESS, "2001:db8:a1::2");
+	put_prefix(msg, "2001:db8:100::", 64);
+	nla_nest_end(msg, nest);
+	CHECK_INT(dha_msg_parse(nlmsg_hdr(msg), tb), DHA_CMD_BINDING_GET);
+	CHECK_INT(binding_decode(tb, &binding), 0);
+	CHECK_INT(binding.kind, DHA_BINDING_KIND_PROXY_MAG);
+	expected = in6("2001:db8:ff::1");
+	CHECK(memcmp(&binding.target, &expected, sizeof(expected)) == 0);
+	CHECK(binding.has_local);
+	expected = in6("2001:db8:a1::2");
+	CHECK(memcmp(&binding.local, &expected, sizeof(expected)) == 0);
+	CHECK_INT(binding.prefix_count, 1);
+	CHECK_INT(binding.prefixes[0].length, 64);
+	nlmsg_free(msg);
+
+	/* a proxy-lma reply without its MAG is malformed */
+	msg = message(DHA_CMD_BINDING_GET);
+	nla_put_u32(msg, DHA_A_IFINDEX, 5);
+	nest = nla_nest_start(msg, DHA_A_BINDING);
+	nla_put_u32(msg, DHA_A_BINDING_KIND, DHA_BINDING_KIND_PROXY_LMA);
+	put_in6(msg, DHA_A_BINDING_LMA_ADDRESS, "2001:db8:ff::1");
+	put_prefix(msg, "2001:db8:100::", 64);
+	nla_nest_end(msg, nest);
+	CHECK_INT(dha_msg_parse(nlmsg_hdr(msg), tb), DHA_CMD_BINDING_GET);
+	CHECK_INT(binding_decode(tb, &binding), -EBADMSG);
+	nlmsg_free(msg);
+}
+
 static void test_request_global_forever(void)
 {
 	char *argv[] = { "replace", "2001:db8:1::200", "ha", "2001:db8:ff::2",
@@ -406,6 +499,8 @@ static void test_decode_peer(void)
 SUITE(msg,
       TEST_CASE(test_request_binding_add),
       TEST_CASE(test_request_global_forever),
+      TEST_CASE(test_request_proxy),
+      TEST_CASE(test_decode_proxy),
       TEST_CASE(test_request_dump_filter),
       TEST_CASE(test_decode_binding),
       TEST_CASE(test_decode_global_minimal),

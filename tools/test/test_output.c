@@ -304,6 +304,53 @@ static void test_peer_output(void)
 		  "\"stats\":{\"rx_packets\":7,\"rx_bytes\":700}}");
 }
 
+static void test_proxy_output(void)
+{
+	struct binding_info binding = { .ifindex = 5,
+		.kind = DHA_BINDING_KIND_PROXY_LMA, .has_local = true,
+		.prefix_count = 1, .prefixes = { { .length = 64 } },
+		.has_stats = true, .stats = { .tx_packets = 3, .rx_dropped = 1 } };
+	struct proxy_peer_info peer = { .ifindex = 5, .bindings = 2,
+		.has_stats = true, .tx_packets = 9, .tx_bytes = 900,
+		.rx_packets = 8, .rx_bytes = 800, .rx_dropped = 4 };
+	struct capture capture;
+
+	strcpy(binding.ifname, "dha0");
+	inet_pton(AF_INET6, "2001:db8:100::", &binding.prefixes[0].address);
+	inet_pton(AF_INET6, "2001:db8:a1::2", &binding.target);
+	inet_pton(AF_INET6, "2001:db8:ff::1", &binding.local);
+	binding_print(capture_start(&capture), &binding, false);
+	CHECK_STR(capture_end(&capture),
+		  "hnp 2001:db8:100::/64 mag 2001:db8:a1::2 local 2001:db8:ff::1 dev dha0 lifetime forever\n");
+	free(capture.text);
+	CHECK_STR(json_text(binding_json(&binding, false)),
+		  "{\"hnp\":\"2001:db8:100::/64\",\"kind\":\"proxy-lma\","
+		  "\"mag\":\"2001:db8:a1::2\",\"local\":\"2001:db8:ff::1\","
+		  "\"dev\":\"dha0\",\"lifetime\":null}");
+
+	binding.kind = DHA_BINDING_KIND_PROXY_MAG;
+	binding.has_local = false;
+	binding.has_lifetime = true;
+	binding.lifetime = 30;
+	binding_print(capture_start(&capture), &binding, true);
+	CHECK_STR(capture_end(&capture),
+		  "hnp 2001:db8:100::/64 lma 2001:db8:a1::2 dev dha0 lifetime 30s\n"
+		  "    tx 3 pkts 0 bytes rx 0 pkts 0 bytes drop tx 0 rx 1\n");
+	free(capture.text);
+
+	strcpy(peer.ifname, "dha0");
+	inet_pton(AF_INET6, "2001:db8:a1::2", &peer.address);
+	proxy_peer_print(capture_start(&capture), &peer, true);
+	CHECK_STR(capture_end(&capture),
+		  "2001:db8:a1::2 dev dha0 bindings 2\n"
+		  "    tx 9 pkts 900 bytes rx 8 pkts 800 bytes drop rx 4\n");
+	free(capture.text);
+	CHECK_STR(json_text(proxy_peer_json(&peer, true)),
+		  "{\"address\":\"2001:db8:a1::2\",\"dev\":\"dha0\",\"bindings\":2,"
+		  "\"stats\":{\"tx_packets\":9,\"tx_bytes\":900,\"rx_packets\":8,"
+		  "\"rx_bytes\":800,\"rx_dropped\":4}}");
+}
+
 static void test_printer(void)
 {
 	struct options opts = { .json = true };
@@ -587,6 +634,7 @@ SUITE(output,
       TEST_CASE(test_dev_output),
       TEST_CASE(test_dev_stats_output),
       TEST_CASE(test_peer_output),
+      TEST_CASE(test_proxy_output),
       TEST_CASE(test_printer),
       TEST_CASE(test_ha_output),
       TEST_CASE(test_ha_messages_output),
