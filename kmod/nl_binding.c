@@ -309,7 +309,10 @@ static struct dha_binding *dha_nl_find_binding(struct dha_dev *dd,
 					    "no such binding");
 		return b;
 	}
+	/* The hash is read under RCU; the lock keeps what it finds. */
+	rcu_read_lock();
 	b = dha_binding_lookup(&dd->bindings, &key->hoa);
+	rcu_read_unlock();
 	tg = b ? rcu_dereference_protected(b->target,
 					   lockdep_is_held(&dd->lock)) : NULL;
 	if (tg && key->kind && key->kind != tg->kind)

@@ -175,7 +175,6 @@ static json_object *binding_stats_json(const struct binding_stats *stats)
 json_object *binding_json(const struct binding_info *binding, bool with_stats)
 {
 	json_object *obj = json_object_new_object();
-	json_object *prefixes = json_object_new_array();
 	char prefix[PREFIX_STRLEN];
 	unsigned int i;
 
@@ -199,15 +198,16 @@ json_object *binding_json(const struct binding_info *binding, bool with_stats)
 			       binding->has_lifetime ?
 				       json_object_new_int64(binding->lifetime) :
 				       NULL);
-	for (i = kind_is_proxy(binding->kind) ? 1 : 0;
-	     i < binding->prefix_count; i++)
-		json_object_array_add(prefixes, json_object_new_string(
-			format_prefix(&binding->prefixes[i], prefix,
-				      sizeof(prefix))));
-	if (kind_is_proxy(binding->kind))
-		json_object_put(prefixes);
-	else
+	/* A proxy binding's one prefix is its "hnp", above. */
+	if (!kind_is_proxy(binding->kind)) {
+		json_object *prefixes = json_object_new_array();
+
+		for (i = 0; i < binding->prefix_count; i++)
+			json_object_array_add(prefixes, json_object_new_string(
+				format_prefix(&binding->prefixes[i], prefix,
+					      sizeof(prefix))));
 		json_object_object_add(obj, "mnp", prefixes);
+	}
 	/* Only when it listens to some: older readers know no such key. */
 	if (binding->group_count) {
 		json_object *groups = json_object_new_array();

@@ -83,12 +83,17 @@ static void fuzz_argv(char *text, size_t len)
 	}
 	if (binding_parse_args(DHA_BINDING_KIND_HOME, argc, argv, &binding,
 			       &err) == 0 && binding.verb == VERB_ADD)
-		require(binding.dev && binding.has_home_address &&
-			binding.has_target);
+		/* A home address, or a proxy binding's prefix and kind. */
+		require(binding.dev && binding.has_target &&
+			binding.has_home_address != binding.proxy &&
+			(!binding.proxy ||
+			 (binding.kind != DHA_BINDING_KIND_HOME &&
+			  binding.hnp.length <= 64)));
 	if (binding_parse_args(DHA_BINDING_KIND_GLOBAL, argc, argv, &binding,
 			       &err) == 0 && binding.verb == VERB_FLUSH)
 		require(binding.dev != NULL);
 	peer_parse_args(argc, argv, &peer, &err);
+	proxy_peer_parse_args(argc, argv, &verb, &dev, &err);
 	link_parse_args(argc, argv, &link, &err);
 	stats_parse_args(argc, argv, &verb, &dev, &err);
 	ha_verb_parse(argc, argv, &err);
@@ -111,6 +116,7 @@ static void fuzz_reply(const uint8_t *data, size_t len)
 	struct binding_info binding;
 	struct dev_info dev;
 	struct peer_info peer;
+	struct proxy_peer_info proxy_peer;
 	struct nlmsghdr *nlh;
 	struct genlmsghdr *genl;
 	FILE *sink;
@@ -138,6 +144,10 @@ static void fuzz_reply(const uint8_t *data, size_t len)
 		}
 		if (peer_decode(tb, &peer) == 0)
 			peer_print(sink, &peer, true);
+		if (proxy_peer_decode(tb, &proxy_peer) == 0) {
+			proxy_peer_print(sink, &proxy_peer, true);
+			json_object_put(proxy_peer_json(&proxy_peer, true));
+		}
 	}
 	fclose(sink);
 	free(nlh);
