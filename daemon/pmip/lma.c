@@ -142,6 +142,12 @@ static void carry_out(struct lma *lma, struct lma_decision *d)
 			if (d->created) {
 				drop(lma, e);
 				d->entry = NULL;
+			} else {
+				/* The kernel keeps the registration before. */
+				e->mag = d->old_mag;
+				e->state = d->old_state;
+				e->lifetime = d->old_lifetime;
+				e->expiry_ms = d->old_expiry_ms;
 			}
 			return;
 		}

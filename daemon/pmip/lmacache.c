@@ -264,6 +264,10 @@ int lma_decide(struct lma_cache *cache, const struct pmip_config *config,
 		out->created = true;
 	}
 	out->handoff = !out->created && memcmp(&e->mag, mag, sizeof(*mag));
+	out->old_mag = e->mag;
+	out->old_state = e->state;
+	out->old_lifetime = e->lifetime;
+	out->old_expiry_ms = e->expiry_ms;
 	lifetime = (uint32_t)bu->lifetime * 4;
 	if (lifetime > config->max_lifetime)
 		lifetime = config->max_lifetime;

@@ -78,6 +78,11 @@ struct lma_decision {
 	uint32_t lifetime;		/* granted, seconds */
 	bool created;
 	bool handoff;			/* the serving MAG changed */
+	/* An updated entry's registration before, to restore on failure. */
+	struct in6_addr old_mag;
+	enum lma_state old_state;
+	uint32_t old_lifetime;
+	uint64_t old_expiry_ms;
 };
 
 void lma_cache_init(struct lma_cache *cache);

@@ -202,6 +202,8 @@ static void test_lmacache_handoff(void)
 	CHECK_INT(d.status, 0);
 	CHECK_INT(d.action, LMA_BIND);
 	CHECK(d.handoff);
+	CHECK(!memcmp(&d.old_mag, &mag1, 16));
+	CHECK_INT(d.old_state, LMA_ENTRY_ACTIVE);
 	CHECK(d.entry == e && hnp_is(e, "2001:db8:100::"));
 	CHECK(!memcmp(&e->mag, &mag2, 16));
 	/* MAG1's deregistration, late: accepted, nothing done. */
