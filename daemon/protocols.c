@@ -2,6 +2,7 @@
 /* The list of protocols (protocols.h). */
 #include "global/global.h"
 #include "mip6/mip6.h"
+#include "pmip/pmip.h"
 #include "protocols.h"
 #include "reliability/reliability.h"
 
@@ -9,6 +10,7 @@ const struct protocol *const dhad_protocols[] = {
 	&mip6_protocol,
 	&reliability_protocol,
 	&global_protocol,
+	&pmip_protocol,
 };
 
 const size_t dhad_protocol_count =

@@ -28,6 +28,7 @@ int cmd_stats(int argc, char **argv, const struct options *opts);
 int cmd_monitor(int argc, char **argv, const struct options *opts);
 int cmd_ha(int argc, char **argv, const struct options *opts);
 int cmd_cache(int argc, char **argv, const struct options *opts);
+int cmd_pmip(int argc, char **argv, const struct options *opts);
 int cmd_proxy_peer(int argc, char **argv, const struct options *opts);
 
 extern const char binding_usage[];
@@ -38,6 +39,7 @@ extern const char stats_usage[];
 extern const char monitor_usage[];
 extern const char ha_usage[];
 extern const char cache_usage[];
+extern const char pmip_usage[];
 extern const char proxy_peer_usage[];
 
 enum verb {
@@ -88,6 +90,20 @@ int binding_request_flags(const struct binding_request *req);
 /* Appends the request's attributes; 0 or -ENOMEM. */
 int binding_request_put(struct nl_msg *msg, const struct binding_request *req,
 			uint32_t ifindex);
+
+/* pmip.c: dha pmip show, attach, detach (dhad's control socket). */
+#define PMIP_MN_ID_MAX 254
+struct pmip_request {
+	enum verb verb;			/* VERB_SHOW, VERB_ADD (attach), VERB_DEL */
+	const char *mn_id;
+	const char *dev;
+};
+
+int pmip_parse_args(int argc, char **argv, struct pmip_request *req,
+		    struct cli_error *err);
+/* The control request of an attach or detach; NULL: out of memory. */
+json_object *pmip_request_json(const struct pmip_request *req);
+void pmip_print(FILE *out, json_object *result);
 
 /* peer.c */
 struct peer_request {

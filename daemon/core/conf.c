@@ -193,7 +193,7 @@ static const struct conf_key daemon_keys[] = {
 };
 
 static const struct conf_section daemon_section = { "daemon", false,
-						    daemon_keys, NULL };
+						    daemon_keys, NULL, false };
 
 /* ---- messages ---- */
 
@@ -501,6 +501,31 @@ static char *read_line(char *buf, int size, void *stream)
 	return buf;
 }
 
+/* A file needs one section that makes a whole configuration. */
+static void check_whole(struct conf_check *check)
+{
+	char names[CONF_MESSAGE_MAX] = "";
+	size_t i, len = 0, count = 0;
+
+	for (i = 0; i < check->section_count; i++) {
+		const struct known_section *s = &check->sections[i];
+
+		if (!s->section->whole)
+			continue;
+		if (s->line)
+			return;
+		len += (size_t)snprintf(names + len, sizeof(names) - len,
+					"%s[%s]", count ? " or " : "",
+					s->section->name);
+		if (len >= sizeof(names))
+			len = sizeof(names) - 1;
+		count++;
+	}
+	if (count)
+		conf_report(check, conf_last_line(check),
+			    "missing section %s", names);
+}
+
 /* Required keys when their section is there; required sections. */
 static void check_required(struct conf_check *check)
 {
@@ -528,6 +553,7 @@ static void check_required(struct conf_check *check)
 			conf_report(check, conf_last_line(check),
 				    "missing section [%s]",
 				    check->sections[i].section->name);
+	check_whole(check);
 }
 
 /* ---- for the protocols' checks ---- */

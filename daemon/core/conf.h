@@ -49,6 +49,11 @@ struct conf_section {
 	 */
 	void *(*instance)(void *settings, struct dhad_config *core,
 			  const char *instance, char *why);
+	/*
+	 * It alone makes a whole configuration (a protocol's main
+	 * section: [home-agent], [pmip]); a file needs one of them.
+	 */
+	bool whole;
 };
 
 /* Named instances of one section in a file. */

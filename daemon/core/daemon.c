@@ -416,8 +416,11 @@ int dhad_run(struct dhad *dhad)
 				 dhad->watchdog_interval_ms);
 	}
 	home = dhad->config.home;
-	log_notice("home agent %s on %s, device %s, control socket %s",
-		   addr_format(&home->address, addr), home->home_link,
+	/* A home link is the home agent's; [pmip] has none. */
+	log_notice("%s %s%s%s, device %s, control socket %s",
+		   home->home_link[0] ? "home agent" : "dhad",
+		   addr_format(&home->address, addr),
+		   home->home_link[0] ? " on " : "", home->home_link,
 		   home->device, control_path(dhad->control));
 	for (i = 1; i < dhad->config.home_count; i++) {
 		home = dhad->config.homes[i];

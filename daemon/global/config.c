@@ -194,6 +194,9 @@ void global_config_check(void *settings, struct conf_check *check)
 
 	if (!section)
 		return;
+	if (!home)
+		conf_report(check, section,
+			    "[global] needs a [home-agent] section");
 	/* Whether the HA-to-HA path is protected is the operator's to say. */
 	if (g->auth == GLOBAL_AUTH_UNSET)
 		conf_report(check, section,
@@ -260,6 +263,6 @@ static const struct conf_key global_keys[] = {
 };
 
 const struct conf_section global_sections[] = {
-	{ "global", false, global_keys, NULL },
+	{ "global", false, global_keys, NULL, false },
 	{ 0 },
 };

@@ -560,6 +560,15 @@ void mip6_config_check(void *settings, struct conf_check *check)
 	struct mip6_config *first = &all->links[0];
 	unsigned int i, j;
 
+	if (!conf_section_line(check, "home-agent")) {
+		/* Named home links are more of a home agent's: it needs one. */
+		if (all->link_count > 1)
+			conf_report(check, conf_last_line(check),
+				    "missing section [home-agent]");
+		all->core->home = NULL;
+		all->core->home_count = 0;
+		return;
+	}
 	check_router_advertisement(first, check);
 	for (i = 0; i < all->link_count; i++) {
 		struct mip6_config *link = &all->links[i];
@@ -606,6 +615,7 @@ void mip6_config_init(void *settings, struct dhad_config *core)
 	core->home = &all->links[0].home;
 	core->homes[0] = core->home;
 	core->home_count = 1;
+	all->core = core;
 }
 
 /* [home-agent NAME]: one more home link, with the defaults. */
@@ -666,8 +676,9 @@ static const struct conf_key router_advertisement_keys[] = {
 };
 
 const struct conf_section mip6_sections[] = {
-	{ "home-agent", true, home_agent_keys, home_agent_instance },
-	{ "router-advertisement", false, router_advertisement_keys, NULL },
+	{ "home-agent", false, home_agent_keys, home_agent_instance, true },
+	{ "router-advertisement", false, router_advertisement_keys, NULL,
+	  false },
 	{ 0 },
 };
 

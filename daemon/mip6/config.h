@@ -106,6 +106,12 @@ struct mip6_config {
 struct mip6_settings {
 	struct mip6_config links[DHAD_HOMES_MAX];
 	unsigned int link_count;
+	/*
+	 * The file's core settings while it is read: the check withdraws
+	 * the identity config_init() published when [home-agent] is
+	 * absent (another protocol's file). Not used afterwards.
+	 */
+	struct dhad_config *core;
 };
 
 /*

@@ -206,6 +206,9 @@ static int start(struct dhad *dhad, void *config, void **state)
 	unsigned int i;
 	int ret;
 
+	/* A file without [home-agent]: another protocol's. */
+	if (!all->links[0].home.home_link[0])
+		return 0;
 	ret = link_open(dhad, &all->links[0], dhad->ifindexes[0], NULL,
 			&first);
 	if (ret)

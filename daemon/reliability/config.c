@@ -313,6 +313,9 @@ void reliability_config_check(void *settings, struct conf_check *check)
 
 	if (!section)
 		return;
+	if (!home)
+		conf_report(check, section,
+			    "[redundancy] needs a [home-agent] section");
 	/*
 	 * A redundant set takes over one home link (its address, prefixes,
 	 * device) and a standby serves none: with several, one standby
@@ -392,6 +395,6 @@ static const struct conf_key redundancy_keys[] = {
 };
 
 const struct conf_section reliability_sections[] = {
-	{ "redundancy", false, redundancy_keys, NULL },
+	{ "redundancy", false, redundancy_keys, NULL, false },
 	{ 0 },
 };

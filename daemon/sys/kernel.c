@@ -70,10 +70,25 @@ int kernel_parse_binding(const void *attrs, size_t len, uint32_t *ifindex,
 	    get_u32(tb[DHA_A_IFINDEX], ifindex) || !tb[DHA_A_BINDING] ||
 	    nla_parse_nested(btb, DHA_A_BINDING_MAX, tb[DHA_A_BINDING],
 			     NULL) < 0 ||
-	    get_in6(btb[DHA_A_BINDING_HOME_ADDRESS], &binding->home_address) ||
 	    get_u32(btb[DHA_A_BINDING_KIND], &binding->kind))
 		return -EBADMSG;
-	if (binding->kind == DHA_BINDING_KIND_HOME) {
+	if (binding->kind == DHA_BINDING_KIND_PROXY_LMA ||
+	    binding->kind == DHA_BINDING_KIND_PROXY_MAG) {
+		if (get_in6(btb[binding->kind == DHA_BINDING_KIND_PROXY_LMA ?
+				DHA_A_BINDING_CARE_OF_ADDRESS :
+				DHA_A_BINDING_LMA_ADDRESS],
+			    &binding->care_of_address))
+			return -EBADMSG;
+		if (btb[DHA_A_BINDING_LOCAL_ADDRESS]) {
+			if (get_in6(btb[DHA_A_BINDING_LOCAL_ADDRESS],
+				    &binding->local))
+				return -EBADMSG;
+			binding->has_local = true;
+		}
+	} else if (get_in6(btb[DHA_A_BINDING_HOME_ADDRESS],
+			   &binding->home_address)) {
+		return -EBADMSG;
+	} else if (binding->kind == DHA_BINDING_KIND_HOME) {
 		if (get_in6(btb[DHA_A_BINDING_CARE_OF_ADDRESS],
 			    &binding->care_of_address))
 			return -EBADMSG;
@@ -323,6 +338,78 @@ int kernel_binding_del(struct kernel *kernel, uint32_t ifindex,
 	return dha_nl_transact(&kernel->nl, msg, NULL, NULL);
 }
 
+static bool proxy_kind(uint32_t kind)
+{
+	return kind == DHA_BINDING_KIND_PROXY_LMA ||
+	       kind == DHA_BINDING_KIND_PROXY_MAG;
+}
+
+/* A proxy binding request: its key, and with full what it points at. */
+static int put_proxy(struct nl_msg *msg, uint32_t ifindex,
+		     const struct kernel_binding *binding, bool full)
+{
+	struct nlattr *nest;
+
+	if (nla_put_u32(msg, DHA_A_IFINDEX, ifindex) < 0)
+		return -ENOMEM;
+	nest = nla_nest_start(msg, DHA_A_BINDING);
+	if (!nest ||
+	    nla_put_u32(msg, DHA_A_BINDING_KIND, binding->kind) < 0 ||
+	    dha_nl_put_prefix(msg, DHA_A_BINDING_PREFIX,
+			      &binding->prefixes[0].address,
+			      binding->prefixes[0].length))
+		return -ENOMEM;
+	if (full &&
+	    (nla_put(msg, binding->kind == DHA_BINDING_KIND_PROXY_LMA ?
+			  DHA_A_BINDING_CARE_OF_ADDRESS :
+			  DHA_A_BINDING_LMA_ADDRESS,
+		     sizeof(binding->care_of_address),
+		     &binding->care_of_address) < 0 ||
+	     (binding->has_local &&
+	      nla_put(msg, DHA_A_BINDING_LOCAL_ADDRESS, sizeof(binding->local),
+		      &binding->local) < 0) ||
+	     (binding->has_lifetime &&
+	      nla_put_u32(msg, DHA_A_BINDING_LIFETIME, binding->lifetime) < 0)))
+		return -ENOMEM;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+int kernel_proxy_set(struct kernel *kernel, uint32_t ifindex,
+		     const struct kernel_binding *binding)
+{
+	struct nl_msg *msg = dha_nl_request(&kernel->nl, DHA_CMD_BINDING_NEW,
+				     NLM_F_CREATE | NLM_F_REPLACE);
+
+	if (!proxy_kind(binding->kind) || binding->prefix_count != 1) {
+		nlmsg_free(msg);
+		return -EINVAL;
+	}
+	if (!msg || put_proxy(msg, ifindex, binding, true)) {
+		nlmsg_free(msg);
+		return -ENOMEM;
+	}
+	return dha_nl_transact(&kernel->nl, msg, NULL, NULL);
+}
+
+int kernel_proxy_del(struct kernel *kernel, uint32_t ifindex, uint32_t kind,
+		     const struct dhad_prefix *prefix)
+{
+	struct nl_msg *msg = dha_nl_request(&kernel->nl, DHA_CMD_BINDING_DEL, 0);
+	struct kernel_binding binding = { .kind = kind, .prefix_count = 1 };
+
+	binding.prefixes[0] = *prefix;
+	if (!proxy_kind(kind)) {
+		nlmsg_free(msg);
+		return -EINVAL;
+	}
+	if (!msg || put_proxy(msg, ifindex, &binding, false)) {
+		nlmsg_free(msg);
+		return -ENOMEM;
+	}
+	return dha_nl_transact(&kernel->nl, msg, NULL, NULL);
+}
+
 /* A binding with every prefix is under 512 octets as a request. */
 #define BATCH_REQUEST_MAX 512
 
@@ -435,8 +522,8 @@ static int dump_one(const struct nlmsghdr *nlh, void *arg)
 	return state->fn(&binding, state->arg);
 }
 
-int kernel_binding_dump(struct kernel *kernel, uint32_t ifindex,
-			kernel_binding_fn fn, void *arg)
+static int dump_kind(struct kernel *kernel, uint32_t ifindex, uint32_t kind,
+		     kernel_binding_fn fn, void *arg)
 {
 	struct nl_msg *msg = dha_nl_request(&kernel->nl, DHA_CMD_BINDING_GET, NLM_F_DUMP);
 	struct dump_state state = { fn, arg };
@@ -444,12 +531,26 @@ int kernel_binding_dump(struct kernel *kernel, uint32_t ifindex,
 
 	if (!msg || nla_put_u32(msg, DHA_A_IFINDEX, ifindex) < 0 ||
 	    !(nest = nla_nest_start(msg, DHA_A_BINDING)) ||
-	    nla_put_u32(msg, DHA_A_BINDING_KIND, DHA_BINDING_KIND_HOME) < 0) {
+	    nla_put_u32(msg, DHA_A_BINDING_KIND, kind) < 0) {
 		nlmsg_free(msg);
 		return -ENOMEM;
 	}
 	nla_nest_end(msg, nest);
 	return dha_nl_transact(&kernel->nl, msg, dump_one, &state);
+}
+
+int kernel_binding_dump(struct kernel *kernel, uint32_t ifindex,
+			kernel_binding_fn fn, void *arg)
+{
+	return dump_kind(kernel, ifindex, DHA_BINDING_KIND_HOME, fn, arg);
+}
+
+int kernel_proxy_dump(struct kernel *kernel, uint32_t ifindex, uint32_t kind,
+		      kernel_binding_fn fn, void *arg)
+{
+	if (!proxy_kind(kind))
+		return -EINVAL;
+	return dump_kind(kernel, ifindex, kind, fn, arg);
 }
 
 int kernel_events_open(struct kernel *kernel)

@@ -31,11 +31,19 @@ struct kernel {
 	struct nlsock events;		/* notifications, read non-blocking */
 };
 
-/* A home binding as the kernel holds it. */
+/*
+ * A binding as the kernel holds it. Proxy bindings (kind
+ * DHA_BINDING_KIND_PROXY_*) have no home address: prefixes[0] is their
+ * home network prefix, care_of_address the tunnel's far end (the
+ * serving MAG of a proxy-lma binding, the LMA of a proxy-mag one),
+ * local its near end.
+ */
 struct kernel_binding {
 	struct in6_addr home_address;
 	struct in6_addr care_of_address;
-	uint32_t kind;			/* DHA_BINDING_KIND_* */
+	uint32_t kind;			/* DHA_BINDING_KIND_*; 0: home */
+	bool has_local;
+	struct in6_addr local;		/* proxy bindings */
 	bool has_lifetime;		/* false: never expires */
 	uint32_t lifetime;		/* seconds (left, in replies) */
 	unsigned int prefix_count;
@@ -110,6 +118,17 @@ typedef int (*kernel_binding_fn)(const struct kernel_binding *binding,
 /* Dumps the device's home bindings; fn's nonzero return aborts. */
 int kernel_binding_dump(struct kernel *kernel, uint32_t ifindex,
 			kernel_binding_fn fn, void *arg);
+
+/*
+ * Proxy bindings (PMIPv6): set (create or replace) one, delete the one
+ * of kind keyed by prefix, dump those of kind.
+ */
+int kernel_proxy_set(struct kernel *kernel, uint32_t ifindex,
+		     const struct kernel_binding *binding);
+int kernel_proxy_del(struct kernel *kernel, uint32_t ifindex, uint32_t kind,
+		     const struct dhad_prefix *prefix);
+int kernel_proxy_dump(struct kernel *kernel, uint32_t ifindex, uint32_t kind,
+		      kernel_binding_fn fn, void *arg);
 
 /*
  * Opens the non-blocking notification socket, joined to "events".

@@ -36,6 +36,9 @@ DECLARE_SUITE(spd);
 DECLARE_SUITE(ratelimit);
 DECLARE_SUITE(takeover);
 DECLARE_SUITE(global);
+DECLARE_SUITE(pmip_config);
+DECLARE_SUITE(lmacache);
+DECLARE_SUITE(mnid);
 
 /* The built daemon, run by the cli suite. */
 extern const char *dhad_binary;

@@ -42,6 +42,9 @@ int main(int argc, char **argv)
 		SUITE_ENTRY(takeover),
 		SUITE_ENTRY(global),
 		SUITE_ENTRY(cli),
+		SUITE_ENTRY(pmip_config),
+		SUITE_ENTRY(lmacache),
+		SUITE_ENTRY(mnid),
 	};
 
 	dhad_binary = argc > 1 ? argv[1] : "./dhad";

@@ -337,9 +337,9 @@ static void test_config_too_many_mobile_networks(void)
 
 static void test_config_missing(void)
 {
-	REFUSED("", "t.conf:1: missing section [home-agent]\n");
+	REFUSED("", "t.conf:1: missing section [home-agent] or [pmip]\n");
 	REFUSED("[daemon]\nlog-level = info\n",
-		"t.conf:2: missing section [home-agent]\n");
+		"t.conf:2: missing section [home-agent] or [pmip]\n");
 	REFUSED("\n[home-agent]\ndevice = d\n",
 		"t.conf:2: missing key \"home-link\" in [home-agent]\n"
 		"t.conf:2: missing key \"prefix\" in [home-agent]\n"

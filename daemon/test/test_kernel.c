@@ -90,5 +90,67 @@ static void test_kernel_parse_binding(void)
 			    &ifindex, &binding), -EBADMSG);
 }
 
+/* A proxy binding notification: no home address, its endpoint by kind. */
+static struct nl_msg *proxy_msg(uint32_t kind, uint16_t endpoint, bool local)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+	struct nlattr *nest, *prefix;
+	struct in6_addr addr;
+
+	genlmsg_put(msg, 0, 0, 0x20, 0, 0, DHA_CMD_BINDING_NEW_NTF, 1);
+	nla_put_u32(msg, DHA_A_IFINDEX, 7);
+	nest = nla_nest_start(msg, DHA_A_BINDING);
+	nla_put_u32(msg, DHA_A_BINDING_KIND, kind);
+	inet_pton(AF_INET6, "2001:db8:a1::2", &addr);
+	if (endpoint)
+		nla_put(msg, endpoint, sizeof(addr), &addr);
+	inet_pton(AF_INET6, "2001:db8:ff::1", &addr);
+	if (local)
+		nla_put(msg, DHA_A_BINDING_LOCAL_ADDRESS, sizeof(addr), &addr);
+	inet_pton(AF_INET6, "2001:db8:100::", &addr);
+	prefix = nla_nest_start(msg, DHA_A_BINDING_PREFIX);
+	nla_put(msg, DHA_A_PREFIX_ADDRESS, sizeof(addr), &addr);
+	nla_put_u8(msg, DHA_A_PREFIX_LENGTH, 64);
+	nla_nest_end(msg, prefix);
+	nla_nest_end(msg, nest);
+	return msg;
+}
+
+static void test_kernel_parse_proxy(void)
+{
+	struct kernel_binding b;
+	char buf[INET6_ADDRSTRLEN];
+	uint32_t ifindex = 0;
+
+	CHECK_INT(parse_msg(proxy_msg(DHA_BINDING_KIND_PROXY_LMA,
+				      DHA_A_BINDING_CARE_OF_ADDRESS, true),
+			    &ifindex, &b), 0);
+	CHECK_INT(b.kind, DHA_BINDING_KIND_PROXY_LMA);
+	CHECK_STR(inet_ntop(AF_INET6, &b.care_of_address, buf, sizeof(buf)),
+		  "2001:db8:a1::2");
+	CHECK(b.has_local);
+	CHECK_STR(inet_ntop(AF_INET6, &b.local, buf, sizeof(buf)),
+		  "2001:db8:ff::1");
+	CHECK_INT(b.prefix_count, 1);
+	CHECK_INT(b.prefixes[0].length, 64);
+	CHECK(!b.has_lifetime);
+	CHECK_INT(parse_msg(proxy_msg(DHA_BINDING_KIND_PROXY_MAG,
+				      DHA_A_BINDING_LMA_ADDRESS, false),
+			    &ifindex, &b), 0);
+	CHECK_INT(b.kind, DHA_BINDING_KIND_PROXY_MAG);
+	CHECK(!b.has_local);
+	/* The endpoint of the other kind, or none. */
+	CHECK_INT(parse_msg(proxy_msg(DHA_BINDING_KIND_PROXY_MAG,
+				      DHA_A_BINDING_CARE_OF_ADDRESS, true),
+			    &ifindex, &b), -EBADMSG);
+	CHECK_INT(parse_msg(proxy_msg(DHA_BINDING_KIND_PROXY_LMA, 0, true),
+			    &ifindex, &b), -EBADMSG);
+	/* A home binding without its home address. */
+	CHECK_INT(parse_msg(proxy_msg(DHA_BINDING_KIND_HOME,
+				      DHA_A_BINDING_CARE_OF_ADDRESS, false),
+			    &ifindex, &b), -EBADMSG);
+}
+
 SUITE(kernel,
-      TEST_CASE(test_kernel_parse_binding));
+      TEST_CASE(test_kernel_parse_binding),
+      TEST_CASE(test_kernel_parse_proxy));

@@ -614,6 +614,57 @@ static void test_ha_sync_args(void)
 	}
 }
 
+static int pmip_args(const char *line, struct pmip_request *req,
+		     struct cli_error *err)
+{
+	split(&words, line);
+	err->text[0] = '\0';
+	return pmip_parse_args(words.argc, words.argv, req, err);
+}
+
+static void test_pmip_args(void)
+{
+	static const struct {
+		const char *line;
+		const char *error;
+	} bad[] = {
+		{ "attach", "missing mobile node identifier" },
+		{ "attach mn1", "missing \"dev IFNAME\"" },
+		{ "attach mn1 dev", "missing value for \"dev\"" },
+		{ "attach mn1 dev a b", "unknown argument \"b\"" },
+		{ "detach mn1 dev a", "unknown argument \"dev\"" },
+		{ "show x", "unknown argument \"x\"" },
+		{ "bogus", "unknown pmip command \"bogus\"" },
+	};
+	struct pmip_request req;
+	struct cli_error err;
+	json_object *request;
+	size_t i;
+
+	CHECK_INT(pmip_args("", &req, &err), 0);
+	CHECK_INT(req.verb, VERB_SHOW);
+	CHECK_INT(pmip_args("show", &req, &err), 0);
+	CHECK_INT(req.verb, VERB_SHOW);
+	CHECK_INT(pmip_args("attach mn1@example dev acc0", &req, &err), 0);
+	CHECK_INT(req.verb, VERB_ADD);
+	CHECK_STR(req.mn_id, "mn1@example");
+	CHECK_STR(req.dev, "acc0");
+	request = pmip_request_json(&req);
+	CHECK_STR(json_object_to_json_string_ext(request, JSON_C_TO_STRING_PLAIN),
+		  "{\"cmd\":\"pmip-attach\",\"mn-id\":\"mn1@example\",\"dev\":\"acc0\"}");
+	json_object_put(request);
+	CHECK_INT(pmip_args("det mn1@example", &req, &err), 0);
+	CHECK_INT(req.verb, VERB_DEL);
+	request = pmip_request_json(&req);
+	CHECK_STR(json_object_to_json_string_ext(request, JSON_C_TO_STRING_PLAIN),
+		  "{\"cmd\":\"pmip-detach\",\"mn-id\":\"mn1@example\"}");
+	json_object_put(request);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		CHECK_INT(pmip_args(bad[i].line, &req, &err), -1);
+		CHECK_STR(err.text, bad[i].error);
+	}
+}
+
 SUITE(args,
       TEST_CASE(test_binding_add),
       TEST_CASE(test_binding_verbs_and_flags),
@@ -627,4 +678,5 @@ SUITE(args,
       TEST_CASE(test_stats_args),
       TEST_CASE(test_ha_switch_args),
       TEST_CASE(test_ha_verbs),
-      TEST_CASE(test_ha_sync_args));
+      TEST_CASE(test_ha_sync_args),
+      TEST_CASE(test_pmip_args));
