@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The list of protocols (protocols.h). */
+#include "loadbalance/loadbalance.h"
 #include "mip6/mip6.h"
 #include "protocols.h"
 #include "reliability/reliability.h"
@@ -7,6 +8,7 @@
 const struct protocol *const dhad_protocols[] = {
 	&mip6_protocol,
 	&reliability_protocol,
+	&loadbalance_protocol,
 };
 
 const size_t dhad_protocol_count =

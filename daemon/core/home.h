@@ -40,6 +40,7 @@ struct dhad_home {
 	struct dhad_prefix prefixes[CONFIG_PREFIXES_MAX];
 	uint32_t max_lifetime;		/* of a binding, seconds */
 	uint16_t ha_lifetime;		/* Home Agent Lifetime, seconds */
+	bool advertises;		/* dhad sends the home link's RAs */
 	struct haswitch_settings switching;
 };
 
