@@ -32,6 +32,7 @@ static const struct subcommand subcommands[] = {
 	{ "monitor", cmd_monitor, monitor_usage },
 	{ "ha", cmd_ha, ha_usage },
 	{ "cache", cmd_cache, cache_usage },
+	{ "lb", cmd_lb, lb_usage },
 };
 
 #define SUBCOMMAND_COUNT (sizeof(subcommands) / sizeof(subcommands[0]))
@@ -44,7 +45,7 @@ static void usage(FILE *out)
 
 	fputs("Usage: dha [ OPTIONS ] OBJECT [ COMMAND [ ARGUMENTS ] ]\n"
 	      "       dha [ OPTIONS ] -batch FILE [ -force ]\n"
-	      "OBJECT := { binding | global | peer | link | stats | monitor | ha | cache |\n            help }\n"
+	      "OBJECT := { binding | global | peer | link | stats | monitor | ha | cache |\n            lb | help }\n"
 	      "OPTIONS := { -j | --json | -p | --pretty | -s | --stats | -h | --help |\n             -V | --version | -S | --socket PATH | -b | -batch FILE |\n             -f | -force }\n"
 	      "\n", out);
 	for (i = 0; i < SUBCOMMAND_COUNT; i++)

@@ -28,6 +28,7 @@ int cmd_stats(int argc, char **argv, const struct options *opts);
 int cmd_monitor(int argc, char **argv, const struct options *opts);
 int cmd_ha(int argc, char **argv, const struct options *opts);
 int cmd_cache(int argc, char **argv, const struct options *opts);
+int cmd_lb(int argc, char **argv, const struct options *opts);
 
 extern const char binding_usage[];
 extern const char global_usage[];
@@ -37,6 +38,7 @@ extern const char stats_usage[];
 extern const char monitor_usage[];
 extern const char ha_usage[];
 extern const char cache_usage[];
+extern const char lb_usage[];
 
 enum verb {
 	VERB_HELP,
