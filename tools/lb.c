@@ -3,8 +3,8 @@
  * dha lb: load balancing between the home agents of the home link
  * (draft-deng-mip6-ha-loadbalance, Documentation/load-balancing.md):
  * this home agent's figures, the other home agents' as its extended
- * Home Agents List holds them, and the settings, from dhad's control
- * socket.
+ * Home Agents List holds them, the settings, and the Home Agent Handoff
+ * Table, from dhad's control socket.
  */
 #include <stdio.h>
 
@@ -33,7 +33,7 @@ static const char *load_state(json_object *obj)
 
 void lb_print(FILE *out, json_object *result)
 {
-	json_object *self, *settings, *agents, *agent, *value;
+	json_object *self, *settings, *agents, *agent, *value, *handoffs;
 	size_t i;
 
 	if (json_object_object_get_ex(result, "self", &self))
@@ -53,6 +53,19 @@ void lb_print(FILE *out, json_object *result)
 			json_text(settings, "handoff-hold"),
 			json_text(settings, "reassign"),
 			json_text(settings, "capacity"));
+	if (json_object_object_get_ex(result, "reassigned", &value))
+		fprintf(out, "    reassigned %s notices %s\n",
+			json_text(result, "reassigned"),
+			json_text(result, "notices"));
+	if (json_object_object_get_ex(result, "handoffs", &handoffs)) {
+		for (i = 0; i < json_length(handoffs); i++) {
+			agent = json_object_array_get_idx(handoffs, i);
+			fprintf(out, "handoff %s to %s expires %sms\n",
+				json_text(agent, "home-address"),
+				json_text(agent, "new-home-agent"),
+				json_text(agent, "expires"));
+		}
+	}
 	if (!json_object_object_get_ex(result, "home-agents", &agents))
 		return;
 	for (i = 0; i < json_length(agents); i++) {

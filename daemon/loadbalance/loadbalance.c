@@ -7,6 +7,7 @@
 #include "core/dhad.h"
 #include "loadbalance/figures.h"
 #include "loadbalance/loadbalance.h"
+#include "loadbalance/reassign.h"
 #include "sys/log.h"
 
 /* What the others read (core/load.h): the settings and the figures. */
@@ -54,6 +55,13 @@ static void sample_timer(struct loop_timer *timer)
 		log_err("load-balance: out of memory; the load figures stop");
 }
 
+/* Bindings rebuilt from the kernel get their RegTIMEOUT too. */
+static int watch_binding(struct cache_entry *entry, void *arg)
+{
+	lb_reassign_binding_changed(arg, &entry->home_address);
+	return 0;
+}
+
 static int start(struct dhad *dhad, void *settings, void **state)
 {
 	struct loadbalance *lb = calloc(1, sizeof(*lb));
@@ -65,6 +73,7 @@ static int start(struct dhad *dhad, void *settings, void **state)
 	lb->dhad = dhad;
 	lb->config = settings;
 	timer_init(&lb->sample, sample_timer);
+	lb_handoffs_init(&lb->handoffs);
 	if (lb->config->enabled) {
 		sample(lb);
 		if (loop_timer_start(dhad->loop, &lb->sample,
@@ -74,6 +83,7 @@ static int start(struct dhad *dhad, void *settings, void **state)
 			log_err("out of memory");
 			return -ENOMEM;
 		}
+		cache_for_each(&dhad->cache, watch_binding, lb);
 		log_notice("load-balance: LIGHT below %u, advertising every %u..%u ms",
 			   lb->config->light, lb->config->min_ra_interval_ms,
 			   3 * lb->config->min_ra_interval_ms);
@@ -87,6 +97,7 @@ static void stop(void *state)
 	struct loadbalance *lb = state;
 
 	loop_timer_stop(lb->dhad->loop, &lb->sample);
+	lb_reassign_stop(lb);
 	/* The final advertisement, which follows, carries no load. */
 	memset(&lb->dhad->load, 0, sizeof(lb->dhad->load));
 	free(lb);
@@ -108,6 +119,21 @@ static void show(void *state, json_object *result)
 		json_object_object_add(result, "load-balance", lb_json(lb));
 }
 
+static void binding_changed(void *state, const struct in6_addr *hoa)
+{
+	struct loadbalance *lb = state;
+
+	if (lb->config->enabled)
+		lb_reassign_binding_changed(lb, hoa);
+}
+
+static void binding_gone(void *state, const struct cache_entry *entry)
+{
+	struct loadbalance *lb = state;
+
+	lb_reassign_binding_gone(lb, entry);
+}
+
 const struct protocol loadbalance_protocol = {
 	.name = "loadbalance",
 	.sections = lb_sections,
@@ -120,4 +146,6 @@ const struct protocol loadbalance_protocol = {
 	.reconfigure = reconfigure,
 	.show = show,
 	.commands = loadbalance_commands,
+	.binding_changed = binding_changed,
+	.binding_gone = binding_gone,
 };

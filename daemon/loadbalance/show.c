@@ -98,6 +98,28 @@ static json_object *agents_json(const struct loadbalance *lb)
 	return agents;
 }
 
+/* The Home Agent Handoff Table, the entries that still hold. */
+static json_object *handoffs_json(const struct loadbalance *lb)
+{
+	uint64_t now = loop_now_ms(lb->dhad->loop);
+	json_object *handoffs = json_object_new_array(), *o;
+	const struct lb_handoff *h;
+
+	for (h = lb->handoffs.head; h; h = h->next) {
+		if (h->expiry_ms <= now)
+			continue;
+		o = json_object_new_object();
+		json_object_object_add(o, "home-address",
+				       control_address_json(&h->home_address));
+		json_object_object_add(o, "new-home-agent",
+				       control_address_json(&h->new_home_agent));
+		json_object_object_add(o, "expires",
+				       json_int((int64_t)(h->expiry_ms - now)));
+		json_object_array_add(handoffs, o);
+	}
+	return handoffs;
+}
+
 json_object *lb_json(const struct loadbalance *lb)
 {
 	json_object *result = json_object_new_object();
@@ -105,6 +127,10 @@ json_object *lb_json(const struct loadbalance *lb)
 	json_object_object_add(result, "settings", settings_json(lb->config));
 	json_object_object_add(result, "self", self_json(lb));
 	json_object_object_add(result, "home-agents", agents_json(lb));
+	json_object_object_add(result, "handoffs", handoffs_json(lb));
+	json_object_object_add(result, "reassigned",
+			       json_int((int64_t)lb->reassigned));
+	json_object_object_add(result, "notices", json_int((int64_t)lb->told));
 	return result;
 }
 

@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Load balancing: [load-balance] and the advertised figures. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/conf.h"
 #include "loadbalance/config.h"
+#include "loadbalance/decide.h"
 #include "loadbalance/figures.h"
+#include "loadbalance/handoff.h"
 #include "loadbalance/loadbalance.h"
+#include "loadbalance/reassign.h"
 #include "protocols.h"
 #include "check.h"
 
@@ -178,6 +182,188 @@ static void test_lb_registered_mns(void)
 	loop_free(loop);
 }
 
+/* A table: self (address ::1) and others ::2, ::3 ... */
+static void table_init(struct lb_table *t, uint16_t queue, uint16_t mns)
+{
+	memset(t, 0, sizeof(*t));
+	t->light = 50;
+	t->top_percent = 10;
+	t->self.address.s6_addr[15] = 1;
+	t->self.load.queue_size = queue;
+	t->self.load.registered_mns = mns;
+}
+
+static void table_add(struct lb_table *t, uint16_t queue, uint16_t mns)
+{
+	struct lb_agent *a = &t->others[t->count++];
+
+	a->address.s6_addr[15] = (uint8_t)(t->count + 1);
+	a->load.queue_size = queue;
+	a->load.registered_mns = mns;
+}
+
+/* The draft's first rule: busy, another LIGHT: a LIGHT one at random. */
+static void test_lb_decide_to_light(void)
+{
+	unsigned int seen[3] = { 0 }, i;
+	enum lb_reason reason;
+	struct lb_table t;
+	int chosen;
+
+	table_init(&t, 80, 5);
+	table_add(&t, 60, 0);		/* busy */
+	table_add(&t, 10, 9);		/* LIGHT */
+	table_add(&t, 49, 20);		/* LIGHT, just */
+	for (i = 0; i < 200; i++) {
+		chosen = lb_decide(&t, i * 2654435761u, &reason);
+		CHECK(chosen == 1 || chosen == 2);
+		CHECK_INT(reason, LB_TO_LIGHT);
+		seen[chosen]++;
+	}
+	CHECK(seen[1] > 50 && seen[2] > 50);
+	/* 50 is not LIGHT. */
+	t.others[2].load.queue_size = 50;
+	CHECK_INT(lb_decide(&t, 1, &reason), 1);
+}
+
+/* Second rule: none LIGHT, my queue in the top: one of the bottom. */
+static void test_lb_decide_queue_top(void)
+{
+	enum lb_reason reason;
+	struct lb_table t;
+	unsigned int i;
+
+	table_init(&t, 300, 0);
+	for (i = 0; i < 9; i++)
+		table_add(&t, (uint16_t)(100 + 10 * i), 0);
+	/* 10 home agents, 10%: the top one and the bottom one. */
+	CHECK_INT(lb_decide(&t, 7, &reason), 0);
+	CHECK_INT(reason, LB_QUEUE_TOP);
+	/* top-percent 20: the bottom two. */
+	t.top_percent = 20;
+	CHECK(lb_decide(&t, 0, &reason) == 0 || lb_decide(&t, 0, &reason) == 1);
+	CHECK_INT(lb_decide(&t, 1, &reason), 1);
+	/* Not the busiest: another one reassigns. */
+	t.self.load.queue_size = 150;
+	CHECK_INT(lb_decide(&t, 0, &reason), -1);
+	CHECK_INT(reason, LB_KEEP);
+	/* Damping: a bottom one too close (less than light / 2 below). */
+	table_init(&t, 100, 0);
+	table_add(&t, 80, 0);
+	CHECK_INT(lb_decide(&t, 0, &reason), -1);
+	t.others[0].load.queue_size = 75;
+	CHECK_INT(lb_decide(&t, 0, &reason), 0);
+}
+
+/* Third rule: LIGHT, my MN count in the top: one of the bottom. */
+static void test_lb_decide_mns_top(void)
+{
+	enum lb_reason reason;
+	struct lb_table t;
+
+	table_init(&t, 10, 40);
+	table_add(&t, 20, 3);
+	table_add(&t, 5, 30);
+	CHECK_INT(lb_decide(&t, 5, &reason), 0);
+	CHECK_INT(reason, LB_MNS_TOP);
+	/* Equal counts, or one apart: no A-B-A. */
+	table_init(&t, 10, 4);
+	table_add(&t, 10, 4);
+	CHECK_INT(lb_decide(&t, 0, &reason), -1);
+	t.others[0].load.registered_mns = 3;
+	CHECK_INT(lb_decide(&t, 0, &reason), -1);
+	t.others[0].load.registered_mns = 2;
+	CHECK_INT(lb_decide(&t, 0, &reason), 0);
+	/* Alone: nobody to hand to. */
+	table_init(&t, 500, 500);
+	CHECK_INT(lb_decide(&t, 0, &reason), -1);
+	CHECK(lb_busiest(&t));
+}
+
+/* Everyone ranks the same figures: exactly one is the busiest. */
+static void test_lb_busiest_agree(void)
+{
+	static const uint16_t figures[][2] = {
+		{ 80, 3 }, { 80, 3 }, { 40, 9 }, { 40, 9 }, { 10, 1 },
+	};
+	const size_t n = sizeof(figures) / sizeof(figures[0]);
+	struct lb_table t;
+	size_t me, j, busiest = 0;
+
+	for (me = 0; me < n; me++) {
+		memset(&t, 0, sizeof(t));
+		t.light = 50;
+		t.top_percent = 10;
+		t.self.address.s6_addr[15] = (uint8_t)me;
+		t.self.load.queue_size = figures[me][0];
+		t.self.load.registered_mns = figures[me][1];
+		for (j = 0; j < n; j++) {
+			if (j == me)
+				continue;
+			t.others[t.count].address.s6_addr[15] = (uint8_t)j;
+			t.others[t.count].load.queue_size = figures[j][0];
+			t.others[t.count++].load.registered_mns = figures[j][1];
+		}
+		busiest += lb_busiest(&t);
+		/* The lower address wins a tie. */
+		CHECK(lb_busiest(&t) == (me == 0));
+	}
+	CHECK_INT(busiest, 1);
+	/* Among LIGHT ones the MN count ranks first. */
+	table_init(&t, 10, 9);
+	table_add(&t, 40, 2);
+	CHECK(lb_busiest(&t));
+}
+
+static void test_lb_handoff_table(void)
+{
+	struct in6_addr hoa = { .s6_addr = { 0x20, 1, [15] = 0x10 } };
+	struct in6_addr ha2 = { .s6_addr = { 0x20, 1, [15] = 2 } };
+	struct in6_addr ha3 = { .s6_addr = { 0x20, 1, [15] = 3 } };
+	struct lb_handoffs table;
+	const struct in6_addr *got;
+	unsigned int i;
+
+	lb_handoffs_init(&table);
+	CHECK(lb_handoff_assigned(&table, &hoa, 1000) == NULL);
+	CHECK_INT(lb_handoff_record(&table, &hoa, &ha2, 1000, 31000), 0);
+	got = lb_handoff_assigned(&table, &hoa, 30999);
+	CHECK(got && memcmp(got, &ha2, sizeof(ha2)) == 0);
+	/* Never a second home agent while it holds. */
+	CHECK_INT(lb_handoff_record(&table, &hoa, &ha3, 2000, 32000), -EEXIST);
+	got = lb_handoff_assigned(&table, &hoa, 2000);
+	CHECK(got && memcmp(got, &ha2, sizeof(ha2)) == 0);
+	/* Expired: eligible again. */
+	CHECK(lb_handoff_assigned(&table, &hoa, 31000) == NULL);
+	CHECK_INT(table.count, 0);
+	CHECK_INT(lb_handoff_record(&table, &hoa, &ha3, 31000, 61000), 0);
+	/* Bounded. */
+	for (i = 1; i < LB_HANDOFFS_MAX; i++) {
+		hoa.s6_addr[13] = (uint8_t)(i >> 8);
+		hoa.s6_addr[14] = (uint8_t)i;
+		CHECK_INT(lb_handoff_record(&table, &hoa, &ha2, 31000, 61000), 0);
+	}
+	hoa.s6_addr[12] = 1;
+	CHECK_INT(lb_handoff_record(&table, &hoa, &ha2, 31000, 61000), -ENOSPC);
+	lb_handoffs_expire(&table, 61000);
+	CHECK_INT(table.count, 0);
+	lb_handoffs_destroy(&table);
+}
+
+static void test_lb_reg_timeout(void)
+{
+	/* LIGHT: once per MinRtrAdvInterval. */
+	CHECK_INT(lb_reg_timeout_ms(1000, 0, 50), 1000);
+	CHECK_INT(lb_reg_timeout_ms(1000, 49, 50), 1000);
+	CHECK_INT(lb_reg_timeout_ms(1000, 50, 50), 1000);
+	CHECK_INT(lb_reg_timeout_ms(1000, 51, 50), 500);
+	CHECK_INT(lb_reg_timeout_ms(1000, 200, 50), 250);
+	CHECK_INT(lb_reg_timeout_ms(30, 65535, 1), 1);
+}
+
 SUITE(loadbalance, TEST_CASE(test_lb_config), TEST_CASE(test_lb_config_errors),
       TEST_CASE(test_lb_config_fixed), TEST_CASE(test_lb_queue_size),
-      TEST_CASE(test_lb_registered_mns));
+      TEST_CASE(test_lb_registered_mns), TEST_CASE(test_lb_decide_to_light),
+      TEST_CASE(test_lb_decide_queue_top), TEST_CASE(test_lb_decide_mns_top),
+      TEST_CASE(test_lb_busiest_agree), TEST_CASE(test_lb_handoff_table),
+      TEST_CASE(test_lb_reg_timeout));

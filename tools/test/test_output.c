@@ -596,7 +596,10 @@ static void test_lb_output(void)
 		"\"load-age\":800},"
 		"{\"address\":\"2001:db8:1::3\",\"link-local\":\"fe80::3\","
 		"\"preference\":-1,\"lifetime\":20,\"queue-size\":null,"
-		"\"registered-mns\":null,\"light\":false,\"load-age\":null}]}";
+		"\"registered-mns\":null,\"light\":false,\"load-age\":null}],"
+		"\"handoffs\":[{\"home-address\":\"2001:db8:1::100\","
+		"\"new-home-agent\":\"2001:db8:1::2\",\"expires\":29000}],"
+		"\"reassigned\":1,\"notices\":2}";
 	struct capture capture;
 	json_object *result = json_tokener_parse(result_text);
 
@@ -605,6 +608,8 @@ static void test_lb_output(void)
 		  "self 2001:db8:1::1 queue-size 57 registered-mns 3 busy\n"
 		  "    queue 7 tx 40000000bit/s rx 10000000bit/s\n"
 		  "    light 50 min-ra-interval 1000ms top-percent 10 handoff-hold 30000ms reassign dhaad capacity 100000kbit/s\n"
+		  "    reassigned 1 notices 2\n"
+		  "handoff 2001:db8:1::100 to 2001:db8:1::2 expires 29000ms\n"
 		  "ha 2001:db8:1::2 via fe80::2 preference 0 lifetime 1795s queue-size 4 registered-mns 0 light age 800ms\n"
 		  "ha 2001:db8:1::3 via fe80::3 preference -1 lifetime 20s load unknown\n");
 	free(capture.text);
