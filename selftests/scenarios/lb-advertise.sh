@@ -146,7 +146,6 @@ cap_start ra ha1 home0 icmp6
 dhad_start ha1 "$SCN_TMP/ha1.conf" "$SCN_TMP/run/ha1.sock" "$SCN_TMP/ha1.log"
 dhad_start ha2 "$SCN_TMP/ha2.conf" "$SCN_TMP/run/ha2.sock" "$SCN_TMP/ha2.log"
 dhad_start ha3 "$SCN_TMP/ha3.conf" "$SCN_TMP/run/ha3.sock" "$SCN_TMP/ha3.log"
-log "T $SECONDS"
 
 # --- 1. everyone lists the others with their figures, LIGHT ---
 for ns in ha1 ha2 ha3; do
@@ -195,14 +194,13 @@ for src, ras in seen.items():
     print(f"{src}: {len(ras)} RAs, gaps {min(gaps):.2f}..{max(gaps):.2f} s, last option {ras[-1][2]}")
 EOF
 
-log "T $SECONDS"
 # --- 3. all LIGHT: by preference ---
 dhaad dhaad1 $HA_LOCAL $HA2 $HA3
 
 # --- 4. traffic to a mobile node at HA1: HA1 busy, last ---
 cap_start mn mn m_ar icmp6 or ip6 proto 135
-mn_register reg 0 --hoa $HOA --coa $COA --ha $HA_LOCAL --seq 1
-bg_ns host ping -q -i 0.01 -s 1200 -w 40 $HOA
+mn_register reg 0 --hoa $HOA --coa $COA --ha $HA_LOCAL --seq 1 --tunnel mip6
+bg_ns host ping -q -i 0.01 -s 1200 -c 4000 $HOA
 PING_PID=$BG_PID
 wait_until 20 self_busy || fail "HA1 not busy: $(lb ha1)"$'\n'"$(dha_in ha1 -s link show)"
 log "ha1: $(lb ha1 | tr '\n' ';')"
