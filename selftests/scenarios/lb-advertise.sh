@@ -198,7 +198,8 @@ EOF
 dhaad dhaad1 $HA_LOCAL $HA2 $HA3
 
 # --- 4. traffic to a mobile node at HA1: HA1 busy, last ---
-cap_start mn mn m_ar icmp6 or ip6 proto 135
+# What HA1 sends the mobile node itself (not what it tunnels to it).
+cap_start mn mn m_ar ip6 src $HA_LOCAL and not ip6 proto 41
 mn_register reg 0 --hoa $HOA --coa $COA --ha $HA_LOCAL --seq 1 --tunnel mip6
 bg_ns host ping -q -i 0.01 -s 1200 -c 4000 $HOA
 PING_PID=$BG_PID
@@ -247,7 +248,7 @@ reassign_replies() {
 	print(n if switch else 0)
 	EOF
 }
-wait_until 5 _replies || fail "unsolicited DHAAD Replies and a Home Agent Switch: $(reassign_replies)"$'\n'"$(cap_text mn)"
+wait_until 5 _replies || fail "unsolicited DHAAD Replies and a Home Agent Switch: $(reassign_replies)"$'\n'"$(cap_text mn | tail -n 20)"
 cap_stop mn
 log "handed to $NEW_HA: $(handoffs | tr '\n' ';') $(reassign_replies) unsolicited DHAAD Replies"
 
