@@ -65,6 +65,7 @@ static int watch_binding(struct cache_entry *entry, void *arg)
 static int start(struct dhad *dhad, void *settings, void **state)
 {
 	struct loadbalance *lb = calloc(1, sizeof(*lb));
+	int ret;
 
 	if (!lb) {
 		log_err("out of memory");
@@ -82,6 +83,13 @@ static int start(struct dhad *dhad, void *settings, void **state)
 			free(lb);
 			log_err("out of memory");
 			return -ENOMEM;
+		}
+		ret = lb_reassign_start(lb);
+		if (ret) {
+			loop_timer_stop(dhad->loop, &lb->sample);
+			memset(&dhad->load, 0, sizeof(dhad->load));
+			free(lb);
+			return ret;
 		}
 		cache_for_each(&dhad->cache, watch_binding, lb);
 		log_notice("load-balance: LIGHT below %u, advertising every %u..%u ms",

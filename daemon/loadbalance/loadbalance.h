@@ -37,6 +37,7 @@ struct loadbalance {
 	bool kernel_failed;		/* the last read failed (logged once) */
 	struct lb_binding *bindings;	/* RegTIMEOUTs (reassign.c) */
 	struct lb_handoffs handoffs;	/* the Home Agent Handoff Table */
+	bool listening;			/* for probes of handed-off addresses */
 	uint64_t reassigned;		/* mobile nodes handed off */
 	uint64_t told;			/* notices sent (first and repeated) */
 };

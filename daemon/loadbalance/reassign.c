@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <net/if.h>
 
 #include "core/dhad.h"
 #include "core/home.h"
@@ -19,6 +20,8 @@ struct lb_binding {
 	struct in6_addr home_address;
 	struct loop_timer timer;
 	struct loadbalance *lb;
+	/* Handed off: this home agent listens for probes of its address. */
+	bool watching;
 	struct lb_binding *next;
 };
 
@@ -131,9 +134,68 @@ static void restart(struct lb_binding *b, uint64_t delay_ms)
 		log_err("load-balance: out of memory; a binding is no longer reassigned");
 }
 
+/* RFC 4291 2.7.1 */
+static void solicited_node(const struct in6_addr *addr, struct in6_addr *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->s6_addr[0] = 0xff;
+	out->s6_addr[1] = 0x02;
+	out->s6_addr[11] = 0x01;
+	out->s6_addr[12] = 0xff;
+	memcpy(&out->s6_addr[13], &addr->s6_addr[13], 3);
+}
+
+static unsigned int home_link_index(const struct loadbalance *lb)
+{
+	const struct dhad_home *home = lb->dhad->config.home;
+
+	return home ? if_nametoindex(home->home_link) : 0;
+}
+
+/*
+ * Joins the solicited-node group of a binding handed off, where the new
+ * home agent's duplicate address detection probes its home address
+ * (the module answers the probe and leaves it to the stack).
+ */
+static void watch(struct loadbalance *lb, struct lb_binding *b)
+{
+	char hoa[INET6_ADDRSTRLEN];
+	struct in6_addr group;
+	int ret;
+
+	solicited_node(&b->home_address, &group);
+	ret = icmp_multicast(lb->dhad->icmp, home_link_index(lb), &group, true);
+	/* Another binding's address shares the group: joined already. */
+	if (ret && ret != -EADDRINUSE) {
+		log_warn("load-balance: cannot listen for probes of %s: %s; it is let go when its binding ends",
+			 addr_format(&b->home_address, hoa), strerror(-ret));
+		return;
+	}
+	b->watching = true;
+}
+
+static void unwatch(struct loadbalance *lb, struct lb_binding *b)
+{
+	struct in6_addr group, other;
+	struct lb_binding *o;
+
+	if (!b->watching)
+		return;
+	b->watching = false;
+	solicited_node(&b->home_address, &group);
+	for (o = lb->bindings; o; o = o->next) {
+		solicited_node(&o->home_address, &other);
+		if (o->watching && addr_equal(&group, &other))
+			return;
+	}
+	icmp_multicast(lb->dhad->icmp, home_link_index(lb), &group, false);
+}
+
 static void unlink_binding(struct loadbalance *lb, struct lb_binding *b)
 {
 	struct lb_binding **link;
+
+	unwatch(lb, b);
 
 	for (link = &lb->bindings; *link; link = &(*link)->next) {
 		if (*link == b) {
@@ -195,6 +257,7 @@ static void reg_timeout_fired(struct loop_timer *timer)
 	log_info("load-balance: %s handed to %s (%s)", hoa, ha,
 		 reason_text(reason));
 	lb->reassigned++;
+	watch(lb, b);
 	tell(lb, entry, &table.others[chosen].address);
 	restart(b, lb->config->handoff_hold_ms);
 }
@@ -249,8 +312,52 @@ void lb_reassign_binding_gone(struct loadbalance *lb,
 		unlink_binding(lb, b);
 }
 
+/*
+ * A Neighbor Solicitation on the home link. A duplicate address
+ * detection probe (RFC 4862 5.4.2: from ::, hop limit 255) for a home
+ * address handed off within handoff-hold says the mobile node is
+ * registering elsewhere (its new home agent probes it, RFC 6275 10.3.1):
+ * this home agent lets it go, so that one home agent alone serves it.
+ */
+static void probe_heard(void *arg, const struct rawsock_rx *rx)
+{
+	static const struct in6_addr unspecified;
+	struct loadbalance *lb = arg;
+	char hoa[INET6_ADDRSTRLEN], ha[INET6_ADDRSTRLEN];
+	const struct in6_addr *new_ha;
+	struct cache_entry *entry;
+	struct dha_ns ns;
+
+	if (rx->hop_limit != 255 || !addr_equal(&rx->source, &unspecified) ||
+	    rx->ifindex != home_link_index(lb) ||
+	    dha_ns_parse(rx->buf, rx->len, &rx->source, &ns) || !ns.is_dad)
+		return;
+	new_ha = lb_handoff_assigned(&lb->handoffs, &ns.target,
+				     loop_now_ms(lb->dhad->loop));
+	entry = cache_lookup(&lb->dhad->cache, &ns.target);
+	if (!new_ha || !entry || entry->synced)
+		return;
+	log_info("load-balance: %s probed on the home link; letting it go to %s",
+		 addr_format(&ns.target, hoa), addr_format(new_ha, ha));
+	home_release(lb->dhad, entry);
+}
+
+int lb_reassign_start(struct loadbalance *lb)
+{
+	int ret = icmp_listen(lb->dhad->icmp, DHA_ICMP6_NEIGHBOR_SOLICIT,
+			      probe_heard, lb);
+
+	if (ret)
+		log_err("load-balance: cannot listen for Neighbor Solicitations: %s",
+			strerror(-ret));
+	lb->listening = !ret;
+	return ret;
+}
+
 void lb_reassign_stop(struct loadbalance *lb)
 {
+	if (lb->listening)
+		icmp_unlisten(lb->dhad->icmp, DHA_ICMP6_NEIGHBOR_SOLICIT);
 	while (lb->bindings)
 		unlink_binding(lb, lb->bindings);
 	lb_handoffs_destroy(&lb->handoffs);

@@ -36,6 +36,8 @@ void lb_reassign_binding_changed(struct loadbalance *lb,
 void lb_reassign_binding_gone(struct loadbalance *lb,
 			      const struct cache_entry *entry);
 /* Drops every timer and the Handoff Table. */
+/* Listens for the probes that end a handoff: 0 or a negative errno. */
+int lb_reassign_start(struct loadbalance *lb);
 void lb_reassign_stop(struct loadbalance *lb);
 
 #endif /* DHAD_LOADBALANCE_REASSIGN_H */

@@ -426,6 +426,14 @@ static void dad_done(void *arg, const void *data, size_t len, bool duplicate)
 	handle_message(arg, &rx, duplicate ? DAD_DUPLICATE : DAD_CLEAR);
 }
 
+/* A home agent of the home link: an entry of the Home Agents List. */
+static bool listed_home_agent(void *arg, const struct in6_addr *source)
+{
+	struct dhad *dhad = arg;
+
+	return halist_lookup(&dhad->halist, source) != NULL;
+}
+
 /* ---- start and stop ---- */
 
 int mobility_open(struct mip6 *ha, struct mobility **out)
@@ -454,6 +462,7 @@ int mobility_open(struct mip6 *ha, struct mobility **out)
 		       m, &m->dad);
 	if (ret)
 		goto fail;
+	dad_set_home_agent(m->dad, listed_home_agent, ha->dhad);
 	ret = mh_listen(mh, DHA_MH_BU, NULL, handle_datagram, m, &m->bu);
 	if (!ret)
 		ret = mh_listen(mh, MH_TYPE_ANY, NULL, handle_datagram, m,

@@ -22,8 +22,12 @@
 #     handoff-hold, and a Binding Update it still sends to HA1 gets the
 #     same home agent again (section 9);
 #   - the mobile node (mnemu dhaad --unsolicited) takes the reply naming
-#     the new home agent (registering there waits for the old one to let
-#     go: Documentation/load-balancing.md, "Not done yet");
+#     the new home agent and registers there (status 0): HA1, hearing the
+#     new home agent's duplicate address detection probe for a home
+#     address it handed off, lets the binding go, so that the new home
+#     agent's second probe finds the address free (item 6); HA1 then holds
+#     no binding for it, and a correspondent's ping reaches the mobile
+#     node through the new home agent;
 #   - with the traffic gone HA1 is LIGHT again and first again.
 #
 #   mn ── ar ── ha1 ══ sw ══ ha2           sw: the home link, a bridge
@@ -63,6 +67,8 @@ addr ha1 h_ar $HA_LOCAL/64
 route ha1 2001:db8:2::/64 via $AR_HA
 addr ha2 home0 $HA2/64
 addr ha3 home0 $HA3/64
+route ha2 2001:db8:2::/64 via $HA_HOME
+route ha3 2001:db8:2::/64 via $HA_HOME
 addr host eth0 $HOST/64
 addr ar a_ha $AR_HA/64
 addr ar a_mn $AR_MN/64
@@ -119,7 +125,7 @@ others_light() {
 busy_seen() { lb "$1" | grep_q "^$HA_LOCAL [0-9]* 1 False$"; }
 self_busy() { lb ha1 | grep_q '^self [0-9]* 1 False$'; }
 self_light() { lb ha1 | grep_q '^self [0-9]* [01] True$'; }
-light_again() { lb "$1" | grep_q "^$HA_LOCAL [0-9]* 1 True$"; }
+light_again() { lb "$1" | grep_q "^$HA_LOCAL [0-9]* [01] True$"; }
 
 # handoffs: "HOA NEW-HA" a line for each entry of HA1's Handoff Table,
 # then "reassigned N notices N".
@@ -270,6 +276,24 @@ grep -q "^switch to $NEW_HA$" "$SCN_TMP/follow.out" ||
 log "the mobile node: $(tr '\n' ';' <"$SCN_TMP/follow.out")"
 kill "$PING_PID" 2>/dev/null
 wait "$PING_PID" 2>/dev/null
+
+# --- 6b. it registers there; HA1 lets go (item 6) ---
+NEW_NS=ha2
+[ "$NEW_HA" = $HA3 ] && NEW_NS=ha3
+nip mn link del mip6 || fail "the tunnel to HA1"
+mn_register reg3 0 --hoa $HOA --coa $COA --ha "$NEW_HA" --seq 3 --tunnel mip6 \
+	--expect-status 0
+grep -q "load-balance: $HOA probed on the home link; letting it go to $NEW_HA" "$SCN_TMP/ha1.log" ||
+	fail "HA1 did not let $HOA go: $(tail -n 20 "$SCN_TMP/ha1.log")"
+! dha_in ha1 binding show dev dha0 | grep_q "$HOA" ||
+	fail "HA1 still holds $HOA: $(dha_in ha1 binding show dev dha0)"
+dha_in $NEW_NS binding show dev dha0 | grep_q "$HOA" ||
+	fail "$NEW_HA holds no binding for $HOA: $(dha_in $NEW_NS binding show dev dha0)"
+tx0=$(binding_stat $NEW_NS dha0 $HOA tx_packets)
+in_ns host ping -n -c 3 -W 2 -i 0.2 $HOA >/dev/null ||
+	fail "host cannot reach $HOA through $NEW_HA"
+ge "$(binding_stat $NEW_NS dha0 $HOA tx_packets)" $((tx0 + 3))
+log "registered at $NEW_HA: $(dha_in $NEW_NS binding show dev dha0 | tr '\n' ';')"
 
 # --- 7. the traffic gone, all LIGHT: HA1 first again ---
 wait_until 30 self_light || fail "HA1 not LIGHT again: $(lb ha1)"
