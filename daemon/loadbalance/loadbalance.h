@@ -38,6 +38,7 @@ struct loadbalance {
 	struct lb_binding *bindings;	/* RegTIMEOUTs (reassign.c) */
 	struct lb_handoffs handoffs;	/* the Home Agent Handoff Table */
 	bool listening;			/* for probes of handed-off addresses */
+	bool releasing;			/* letting a binding go (reassign.c) */
 	uint64_t reassigned;		/* mobile nodes handed off */
 	uint64_t told;			/* notices sent (first and repeated) */
 };

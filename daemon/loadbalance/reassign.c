@@ -286,7 +286,8 @@ void lb_reassign_binding_changed(struct loadbalance *lb,
 	/* Draft 9: within the hold, the same new home agent again. */
 	new_ha = lb_handoff_assigned(&lb->handoffs, home_address,
 				     loop_now_ms(lb->dhad->loop));
-	if (new_ha)
+	/* Not while letting the binding go (probe_heard()). */
+	if (new_ha && !lb->releasing)
 		tell(lb, entry, new_ha);
 	if (lookup(lb, home_address))
 		return;
@@ -339,7 +340,9 @@ static void probe_heard(void *arg, const struct rawsock_rx *rx)
 		return;
 	log_info("load-balance: %s probed on the home link; letting it go to %s",
 		 addr_format(&ns.target, hoa), addr_format(new_ha, ha));
+	lb->releasing = true;
 	home_release(lb->dhad, entry);
+	lb->releasing = false;
 }
 
 int lb_reassign_start(struct loadbalance *lb)
