@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The list of protocols (protocols.h). */
 #include "global/global.h"
+#include "loadbalance/loadbalance.h"
 #include "mip6/mip6.h"
 #include "pmip/pmip.h"
 #include "protocols.h"
@@ -11,6 +12,7 @@ const struct protocol *const dhad_protocols[] = {
 	&reliability_protocol,
 	&global_protocol,
 	&pmip_protocol,
+	&loadbalance_protocol,
 };
 
 const size_t dhad_protocol_count =

@@ -197,8 +197,8 @@ static bool dha_ns_valid(struct sk_buff *skb, unsigned int off,
 
 /*
  * A packet that arrived on @dd's home link. A Neighbor Solicitation for a
- * bound address is answered and consumed (NF_STOLEN); anything else is left
- * to the stack (NF_ACCEPT). RCU.
+ * bound address is answered and consumed (NF_STOLEN), but for a detection
+ * probe, answered and left to the stack as anything else (NF_ACCEPT). RCU.
  */
 unsigned int dha_ndisc_rcv(struct dha_dev *dd, const struct dha_home *home,
 			   struct sk_buff *skb, struct net_device *in)
@@ -240,9 +240,15 @@ unsigned int dha_ndisc_rcv(struct dha_dev *dd, const struct dha_home *home,
 
 	saddr = ip6h->saddr;
 	if (ipv6_addr_any(&saddr)) {
-		/* Someone tries the address: it is taken (RFC 4862 5.4.3). */
+		/*
+		 * Someone tries the address: it is taken (RFC 4862 5.4.3).
+		 * The probe goes on to the stack, where dhad, if it joined
+		 * the group, learns that a home agent it handed the mobile
+		 * node to wants the address (Documentation/load-balancing.md).
+		 */
 		dha_na_multicast(in, dha_na_source(in, &in6addr_linklocal_allnodes,
 						   &source), &target);
+		return NF_ACCEPT;
 	} else if (dev_parse_header(skb, ll) == in->addr_len) {
 		dha_na_send(in, dha_na_source(in, &saddr, &source), &saddr, ll,
 			    &target, true);

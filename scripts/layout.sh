@@ -6,7 +6,8 @@
 #             files aside);
 #   include   in daemon/, a file includes its own folder and the layers
 #             below it: wire/ < sys/ < core/ < one protocol folder (every
-#             other folder: mip6/, reliability/, later haha/, lb/, pmip/)
+#             other folder: mip6/, reliability/, loadbalance/, later haha/,
+#             pmip/)
 #             < daemon/ itself (main.c, protocols.[ch]); never another
 #             protocol's folder;
 #   calls     no circle of calls between files of different folders of

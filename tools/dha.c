@@ -34,6 +34,7 @@ static const struct subcommand subcommands[] = {
 	{ "ha", cmd_ha, ha_usage },
 	{ "cache", cmd_cache, cache_usage },
 	{ "pmip", cmd_pmip, pmip_usage },
+	{ "lb", cmd_lb, lb_usage },
 };
 
 #define SUBCOMMAND_COUNT (sizeof(subcommands) / sizeof(subcommands[0]))
@@ -46,7 +47,7 @@ static void usage(FILE *out)
 
 	fputs("Usage: dha [ OPTIONS ] OBJECT [ COMMAND [ ARGUMENTS ] ]\n"
 	      "       dha [ OPTIONS ] -batch FILE [ -force ]\n"
-	      "OBJECT := { binding | global | peer | proxy-peer | link | stats | monitor |\n            ha | cache | pmip | help }\n"
+	      "OBJECT := { binding | global | peer | proxy-peer | link | stats | monitor |\n            ha | cache | pmip | lb | help }\n"
 	      "OPTIONS := { -j | --json | -p | --pretty | -s | --stats | -h | --help |\n             -V | --version | -S | --socket PATH | -b | -batch FILE |\n             -f | -force }\n"
 	      "\n", out);
 	for (i = 0; i < SUBCOMMAND_COUNT; i++)

@@ -30,6 +30,7 @@ int cmd_ha(int argc, char **argv, const struct options *opts);
 int cmd_cache(int argc, char **argv, const struct options *opts);
 int cmd_pmip(int argc, char **argv, const struct options *opts);
 int cmd_proxy_peer(int argc, char **argv, const struct options *opts);
+int cmd_lb(int argc, char **argv, const struct options *opts);
 
 extern const char binding_usage[];
 extern const char global_usage[];
@@ -41,6 +42,7 @@ extern const char ha_usage[];
 extern const char cache_usage[];
 extern const char pmip_usage[];
 extern const char proxy_peer_usage[];
+extern const char lb_usage[];
 
 enum verb {
 	VERB_HELP,

@@ -15,6 +15,7 @@
 #include "core/conf.h"
 #include "core/halist.h"
 #include "core/haswitch.h"
+#include "core/load.h"
 #include "core/protocol.h"
 #include "sys/kernel.h"
 #include "sys/loop.h"
@@ -37,6 +38,7 @@ struct dhad {
 	struct cache cache;
 	struct halist halist;		/* the home link's home agents */
 	struct haswitch haswitch;	/* Home Agent Switch messages */
+	struct dhad_load load;		/* published by load balancing */
 	struct ipsec *ipsec;		/* the kernel's policies, mirrored */
 	struct mh *mh;			/* Mobility Header dispatch */
 	struct icmp *icmp;		/* ICMPv6 dispatch */

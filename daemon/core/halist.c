@@ -138,6 +138,20 @@ int halist_update(struct halist *list, const struct in6_addr *link_local,
 	return ret;
 }
 
+void halist_set_load(struct halist *list, const struct in6_addr *link_local,
+		     const struct halist_load *load)
+{
+	struct halist_entry *entry = halist_lookup(list, link_local);
+
+	if (!entry)
+		return;
+	entry->has_load = load != NULL;
+	if (load) {
+		entry->load = *load;
+		entry->load_ms = loop_now_ms(list->loop);
+	}
+}
+
 int halist_update_member(struct halist *list, const struct in6_addr *source,
 			 const struct in6_addr *address, int16_t preference,
 			 uint16_t lifetime)

@@ -12,6 +12,11 @@
  * such an entry is keyed by the member's Hello source, a global
  * address, in link_local (the two kinds of key never meet), and has
  * member set.
+ *
+ * With load balancing (draft-deng-mip6-ha-loadbalance section 5), an
+ * entry also holds the load its last Router Advertisement with the L
+ * flag reported: Queue Size and Registered MN Number, and when they
+ * were heard (core/load.h says when they are too old to count).
  */
 #ifndef DHAD_HALIST_H
 #define DHAD_HALIST_H
@@ -29,6 +34,12 @@
  */
 #define HALIST_MAX 64
 
+/* The Load Balance Information option's figures (draft-deng section 7). */
+struct halist_load {
+	uint16_t queue_size;
+	uint16_t registered_mns;
+};
+
 struct halist_entry {
 	struct in6_addr link_local;
 	struct in6_addr address;
@@ -37,6 +48,9 @@ struct halist_entry {
 	bool mobile_routers;		/* R in its HA Information option */
 	bool member;			/* from Hellos: link_local is global */
 	uint64_t expiry_ms;
+	bool has_load;			/* its last RA had L and the option */
+	struct halist_load load;
+	uint64_t load_ms;		/* loop clock when load was heard */
 
 	/* Private to halist.c. */
 	struct loop_timer timer;
@@ -75,6 +89,13 @@ int halist_update(struct halist *list, const struct in6_addr *link_local,
 int halist_update_member(struct halist *list, const struct in6_addr *source,
 			 const struct in6_addr *address, int16_t preference,
 			 uint16_t lifetime);
+/*
+ * What the same Router Advertisement said of the sender's load: the
+ * figures (heard now), or NULL when it had no L flag and option, which
+ * forgets them. Nothing if link_local has no entry.
+ */
+void halist_set_load(struct halist *list, const struct in6_addr *link_local,
+		     const struct halist_load *load);
 /* Removes the entry of link_local, if there is one. */
 void halist_remove(struct halist *list, const struct in6_addr *link_local);
 struct halist_entry *halist_lookup(const struct halist *list,

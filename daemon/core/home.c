@@ -36,6 +36,12 @@ void home_uncommit(struct dhad *dhad, struct cache_entry *entry)
 	home_uncommit_many(dhad, &entry, 1);
 }
 
+void home_release(struct dhad *dhad, struct cache_entry *entry)
+{
+	if (dhad->home_ops)
+		dhad->home_ops->release(dhad->home_arg, entry);
+}
+
 void home_announce(struct dhad *dhad, const struct in6_addr *addr)
 {
 	if (dhad->home_ops)

@@ -40,6 +40,7 @@ struct dhad_home {
 	struct dhad_prefix prefixes[CONFIG_PREFIXES_MAX];
 	uint32_t max_lifetime;		/* of a binding, seconds */
 	uint16_t ha_lifetime;		/* Home Agent Lifetime, seconds */
+	bool advertises;		/* dhad sends the home link's RAs */
 	struct haswitch_settings switching;
 };
 
@@ -62,6 +63,12 @@ struct home_ops {
 	 */
 	void (*announce)(void *arg, const struct in6_addr *addr);
 	void (*announce_stop)(void *arg, const struct in6_addr *addr);
+	/*
+	 * Ends the binding of entry here as a deregistration would: the
+	 * kernel binding and its routes go, then the cache entry (load
+	 * balancing, once the mobile node moved to another home agent).
+	 */
+	void (*release)(void *arg, struct cache_entry *entry);
 	/* Sends one Home Agent Switch (RFC 5142), failures logged. */
 	void (*send_ha_switch)(void *arg, const struct in6_addr *home_address,
 			       const struct in6_addr *care_of_address,
@@ -81,6 +88,7 @@ void home_commit_many(struct dhad *dhad, struct cache_entry **entries,
 void home_uncommit(struct dhad *dhad, struct cache_entry *entry);
 void home_uncommit_many(struct dhad *dhad, struct cache_entry **entries,
 			size_t n);
+void home_release(struct dhad *dhad, struct cache_entry *entry);
 void home_announce(struct dhad *dhad, const struct in6_addr *addr);
 void home_announce_stop(struct dhad *dhad, const struct in6_addr *addr);
 void home_send_ha_switch(struct dhad *dhad,

@@ -9,7 +9,9 @@
  * sender's link-local address is fe80::N, N its low four bits), a
  * 2-octet length and the ICMPv6 message.
  *   0: bit 0 a DHAAD Request from a mobile router, bit 1 mobile-routers
- *      on this agent, bit 2 this agent does not serve (a standby)
+ *      on this agent, bit 2 this agent does not serve (a standby),
+ *      bit 3 load balancing with LIGHT below 100 and this agent's
+ *      Queue Size the octet 2
  *   1-2: this agent's preference
  */
 #include <arpa/inet.h>
@@ -52,6 +54,10 @@ static void learn(struct halist *list, const struct in6_addr *ll,
 				  learnt.lifetime, learnt.mobile_routers) ||
 		    !halist_lookup(list, ll))
 			abort();
+		if (learnt.has_load != ((ra.flags & DHA_RA_FLAG_L) &&
+					ra.has_lb_info))
+			abort();
+		halist_set_load(list, ll, learnt.has_load ? &learnt.load : NULL);
 		break;
 	case DISCOVERY_RA_REMOVE:
 		/* Without an entry only for H clear or a lifetime of 0. */
@@ -68,19 +74,23 @@ static void learn(struct halist *list, const struct in6_addr *ll,
 	}
 }
 
-/* Highest preference first, each address once, this agent's if due. */
+/*
+ * LIGHT ones first (with load), by highest preference within, each
+ * address once, this agent's if due.
+ */
 static void check_reply(const struct halist *list, bool serving,
-			bool mobile_routers)
+			bool mobile_routers, const struct dhad_load *load)
 {
 	struct in6_addr out[DHA_DHAAD_ADDRS_MAX];
 	const struct halist_entry *entry;
 	int16_t preference, prev = INT16_MAX;
-	uint64_t rng = 1;
-	bool self = false;
+	uint64_t rng = 1, now = loop_now_ms(loop);
+	bool self = false, light, prev_light = true;
 	size_t n, i, j;
 
 	n = discovery_dhaad_addresses(&config, list, serving, mobile_routers,
-				      &rng, out, DHA_DHAAD_ADDRS_MAX);
+				      load, now, &rng, out,
+				      DHA_DHAAD_ADDRS_MAX);
 	if (n > list->count + 1)
 		abort();
 	for (i = 0; i < n; i++) {
@@ -90,6 +100,8 @@ static void check_reply(const struct halist *list, bool serving,
 		if (!memcmp(&out[i], &config.home.address, sizeof(out[i]))) {
 			self = true;
 			preference = config.preference;
+			light = load->active &&
+				load_is_light(load, load->own.queue_size);
 		} else {
 			/* The first entry eligible with that address. */
 			for (entry = list->head; entry; entry = entry->next)
@@ -100,10 +112,14 @@ static void check_reply(const struct halist *list, bool serving,
 			if (!entry)
 				abort();
 			preference = entry->preference;
+			light = load_entry_light(load, entry, now);
 		}
-		if (preference > prev)
+		if (light && !prev_light)
+			abort();
+		if (light == prev_light && preference > prev)
 			abort();
 		prev = preference;
+		prev_light = light;
 	}
 	if (self != (serving && (!mobile_routers || config.mobile_routers)))
 		abort();
@@ -113,6 +129,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	struct dhad_load load = { 0 };
 	struct halist list;
 	struct in6_addr ll;
 	size_t at, len;
@@ -137,7 +154,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			len = size - at;
 		learn(&list, &ll, data + at, len);
 	}
-	check_reply(&list, !(data[0] & 0x04), data[0] & 0x01);
+	load.active = data[0] & 0x08;
+	load.light = 100;
+	load.min_ra_interval_ms = 1000;
+	load.own.queue_size = data[2];
+	check_reply(&list, !(data[0] & 0x04), data[0] & 0x01, &load);
 	halist_destroy(&list);
 	return 0;
 }

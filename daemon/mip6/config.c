@@ -389,6 +389,7 @@ static bool parse_ra_send(void *settings, const char *value, char *why)
 		snprintf(why, CONF_MESSAGE_MAX, "bad send \"%s\": yes or no", value);
 		return false;
 	}
+	config->home.advertises = config->ra_send;
 	return true;
 }
 

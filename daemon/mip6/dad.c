@@ -29,6 +29,11 @@ struct dad_check {
 	struct in6_addr targets[2];	/* the home address, its link-local */
 	unsigned int target_count;
 	struct loop_timer timer;
+	/*
+	 * A home agent of the link answered the first probe: the check
+	 * waits (again) and then probes once more (reprobed).
+	 */
+	bool again, reprobed;
 	struct dad_check *next;
 	size_t len;
 	uint8_t *data;
@@ -43,6 +48,8 @@ struct dad {
 	struct loop_io *io;
 	dad_done_fn done;
 	void *arg;
+	dad_home_agent_fn home_agent;
+	void *home_agent_arg;
 	struct dad_check *checks;
 	size_t count;
 	uint8_t buf[1280];
@@ -241,9 +248,52 @@ static void finish(struct dad_check *check, bool duplicate)
 	free(data);
 }
 
+static int probe(struct dad *dad, const struct in6_addr *target);
+
 static void expired(struct loop_timer *timer)
 {
-	finish(container_of(timer, struct dad_check, timer), false);
+	struct dad_check *check = container_of(timer, struct dad_check, timer);
+	struct dad *dad = check->dad;
+	unsigned int i;
+	int ret = 0;
+
+	if (!check->again) {
+		finish(check, false);
+		return;
+	}
+	check->again = false;
+	check->reprobed = true;
+	for (i = 0; !ret && i < check->target_count; i++)
+		ret = probe(dad, &check->targets[i]);
+	if (!ret)
+		ret = loop_timer_start(dad->loop, &check->timer,
+				       intercept_retrans_ms(dad->ifname));
+	/* Not probed again: the first answer stands. */
+	if (ret)
+		finish(check, true);
+}
+
+/*
+ * A conflict told by a home agent of the link, at the first probe: one
+ * more round, RetransTimer later. The home agent that handed the mobile
+ * node over lets go of it on seeing the first probe (load balancing,
+ * Documentation/load-balancing.md), and then answers no more.
+ */
+static bool probe_again(struct dad_check *check, const struct rawsock_rx *rx)
+{
+	struct dad *dad = check->dad;
+
+	if (check->again)
+		return true;
+	if (check->reprobed || !dad->home_agent ||
+	    !dad->home_agent(dad->home_agent_arg, &rx->source))
+		return false;
+	check->again = true;
+	loop_timer_stop(dad->loop, &check->timer);
+	if (loop_timer_start(dad->loop, &check->timer,
+			     intercept_retrans_ms(dad->ifname)))
+		return false;
+	return true;
 }
 
 static struct dad_check *find(struct dad *dad, const struct in6_addr *addr)
@@ -332,6 +382,12 @@ int dad_start(struct dad *dad, const struct in6_addr *home_address,
 	return 0;
 }
 
+void dad_set_home_agent(struct dad *dad, dad_home_agent_fn fn, void *arg)
+{
+	dad->home_agent = fn;
+	dad->home_agent_arg = arg;
+}
+
 size_t dad_count(const struct dad *dad)
 {
 	return dad->count;
@@ -350,6 +406,8 @@ static void received(void *arg, const struct rawsock_rx *rx)
 		for (i = 0; i < check->target_count; i++) {
 			if (dad_conflict(&check->targets[i], rx->buf, rx->len,
 					 &rx->source, rx->hop_limit)) {
+				if (probe_again(check, rx))
+					break;
 				finish(check, true);
 				/* finish() may have ended others. */
 				return;

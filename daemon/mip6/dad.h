@@ -54,6 +54,15 @@ void dad_close(struct dad *dad);
 int dad_start(struct dad *dad, const struct in6_addr *home_address,
 	      bool link_local, const void *data, size_t len);
 
+/*
+ * Whether source, the sender of an answer to a probe, is a home agent
+ * of the home link. A conflict it tells at the first probe gets one more
+ * probe, RetransTimer later (a home agent that handed the mobile node
+ * here lets go once probed). Without it (NULL), every conflict is final.
+ */
+typedef bool (*dad_home_agent_fn)(void *arg, const struct in6_addr *source);
+void dad_set_home_agent(struct dad *dad, dad_home_agent_fn fn, void *arg);
+
 /* Checks under way. */
 size_t dad_count(const struct dad *dad);
 

@@ -107,6 +107,11 @@ enum discovery_ra_action discovery_ra_learn(const struct dha_ra *ra,
 		out->preference = ra->ha_info.preference;
 		out->mobile_routers = ra->ha_info.flags & DHA_HA_INFO_FLAG_R;
 	}
+	if ((ra->flags & DHA_RA_FLAG_L) && ra->has_lb_info) {
+		out->has_load = true;
+		out->load.queue_size = ra->lb_info.queue_size;
+		out->load.registered_mns = ra->lb_info.registered_mns;
+	}
 	for (i = 0; i < ra->prefix_count; i++) {
 		const struct dha_nd_prefix *p = &ra->prefixes[i];
 
@@ -146,20 +151,39 @@ static uint64_t xorshift64(uint64_t *state)
 
 struct ranked {
 	struct in6_addr address;
+	bool light;
 	int16_t preference;
 };
 
+/* a ranks before b: LIGHT first, then higher preference. */
+static bool ranks_before(const struct ranked *a, const struct ranked *b)
+{
+	if (a->light != b->light)
+		return a->light;
+	return a->preference > b->preference;
+}
+
+static bool ranks_equal(const struct ranked *a, const struct ranked *b)
+{
+	return a->light == b->light && a->preference == b->preference;
+}
+
 size_t discovery_dhaad_addresses(const struct mip6_config *config,
 				 const struct halist *list, bool serving,
-				 bool mobile_routers, uint64_t *rng,
-				 struct in6_addr *out, size_t max)
+				 bool mobile_routers,
+				 const struct dhad_load *load, uint64_t now_ms,
+				 uint64_t *rng, struct in6_addr *out,
+				 size_t max)
 {
+	bool balancing = load && load->active;
 	struct ranked all[HALIST_MAX + 1], moved;
 	const struct halist_entry *entry;
 	size_t count = 0, i, j, run;
 
 	if (serving && (!mobile_routers || config->mobile_routers)) {
 		all[count].address = config->home.address;
+		all[count].light = balancing &&
+				   load_is_light(load, load->own.queue_size);
 		all[count++].preference = config->preference;
 	}
 	for (entry = list->head; entry && count < HALIST_MAX + 1;
@@ -178,20 +202,21 @@ size_t discovery_dhaad_addresses(const struct mip6_config *config,
 		if (j < count)
 			continue;
 		all[count].address = entry->address;
+		all[count].light = balancing &&
+				   load_entry_light(load, entry, now_ms);
 		all[count++].preference = entry->preference;
 	}
-	/* Highest preference first: an insertion sort, the list is short. */
+	/* An insertion sort, the list is short. */
 	for (i = 1; i < count; i++) {
 		moved = all[i];
-		for (j = i; j > 0 && all[j - 1].preference < moved.preference;
-		     j--)
+		for (j = i; j > 0 && ranks_before(&moved, &all[j - 1]); j--)
 			all[j] = all[j - 1];
 		all[j] = moved;
 	}
 	/* RFC 6275 10.5: equal preferences in a fresh random order. */
 	for (i = 0; i < count; i += run) {
 		for (run = 1; i + run < count &&
-			      all[i + run].preference == all[i].preference;
+			      ranks_equal(&all[i + run], &all[i]);
 		     run++)
 			;
 		for (j = run - 1; j > 0; j--) {
@@ -334,6 +359,8 @@ static void handle_ra(struct discovery *d, const struct rawsock_rx *rx)
 	ret = halist_update(list, &rx->source, &learnt.address,
 			    learnt.preference, learnt.lifetime,
 			    learnt.mobile_routers);
+	halist_set_load(list, &rx->source,
+			learnt.has_load ? &learnt.load : NULL);
 	addr_format(&learnt.address, ga);
 	if (ret)
 		log_warn("discovery: cannot list home agent %s (%s): %s", ga,
@@ -395,7 +422,8 @@ static void handle_dhaad(struct discovery *d, const struct rawsock_rx *rx)
 	rep.flags = req.flags & DHA_DHAAD_FLAG_R;
 	rep.addr_count = discovery_dhaad_addresses(
 		config, d->ha->halist, dhad_serving(d->dhad),
-		req.flags & DHA_DHAAD_FLAG_R, &d->rng, rep.addrs,
+		req.flags & DHA_DHAAD_FLAG_R, &d->dhad->load,
+		loop_now_ms(d->dhad->loop), &d->rng, rep.addrs,
 		DHA_DHAAD_ADDRS_MAX);
 	/*
 	 * Nothing to offer (a standby that knows no active, or no agent

@@ -30,6 +30,7 @@
 #include <netinet/in.h>
 
 #include "core/halist.h"
+#include "core/load.h"
 #include "mip6/config.h"
 #include "wire/ndisc.h"
 
@@ -95,6 +96,8 @@ struct discovery_ra_entry {
 	int16_t preference;
 	uint16_t lifetime;
 	bool mobile_routers;
+	bool has_load;			/* L and Load Balance Information */
+	struct halist_load load;
 };
 
 /*
@@ -106,7 +109,9 @@ struct discovery_ra_entry {
  * Information option with R. known is the entry's address (NULL: no
  * entry), kept when the advertisement names none; one that a prefix
  * option with R declares invalid (valid lifetime 0) is not. With no
- * address at all the advertisement is ignored.
+ * address at all the advertisement is ignored. The load figures count
+ * only with the L flag and the option both (draft-deng section 6: L
+ * says the option is there).
  */
 enum discovery_ra_action discovery_ra_learn(const struct dha_ra *ra,
 					    const struct in6_addr *known,
@@ -120,12 +125,17 @@ enum discovery_ra_action discovery_ra_learn(const struct dha_ra *ra,
  * from *rng (xorshift state, nonzero); with mobile_routers only agents
  * that serve mobile routers. Each address once; this agent's address
  * is never taken from the list. At most max addresses, the most
- * preferred. Returns the count.
+ * preferred. Returns the count. With load balancing active (load, NULL
+ * for none), LIGHT home agents come first (draft-deng section 5: this
+ * one by load->own, the others by figures fresh at now_ms), then the
+ * others, each group by preference as above.
  */
 size_t discovery_dhaad_addresses(const struct mip6_config *config,
 				 const struct halist *list, bool serving,
-				 bool mobile_routers, uint64_t *rng,
-				 struct in6_addr *out, size_t max);
+				 bool mobile_routers,
+				 const struct dhad_load *load, uint64_t now_ms,
+				 uint64_t *rng, struct in6_addr *out,
+				 size_t max);
 
 /*
  * The socket's inbound policy (IPV6_XFRM_POLICY), which lets a Mobile

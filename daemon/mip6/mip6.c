@@ -31,6 +31,11 @@ static void uncommit(void *arg, struct cache_entry **entries, size_t n)
 	binding_uncommit(arg, entries, n);
 }
 
+static void release(void *arg, struct cache_entry *entry)
+{
+	binding_delete(arg, entry);
+}
+
 static void announce(void *arg, const struct in6_addr *addr)
 {
 	struct mip6 *ha = arg;
@@ -59,6 +64,7 @@ static void send_ha_switch(void *arg, const struct in6_addr *home_address,
 static const struct home_ops services = {
 	.commit = commit,
 	.uncommit = uncommit,
+	.release = release,
 	.announce = announce,
 	.announce_stop = announce_stop,
 	.send_ha_switch = send_ha_switch,

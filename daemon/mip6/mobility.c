@@ -440,6 +440,14 @@ static void dad_done(void *arg, const void *data, size_t len, bool duplicate)
 	handle_message(arg, &rx, duplicate ? DAD_DUPLICATE : DAD_CLEAR);
 }
 
+/* A home agent of the home link: an entry of the Home Agents List. */
+static bool listed_home_agent(void *arg, const struct in6_addr *source)
+{
+	const struct mip6 *ha = arg;
+
+	return halist_lookup(ha->halist, source) != NULL;
+}
+
 /* ---- start and stop ---- */
 
 int mobility_open(struct mip6 *ha, struct mobility **out)
@@ -465,6 +473,7 @@ int mobility_open(struct mip6 *ha, struct mobility **out)
 		       m, &m->dad);
 	if (ret)
 		goto fail;
+	dad_set_home_agent(m->dad, listed_home_agent, ha);
 	if (ha->first != ha) {
 		m->bu = ha->first->mobility->bu;
 		*out = m;

@@ -86,9 +86,10 @@ size_t ra_prefix_options(const struct mip6_config *config, bool own_address,
 
 void ra_fill(const struct mip6_config *config,
 	     const struct dha_nd_lladdr *lladdr, bool final, bool serving,
-	     struct dha_ra *ra)
+	     const struct dhad_load *load, struct dha_ra *ra)
 {
 	bool home_agent = serving && !final;
+	bool balancing = home_agent && load && load->active;
 
 	memset(ra, 0, sizeof(*ra));
 	/* Hop limit, reachable time, retransmission timer: unspecified. */
@@ -100,7 +101,14 @@ void ra_fill(const struct mip6_config *config,
 	}
 	/* RFC 6275 7.3: lets mobile nodes at home notice they moved. */
 	ra->has_adv_interval = true;
-	ra->adv_interval = config->ra_max_interval_ms;
+	ra->adv_interval = balancing ? load_max_ra_interval_ms(load) :
+				       config->ra_max_interval_ms;
+	if (balancing) {
+		ra->flags |= DHA_RA_FLAG_L;
+		ra->has_lb_info = true;
+		ra->lb_info.queue_size = load->own.queue_size;
+		ra->lb_info.registered_mns = load->own.registered_mns;
+	}
 	/*
 	 * RFC 6275 7.4: not sent when both values are the defaults
 	 * (preference 0, lifetime the Router Lifetime).
@@ -117,11 +125,19 @@ void ra_fill(const struct mip6_config *config,
 	ra->prefix_count = ra_prefix_options(config, true, ra->prefixes);
 }
 
-uint64_t ra_interval_ms(const struct mip6_config *config, unsigned int sent,
+uint64_t ra_interval_ms(const struct mip6_config *config,
+			const struct dhad_load *load, unsigned int sent,
 			uint32_t random)
 {
-	uint64_t span = config->ra_max_interval_ms - config->ra_min_interval_ms;
-	uint64_t interval = config->ra_min_interval_ms + random % (span + 1);
+	uint64_t min = config->ra_min_interval_ms;
+	uint64_t max = config->ra_max_interval_ms;
+	uint64_t interval;
+
+	if (load && load->active) {
+		min = load->min_ra_interval_ms;
+		max = load_max_ra_interval_ms(load);
+	}
+	interval = min + random % (max - min + 1);
 
 	if (sent < MAX_INITIAL_RTR_ADVERTISEMENTS &&
 	    interval > MAX_INITIAL_RTR_ADVERT_INTERVAL_MS)
@@ -195,7 +211,7 @@ static void send_ra(struct ra *ra, bool final)
 	int ret;
 
 	ra_fill(ra->config, ra->has_lladdr ? &ra->lladdr : NULL, final,
-		dhad_serving(ra->dhad), &msg);
+		dhad_serving(ra->dhad), &ra->dhad->load, &msg);
 	ret = dha_ra_build(pkt, sizeof(pkt), &msg, &len);
 	if (ret) {
 		log_err("ra: cannot build a Router Advertisement: %s",
@@ -226,8 +242,8 @@ static void ra_timer(struct loop_timer *timer)
 	send_ra(ra, false);
 	ra->sent++;
 	schedule_at(ra, ra->last_sent_ms +
-				ra_interval_ms(ra->config, ra->sent,
-					       random32()));
+				ra_interval_ms(ra->config, &ra->dhad->load,
+					       ra->sent, random32()));
 }
 
 /* RFC 4861 6.2.2: a router listens to all-routers on the link. */

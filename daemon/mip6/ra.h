@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/load.h"
 #include "mip6/config.h"
 #include "wire/ndisc.h"
 
@@ -62,18 +63,25 @@ size_t ra_prefix_options(const struct mip6_config *config, bool own_address,
  * if it has none); final, the last one, with H clear, Router Lifetime 0
  * and no Home Agent Information. A home agent that does not serve (a
  * standby of a redundant set) is still a router: H clear and no Home
- * Agent Information, the rest as usual.
+ * Agent Information, the rest as usual. With load balancing active
+ * (load, core/load.h), an advertisement with H also has the L flag and
+ * the Load Balance Information option with this home agent's figures
+ * (draft-deng sections 6, 7), and its Advertisement Interval option
+ * says the draft's longest interval, 3 x min-ra-interval.
  */
 void ra_fill(const struct mip6_config *config,
 	     const struct dha_nd_lladdr *lladdr, bool final, bool serving,
-	     struct dha_ra *ra);
+	     const struct dhad_load *load, struct dha_ra *ra);
 
 /*
  * Milliseconds until the next unsolicited advertisement once sent of
  * them went out: uniform in [min-interval, max-interval] from random, at
- * most 16 s while fewer than three went out (RFC 4861 6.2.4).
+ * most 16 s while fewer than three went out (RFC 4861 6.2.4). With load
+ * balancing active, uniform in [min-ra-interval, 3 x min-ra-interval]
+ * of [load-balance] instead (draft-deng section 7).
  */
-uint64_t ra_interval_ms(const struct mip6_config *config, unsigned int sent,
+uint64_t ra_interval_ms(const struct mip6_config *config,
+			const struct dhad_load *load, unsigned int sent,
 			uint32_t random);
 
 /*

@@ -41,6 +41,40 @@ static int get_u32(const struct nlattr *attr, uint32_t *out)
 	return 0;
 }
 
+/* The spec's "uint": 4 or 8 octets, as the value needs. */
+static int get_uint(const struct nlattr *attr, uint64_t *out)
+{
+	if (!attr)
+		return -EBADMSG;
+	if (nla_len(attr) == sizeof(uint32_t))
+		*out = nla_get_u32((struct nlattr *)attr);
+	else if (nla_len(attr) == sizeof(uint64_t))
+		*out = nla_get_u64((struct nlattr *)attr);
+	else
+		return -EBADMSG;
+	return 0;
+}
+
+int kernel_parse_load(const void *attrs, size_t len, struct kernel_load *load)
+{
+	struct nlattr *tb[DHA_A_MAX + 1], *stb[DHA_A_DEV_STATS_MAX + 1];
+
+	if (len > INT32_MAX)
+		return -EBADMSG;
+	memset(load, 0, sizeof(*load));
+	if (nla_parse(tb, DHA_A_MAX, (struct nlattr *)attrs, (int)len, NULL) < 0 ||
+	    !tb[DHA_A_STATS] ||
+	    nla_parse_nested(stb, DHA_A_DEV_STATS_MAX, tb[DHA_A_STATS],
+			     NULL) < 0 ||
+	    get_uint(stb[DHA_A_DEV_STATS_TX_RATE_BPS], &load->tx_bps) ||
+	    get_uint(stb[DHA_A_DEV_STATS_RX_RATE_BPS], &load->rx_bps) ||
+	    get_uint(stb[DHA_A_DEV_STATS_TX_RATE_PPS], &load->tx_pps) ||
+	    get_uint(stb[DHA_A_DEV_STATS_RX_RATE_PPS], &load->rx_pps) ||
+	    get_u32(stb[DHA_A_DEV_STATS_QUEUE_LEN], &load->queue_len))
+		return -EBADMSG;
+	return 0;
+}
+
 static int parse_prefix_nest(struct nlattr *nest, struct dhad_prefix *out)
 {
 	struct nlattr *tb[DHA_A_PREFIX_MAX + 1];
@@ -551,6 +585,28 @@ int kernel_proxy_dump(struct kernel *kernel, uint32_t ifindex, uint32_t kind,
 	if (!proxy_kind(kind))
 		return -EINVAL;
 	return dump_kind(kernel, ifindex, kind, fn, arg);
+}
+
+static int load_one(const struct nlmsghdr *nlh, void *arg)
+{
+	const void *attrs;
+	size_t len;
+
+	if (genl_payload(nlh, &attrs, &len))
+		return -EBADMSG;
+	return kernel_parse_load(attrs, len, arg);
+}
+
+int kernel_device_load(struct kernel *kernel, uint32_t ifindex,
+		       struct kernel_load *load)
+{
+	struct nl_msg *msg = dha_nl_request(&kernel->nl, DHA_CMD_DEV_GET, 0);
+
+	if (!msg || nla_put_u32(msg, DHA_A_IFINDEX, ifindex) < 0) {
+		nlmsg_free(msg);
+		return -ENOMEM;
+	}
+	return dha_nl_transact(&kernel->nl, msg, load_one, load);
 }
 
 int kernel_events_open(struct kernel *kernel)

@@ -131,6 +131,21 @@ int kernel_proxy_dump(struct kernel *kernel, uint32_t ifindex, uint32_t kind,
 		      kernel_binding_fn fn, void *arg);
 
 /*
+ * The load figures the module keeps for the device (kmod/load.h),
+ * sampled by it once a second: moving averages of the tunnelled rates
+ * and the packets waiting in its egress queue now.
+ */
+struct kernel_load {
+	uint64_t tx_bps, rx_bps;	/* bit/s: encapsulated, decapsulated */
+	uint64_t tx_pps, rx_pps;
+	uint32_t queue_len;		/* packets */
+};
+
+/* The device's load figures (a dev-get request). */
+int kernel_device_load(struct kernel *kernel, uint32_t ifindex,
+		       struct kernel_load *load);
+
+/*
  * Opens the non-blocking notification socket, joined to "events".
  * Returns its descriptor, for the event loop.
  */
@@ -155,5 +170,10 @@ int kernel_events_read(struct kernel *kernel, kernel_event_fn fn, void *arg);
  */
 int kernel_parse_binding(const void *attrs, size_t len, uint32_t *ifindex,
 			 struct kernel_binding *binding);
+/*
+ * The same for a device reply's load figures (in its stats nest): 0,
+ * or -EBADMSG when one is missing or malformed.
+ */
+int kernel_parse_load(const void *attrs, size_t len, struct kernel_load *load);
 
 #endif /* DHAD_KERNEL_H */

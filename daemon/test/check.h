@@ -29,6 +29,7 @@ DECLARE_SUITE(pacer);
 DECLARE_SUITE(verdict);
 DECLARE_SUITE(intercept);
 DECLARE_SUITE(haswitch);
+DECLARE_SUITE(loadbalance);
 DECLARE_SUITE(discovery);
 DECLARE_SUITE(ra);
 DECLARE_SUITE(prefixadv);

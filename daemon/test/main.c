@@ -36,6 +36,7 @@ int main(int argc, char **argv)
 		SUITE_ENTRY(haswitch),
 		SUITE_ENTRY(discovery),
 		SUITE_ENTRY(ra),
+		SUITE_ENTRY(loadbalance),
 		SUITE_ENTRY(prefixadv),
 		SUITE_ENTRY(spd),
 		SUITE_ENTRY(ratelimit),

@@ -58,6 +58,22 @@ static void test_ra_learn(void)
 	CHECK(same(&e.address, "2001:db8:1::2"));
 	CHECK_INT(e.preference, 0);
 	CHECK_INT(e.lifetime, 1800);
+	CHECK(!e.has_load);
+	/* draft-deng 6: the load counts with L and the option both. */
+	ra.has_lb_info = true;
+	ra.lb_info.queue_size = 70;
+	ra.lb_info.registered_mns = 3;
+	CHECK_INT(discovery_ra_learn(&ra, NULL, &e), DISCOVERY_RA_UPDATE);
+	CHECK(!e.has_load);
+	ra.flags |= DHA_RA_FLAG_L;
+	CHECK_INT(discovery_ra_learn(&ra, NULL, &e), DISCOVERY_RA_UPDATE);
+	CHECK(e.has_load);
+	CHECK_INT(e.load.queue_size, 70);
+	CHECK_INT(e.load.registered_mns, 3);
+	ra.has_lb_info = false;
+	CHECK_INT(discovery_ra_learn(&ra, NULL, &e), DISCOVERY_RA_UPDATE);
+	CHECK(!e.has_load);
+	ra.flags = DHA_RA_FLAG_H;
 	CHECK(!e.mobile_routers);
 
 	/* The option's values win, R included. */
@@ -126,7 +142,7 @@ static void test_dhaad_order(void)
 	base_config(&config);
 	halist_init(&list, loop);
 	/* Alone: this home agent. */
-	n = discovery_dhaad_addresses(&config, &list, true, false, &rng, out, 8);
+	n = discovery_dhaad_addresses(&config, &list, true, false, NULL, 0, &rng, out, 8);
 	CHECK_INT(n, 1);
 	CHECK(same(&out[0], "2001:db8:1::1"));
 
@@ -139,7 +155,7 @@ static void test_dhaad_order(void)
 	halist_update(&list, &ll, &g, 5, 100, false);
 	ll.s6_addr[15] = 5, g.s6_addr[15] = 5;
 	halist_update(&list, &ll, &g, 7, 100, true);
-	n = discovery_dhaad_addresses(&config, &list, true, false, &rng, out, 8);
+	n = discovery_dhaad_addresses(&config, &list, true, false, NULL, 0, &rng, out, 8);
 	CHECK_INT(n, 5);
 	CHECK(same(&out[0], "2001:db8:1::2"));
 	CHECK(same(&out[1], "2001:db8:1::5"));
@@ -148,25 +164,104 @@ static void test_dhaad_order(void)
 	CHECK(same(&out[4], "2001:db8:1::3"));
 
 	/* The most preferred when cut. */
-	n = discovery_dhaad_addresses(&config, &list, true, false, &rng, out, 2);
+	n = discovery_dhaad_addresses(&config, &list, true, false, NULL, 0, &rng, out, 2);
 	CHECK_INT(n, 2);
 	CHECK(same(&out[1], "2001:db8:1::5"));
 
 	/* Mobile routers: only those that serve them (RFC 3963). */
-	n = discovery_dhaad_addresses(&config, &list, true, true, &rng, out, 8);
+	n = discovery_dhaad_addresses(&config, &list, true, true, NULL, 0, &rng, out, 8);
 	CHECK_INT(n, 1);
 	CHECK(same(&out[0], "2001:db8:1::5"));
 	config.mobile_routers = true;
-	n = discovery_dhaad_addresses(&config, &list, true, true, &rng, out, 8);
+	n = discovery_dhaad_addresses(&config, &list, true, true, NULL, 0, &rng, out, 8);
 	CHECK_INT(n, 2);
 	CHECK(same(&out[1], "2001:db8:1::1"));
 
 	/* An agent that advertises this one's address is not listed twice. */
 	ll.s6_addr[15] = 6;
 	halist_update(&list, &ll, &config.home.address, 100, 100, false);
-	n = discovery_dhaad_addresses(&config, &list, true, false, &rng, out, 8);
+	n = discovery_dhaad_addresses(&config, &list, true, false, NULL, 0, &rng, out, 8);
 	CHECK_INT(n, 5);
 	CHECK(same(&out[0], "2001:db8:1::2"));
+	halist_destroy(&list);
+	loop_free(loop);
+}
+
+/* draft-deng 5: LIGHT home agents first, then by preference. */
+static void test_dhaad_load_order(void)
+{
+	struct loop *loop = loop_new();
+	struct in6_addr ll = a6("fe80::"), g = a6("2001:db8:1::"), out[8];
+	struct dhad_load load = { .active = true, .light = 50,
+				  .min_ra_interval_ms = 1000,
+				  .own = { .queue_size = 80 } };
+	struct halist_load busy = { .queue_size = 60 },
+			   light = { .queue_size = 49 };
+	struct mip6_config config;
+	struct halist list;
+	uint64_t rng = 1, now;
+	size_t n;
+
+	base_config(&config);
+	halist_init(&list, loop);
+	now = loop_now_ms(loop);
+	/* .2 pref 10 busy, .3 pref -1 light, .4 pref 7 light, .5 pref 9 none */
+	ll.s6_addr[15] = 2, g.s6_addr[15] = 2;
+	halist_update(&list, &ll, &g, 10, 100, false);
+	halist_set_load(&list, &ll, &busy);
+	ll.s6_addr[15] = 3, g.s6_addr[15] = 3;
+	halist_update(&list, &ll, &g, -1, 100, false);
+	halist_set_load(&list, &ll, &light);
+	ll.s6_addr[15] = 4, g.s6_addr[15] = 4;
+	halist_update(&list, &ll, &g, 7, 100, false);
+	halist_set_load(&list, &ll, &light);
+	ll.s6_addr[15] = 5, g.s6_addr[15] = 5;
+	halist_update(&list, &ll, &g, 9, 100, false);
+	n = discovery_dhaad_addresses(&config, &list, true, false, &load, now,
+				      &rng, out, 8);
+	CHECK_INT(n, 5);
+	CHECK(same(&out[0], "2001:db8:1::4"));
+	CHECK(same(&out[1], "2001:db8:1::3"));
+	CHECK(same(&out[2], "2001:db8:1::2"));
+	CHECK(same(&out[3], "2001:db8:1::5"));
+	CHECK(same(&out[4], "2001:db8:1::1"));
+
+	/* This one LIGHT (below, not at, the threshold). */
+	load.own.queue_size = 50;
+	n = discovery_dhaad_addresses(&config, &list, true, false, &load, now,
+				      &rng, out, 8);
+	CHECK(same(&out[2], "2001:db8:1::2"));
+	load.own.queue_size = 49;
+	n = discovery_dhaad_addresses(&config, &list, true, false, &load, now,
+				      &rng, out, 8);
+	CHECK(same(&out[0], "2001:db8:1::4"));
+	CHECK(same(&out[1], "2001:db8:1::1"));
+	CHECK(same(&out[2], "2001:db8:1::3"));
+
+	/* Stale figures (nine longest intervals old) are no figures. */
+	n = discovery_dhaad_addresses(&config, &list, true, false, &load,
+				      now + 9000 + 1, &rng, out, 8);
+	CHECK(same(&out[0], "2001:db8:1::1"));
+	CHECK(same(&out[1], "2001:db8:1::2"));
+	n = discovery_dhaad_addresses(&config, &list, true, false, &load,
+				      now + 9000, &rng, out, 8);
+	CHECK(same(&out[0], "2001:db8:1::4"));
+
+	/* An RA without L forgets them. */
+	ll.s6_addr[15] = 4;
+	halist_set_load(&list, &ll, NULL);
+	n = discovery_dhaad_addresses(&config, &list, true, false, &load, now,
+				      &rng, out, 8);
+	CHECK(same(&out[0], "2001:db8:1::1"));
+	CHECK(same(&out[1], "2001:db8:1::3"));
+	CHECK(same(&out[2], "2001:db8:1::2"));
+
+	/* Not active: preference alone. */
+	load.active = false;
+	n = discovery_dhaad_addresses(&config, &list, true, false, &load, now,
+				      &rng, out, 8);
+	CHECK(same(&out[0], "2001:db8:1::2"));
+	CHECK(same(&out[1], "2001:db8:1::5"));
 	halist_destroy(&list);
 	loop_free(loop);
 }
@@ -186,17 +281,17 @@ static void test_dhaad_standby(void)
 	halist_init(&list, loop);
 	/* Nobody serves: nothing to answer with. */
 	CHECK_INT(discovery_dhaad_addresses(&config, &list, false, false,
-					    &rng, out, 4), 0);
+					    NULL, 0, &rng, out, 4), 0);
 	CHECK_INT(discovery_dhaad_addresses(&config, &list, false, true,
-					    &rng, out, 4), 0);
+					    NULL, 0, &rng, out, 4), 0);
 	/* The active, from its Hellos. */
 	CHECK_INT(halist_update_member(&list, &peer, &g, 1, 100), 0);
 	CHECK_INT(discovery_dhaad_addresses(&config, &list, false, false,
-					    &rng, out, 4), 1);
+					    NULL, 0, &rng, out, 4), 1);
 	CHECK(same(&out[0], "2001:db8:1::2"));
 	/* Serving again: both, by preference. */
 	CHECK_INT(discovery_dhaad_addresses(&config, &list, true, false,
-					    &rng, out, 4), 2);
+					    NULL, 0, &rng, out, 4), 2);
 	CHECK(same(&out[0], "2001:db8:1::1"));
 	CHECK(same(&out[1], "2001:db8:1::2"));
 	halist_destroy(&list);
@@ -222,7 +317,7 @@ static void test_dhaad_shuffle(void)
 	}
 	for (i = 0; i < 300; i++) {
 		CHECK_INT(discovery_dhaad_addresses(&config, &list, true, false,
-						    &rng, out, 4), 3);
+						    NULL, 0, &rng, out, 4), 3);
 		first[out[0].s6_addr[15]]++;
 	}
 	CHECK(first[1] > 50 && first[2] > 50 && first[3] > 50);
@@ -327,5 +422,6 @@ static void test_witness(void)
 }
 
 SUITE(discovery, TEST_CASE(test_ra_learn), TEST_CASE(test_dhaad_order),
+      TEST_CASE(test_dhaad_load_order),
       TEST_CASE(test_dhaad_standby), TEST_CASE(test_dhaad_shuffle),
       TEST_CASE(test_socket_policy), TEST_CASE(test_witness));

@@ -116,6 +116,28 @@ static struct nl_msg *proxy_msg(uint32_t kind, uint16_t endpoint, bool local)
 	return msg;
 }
 
+static struct nl_msg *dev_msg(bool with_queue, bool wide_rate)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+	struct nlattr *nest;
+
+	genlmsg_put(msg, 0, 0, 0x20, 0, 0, DHA_CMD_DEV_GET, 1);
+	nla_put_u32(msg, DHA_A_IFINDEX, 7);
+	nest = nla_nest_start(msg, DHA_A_STATS);
+	nla_put_u64(msg, DHA_A_DEV_STATS_TX_PACKETS, 1000);
+	if (wide_rate)
+		nla_put_u64(msg, DHA_A_DEV_STATS_TX_RATE_BPS, 5000000000ULL);
+	else
+		nla_put_u32(msg, DHA_A_DEV_STATS_TX_RATE_BPS, 800000);
+	nla_put_u32(msg, DHA_A_DEV_STATS_RX_RATE_BPS, 200000);
+	nla_put_u32(msg, DHA_A_DEV_STATS_TX_RATE_PPS, 100);
+	nla_put_u32(msg, DHA_A_DEV_STATS_RX_RATE_PPS, 25);
+	if (with_queue)
+		nla_put_u32(msg, DHA_A_DEV_STATS_QUEUE_LEN, 12);
+	nla_nest_end(msg, nest);
+	return msg;
+}
+
 static void test_kernel_parse_proxy(void)
 {
 	struct kernel_binding b;
@@ -151,6 +173,33 @@ static void test_kernel_parse_proxy(void)
 			    &ifindex, &b), -EBADMSG);
 }
 
+static int parse_load_msg(struct nl_msg *msg, struct kernel_load *load)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	size_t header = NLMSG_HDRLEN + GENL_HDRLEN;
+	int ret;
+
+	ret = kernel_parse_load((char *)nlh + header, nlh->nlmsg_len - header,
+				load);
+	nlmsg_free(msg);
+	return ret;
+}
+
+static void test_kernel_parse_load(void)
+{
+	struct kernel_load load;
+
+	CHECK_INT(parse_load_msg(dev_msg(true, false), &load), 0);
+	CHECK(load.tx_bps == 800000 && load.rx_bps == 200000);
+	CHECK(load.tx_pps == 100 && load.rx_pps == 25);
+	CHECK_INT(load.queue_len, 12);
+	/* A "uint" past 32 bits comes as 8 octets. */
+	CHECK_INT(parse_load_msg(dev_msg(true, true), &load), 0);
+	CHECK(load.tx_bps == 5000000000ULL);
+	CHECK_INT(parse_load_msg(dev_msg(false, false), &load), -EBADMSG);
+}
+
 SUITE(kernel,
       TEST_CASE(test_kernel_parse_binding),
-      TEST_CASE(test_kernel_parse_proxy));
+      TEST_CASE(test_kernel_parse_proxy),
+      TEST_CASE(test_kernel_parse_load));

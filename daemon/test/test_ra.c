@@ -92,14 +92,18 @@ static void test_prefix_options(void)
 static void test_fill(void)
 {
 	struct dha_nd_lladdr ll = { .len = 6, .addr = { 2, 0, 0, 0, 0, 1 } };
+	struct dhad_load balancing = {
+		.active = true, .light = 50, .min_ra_interval_ms = 1000,
+		.own = { .queue_size = 37, .registered_mns = 12 },
+	};
 	struct mip6_config config;
-	struct dha_ra ra;
+	struct dha_ra ra, parsed;
 	uint8_t buf[DHA_IPV6_MIN_MTU];
 	size_t len;
 
 	/* Default preference and lifetime: no HA Information (7.4). */
 	ra_config(&config);
-	ra_fill(&config, &ll, false, true, &ra);
+	ra_fill(&config, &ll, false, true, NULL, &ra);
 	CHECK_INT(ra.flags, DHA_RA_FLAG_H);
 	CHECK_INT(ra.router_lifetime, 1800);
 	CHECK(ra.has_source_lladdr);
@@ -111,7 +115,7 @@ static void test_fill(void)
 
 	config.preference = 20;
 	config.mobile_routers = true;
-	ra_fill(&config, NULL, false, true, &ra);
+	ra_fill(&config, NULL, false, true, NULL, &ra);
 	CHECK(!ra.has_source_lladdr);
 	CHECK(ra.has_ha_info);
 	CHECK_INT(ra.ha_info.preference, 20);
@@ -120,7 +124,7 @@ static void test_fill(void)
 	config.preference = 0;
 	config.mobile_routers = false;
 	config.ra_router_lifetime = 0;
-	ra_fill(&config, NULL, false, true, &ra);
+	ra_fill(&config, NULL, false, true, NULL, &ra);
 	CHECK(ra.has_ha_info);
 	CHECK_INT(ra.router_lifetime, 0);
 	CHECK_INT(ra.ha_info.lifetime, 1800);
@@ -132,7 +136,7 @@ static void test_fill(void)
 	 */
 	config.preference = 20;
 	config.ra_router_lifetime = 1800;
-	ra_fill(&config, &ll, false, false, &ra);
+	ra_fill(&config, &ll, false, false, NULL, &ra);
 	CHECK_INT(ra.flags, 0);
 	CHECK_INT(ra.router_lifetime, 1800);
 	CHECK(!ra.has_ha_info);
@@ -143,17 +147,41 @@ static void test_fill(void)
 	config.ra_router_lifetime = 0;
 
 	/* The last one: H clear, lifetime 0, prefixes as before. */
-	ra_fill(&config, &ll, true, true, &ra);
+	ra_fill(&config, &ll, true, true, NULL, &ra);
 	CHECK_INT(ra.flags, 0);
 	CHECK_INT(ra.router_lifetime, 0);
 	CHECK(!ra.has_ha_info);
 	CHECK_INT(ra.prefix_count, 2);
 
+	/* Load balancing: L and the option, the draft's longest interval. */
+	ra_fill(&config, &ll, false, true, &balancing, &ra);
+	CHECK_INT(ra.flags, DHA_RA_FLAG_H | DHA_RA_FLAG_L);
+	CHECK(ra.has_lb_info);
+	CHECK_INT(ra.lb_info.queue_size, 37);
+	CHECK_INT(ra.lb_info.registered_mns, 12);
+	CHECK_INT(ra.adv_interval, 3000);
+	CHECK_INT(dha_ra_build(buf, sizeof(buf), &ra, &len), 0);
+	CHECK_INT(dha_ra_parse(buf, len, &parsed), 0);
+	CHECK(parsed.has_lb_info && (parsed.flags & DHA_RA_FLAG_L));
+	CHECK_INT(parsed.lb_info.queue_size, 37);
+	/* ... but neither from a standby nor in the last one. */
+	ra_fill(&config, &ll, false, false, &balancing, &ra);
+	CHECK_INT(ra.flags, 0);
+	CHECK(!ra.has_lb_info);
+	ra_fill(&config, &ll, true, true, &balancing, &ra);
+	CHECK(!ra.has_lb_info);
+	/* Published but not active: as without. */
+	balancing.active = false;
+	ra_fill(&config, &ll, false, true, &balancing, &ra);
+	CHECK_INT(ra.flags, DHA_RA_FLAG_H);
+	CHECK(!ra.has_lb_info);
+	CHECK_INT(ra.adv_interval, 600000);
+
 	/* The largest fits the minimum MTU. */
 	many_prefixes(&config);
 	config.home.address = a6("2001:db8:4::1");
 	config.preference = 1;
-	ra_fill(&config, &ll, false, true, &ra);
+	ra_fill(&config, &ll, false, true, NULL, &ra);
 	CHECK_INT(dha_ra_build(buf, sizeof(buf), &ra, &len), 0);
 	CHECK(40 + len <= DHA_IPV6_MIN_MTU);
 }
@@ -163,17 +191,37 @@ static void test_intervals(void)
 	struct mip6_config config;
 
 	ra_config(&config);
-	CHECK_INT(ra_interval_ms(&config, 5, 0), 200000);
-	CHECK_INT(ra_interval_ms(&config, 5, 400000), 600000);
-	CHECK_INT(ra_interval_ms(&config, 5, 400001), 200000);
-	CHECK_INT(ra_interval_ms(&config, 5, 1000), 201000);
+	CHECK_INT(ra_interval_ms(&config, NULL, 5, 0), 200000);
+	CHECK_INT(ra_interval_ms(&config, NULL, 5, 400000), 600000);
+	CHECK_INT(ra_interval_ms(&config, NULL, 5, 400001), 200000);
+	CHECK_INT(ra_interval_ms(&config, NULL, 5, 1000), 201000);
 	/* RFC 4861 6.2.4: the first ones at most 16 s apart. */
-	CHECK_INT(ra_interval_ms(&config, 0, 1000), 16000);
-	CHECK_INT(ra_interval_ms(&config, 2, 1000), 16000);
-	CHECK_INT(ra_interval_ms(&config, 3, 1000), 201000);
+	CHECK_INT(ra_interval_ms(&config, NULL, 0, 1000), 16000);
+	CHECK_INT(ra_interval_ms(&config, NULL, 2, 1000), 16000);
+	CHECK_INT(ra_interval_ms(&config, NULL, 3, 1000), 201000);
 	config.ra_min_interval_ms = 500;
 	config.ra_max_interval_ms = 1000;
-	CHECK_INT(ra_interval_ms(&config, 0, 100), 600);
+	CHECK_INT(ra_interval_ms(&config, NULL, 0, 100), 600);
+}
+
+/* draft-deng 7: uniform in [min, min + 2 x min]. */
+static void test_intervals_balancing(void)
+{
+	struct dhad_load load = { .active = true, .light = 10,
+				  .min_ra_interval_ms = 2000 };
+	struct mip6_config config;
+
+	ra_config(&config);
+	CHECK_INT(ra_interval_ms(&config, &load, 5, 0), 2000);
+	CHECK_INT(ra_interval_ms(&config, &load, 5, 4000), 6000);
+	CHECK_INT(ra_interval_ms(&config, &load, 5, 4001), 2000);
+	CHECK_INT(ra_interval_ms(&config, &load, 0, 1234), 3234);
+	load.min_ra_interval_ms = 10000;
+	/* The first ones still at most 16 s apart. */
+	CHECK_INT(ra_interval_ms(&config, &load, 0, 19999), 16000);
+	CHECK_INT(ra_interval_ms(&config, &load, 3, 19999), 29999);
+	load.active = false;
+	CHECK_INT(ra_interval_ms(&config, &load, 5, 1000), 201000);
 }
 
 static void test_solicited(void)
@@ -200,4 +248,5 @@ static void test_solicited(void)
 }
 
 SUITE(ra, TEST_CASE(test_prefix_options), TEST_CASE(test_fill),
-      TEST_CASE(test_intervals), TEST_CASE(test_solicited));
+      TEST_CASE(test_intervals), TEST_CASE(test_intervals_balancing),
+      TEST_CASE(test_solicited));

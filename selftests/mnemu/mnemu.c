@@ -101,6 +101,13 @@
  *       Reply in its order; retransmitted after 3, 6, 12 ... s (RFC 6275
  *       11.4.1) until --timeout (default 10 s).  --expect: the Reply must
  *       list exactly these addresses, in this order.
+ *   mnemu dhaad --unsolicited --coa COA --ha HA [--expect ADDR]...
+ *               [--timeout SEC] [--json]
+ *       The mobile node of draft-deng-mip6-ha-loadbalance section 8:
+ *       send nothing, say "listening" on stderr, and take the first DHAAD
+ *       Reply to COA (any identifier) that names one home agent other
+ *       than its own, HA: the one a busy home agent hands it to, printed
+ *       with "switch to ADDR" (the caller then registers there).
  *
  *   mnemu mps --hoa HOA --coa COA --ha HA [--expect-prefix PREFIX/LEN]...
  *             [--unsolicited] [--count N] [--timeout SEC] [--kernel-hao]
@@ -948,10 +955,13 @@ static int cmd_dhaad(int argc, char **argv)
 		{ "expect", required_argument, NULL, 'e' },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "unsolicited", no_argument, NULL, 'u' },
+		{ "ha", required_argument, NULL, 'h' },
 		{ 0 }
 	};
-	struct in6_addr anycast, coa, expect[DHA_DHAAD_ADDRS_MAX];
-	bool have_anycast = false, have_coa = false;
+	struct in6_addr anycast, coa, own_ha, expect[DHA_DHAAD_ADDRS_MAX];
+	bool have_anycast = false, have_coa = false, unsolicited = false;
+	bool have_ha = false;
 	struct dha_dhaad_request req = { 0 };
 	unsigned long timeout = 10;
 	size_t expect_count = 0, i;
@@ -979,13 +989,16 @@ static int cmd_dhaad(int argc, char **argv)
 			break;
 		case 't': timeout = parse_num("--timeout", optarg, 86400); break;
 		case 'j': json = true; break;
+		case 'u': unsolicited = true; break;
+		case 'h': parse_addr("--ha", optarg, &own_ha); have_ha = true; break;
 		default: return EXIT_ERR;
 		}
 	}
 	if (optind != argc)
 		die("dhaad: unexpected argument %s", argv[optind]);
-	if (!have_anycast || !have_coa)
-		die("dhaad: --prefix or --anycast, and --coa are required");
+	if (unsolicited ? !have_ha || !have_coa || have_anycast :
+			  !have_anycast || !have_coa || have_ha)
+		die("dhaad: --prefix or --anycast, and --coa are required; --unsolicited takes --coa and --ha instead");
 	if (getrandom(&req.id, sizeof(req.id), 0) < 0)
 		die("getrandom: %s", strerror(errno));
 	err = dha_dhaad_request_build(pkt, sizeof(pkt), &req, &pkt_len);
@@ -997,7 +1010,12 @@ static int cmd_dhaad(int argc, char **argv)
 
 	start = now_ms();
 	deadline = start + (int64_t)timeout * 1000;
-	next_tx = start;
+	/* Unsolicited: nothing is ever sent. */
+	next_tx = unsolicited ? INT64_MAX : start;
+	if (unsolicited) {
+		fprintf(stderr, "mnemu: listening\n");
+		fflush(stderr);
+	}
 	for (;;) {
 		static struct icmp6_rx rx;
 		static struct dha_dhaad_reply rep;
@@ -1021,7 +1039,16 @@ static int cmd_dhaad(int argc, char **argv)
 			die("recvmsg: %s", strerror(-err));
 		/* RFC 6275 11.4.1: the identifier of the request, to the CoA. */
 		if (dha_dhaad_reply_parse(rx.buf, rx.len, &rep) < 0 ||
-		    rep.id != req.id || memcmp(&rx.dst, &coa, sizeof(coa)))
+		    memcmp(&rx.dst, &coa, sizeof(coa)))
+			continue;
+		/*
+		 * draft-deng 8: one home agent, compared with the own one; a
+		 * reply naming it changes nothing.
+		 */
+		if (unsolicited ? rep.addr_count != 1 ||
+					  !memcmp(&rep.addrs[0], &own_ha,
+						  sizeof(own_ha)) :
+				  rep.id != req.id)
 			continue;
 
 		if (json) {
@@ -1038,6 +1065,8 @@ static int cmd_dhaad(int argc, char **argv)
 			for (i = 0; i < rep.addr_count; i++)
 				printf(" %s", ntop(&rep.addrs[i]));
 			printf("%s tries %u\n", rep.addr_count ? "" : " none", tries);
+			if (unsolicited)
+				printf("switch to %s\n", ntop(&rep.addrs[0]));
 		}
 		fflush(stdout);
 		if (!expect_count)
@@ -1047,8 +1076,12 @@ static int cmd_dhaad(int argc, char **argv)
 			match = !memcmp(&expect[i], &rep.addrs[i], sizeof(expect[i]));
 		return match ? EXIT_OK : EXIT_REFUSED;
 	}
-	fprintf(stderr, "mnemu: no DHAAD Reply to %s after %u requests in %lu s\n",
-		ntop(&anycast), tries, timeout);
+	if (unsolicited)
+		fprintf(stderr, "mnemu: no DHAAD Reply naming another home agent than %s in %lu s\n",
+			ntop(&own_ha), timeout);
+	else
+		fprintf(stderr, "mnemu: no DHAAD Reply to %s after %u requests in %lu s\n",
+			ntop(&anycast), tries, timeout);
 	return EXIT_TIMEOUT;
 }
 

@@ -13,6 +13,7 @@ void ha_print(FILE *out, json_object *result);
 void ha_print_stats(FILE *out, json_object *result);
 void ha_handover_print(FILE *out, json_object *result);
 void ha_hold_print(FILE *out, json_object *result);
+void lb_print(FILE *out, json_object *result);
 void monitor_dhad_event_print(FILE *out, json_object *event);
 
 /* Captures what a printer writes. */
@@ -700,6 +701,43 @@ static void test_monitor_dhad_events(void)
 	}
 }
 
+/* dha lb show: this home agent, the settings, the others' load. */
+static void test_lb_output(void)
+{
+	static const char result_text[] =
+		"{\"settings\":{\"light\":50,\"min-ra-interval\":1000,"
+		"\"top-percent\":10,\"handoff-hold\":30000,"
+		"\"reassign\":\"dhaad\",\"capacity\":100000},"
+		"\"self\":{\"address\":\"2001:db8:1::1\",\"queue-size\":57,"
+		"\"registered-mns\":3,\"light\":false,\"queue-length\":7,"
+		"\"tx-bps\":40000000,\"rx-bps\":10000000,"
+		"\"figures-stale\":false},"
+		"\"home-agents\":[{\"address\":\"2001:db8:1::2\","
+		"\"link-local\":\"fe80::2\",\"preference\":0,\"lifetime\":1795,"
+		"\"queue-size\":4,\"registered-mns\":0,\"light\":true,"
+		"\"load-age\":800},"
+		"{\"address\":\"2001:db8:1::3\",\"link-local\":\"fe80::3\","
+		"\"preference\":-1,\"lifetime\":20,\"queue-size\":null,"
+		"\"registered-mns\":null,\"light\":false,\"load-age\":null}],"
+		"\"handoffs\":[{\"home-address\":\"2001:db8:1::100\","
+		"\"new-home-agent\":\"2001:db8:1::2\",\"expires\":29000}],"
+		"\"reassigned\":1,\"notices\":2}";
+	struct capture capture;
+	json_object *result = json_tokener_parse(result_text);
+
+	lb_print(capture_start(&capture), result);
+	CHECK_STR(capture_end(&capture),
+		  "self 2001:db8:1::1 queue-size 57 registered-mns 3 busy\n"
+		  "    queue 7 tx 40000000bit/s rx 10000000bit/s\n"
+		  "    light 50 min-ra-interval 1000ms top-percent 10 handoff-hold 30000ms reassign dhaad capacity 100000kbit/s\n"
+		  "    reassigned 1 notices 2\n"
+		  "handoff 2001:db8:1::100 to 2001:db8:1::2 expires 29000ms\n"
+		  "ha 2001:db8:1::2 via fe80::2 preference 0 lifetime 1795s queue-size 4 registered-mns 0 light age 800ms\n"
+		  "ha 2001:db8:1::3 via fe80::3 preference -1 lifetime 20s load unknown\n");
+	free(capture.text);
+	json_object_put(result);
+}
+
 SUITE(output,
       TEST_CASE(test_binding_plain),
       TEST_CASE(test_global_plain),
@@ -719,4 +757,5 @@ SUITE(output,
       TEST_CASE(test_ha_redundancy_output),
       TEST_CASE(test_ha_handover_output),
       TEST_CASE(test_ha_hold_output),
+      TEST_CASE(test_lb_output),
       TEST_CASE(test_monitor_dhad_events));
