@@ -151,6 +151,6 @@ static const struct conf_key lb_keys[] = {
 };
 
 const struct conf_section lb_sections[] = {
-	{ SECTION, false, lb_keys },
+	{ SECTION, false, lb_keys, NULL, false },
 	{ 0 },
 };
