@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <sys/types.h>
+#include <netinet/in.h>
 
 #include "core/protocol.h"
 
@@ -146,6 +147,16 @@ bool conf_yes_no(const char *value, bool *out);
 /* An interface name, into dst (IF_NAMESIZE); else why says so. */
 bool conf_ifname(char *dst, const char *value, char *why);
 /* NAME: milliseconds in min..max, into *out; else why says so. */
+/*
+ * A global unicast address for key name, or false with why said; hint
+ * says what the key wants.
+ */
+bool conf_global_address(const char *name, const char *value,
+			 const char *hint, struct in6_addr *out, char *why);
+/* The same, added to list (count of at most max), refused if repeated. */
+bool conf_global_address_add(const char *name, const char *value,
+			     const char *hint, struct in6_addr *list,
+			     unsigned int *count, unsigned int max, char *why);
 bool conf_ms(const char *name, const char *value, long min, long max,
 	     uint32_t *out, char *why);
 /* Seconds with at most three decimals ("0.5", "600") into milliseconds. */

@@ -34,44 +34,20 @@ static bool parse_group(void *settings, const char *value, char *why)
 static bool parse_locator(void *settings, const char *value, char *why)
 {
 	struct config_global *g = settings;
-	const char *reason;
 
-	if (!addr_parse_global(value, &g->locator, &reason)) {
-		snprintf(why, CONF_MESSAGE_MAX,
-			 "bad locator \"%s\": %s (a global unicast address is needed)",
-			 value, reason);
-		return false;
-	}
-	return true;
+	return conf_global_address("locator", value,
+				   "a global unicast address is needed",
+				   &g->locator, why);
 }
 
 static bool parse_peer(void *settings, const char *value, char *why)
 {
 	struct config_global *g = settings;
-	struct in6_addr peer;
-	const char *reason;
-	unsigned int i;
 
-	if (!addr_parse_global(value, &peer, &reason)) {
-		snprintf(why, CONF_MESSAGE_MAX,
-			 "bad peer \"%s\": %s (another member's locator, a global unicast address)",
-			 value, reason);
-		return false;
-	}
-	for (i = 0; i < g->peer_count; i++) {
-		if (memcmp(&g->peers[i], &peer, sizeof(peer)) == 0) {
-			snprintf(why, CONF_MESSAGE_MAX, "peer %s given twice",
-				 value);
-			return false;
-		}
-	}
-	if (g->peer_count == GLOBAL_PEERS_MAX) {
-		snprintf(why, CONF_MESSAGE_MAX, "more than %d peers",
-			 GLOBAL_PEERS_MAX);
-		return false;
-	}
-	g->peers[g->peer_count++] = peer;
-	return true;
+	return conf_global_address_add("peer", value,
+				       "another member's locator, a global unicast address",
+				       g->peers, &g->peer_count,
+				       GLOBAL_PEERS_MAX, why);
 }
 
 /* The Hello carries its interval in 16 bits of milliseconds. */

@@ -9,7 +9,6 @@
 #include "core/auth.h"
 #include "core/home.h"
 #include "reliability/config.h"
-#include "sys/addr.h"
 
 static bool parse_group(void *settings, const char *value, char *why)
 {
@@ -56,44 +55,20 @@ static bool parse_mode(void *settings, const char *value, char *why)
 static bool parse_local(void *settings, const char *value, char *why)
 {
 	struct config_redundancy *r = settings;
-	const char *reason;
 
-	if (!addr_parse_global(value, &r->local, &reason)) {
-		snprintf(why, CONF_MESSAGE_MAX,
-			 "bad local \"%s\": %s (a global unicast address is needed)",
-			 value, reason);
-		return false;
-	}
-	return true;
+	return conf_global_address("local", value,
+				   "a global unicast address is needed",
+				   &r->local, why);
 }
 
 static bool parse_peer(void *settings, const char *value, char *why)
 {
 	struct config_redundancy *r = settings;
-	struct in6_addr peer;
-	const char *reason;
-	unsigned int i;
 
-	if (!addr_parse_global(value, &peer, &reason)) {
-		snprintf(why, CONF_MESSAGE_MAX,
-			 "bad peer \"%s\": %s (a global unicast address is needed)",
-			 value, reason);
-		return false;
-	}
-	for (i = 0; i < r->peer_count; i++) {
-		if (memcmp(&r->peers[i], &peer, sizeof(peer)) == 0) {
-			snprintf(why, CONF_MESSAGE_MAX, "peer %s given twice",
-				 value);
-			return false;
-		}
-	}
-	if (r->peer_count == CONFIG_PEERS_MAX) {
-		snprintf(why, CONF_MESSAGE_MAX, "more than %d peers",
-			 CONFIG_PEERS_MAX);
-		return false;
-	}
-	r->peers[r->peer_count++] = peer;
-	return true;
+	return conf_global_address_add("peer", value,
+				       "a global unicast address is needed",
+				       r->peers, &r->peer_count,
+				       CONFIG_PEERS_MAX, why);
 }
 
 /* The Hello carries its interval in 16 bits of milliseconds. */
